@@ -1,0 +1,269 @@
+// Command gendan runs the Gendan supplier portal: one binary for the API and
+// the embedded PWA, plus administrative subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"gendan/config"
+	"gendan/models"
+	"gendan/pwa"
+	"gendan/server"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "gendan:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `Usage: gendan [command] [flags]
+
+Commands:
+  serve                 run the server (the default command)
+  migrate               apply pending database migrations and exit
+  seed --demo           add the demo suppliers and accounts
+  user add ...          add a user (see gendan user add --help)
+
+Run 'gendan serve --help' for the configuration variables.
+`
+
+func run(args []string, env config.Getenv, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(args, env, stdout, stderr)
+	case "migrate":
+		return migrate(args, env, stdout, stderr)
+	case "seed":
+		return seed(args, env, stdout, stderr)
+	case "user":
+		if len(args) == 0 || args[0] != "add" {
+			return errors.New("usage: gendan user add --name N --email E [--phone P] --password-file F|--password P --role admin|merchandiser|factory [--supplier CODE]")
+		}
+		return userAdd(args[1:], env, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		lv = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: lv}))
+}
+
+// open loads the configuration, opens and migrates the database.
+func open(env config.Getenv) (*config.Config, *models.DB, error) {
+	cfg, err := config.Load(env)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := models.Open(cfg.DB, cfg.DataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return cfg, db, nil
+}
+
+func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: gendan serve\n\nRuns the API and the PWA. With no configuration it uses SQLite and local files in ./data\nand seeds demo data on the first start.\n\n%s", config.Usage())
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	start := time.Now()
+	cfg, db, err := open(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	log := newLogger(stderr, cfg.LogLevel)
+	clock := models.SystemClock{}
+	store := models.NewStore(db, clock, cfg.JWTSecret)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	var demo []models.DemoLogin
+	if cfg.SeedDemoOnStart {
+		if n, err := store.CountUsers(ctx); err != nil {
+			return err
+		} else if n == 0 {
+			if demo, err = store.SeedDemo(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	tokens, err := server.NewTokenIssuer(cfg.JWTSecret, cfg.JWTPrevSecret, clock)
+	if err != nil {
+		return err
+	}
+	srv := server.New(server.Options{Store: store, DB: db, Tokens: tokens, Log: log, Clock: clock,
+		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies, Frontend: server.Frontend(pwa.Dist())})
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.App().Listener(ln) }()
+	go srv.RunMaintenance(ctx, time.Hour)
+
+	fmt.Fprintf(stdout, "Gendan is serving on %s (ready in %d ms, database: %s)\n", cfg.BaseURL,
+		time.Since(start).Milliseconds(), db.Dialect)
+	if len(demo) > 0 {
+		fmt.Fprintf(stdout, "Demo data seeded. Every demo login uses the password %q:\n", models.DemoPassword)
+		for _, d := range demo {
+			sup := ""
+			if d.Supplier != "" {
+				sup = " (" + d.Supplier + ")"
+			}
+			fmt.Fprintf(stdout, "  %-13s %-28s %s%s\n", d.Role, d.Login, d.Name, sup)
+		}
+	}
+	log.Info("serving", slog.String("addr", ln.Addr().String()))
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	// Drain: report not ready first so a load balancer stops sending, then
+	// let in-flight requests finish.
+	log.Info("shutting down")
+	srv.SetReady(false)
+	time.Sleep(cfg.ShutdownDelay)
+	if err := srv.App().ShutdownWithTimeout(30 * time.Second); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func migrate(args []string, env config.Getenv, stdout, stderr io.Writer) error {
+	cfg, err := config.Load(env)
+	if err != nil {
+		return err
+	}
+	db, err := models.Open(cfg.DB, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	applied, err := db.Migrate(context.Background())
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintln(stdout, "database is up to date")
+	}
+	for _, a := range applied {
+		fmt.Fprintln(stdout, "applied", a)
+	}
+	return nil
+}
+
+func seed(args []string, env config.Getenv, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	demo := fs.Bool("demo", false, "add the demo suppliers and accounts")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if !*demo {
+		return errors.New("usage: gendan seed --demo")
+	}
+	cfg, db, err := open(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	logins, err := models.NewStore(db, nil, cfg.JWTSecret).SeedDemo(context.Background())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo data present; password for every demo login: %s\n", models.DemoPassword)
+	for _, d := range logins {
+		fmt.Fprintf(stdout, "  %-13s %s\n", d.Role, d.Login)
+	}
+	return nil
+}
+
+func userAdd(args []string, env config.Getenv, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	name := fs.String("name", "", "full name (required)")
+	email := fs.String("email", "", "e-mail address, used to sign in (required)")
+	phone := fs.String("phone", "", "mobile number, also usable to sign in")
+	pwFile := fs.String("password-file", "", "file holding the password")
+	pw := fs.String("password", "", "the password (prefer --password-file: arguments show in ps)")
+	role := fs.String("role", "", "admin, merchandiser or factory (required)")
+	supplier := fs.String("supplier", "", "supplier code (required for factory users)")
+	locale := fs.String("locale", models.LocaleZH, "zh-CN or en")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	password := *pw
+	if *pwFile != "" {
+		b, err := os.ReadFile(*pwFile)
+		if err != nil {
+			return fmt.Errorf("--password-file: %w", err)
+		}
+		password = strings.TrimRight(string(b), "\r\n")
+	}
+	cfg, db, err := open(env)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	store := models.NewStore(db, nil, cfg.JWTSecret)
+	in := models.NewUser{Name: *name, Email: *email, Phone: *phone, Password: password, Role: models.Role(*role), Locale: *locale}
+	if *supplier != "" {
+		sp, err := store.GetSupplierByCode(ctx, *supplier)
+		if err != nil {
+			return fmt.Errorf("--supplier %s: no such supplier", *supplier)
+		}
+		in.SupplierID = &sp.ID
+	}
+	u, err := store.CreateUser(ctx, in)
+	if err != nil {
+		var ve *models.ValidationError
+		if errors.As(err, &ve) {
+			return fmt.Errorf("cannot add user: %s", strings.TrimPrefix(ve.Error(), "validation failed: "))
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "added user %d: %s <%s> role %s\n", u.ID, u.Name, u.Email, u.Role)
+	return nil
+}

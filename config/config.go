@@ -1,0 +1,175 @@
+// Package config reads Gendan's configuration from GENDAN_* environment
+// variables; every secret can also be given as a file with *_FILE.
+package config
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Config is the whole configuration of one node.
+type Config struct {
+	Addr            string
+	DataDir         string
+	DB              string // GENDAN_DB; empty means SQLite in DataDir
+	Storage         string // GENDAN_STORAGE; empty means a directory in DataDir
+	JWTSecret       []byte
+	JWTPrevSecret   []byte
+	BaseURL         string
+	TrustedProxies  []string
+	ShutdownDelay   time.Duration
+	LogLevel        string
+	SeedDemoOnStart bool
+}
+
+// Var documents one variable (printed by `gendan serve --help`).
+type Var struct {
+	Name, Default, Help string
+}
+
+// Vars lists every variable the server reads.
+var Vars = []Var{
+	{"GENDAN_ADDR", ":8080", "address to listen on"},
+	{"GENDAN_DATA_DIR", "./data", "directory for the embedded database, local photos and the generated JWT key"},
+	{"GENDAN_DB", "SQLite file in the data dir", "database: mysql://user:pass@host:3306/db?params for MySQL 8 / MariaDB / TiDB, or sqlite://path"},
+	{"GENDAN_STORAGE", "directory 'objects' in the data dir", "object storage for photos: a local directory, or s3://ACCESS:SECRET@host:port/bucket?secure=false&region=r"},
+	{"GENDAN_JWT_SECRET", "generated once into DATA_DIR/jwt.key (embedded default only)", "HS256 key for access tokens, at least 32 bytes; required with MySQL"},
+	{"GENDAN_JWT_PREVIOUS_SECRET", "none", "the key before the last rotation: tokens signed with it are still accepted"},
+	{"GENDAN_BASE_URL", "http://localhost:PORT", "public URL of the app (status links, e-mails)"},
+	{"GENDAN_TRUSTED_PROXIES", "none", "comma-separated proxy IPs/CIDRs whose X-Forwarded-For and X-Forwarded-Proto are believed"},
+	{"GENDAN_SHUTDOWN_DELAY", "0s", "on SIGTERM, how long /readyz fails before the listener closes (let the load balancer notice)"},
+	{"GENDAN_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"GENDAN_SEED_DEMO", "true on the embedded default", "seed demo data when the database has no users"},
+}
+
+// Getenv is os.Getenv, replaceable in tests.
+type Getenv func(string) string
+
+// secret reads NAME or, failing that, the file named by NAME_FILE.
+func secret(env Getenv, name string) ([]byte, error) {
+	if v := env(name); v != "" {
+		return []byte(v), nil
+	}
+	if f := env(name + "_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s_FILE: %w", name, err)
+		}
+		return []byte(strings.TrimRight(string(b), "\r\n")), nil
+	}
+	return nil, nil
+}
+
+// Load reads the configuration. On the embedded default it creates the data
+// directory and, once, a random JWT key kept there with mode 0600.
+func Load(env Getenv) (*Config, error) {
+	c := &Config{
+		Addr:     or(env("GENDAN_ADDR"), ":8080"),
+		DataDir:  or(env("GENDAN_DATA_DIR"), "./data"),
+		BaseURL:  strings.TrimRight(env("GENDAN_BASE_URL"), "/"),
+		LogLevel: or(env("GENDAN_LOG_LEVEL"), "info"),
+	}
+	db, err := secret(env, "GENDAN_DB")
+	if err != nil {
+		return nil, err
+	}
+	c.DB = string(db)
+	st, err := secret(env, "GENDAN_STORAGE")
+	if err != nil {
+		return nil, err
+	}
+	c.Storage = string(st)
+	if c.JWTSecret, err = secret(env, "GENDAN_JWT_SECRET"); err != nil {
+		return nil, err
+	}
+	if c.JWTPrevSecret, err = secret(env, "GENDAN_JWT_PREVIOUS_SECRET"); err != nil {
+		return nil, err
+	}
+	if p := env("GENDAN_TRUSTED_PROXIES"); p != "" {
+		for _, s := range strings.Split(p, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				c.TrustedProxies = append(c.TrustedProxies, s)
+			}
+		}
+	}
+	if d := env("GENDAN_SHUTDOWN_DELAY"); d != "" {
+		if c.ShutdownDelay, err = time.ParseDuration(d); err != nil {
+			return nil, fmt.Errorf("GENDAN_SHUTDOWN_DELAY: %w", err)
+		}
+	}
+	embedded := c.DB == "" || strings.HasPrefix(c.DB, "sqlite://") || strings.HasPrefix(c.DB, "file:")
+	c.SeedDemoOnStart = embedded
+	if v := env("GENDAN_SEED_DEMO"); v != "" {
+		c.SeedDemoOnStart = v == "1" || strings.EqualFold(v, "true")
+	}
+	switch {
+	case len(c.JWTSecret) > 0 && len(c.JWTSecret) < 32:
+		return nil, errors.New("GENDAN_JWT_SECRET must be at least 32 bytes")
+	case len(c.JWTPrevSecret) > 0 && len(c.JWTPrevSecret) < 32:
+		return nil, errors.New("GENDAN_JWT_PREVIOUS_SECRET must be at least 32 bytes")
+	case len(c.JWTSecret) == 0 && !embedded:
+		return nil, errors.New("GENDAN_JWT_SECRET (or GENDAN_JWT_SECRET_FILE) is required with a MySQL database: " +
+			"every node must sign with the same key of at least 32 bytes, e.g. `openssl rand -hex 32`")
+	case len(c.JWTSecret) == 0:
+		if c.JWTSecret, err = localSecret(c.DataDir); err != nil {
+			return nil, err
+		}
+	}
+	if c.BaseURL == "" {
+		port := c.Addr[strings.LastIndex(c.Addr, ":")+1:]
+		c.BaseURL = "http://localhost:" + port
+	}
+	return c, nil
+}
+
+// localSecret returns the key kept in the data dir, making it on first use.
+func localSecret(dir string) ([]byte, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data dir %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, "jwt.key")
+	if b, err := os.ReadFile(path); err == nil {
+		k := strings.TrimSpace(string(b))
+		if len(k) < 32 {
+			return nil, fmt.Errorf("%s is shorter than 32 bytes; delete it to make a new one", path)
+		}
+		return []byte(k), nil
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	k := hex.EncodeToString(raw)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(k + "\n"); err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	return []byte(k), nil
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+// Usage is the help text of `gendan serve`.
+func Usage() string {
+	var b strings.Builder
+	b.WriteString("Environment variables (each secret also as NAME_FILE, naming a file that holds it):\n\n")
+	for _, v := range Vars {
+		fmt.Fprintf(&b, "  %-28s %s\n  %-28s default: %s\n", v.Name, v.Help, "", v.Default)
+	}
+	return b.String()
+}

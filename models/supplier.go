@@ -1,0 +1,183 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Supplier is a contracted factory: the tenant boundary for factory users.
+type Supplier struct {
+	ID           int64     `gorm:"primaryKey" json:"id"`
+	Code         string    `json:"code"`
+	Name         string    `json:"name"`
+	NameEn       string    `json:"name_en"`
+	ContactName  string    `json:"contact_name"`
+	ContactPhone string    `json:"contact_phone"`
+	ContactEmail string    `json:"contact_email"`
+	Address      string    `json:"address"`
+	Active       bool      `json:"active"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+// SupplierPatch changes the fields that are not nil.
+type SupplierPatch struct {
+	Name         *string
+	NameEn       *string
+	ContactName  *string
+	ContactPhone *string
+	ContactEmail *string
+	Address      *string
+	Active       *bool
+}
+
+// SupplierFilter selects suppliers; OnlyID restricts a factory user to its own.
+type SupplierFilter struct {
+	Page
+	OnlyID *int64
+	Query  string
+	Active *bool
+}
+
+var supplierCodeRe = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_-]{1,31}$`)
+
+func checkText(v *ValidationError, field, value string, required bool, max int) {
+	n := utf8.RuneCountInString(strings.TrimSpace(value))
+	switch {
+	case required && n == 0:
+		v.Add(field, "is required")
+	case n > max:
+		v.Add(field, fmt.Sprintf("must be at most %d characters", max))
+	case !utf8.ValidString(value) || strings.ContainsRune(value, 0):
+		v.Add(field, "contains invalid characters")
+	}
+}
+
+func checkEmail(v *ValidationError, field, value string, required bool) {
+	if value == "" {
+		if required {
+			v.Add(field, "is required")
+		}
+		return
+	}
+	a, err := mail.ParseAddress(value)
+	if err != nil || a.Address != value || len(value) > 254 {
+		v.Add(field, "is not a valid e-mail address")
+	}
+}
+
+func (sp *Supplier) validate() error {
+	v := &ValidationError{}
+	sp.Code = strings.ToUpper(strings.TrimSpace(sp.Code))
+	if !supplierCodeRe.MatchString(sp.Code) {
+		v.Add("code", "must be 2–32 letters, digits, '-' or '_'")
+	}
+	sp.Name = strings.TrimSpace(sp.Name)
+	checkText(v, "name", sp.Name, true, 200)
+	checkText(v, "name_en", sp.NameEn, false, 200)
+	checkText(v, "contact_name", sp.ContactName, false, 100)
+	checkText(v, "contact_phone", sp.ContactPhone, false, 40)
+	checkEmail(v, "contact_email", sp.ContactEmail, false)
+	checkText(v, "address", sp.Address, false, 500)
+	return v.Err()
+}
+
+// CreateSupplier validates and inserts a supplier; a taken code is a 422 on "code".
+func (s *Store) CreateSupplier(ctx context.Context, sp *Supplier) error {
+	if err := sp.validate(); err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	sp.ID, sp.CreatedAt, sp.UpdatedAt = 0, now, now
+	if err := s.conn(ctx).Create(sp).Error; err != nil {
+		if isDuplicate(err) {
+			return Invalid("code", "is already used by another supplier")
+		}
+		return fmt.Errorf("create supplier: %w", err)
+	}
+	return nil
+}
+
+// GetSupplier loads one supplier by id.
+func (s *Store) GetSupplier(ctx context.Context, id int64) (*Supplier, error) {
+	var sp Supplier
+	if err := s.conn(ctx).First(&sp, id).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &sp, nil
+}
+
+// GetSupplierByCode loads one supplier by its code (case-insensitive).
+func (s *Store) GetSupplierByCode(ctx context.Context, code string) (*Supplier, error) {
+	var sp Supplier
+	if err := s.conn(ctx).Where("code = ?", strings.ToUpper(strings.TrimSpace(code))).First(&sp).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &sp, nil
+}
+
+// ListSuppliers pages through suppliers by id.
+func (s *Store) ListSuppliers(ctx context.Context, f SupplierFilter) ([]Supplier, string, error) {
+	limit, after, err := f.Page.Normalize()
+	if err != nil {
+		return nil, "", err
+	}
+	q := s.conn(ctx).Where("id > ?", after).Order("id").Limit(limit + 1)
+	if f.OnlyID != nil {
+		q = q.Where("id = ?", *f.OnlyID)
+	}
+	if f.Active != nil {
+		q = q.Where("active = ?", *f.Active)
+	}
+	if t := strings.TrimSpace(f.Query); t != "" {
+		like := "%" + escapeLike(t) + "%"
+		q = q.Where("(code LIKE ? ESCAPE '!' OR name LIKE ? ESCAPE '!' OR name_en LIKE ? ESCAPE '!')", like, like, like)
+	}
+	var rows []Supplier
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, "", fmt.Errorf("list suppliers: %w", err)
+	}
+	rows, next := pageOf(rows, limit, func(x Supplier) int64 { return x.ID })
+	return rows, next, nil
+}
+
+// escapeLike escapes LIKE wildcards with '!' (portable between SQLite and MySQL).
+func escapeLike(s string) string {
+	r := strings.NewReplacer("!", "!!", "%", "!%", "_", "!_")
+	return r.Replace(s)
+}
+
+// UpdateSupplier applies a patch and returns the updated supplier.
+func (s *Store) UpdateSupplier(ctx context.Context, id int64, p SupplierPatch) (*Supplier, error) {
+	sp, err := s.GetSupplier(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&sp.Name, p.Name)
+	set(&sp.NameEn, p.NameEn)
+	set(&sp.ContactName, p.ContactName)
+	set(&sp.ContactPhone, p.ContactPhone)
+	set(&sp.ContactEmail, p.ContactEmail)
+	set(&sp.Address, p.Address)
+	if p.Active != nil {
+		sp.Active = *p.Active
+	}
+	if err := sp.validate(); err != nil {
+		return nil, err
+	}
+	sp.UpdatedAt = s.clock.Now()
+	if err := s.conn(ctx).Select("*").Omit("id", "code", "created_at").Updates(sp).Error; err != nil {
+		return nil, fmt.Errorf("update supplier %d: %w", id, err)
+	}
+	return sp, nil
+}

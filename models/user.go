@@ -1,0 +1,377 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Role is what a user may do.
+type Role string
+
+const (
+	RoleAdmin        Role = "admin"
+	RoleMerchandiser Role = "merchandiser"
+	RoleFactory      Role = "factory"
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	return r == RoleAdmin || r == RoleMerchandiser || r == RoleFactory
+}
+
+// Locales the product speaks.
+const (
+	LocaleZH = "zh-CN"
+	LocaleEN = "en"
+)
+
+// ValidLocale reports whether l is a supported locale.
+func ValidLocale(l string) bool { return l == LocaleZH || l == LocaleEN }
+
+// User is an account. A factory user belongs to exactly one supplier.
+type User struct {
+	ID           int64      `gorm:"primaryKey" json:"id"`
+	Name         string     `json:"name"`
+	Email        string     `json:"email"`
+	Phone        *string    `json:"phone"`
+	PasswordHash string     `json:"-"`
+	Role         Role       `json:"role"`
+	SupplierID   *int64     `json:"supplier_id"`
+	Locale       string     `json:"locale"`
+	Active       bool       `json:"active"`
+	TokenVersion int        `json:"-"`
+	LastLoginAt  *time.Time `json:"last_login_at"`
+	CreatedAt    time.Time  `json:"created_at"`
+	UpdatedAt    time.Time  `json:"updated_at"`
+}
+
+// NewUser is the input for CreateUser.
+type NewUser struct {
+	Name       string
+	Email      string
+	Phone      string
+	Password   string
+	Role       Role
+	SupplierID *int64
+	Locale     string
+}
+
+// UserPatch changes the fields that are not nil. ClearSupplier removes the
+// supplier (when the role stops being factory).
+type UserPatch struct {
+	Name       *string
+	Locale     *string
+	Role       *Role
+	SupplierID *int64
+	Active     *bool
+}
+
+// UserFilter selects users.
+type UserFilter struct {
+	Page
+	Role       Role
+	SupplierID *int64
+	Query      string
+}
+
+var phoneRe = regexp.MustCompile(`^\+?[0-9]{5,20}$`)
+
+// NormalizeLogin lower-cases e-mail addresses and strips the spaces, dashes
+// and brackets people type into phone numbers.
+func NormalizeLogin(login string) string {
+	login = strings.TrimSpace(login)
+	if strings.Contains(login, "@") {
+		return strings.ToLower(login)
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '(', ')', '.':
+			return -1
+		}
+		return r
+	}, login)
+}
+
+func (s *Store) checkUserShape(ctx context.Context, v *ValidationError, role Role, supplierID *int64) {
+	if !role.Valid() {
+		v.Add("role", "must be admin, merchandiser or factory")
+		return
+	}
+	if role == RoleFactory {
+		if supplierID == nil {
+			v.Add("supplier_id", "is required for a factory user")
+			return
+		}
+		if _, err := s.GetSupplier(ctx, *supplierID); err != nil {
+			v.Add("supplier_id", "names no supplier")
+		}
+	} else if supplierID != nil {
+		v.Add("supplier_id", "is only for factory users")
+	}
+}
+
+// CreateUser validates and inserts a user with an argon2id password hash.
+func (s *Store) CreateUser(ctx context.Context, in NewUser) (*User, error) {
+	v := &ValidationError{}
+	in.Name = strings.TrimSpace(in.Name)
+	checkText(v, "name", in.Name, true, 100)
+	in.Email = NormalizeLogin(in.Email)
+	checkEmail(v, "email", in.Email, true)
+	var phone *string
+	if in.Phone != "" {
+		p := NormalizeLogin(in.Phone)
+		if !phoneRe.MatchString(p) {
+			v.Add("phone", "must be digits, optionally starting with +")
+		}
+		phone = &p
+	}
+	if in.Password == "" {
+		v.Add("password", "is required")
+	} else if problem := CheckPasswordPolicy(in.Password); problem != "" {
+		v.Add("password", problem)
+	}
+	if in.Locale == "" {
+		in.Locale = LocaleZH
+	} else if !ValidLocale(in.Locale) {
+		v.Add("locale", "must be zh-CN or en")
+	}
+	s.checkUserShape(ctx, v, in.Role, in.SupplierID)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return nil, fmt.Errorf("create user: %w", err)
+	}
+	return s.insertUser(ctx, in, phone, hash)
+}
+
+func (s *Store) insertUser(ctx context.Context, in NewUser, phone *string, hash string) (*User, error) {
+	now := s.clock.Now()
+	u := &User{Name: in.Name, Email: in.Email, Phone: phone, PasswordHash: hash, Role: in.Role,
+		SupplierID: in.SupplierID, Locale: in.Locale, Active: true, CreatedAt: now, UpdatedAt: now}
+	if err := s.conn(ctx).Create(u).Error; err != nil {
+		if isDuplicate(err) {
+			if phone != nil && strings.Contains(err.Error(), "phone") {
+				return nil, Invalid("phone", "is already used by another user")
+			}
+			return nil, Invalid("email", "is already used by another user")
+		}
+		return nil, fmt.Errorf("create user: %w", err)
+	}
+	return u, nil
+}
+
+// GetUser loads one user by id.
+func (s *Store) GetUser(ctx context.Context, id int64) (*User, error) {
+	var u User
+	if err := s.conn(ctx).First(&u, id).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &u, nil
+}
+
+// getUserByLogin finds a user by e-mail or phone.
+func (s *Store) getUserByLogin(ctx context.Context, login string) (*User, error) {
+	login = NormalizeLogin(login)
+	if login == "" {
+		return nil, ErrNotFound
+	}
+	col := "phone"
+	if strings.Contains(login, "@") {
+		col = "email"
+	}
+	var u User
+	if err := s.conn(ctx).Where(col+" = ?", login).First(&u).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &u, nil
+}
+
+// Authenticate checks a login (e-mail or phone) and password. Unknown logins,
+// wrong passwords and disabled users all give ErrUnauthorized after the same
+// amount of hashing work.
+func (s *Store) Authenticate(ctx context.Context, login, password string) (*User, error) {
+	u, err := s.getUserByLogin(ctx, login)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	hash := dummyHash()
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	ok, verr := VerifyPassword(hash, password)
+	if u == nil || !ok || verr != nil || !u.Active {
+		return nil, ErrUnauthorized
+	}
+	now := s.clock.Now()
+	s.conn(ctx).Model(&User{}).Where("id = ?", u.ID).Update("last_login_at", now)
+	u.LastLoginAt = &now
+	return u, nil
+}
+
+// ListUsers pages through users by id.
+func (s *Store) ListUsers(ctx context.Context, f UserFilter) ([]User, string, error) {
+	limit, after, err := f.Page.Normalize()
+	if err != nil {
+		return nil, "", err
+	}
+	q := s.conn(ctx).Where("id > ?", after).Order("id").Limit(limit + 1)
+	if f.Role != "" {
+		q = q.Where("role = ?", f.Role)
+	}
+	if f.SupplierID != nil {
+		q = q.Where("supplier_id = ?", *f.SupplierID)
+	}
+	if t := strings.TrimSpace(f.Query); t != "" {
+		like := "%" + escapeLike(t) + "%"
+		q = q.Where("(name LIKE ? ESCAPE '!' OR email LIKE ? ESCAPE '!' OR phone LIKE ? ESCAPE '!')", like, like, like)
+	}
+	var rows []User
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, "", fmt.Errorf("list users: %w", err)
+	}
+	rows, next := pageOf(rows, limit, func(x User) int64 { return x.ID })
+	return rows, next, nil
+}
+
+// UpdateUser applies an admin's or the user's own patch. Disabling a user, or
+// changing their role or supplier, revokes their sessions at once.
+func (s *Store) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User, error) {
+	var out *User
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var u User
+		if err := tx.First(&u, id).Error; err != nil {
+			return notFound(err)
+		}
+		v := &ValidationError{}
+		revoke := false
+		if p.Name != nil {
+			u.Name = strings.TrimSpace(*p.Name)
+			checkText(v, "name", u.Name, true, 100)
+		}
+		if p.Locale != nil {
+			if !ValidLocale(*p.Locale) {
+				v.Add("locale", "must be zh-CN or en")
+			}
+			u.Locale = *p.Locale
+		}
+		if p.Role != nil && *p.Role != u.Role {
+			u.Role, revoke = *p.Role, true
+			if u.Role != RoleFactory && p.SupplierID == nil {
+				u.SupplierID = nil
+			}
+		}
+		if p.SupplierID != nil {
+			if u.SupplierID == nil || *u.SupplierID != *p.SupplierID {
+				revoke = true
+			}
+			sid := *p.SupplierID
+			u.SupplierID = &sid
+		}
+		if p.Role != nil || p.SupplierID != nil {
+			s.checkUserShape(ctx, v, u.Role, u.SupplierID)
+		}
+		if p.Active != nil && *p.Active != u.Active {
+			u.Active = *p.Active
+			revoke = revoke || !u.Active
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		u.UpdatedAt = s.clock.Now()
+		if revoke {
+			u.TokenVersion++
+		}
+		if err := tx.Select("name", "locale", "role", "supplier_id", "active", "token_version", "updated_at").Updates(&u).Error; err != nil {
+			return fmt.Errorf("update user %d: %w", id, err)
+		}
+		if revoke {
+			if err := revokeUserTokens(tx, u.ID, u.UpdatedAt); err != nil {
+				return err
+			}
+		}
+		out = &u
+		return nil
+	})
+	return out, err
+}
+
+// ChangePassword sets a new password after checking the current one, and
+// revokes every session of the user (the caller issues a fresh one).
+func (s *Store) ChangePassword(ctx context.Context, id int64, current, next string) (*User, error) {
+	u, err := s.GetUser(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if ok, _ := VerifyPassword(u.PasswordHash, current); !ok {
+		return nil, Invalid("current_password", "is not your current password")
+	}
+	return s.SetPassword(ctx, id, next)
+}
+
+// SetPassword replaces a password without knowing the old one (admin reset,
+// CLI) and revokes every session of the user.
+func (s *Store) SetPassword(ctx context.Context, id int64, next string) (*User, error) {
+	if problem := CheckPasswordPolicy(next); problem != "" {
+		return nil, Invalid("password", problem)
+	}
+	hash, err := HashPassword(next)
+	if err != nil {
+		return nil, err
+	}
+	var out User
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		now := s.clock.Now()
+		res := tx.Model(&User{}).Where("id = ?", id).Updates(map[string]any{
+			"password_hash": hash, "token_version": gorm.Expr("token_version + 1"), "updated_at": now})
+		if res.Error != nil {
+			return fmt.Errorf("set password of user %d: %w", id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		if err := revokeUserTokens(tx, id, now); err != nil {
+			return err
+		}
+		return tx.First(&out, id).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// AuthState is what the server checks on every request: one primary-key read.
+type AuthState struct {
+	ID           int64
+	Role         Role
+	SupplierID   *int64
+	Active       bool
+	TokenVersion int
+	Locale       string
+}
+
+// GetAuthState loads the fields that decide whether an access token still works.
+func (s *Store) GetAuthState(ctx context.Context, id int64) (*AuthState, error) {
+	var st AuthState
+	err := s.conn(ctx).Model(&User{}).Select("id", "role", "supplier_id", "active", "token_version", "locale").
+		Where("id = ?", id).Take(&st).Error
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return &st, nil
+}
+
+// CountUsers counts all users (used to decide whether to seed demo data).
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.conn(ctx).Model(&User{}).Count(&n).Error
+	return n, err
+}

@@ -1,0 +1,102 @@
+package server
+
+import (
+	"slices"
+
+	"github.com/gofiber/fiber/v2"
+
+	"gendan/models"
+)
+
+// access says who may call a route. Every route has one: a test fails when a
+// registered route is missing from the authorization matrix.
+type access struct {
+	name   string
+	public bool
+	roles  []models.Role
+}
+
+var (
+	// public routes need no token (login, health, the PWA itself).
+	public = access{name: "public", public: true}
+	// signedIn is any active user; handlers scope data to a factory user's supplier.
+	signedIn = access{name: "signed-in", roles: []models.Role{models.RoleAdmin, models.RoleMerchandiser, models.RoleFactory}}
+	// staff is the buying company: merchandisers and admins.
+	staff = access{name: "staff", roles: []models.Role{models.RoleAdmin, models.RoleMerchandiser}}
+	// adminOnly is for account and master-data management.
+	adminOnly = access{name: "admin", roles: []models.Role{models.RoleAdmin}}
+)
+
+func (a access) allows(r models.Role) bool { return a.public || slices.Contains(a.roles, r) }
+
+const (
+	jsonLimit = 1 << 20 // default JSON body limit
+	tinyLimit = 8 << 10 // auth bodies: a login needs no more
+)
+
+type route struct {
+	method  string
+	path    string
+	access  access
+	limit   int // request body limit in bytes
+	handler fiber.Handler
+}
+
+// routeTable is the whole API on one screen.
+func (s *Server) routeTable() []route {
+	return []route{
+		{"GET", "/healthz", public, 0, s.healthz},
+		{"GET", "/readyz", public, 0, s.readyz},
+
+		{"POST", "/api/v1/auth/login", public, tinyLimit, s.login},
+		{"POST", "/api/v1/auth/refresh", public, tinyLimit, s.refresh},
+		{"POST", "/api/v1/auth/logout", public, tinyLimit, s.logout},
+
+		{"GET", "/api/v1/me", signedIn, 0, s.getMe},
+		{"PATCH", "/api/v1/me", signedIn, tinyLimit, s.patchMe},
+
+		{"GET", "/api/v1/suppliers", signedIn, 0, s.listSuppliers},
+		{"POST", "/api/v1/suppliers", adminOnly, jsonLimit, s.createSupplier},
+		{"GET", "/api/v1/suppliers/:id", signedIn, 0, s.getSupplier},
+		{"PATCH", "/api/v1/suppliers/:id", adminOnly, jsonLimit, s.patchSupplier},
+
+		{"GET", "/api/v1/users", adminOnly, 0, s.listUsers},
+		{"POST", "/api/v1/users", adminOnly, jsonLimit, s.createUser},
+		{"PATCH", "/api/v1/users/:id", adminOnly, jsonLimit, s.patchUser},
+	}
+}
+
+// wrap puts a route's rules in front of its handler: body limit, sign-in,
+// role, then idempotency for writes.
+func (s *Server) wrap(r route) fiber.Handler {
+	write := r.method != fiber.MethodGet && r.method != fiber.MethodHead
+	return func(c *fiber.Ctx) error {
+		if err := bodyLimit(c, r.limit); err != nil {
+			return err
+		}
+		if r.access.public {
+			return r.handler(c)
+		}
+		p, err := s.authenticate(c)
+		if err != nil {
+			return err
+		}
+		if !r.access.allows(p.Role) {
+			return errForbidden
+		}
+		if write && c.Get(headerIdempotencyKey) != "" {
+			return s.idempotent(c, p, r.handler)
+		}
+		return r.handler(c)
+	}
+}
+
+// Routes lists method, path and access rule name of every route (for tests
+// and the OpenAPI check).
+func (s *Server) Routes() [][3]string {
+	out := make([][3]string, 0, len(s.routes))
+	for _, r := range s.routes {
+		out = append(out, [3]string{r.method, r.path, r.access.name})
+	}
+	return out
+}

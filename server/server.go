@@ -1,0 +1,120 @@
+// Package server is Gendan's HTTP layer: the route table, middleware, the
+// error handler and one file of handlers per resource.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"gendan/models"
+)
+
+// Options configure a Server.
+type Options struct {
+	Store          *models.Store
+	DB             *models.DB
+	Tokens         *TokenIssuer
+	Log            *slog.Logger
+	Clock          models.Clock
+	BaseURL        string
+	TrustedProxies []string
+	// IdempotencyWait is how long a duplicate request waits for the first one
+	// with its key to finish before it is answered 409 (default 10 s).
+	IdempotencyWait time.Duration
+	// Frontend serves the PWA for non-API paths; nil serves nothing.
+	Frontend fiber.Handler
+}
+
+// Server is one node's HTTP application.
+type Server struct {
+	app      *fiber.App
+	store    *models.Store
+	db       *models.DB
+	tokens   *TokenIssuer
+	log      *slog.Logger
+	clock    models.Clock
+	opts     Options
+	ready    atomic.Bool
+	idemWait time.Duration
+	routes   []route
+}
+
+// maxBody is the transport's ceiling; each route sets its own lower limit.
+const maxBody = 16 << 20
+
+// New builds the Fiber app with every route registered.
+func New(o Options) *Server {
+	if o.Clock == nil {
+		o.Clock = models.SystemClock{}
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{store: o.Store, db: o.DB, tokens: o.Tokens, log: o.Log, clock: o.Clock, opts: o,
+		idemWait: o.IdempotencyWait}
+	if s.idemWait <= 0 {
+		s.idemWait = 10 * time.Second
+	}
+	cfg := fiber.Config{
+		AppName:               "gendan",
+		DisableStartupMessage: true,
+		BodyLimit:             maxBody,
+		ReadTimeout:           60 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		ErrorHandler:          s.writeError,
+		ReadBufferSize:        16 << 10,
+	}
+	if len(o.TrustedProxies) > 0 {
+		cfg.EnableTrustedProxyCheck = true
+		cfg.TrustedProxies = o.TrustedProxies
+		cfg.ProxyHeader = fiber.HeaderXForwardedFor
+	} else {
+		// With no proxy to trust, X-Forwarded-Proto is not believed either.
+		cfg.EnableTrustedProxyCheck = true
+	}
+	s.app = fiber.New(cfg)
+	s.app.Use(s.outermost)
+	s.routes = s.routeTable()
+	for _, r := range s.routes {
+		s.app.Add(r.method, r.path, s.wrap(r))
+	}
+	if o.Frontend != nil {
+		s.app.Use(o.Frontend)
+	}
+	s.ready.Store(true)
+	return s
+}
+
+// App is the Fiber application (for Listen and app.Test).
+func (s *Server) App() *fiber.App { return s.app }
+
+// SetReady flips /readyz; a draining node reports not ready first.
+func (s *Server) SetReady(ok bool) { s.ready.Store(ok) }
+
+// RunMaintenance purges expired idempotency keys and refresh tokens every
+// interval until ctx ends. Safe on any number of nodes: each run is a
+// conditional delete.
+func (s *Server) RunMaintenance(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := s.store.PurgeIdempotencyKeys(ctx); err != nil {
+			s.log.Warn("purge idempotency keys", slog.Any("err", err))
+		} else if n > 0 {
+			s.log.Info("purged idempotency keys", slog.Int64("count", n))
+		}
+		if _, err := s.store.PurgeRefreshTokens(ctx, s.clock.Now().Add(-24*time.Hour)); err != nil {
+			s.log.Warn("purge refresh tokens", slog.Any("err", err))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
