@@ -23,10 +23,7 @@ func (s *Server) idempotent(c *fiber.Ctx, p *Principal, next fiber.Handler) erro
 	if len(key) > 255 || !printableASCII(key) {
 		return apiError(fiber.StatusBadRequest, "invalid_idempotency_key", "Idempotency-Key must be 1–255 printable ASCII characters.")
 	}
-	sum := sha256.New()
-	fmt.Fprintf(sum, "%s\n%s\n", c.Method(), c.OriginalURL())
-	sum.Write(c.Body())
-	hash := hex.EncodeToString(sum.Sum(nil))
+	hash := requestHash(c.Method(), c.OriginalURL(), c.Body())
 
 	deadline := time.Now().Add(s.idemWait)
 	for {
@@ -82,6 +79,15 @@ func (s *Server) runClaimed(c *fiber.Ctx, rec *models.IdempotencyKey, next fiber
 		s.log.Error("complete idempotency key", slog.Any("err", cerr))
 	}
 	return nil
+}
+
+// requestHash identifies a request: the same key with another method, URL or
+// body is a different request.
+func requestHash(method, url string, body []byte) string {
+	sum := sha256.New()
+	fmt.Fprintf(sum, "%s\n%s\n", method, url)
+	sum.Write(body)
+	return hex.EncodeToString(sum.Sum(nil))
 }
 
 func replay(c *fiber.Ctx, rec *models.IdempotencyKey) error {

@@ -1,0 +1,140 @@
+package server
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"gendan/models"
+	"gendan/models/testdb"
+)
+
+// principals of the authorization matrix. "foreign" is a factory user asking
+// for an object of another supplier.
+var principals = []string{"anon", "admin", "merch", "factory", "foreign"}
+
+// authzRow is one route of the matrix: how to call it, and the status each
+// principal gets. own(e) builds the URL for an object of the "factory"
+// fixture's supplier; the "foreign" principal uses the same URL, so it asks
+// for someone else's object.
+type authzRow struct {
+	method, path string
+	url          func(e *env) string
+	body         func(n int64) any
+	want         map[string]int
+}
+
+func fixed(u string) func(*env) string { return func(*env) string { return u } }
+
+func all(status int) map[string]int {
+	return map[string]int{"anon": status, "admin": status, "merch": status, "factory": status, "foreign": status}
+}
+
+func signedInAll(status int) map[string]int {
+	m := all(status)
+	m["anon"] = 401
+	return m
+}
+
+func adminGets(status int) map[string]int {
+	return map[string]int{"anon": 401, "admin": status, "merch": 403, "factory": 403, "foreign": 403}
+}
+
+var seq atomic.Int64
+
+// authzMatrix has a row for every route the server registers; the coverage
+// test below fails when a route is added without one.
+var authzMatrix = []authzRow{
+	{method: "GET", path: "/healthz", url: fixed("/healthz"), want: all(200)},
+	{method: "GET", path: "/readyz", url: fixed("/readyz"), want: all(200)},
+	{method: "POST", path: "/api/v1/auth/login", url: fixed("/api/v1/auth/login"),
+		body: func(int64) any { return map[string]string{"login": "nobody@test.example", "password": "wrong-password"} }, want: all(401)},
+	{method: "POST", path: "/api/v1/auth/refresh", url: fixed("/api/v1/auth/refresh"), want: all(401)},
+	{method: "POST", path: "/api/v1/auth/logout", url: fixed("/api/v1/auth/logout"), want: all(204)},
+	{method: "GET", path: "/api/v1/me", url: fixed("/api/v1/me"), want: signedInAll(200)},
+	{method: "PATCH", path: "/api/v1/me", url: fixed("/api/v1/me"),
+		body: func(int64) any { return map[string]string{"name": "改名"} }, want: signedInAll(200)},
+	{method: "GET", path: "/api/v1/suppliers", url: fixed("/api/v1/suppliers"), want: signedInAll(200)},
+	{method: "POST", path: "/api/v1/suppliers", url: fixed("/api/v1/suppliers"),
+		body: func(n int64) any { return map[string]string{"code": fmt.Sprintf("NEW-%d", n), "name": "新工厂"} }, want: adminGets(201)},
+	{method: "GET", path: "/api/v1/suppliers/:id",
+		url:  func(e *env) string { return fmt.Sprintf("/api/v1/suppliers/%d", e.suppliers["jinling"].ID) },
+		want: map[string]int{"anon": 401, "admin": 200, "merch": 200, "factory": 200, "foreign": 404}},
+	{method: "PATCH", path: "/api/v1/suppliers/:id",
+		url:  func(e *env) string { return fmt.Sprintf("/api/v1/suppliers/%d", e.suppliers["jinling"].ID) },
+		body: func(int64) any { return map[string]string{"contact_name": "陈先生"} }, want: adminGets(200)},
+	{method: "GET", path: "/api/v1/users", url: fixed("/api/v1/users"), want: adminGets(200)},
+	{method: "POST", path: "/api/v1/users", url: fixed("/api/v1/users"),
+		body: func(n int64) any {
+			return map[string]string{"name": "新用户", "email": fmt.Sprintf("new%d@test.example", n), "password": "a-long-new-passphrase", "role": "merchandiser"}
+		}, want: adminGets(201)},
+	{method: "PATCH", path: "/api/v1/users/:id",
+		url:  func(e *env) string { return fmt.Sprintf("/api/v1/users/%d", e.users["factory2"].ID) },
+		body: func(int64) any { return map[string]string{"name": "新名字"} }, want: adminGets(200)},
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		for _, row := range authzMatrix {
+			for _, who := range principals {
+				want, ok := row.want[who]
+				if !ok {
+					t.Fatalf("%s %s: no expectation for %s", row.method, row.path, who)
+				}
+				r := req{method: row.method, path: row.url(e)}
+				if who != "anon" {
+					r.token = e.token(who)
+				}
+				if row.body != nil {
+					r.body = row.body(seq.Add(1))
+				}
+				got := e.do(r)
+				if got.status != want {
+					t.Errorf("%s %s as %s: status %d, want %d (%s)", row.method, row.path, who, got.status, want, got.body)
+				}
+				if got.status >= 400 && got.status != 404 || got.status == 404 && strings.HasPrefix(row.path, "/api") {
+					if code := got.errorCode(t); code == "" {
+						t.Errorf("%s %s as %s: error without a code: %s", row.method, row.path, who, got.body)
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestEveryRouteHasAnAuthorizationRow walks the registered routes: a route
+// without a row in the matrix fails the build of trust.
+func TestEveryRouteHasAnAuthorizationRow(t *testing.T) {
+	e := newEnv(t, testdb.SQLite(t))
+	inMatrix := map[string]bool{}
+	for _, row := range authzMatrix {
+		inMatrix[row.method+" "+row.path] = true
+	}
+	var missing []string
+	seen := map[string]bool{}
+	for _, r := range e.srv.App().GetRoutes(true) {
+		key := r.Method + " " + r.Path
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if !inMatrix[key] {
+			missing = append(missing, key)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Fatalf("routes without an authorization matrix row:\n  %s", strings.Join(missing, "\n  "))
+	}
+	if len(seen) != len(inMatrix) {
+		t.Errorf("matrix has %d rows but %d routes are registered", len(inMatrix), len(seen))
+	}
+	for _, r := range e.srv.Routes() {
+		if r[2] == "" {
+			t.Errorf("%s %s has no access rule", r[0], r[1])
+		}
+	}
+}
