@@ -50,7 +50,9 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/healthz", url: fixed("/healthz"), want: all(200)},
 	{method: "GET", path: "/readyz", url: fixed("/readyz"), want: all(200)},
 	{method: "POST", path: "/api/v1/auth/login", url: fixed("/api/v1/auth/login"),
-		body: func(int64) any { return map[string]string{"login": "nobody@test.example", "password": "wrong-password"} }, want: all(401)},
+		body: func(int64) any {
+			return map[string]string{"login": "nobody@test.example", "password": "wrong-password"}
+		}, want: all(401)},
 	{method: "POST", path: "/api/v1/auth/refresh", url: fixed("/api/v1/auth/refresh"), want: all(401)},
 	{method: "POST", path: "/api/v1/auth/logout", url: fixed("/api/v1/auth/logout"), want: all(204)},
 	{method: "GET", path: "/api/v1/me", url: fixed("/api/v1/me"), want: signedInAll(200)},
