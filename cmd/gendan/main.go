@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -36,6 +37,7 @@ Commands:
   migrate               apply pending database migrations and exit
   seed --demo           add the demo suppliers and accounts
   user add ...          add a user (see gendan user add --help)
+  healthcheck           exit 0 when the local server answers /readyz (for containers)
 
 Run 'gendan serve --help' for the configuration variables.
 `
@@ -57,6 +59,8 @@ func run(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 			return errors.New("usage: gendan user add --name N --email E [--phone P] --password-file F|--password P --role admin|merchandiser|factory [--supplier CODE]")
 		}
 		return userAdd(args[1:], env, stdout, stderr)
+	case "healthcheck":
+		return healthcheck(env, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -265,5 +269,25 @@ func userAdd(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "added user %d: %s <%s> role %s\n", u.ID, u.Name, u.Email, u.Role)
+	return nil
+}
+
+// healthcheck asks the local server's /readyz; containers without curl use it.
+func healthcheck(env config.Getenv, stdout io.Writer) error {
+	addr := env("GENDAN_ADDR")
+	if addr == "" {
+		addr = ":8080"
+	}
+	port := addr[strings.LastIndex(addr, ":")+1:]
+	client := &http.Client{Timeout: 3 * time.Second}
+	res, err := client.Get("http://127.0.0.1:" + port + "/readyz")
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: /readyz answered %d", res.StatusCode)
+	}
+	fmt.Fprintln(stdout, "ready")
 	return nil
 }
