@@ -49,6 +49,7 @@ var seq atomic.Int64
 var authzMatrix = []authzRow{
 	{method: "GET", path: "/healthz", url: fixed("/healthz"), want: all(200)},
 	{method: "GET", path: "/readyz", url: fixed("/readyz"), want: all(200)},
+	{method: "GET", path: "/api/openapi.yaml", url: fixed("/api/openapi.yaml"), want: all(200)},
 	{method: "POST", path: "/api/v1/auth/login", url: fixed("/api/v1/auth/login"),
 		body: func(int64) any {
 			return map[string]string{"login": "nobody@test.example", "password": "wrong-password"}

@@ -47,6 +47,7 @@ func (s *Server) routeTable() []route {
 	return []route{
 		{"GET", "/healthz", public, 0, s.healthz},
 		{"GET", "/readyz", public, 0, s.readyz},
+		{"GET", "/api/openapi.yaml", public, 0, s.openAPI},
 
 		{"POST", "/api/v1/auth/login", public, tinyLimit, s.login},
 		{"POST", "/api/v1/auth/refresh", public, tinyLimit, s.refresh},

@@ -1,0 +1,57 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+
+	"gendan/models/testdb"
+)
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// TestAccessLogKeepsSecretsOut: the JSON access log has a line per request
+// with its id and status, and never a password, token or query string.
+func TestAccessLogKeepsSecretsOut(t *testing.T) {
+	var buf lockedBuffer
+	logger := slog.New(slog.NewJSONHandler(&buf, nil))
+	e := newEnv(t, testdb.SQLite(t), func(o *Options) { o.Log = logger })
+	r := e.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"login": "merch@test.example", "password": testPassword}})
+	if r.status != 200 {
+		t.Fatalf("login: %d %s", r.status, r.body)
+	}
+	access := r.json(t)["access_token"].(string)
+	refresh, _ := r.cookie(refreshCookie)
+	e.do(req{method: "GET", path: "/api/v1/me?secret=query-value", token: access})
+	e.do(req{method: "POST", path: "/api/v1/auth/refresh", headers: map[string]string{"Cookie": refreshCookie + "=" + refresh}})
+
+	out := buf.b.String()
+	for _, secret := range []string{testPassword, access, refresh, "query-value", "Bearer"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("log contains %q", secret)
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want 3 access log lines, got %d:\n%s", len(lines), out)
+	}
+	var line map[string]any
+	if err := json.Unmarshal([]byte(lines[1]), &line); err != nil {
+		t.Fatal(err)
+	}
+	if line["path"] != "/api/v1/me" || line["status"] != float64(200) || line["request_id"] == "" || line["user_id"] == nil {
+		t.Fatalf("access log line: %v", line)
+	}
+}
