@@ -63,8 +63,12 @@ func sqliteDSN(path string) string {
 	// WAL lets readers run beside the writer; immediate transactions take the
 	// write lock at BEGIN so two writers wait (busy_timeout) instead of failing
 	// when a read lock cannot be upgraded.
+	//
+	// No _time_format: glebarez/go-sqlite stops reading the parameters after
+	// it, so _txlock would be silently ignored; its default write format is
+	// the "sqlite" one anyway.
 	return path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-		"&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
 func mysqlDSN(raw string) (string, error) {

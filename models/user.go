@@ -158,7 +158,10 @@ func (s *Store) insertUser(ctx context.Context, in NewUser, phone *string, hash 
 		SupplierID: in.SupplierID, Locale: in.Locale, Active: true, CreatedAt: now, UpdatedAt: now}
 	if err := s.conn(ctx).Create(u).Error; err != nil {
 		if isDuplicate(err) {
-			if phone != nil && strings.Contains(err.Error(), "phone") {
+			// TranslateError turns the driver's error into a bare
+			// gorm.ErrDuplicatedKey that no longer names the index, so ask
+			// which of the unique logins is taken.
+			if phone != nil && s.loginTaken(ctx, "phone", *phone) && !s.loginTaken(ctx, "email", in.Email) {
 				return nil, Invalid("phone", "is already used by another user")
 			}
 			return nil, Invalid("email", "is already used by another user")
@@ -166,6 +169,13 @@ func (s *Store) insertUser(ctx context.Context, in NewUser, phone *string, hash 
 		return nil, fmt.Errorf("create user: %w", err)
 	}
 	return u, nil
+}
+
+// loginTaken reports whether a user already has this e-mail or phone.
+func (s *Store) loginTaken(ctx context.Context, col, value string) bool {
+	var n int64
+	err := s.conn(ctx).Model(&User{}).Where(col+" = ?", value).Count(&n).Error
+	return err == nil && n > 0
 }
 
 // GetUser loads one user by id.

@@ -58,4 +58,3 @@ func S3FromEnv(env Getenv) (S3Config, error) {
 
 // IsUnavailable reports a failure to reach the store.
 func IsUnavailable(err error) bool { return errors.Is(err, ErrUnavailable) }
-

@@ -224,4 +224,6 @@ func (s *S3) Ping(ctx context.Context) error {
 
 // Endpoint is the store's origin (scheme://host:port), for the CSP of
 // presigned image URLs.
-func (s *S3) Endpoint() string { return s.client.EndpointURL().Scheme + "://" + s.client.EndpointURL().Host }
+func (s *S3) Endpoint() string {
+	return s.client.EndpointURL().Scheme + "://" + s.client.EndpointURL().Host
+}
