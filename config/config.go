@@ -26,6 +26,7 @@ type Config struct {
 	ShutdownDelay   time.Duration
 	LogLevel        string
 	SeedDemoOnStart bool
+	PresignPhotos   bool
 }
 
 // Var documents one variable (printed by `gendan serve --help`).
@@ -41,6 +42,8 @@ var Vars = []Var{
 	{"GENDAN_STORAGE", "directory 'objects' in the data dir", "object storage for photos: a local directory, or s3://ACCESS:SECRET@host:port/bucket?secure=false&region=r"},
 	{"GENDAN_JWT_SECRET", "generated once into DATA_DIR/jwt.key (embedded default only)", "HS256 key for access tokens, at least 32 bytes; required with MySQL"},
 	{"GENDAN_JWT_PREVIOUS_SECRET", "none", "the key before the last rotation: tokens signed with it are still accepted"},
+	{"GENDAN_S3_PRESIGN", "false", "with S3 storage, answer photo reads with a redirect to a presigned URL (5 minutes) instead of streaming them"},
+	{"GENDAN_S3_ENDPOINT", "none", "S3 storage without GENDAN_STORAGE: host:port, with GENDAN_S3_ACCESS_KEY, GENDAN_S3_SECRET_KEY, GENDAN_S3_BUCKET, GENDAN_S3_REGION, GENDAN_S3_SECURE"},
 	{"GENDAN_BASE_URL", "http://localhost:PORT", "public URL of the app (status links, e-mails)"},
 	{"GENDAN_TRUSTED_PROXIES", "none", "comma-separated proxy IPs/CIDRs whose X-Forwarded-For and X-Forwarded-Proto are believed"},
 	{"GENDAN_SHUTDOWN_DELAY", "0s", "on SIGTERM, how long /readyz fails before the listener closes (let the load balancer notice)"},
@@ -103,7 +106,10 @@ func Load(env Getenv) (*Config, error) {
 			return nil, fmt.Errorf("GENDAN_SHUTDOWN_DELAY: %w", err)
 		}
 	}
-	embedded := c.DB == "" || strings.HasPrefix(c.DB, "sqlite://") || strings.HasPrefix(c.DB, "file:")
+	c.PresignPhotos = env("GENDAN_S3_PRESIGN") == "1" || strings.EqualFold(env("GENDAN_S3_PRESIGN"), "true")
+	// The same SQLite forms models.ParseDSN accepts, bare *.db paths included.
+	embedded := c.DB == "" || strings.HasPrefix(c.DB, "sqlite://") || strings.HasPrefix(c.DB, "file:") ||
+		(strings.HasSuffix(c.DB, ".db") && !strings.HasPrefix(c.DB, "mysql://"))
 	c.SeedDemoOnStart = embedded
 	if v := env("GENDAN_SEED_DEMO"); v != "" {
 		c.SeedDemoOnStart = v == "1" || strings.EqualFold(v, "true")

@@ -23,6 +23,7 @@ type authzRow struct {
 	method, path string
 	url          func(e *env) string
 	body         func(n int64) any
+	rawBody      func(e *env) any
 	want         map[string]int
 }
 
@@ -68,6 +69,11 @@ var authzMatrix = []authzRow{
 	{method: "PATCH", path: "/api/v1/suppliers/:id",
 		url:  func(e *env) string { return fmt.Sprintf("/api/v1/suppliers/%d", e.suppliers["jinling"].ID) },
 		body: func(int64) any { return map[string]string{"contact_name": "陈先生"} }, want: adminGets(200)},
+	{method: "POST", path: "/api/v1/photos", url: fixed("/api/v1/photos"), want: signedInAll(201),
+		rawBody: func(e *env) any { return photoForm(e.t, smallJPEG(e.t)) }},
+	{method: "GET", path: "/api/v1/photos/:id",
+		url:  func(e *env) string { return fmt.Sprintf("/api/v1/photos/%d?size=thumb", e.fixturePhoto()) },
+		want: map[string]int{"anon": 401, "admin": 200, "merch": 200, "factory": 200, "foreign": 404}},
 	{method: "GET", path: "/api/v1/users", url: fixed("/api/v1/users"), want: adminGets(200)},
 	{method: "POST", path: "/api/v1/users", url: fixed("/api/v1/users"),
 		body: func(n int64) any {
@@ -93,6 +99,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				if row.body != nil {
 					r.body = row.body(seq.Add(1))
+				}
+				if row.rawBody != nil {
+					r.body = row.rawBody(e)
 				}
 				got := e.do(r)
 				if got.status != want {

@@ -4,15 +4,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"image"
+	"image/jpeg"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"gendan/models"
 	"gendan/models/testdb"
+	"gendan/storage"
 )
 
 // testPassword is every fixture user's password; its hash is computed once
@@ -38,6 +43,8 @@ type env struct {
 	clock     *testdb.Clock
 	suppliers map[string]*models.Supplier
 	users     map[string]*models.User
+	bucket    storage.Bucket
+	photoID   int64
 }
 
 // supplierFixtures and userFixtures are typed fixtures keyed by name.
@@ -67,12 +74,16 @@ func newEnv(t *testing.T, db *models.DB, opts ...func(*Options)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := Options{Store: store, DB: db, Tokens: tokens, Clock: clock}
+	bucket, err := storage.NewLocal(filepath.Join(t.TempDir(), "objects"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Store: store, DB: db, Tokens: tokens, Clock: clock, Bucket: bucket}
 	for _, f := range opts {
 		f(&o)
 	}
 	e := &env{t: t, db: db, store: store, srv: New(o), clock: clock,
-		suppliers: map[string]*models.Supplier{}, users: map[string]*models.User{}}
+		suppliers: map[string]*models.Supplier{}, users: map[string]*models.User{}, bucket: o.Bucket}
 	ctx := context.Background()
 	for _, name := range []string{"jinling", "huaxing"} {
 		sp := supplierFixtures[name]
@@ -148,8 +159,70 @@ func (r *response) errorCode(t *testing.T) string {
 type req struct {
 	method, path string
 	token        string // raw bearer token
-	body         any    // marshalled to JSON unless string or []byte
+	body         any    // marshalled to JSON unless string, []byte or multipartBody
 	headers      map[string]string
+}
+
+// multipartBody is a ready multipart/form-data request body.
+type multipartBody struct {
+	contentType string
+	data        []byte
+}
+
+// photoForm wraps file bytes as the multipart upload the PWA sends.
+func photoForm(t testing.TB, data []byte) multipartBody {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	fw, err := w.CreateFormFile("file", "IMG_0001.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	w.Close()
+	return multipartBody{contentType: w.FormDataContentType(), data: buf.Bytes()}
+}
+
+// smallJPEG is a valid 64×48 JPEG.
+func smallJPEG(t testing.TB) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// upload posts a photo as a fixture user.
+func (e *env) upload(user string, data []byte, headers map[string]string) *response {
+	e.t.Helper()
+	return e.do(req{method: "POST", path: "/api/v1/photos", token: e.token(user), body: photoForm(e.t, data), headers: headers})
+}
+
+// fixturePhoto is a photo uploaded by "factory" and attached to an object
+// of its supplier (jinling).
+func (e *env) fixturePhoto() int64 {
+	e.t.Helper()
+	if e.photoID != 0 {
+		return e.photoID
+	}
+	r := e.upload("factory", smallJPEG(e.t), nil)
+	if r.status != 201 {
+		e.t.Fatalf("fixture photo: %d %s", r.status, r.body)
+	}
+	id := int64(r.json(e.t)["id"].(float64))
+	f := e.users["factory"]
+	err := e.store.AttachPhotos(e.store.Gorm(), []int64{id}, models.Uploader{UserID: f.ID, SupplierID: f.SupplierID},
+		models.PhotoOwner{Kind: "test", ID: 1, SupplierID: e.suppliers["jinling"].ID})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.photoID = id
+	return id
 }
 
 func (e *env) do(r req) *response {
@@ -161,6 +234,8 @@ func (e *env) do(r req) *response {
 		rd = strings.NewReader(b)
 	case []byte:
 		rd = bytes.NewReader(b)
+	case multipartBody:
+		rd = bytes.NewReader(b.data)
 	default:
 		j, err := json.Marshal(b)
 		if err != nil {
@@ -169,7 +244,9 @@ func (e *env) do(r req) *response {
 		rd = bytes.NewReader(j)
 	}
 	hr := httptest.NewRequest(r.method, r.path, rd)
-	if rd != nil {
+	if mb, ok := r.body.(multipartBody); ok {
+		hr.Header.Set("Content-Type", mb.contentType)
+	} else if rd != nil {
 		hr.Header.Set("Content-Type", "application/json")
 	}
 	if r.token != "" {

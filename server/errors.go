@@ -105,6 +105,9 @@ func (s *Server) writeError(c *fiber.Ctx, err error) error {
 			slog.String("method", c.Method()), slog.String("path", c.Path()), slog.Any("err", err))
 		ae = apiError(http.StatusInternalServerError, "internal_error", "Something went wrong on our side; try again.")
 	}
+	if ae.Status == fiber.StatusRequestEntityTooLarge && strings.HasPrefix(c.Get(fiber.HeaderContentType), "multipart/") {
+		ae = errFileTooLarge
+	}
 	if ae.RetryAfter > 0 {
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(ae.RetryAfter))
 	}

@@ -23,5 +23,10 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 	if err := s.db.Ping(ctx); err != nil {
 		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "database": "unreachable"})
 	}
-	return c.JSON(fiber.Map{"status": "ready", "database": "ok"})
+	if s.bucket != nil {
+		if err := s.bucket.Ping(ctx); err != nil {
+			return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "database": "ok", "storage": "unreachable"})
+		}
+	}
+	return c.JSON(fiber.Map{"status": "ready", "database": "ok", "storage": "ok"})
 }

@@ -28,10 +28,17 @@ func newRequestID() string {
 }
 
 // contentSecurityPolicy allows only the app's own origin: the PWA loads
-// nothing from elsewhere, and no page may frame it.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; " +
-	"manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+// nothing from elsewhere, and no page may frame it. With presigned photo
+// URLs the object store's origin may serve images too.
+func contentSecurityPolicy(imageOrigin string) string {
+	img := "'self' data: blob:"
+	if imageOrigin != "" {
+		img += " " + imageOrigin
+	}
+	return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+		"img-src " + img + "; font-src 'self' data:; connect-src 'self'; worker-src 'self'; " +
+		"manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+}
 
 // outermost assigns the request id, sets the security headers, recovers
 // panics, turns errors into responses and writes the access log line.
@@ -45,7 +52,7 @@ func (s *Server) outermost(c *fiber.Ctx) (err error) {
 	c.Set(fiber.HeaderXRequestID, id)
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	c.Set(fiber.HeaderXFrameOptions, "DENY")
-	c.Set(fiber.HeaderContentSecurityPolicy, contentSecurityPolicy)
+	c.Set(fiber.HeaderContentSecurityPolicy, s.csp)
 	c.Set(fiber.HeaderReferrerPolicy, "no-referrer")
 	c.Set("Cross-Origin-Opener-Policy", "same-origin")
 	c.Set("Cross-Origin-Resource-Policy", "same-origin")

@@ -61,6 +61,9 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/v1/suppliers/:id", signedIn, 0, s.getSupplier},
 		{"PATCH", "/api/v1/suppliers/:id", adminOnly, jsonLimit, s.patchSupplier},
 
+		{"POST", "/api/v1/photos", signedIn, photoBodyLimit, s.uploadPhoto},
+		{"GET", "/api/v1/photos/:id", signedIn, 0, s.getPhoto},
+
 		{"GET", "/api/v1/users", adminOnly, 0, s.listUsers},
 		{"POST", "/api/v1/users", adminOnly, jsonLimit, s.createUser},
 		{"PATCH", "/api/v1/users/:id", adminOnly, jsonLimit, s.patchUser},

@@ -11,6 +11,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"gendan/models"
+	"gendan/server/photo"
+	"gendan/storage"
 )
 
 // Options configure a Server.
@@ -27,6 +29,13 @@ type Options struct {
 	IdempotencyWait time.Duration
 	// Frontend serves the PWA for non-API paths; nil serves nothing.
 	Frontend fiber.Handler
+	// Bucket keeps photos; Photos processes them (nil: one decode per CPU).
+	Bucket storage.Bucket
+	Photos *photo.Processor
+	// PresignPhotos redirects photo reads to presigned object-store URLs
+	// (S3 only); ImageOrigin is that store's origin, allowed by the CSP.
+	PresignPhotos bool
+	ImageOrigin   string
 }
 
 // Server is one node's HTTP application.
@@ -41,6 +50,10 @@ type Server struct {
 	ready    atomic.Bool
 	idemWait time.Duration
 	routes   []route
+	bucket   storage.Bucket
+	photos   *photo.Processor
+	presign  bool
+	csp      string
 }
 
 // maxBody is the transport's ceiling; each route sets its own lower limit.
@@ -56,6 +69,11 @@ func New(o Options) *Server {
 	}
 	s := &Server{store: o.Store, db: o.DB, tokens: o.Tokens, log: o.Log, clock: o.Clock, opts: o,
 		idemWait: o.IdempotencyWait}
+	s.bucket, s.photos, s.presign = o.Bucket, o.Photos, o.PresignPhotos
+	if s.photos == nil {
+		s.photos = photo.NewProcessor(0)
+	}
+	s.csp = contentSecurityPolicy(o.ImageOrigin)
 	if s.idemWait <= 0 {
 		s.idemWait = 10 * time.Second
 	}
@@ -110,6 +128,13 @@ func (s *Server) RunMaintenance(ctx context.Context, every time.Duration) {
 		}
 		if _, err := s.store.PurgeRefreshTokens(ctx, s.clock.Now().Add(-24*time.Hour)); err != nil {
 			s.log.Warn("purge refresh tokens", slog.Any("err", err))
+		}
+		if s.bucket != nil {
+			if rows, orphans, err := s.SweepPhotos(ctx); err != nil {
+				s.log.Warn("sweep photos", slog.Any("err", err))
+			} else if rows+orphans > 0 {
+				s.log.Info("swept photos", slog.Int("unattached", rows), slog.Int("orphan_objects", orphans))
+			}
 		}
 		select {
 		case <-ctx.Done():

@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -36,13 +38,19 @@ func Open(ctx context.Context, spec, dataDir string, env Getenv) (Bucket, error)
 	return NewLocal(spec)
 }
 
-// S3FromEnv reads GENDAN_S3_ENDPOINT, _ACCESS_KEY, _SECRET_KEY (or
-// _SECRET_KEY_FILE, read by the caller into the env), _BUCKET, _REGION,
-// _SECURE and _PATH_STYLE.
+// S3FromEnv reads GENDAN_S3_ENDPOINT, _ACCESS_KEY, _SECRET_KEY (each key
+// also as _FILE), _BUCKET, _REGION, _SECURE and _PATH_STYLE.
 func S3FromEnv(env Getenv) (S3Config, error) {
-	c := S3Config{Endpoint: env("GENDAN_S3_ENDPOINT"), AccessKey: env("GENDAN_S3_ACCESS_KEY"),
-		SecretKey: env("GENDAN_S3_SECRET_KEY"), Bucket: env("GENDAN_S3_BUCKET"), Region: env("GENDAN_S3_REGION"),
-		Secure: true, PathStyle: true}
+	access, err := secretVar(env, "GENDAN_S3_ACCESS_KEY")
+	if err != nil {
+		return S3Config{}, err
+	}
+	secret, err := secretVar(env, "GENDAN_S3_SECRET_KEY")
+	if err != nil {
+		return S3Config{}, err
+	}
+	c := S3Config{Endpoint: env("GENDAN_S3_ENDPOINT"), AccessKey: access, SecretKey: secret,
+		Bucket: env("GENDAN_S3_BUCKET"), Region: env("GENDAN_S3_REGION"), Secure: true, PathStyle: true}
 	if v := env("GENDAN_S3_SECURE"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -54,6 +62,21 @@ func S3FromEnv(env Getenv) (S3Config, error) {
 		c.PathStyle, _ = strconv.ParseBool(v)
 	}
 	return c, c.validate()
+}
+
+// secretVar reads NAME, or the file NAME_FILE names.
+func secretVar(env Getenv, name string) (string, error) {
+	if v := env(name); v != "" {
+		return v, nil
+	}
+	if f := env(name + "_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", fmt.Errorf("%s_FILE: %w", name, err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	return "", nil
 }
 
 // IsUnavailable reports a failure to reach the store.

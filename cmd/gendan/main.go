@@ -21,6 +21,7 @@ import (
 	"gendan/models"
 	"gendan/pwa"
 	"gendan/server"
+	"gendan/storage"
 )
 
 func main() {
@@ -133,8 +134,18 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := server.New(server.Options{Store: store, DB: db, Tokens: tokens, Log: log, Clock: clock,
-		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies, Frontend: server.Frontend(pwa.Dist())})
+	bucketCtx, cancelBucket := context.WithTimeout(ctx, 30*time.Second)
+	bucket, err := storage.Open(bucketCtx, cfg.Storage, cfg.DataDir, storage.Getenv(env))
+	cancelBucket()
+	if err != nil {
+		return fmt.Errorf("object storage: %w", err)
+	}
+	opts := server.Options{Store: store, DB: db, Tokens: tokens, Log: log, Clock: clock,
+		BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies, Frontend: server.Frontend(pwa.Dist()), Bucket: bucket}
+	if s3, ok := bucket.(*storage.S3); ok && cfg.PresignPhotos {
+		opts.PresignPhotos, opts.ImageOrigin = true, s3.Endpoint()
+	}
+	srv := server.New(opts)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
