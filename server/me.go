@@ -1,6 +1,8 @@
 package server
 
 import (
+	"errors"
+
 	"github.com/gofiber/fiber/v2"
 
 	"gendan/models"
@@ -67,6 +69,11 @@ func (s *Server) patchMe(c *fiber.Ctx) error {
 	if req.NewPassword != "" {
 		// Check the password first: a wrong one changes nothing at all.
 		if _, err := s.store.ChangePassword(ctx, p.UserID, req.CurrentPassword, req.NewPassword); err != nil {
+			// The store names the field "password"; this form calls it new_password.
+			var ve *models.ValidationError
+			if errors.As(err, &ve) && ve.Fields["password"] != "" {
+				return models.Invalid("new_password", ve.Fields["password"])
+			}
 			return err
 		}
 		_ = s.store.RecordAudit(ctx, models.AuditEvent{Action: models.AuditPasswordSet, ActorID: &p.UserID,
