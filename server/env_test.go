@@ -36,7 +36,7 @@ var testJWTKey = []byte("test-jwt-key-0123456789abcdef0123456789abcdef")
 
 // env is one server on a fresh database with named fixtures.
 type env struct {
-	t         *testing.T
+	t         testing.TB
 	db        *models.DB
 	store     *models.Store
 	srv       *Server
@@ -66,7 +66,7 @@ var userFixtures = map[string]userFixture{
 	"foreign":  {email: "foreign@test.example", role: models.RoleFactory, supplier: "huaxing"},
 }
 
-func newEnv(t *testing.T, db *models.DB, opts ...func(*Options)) *env {
+func newEnv(t testing.TB, db *models.DB, opts ...func(*Options)) *env {
 	t.Helper()
 	clock := testdb.NewClock()
 	store := models.NewStore(db, clock, testdb.TokenKey)
@@ -135,7 +135,7 @@ type response struct {
 	body   []byte
 }
 
-func (r *response) json(t *testing.T) map[string]any {
+func (r *response) json(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(r.body, &m); err != nil {
@@ -145,7 +145,7 @@ func (r *response) json(t *testing.T) map[string]any {
 }
 
 // errorCode returns error.code of an error envelope.
-func (r *response) errorCode(t *testing.T) string {
+func (r *response) errorCode(t testing.TB) string {
 	t.Helper()
 	m := r.json(t)
 	e, ok := m["error"].(map[string]any)

@@ -3,6 +3,7 @@ package photo
 import (
 	"bytes"
 	"context"
+	"gendan/server/photo/phototest"
 	"image/jpeg"
 	"runtime"
 	"runtime/metrics"
@@ -19,7 +20,7 @@ var (
 
 // big12MP is a 4000×3000 noisy JPEG of about 8 MB, like a phone's photo.
 func big12MP(b *testing.B) []byte {
-	bigOnce.Do(func() { bigJPEG = withExif(makeJPEG(b, 4000, 3000, 97), 6) })
+	bigOnce.Do(func() { bigJPEG = phototest.WithExif(phototest.MakeJPEG(b, 4000, 3000, 97), 6) })
 	return bigJPEG
 }
 

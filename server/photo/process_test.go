@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"gendan/server/photo/phototest"
 	"image"
 	"image/jpeg"
 	"strings"
@@ -11,11 +12,11 @@ import (
 )
 
 func TestExifIsStrippedAndOrientationApplied(t *testing.T) {
-	src := withExif(makeJPEG(t, 400, 200, 90), 6) // 6: rotate 90° clockwise to view
+	src := phototest.WithExif(phototest.MakeJPEG(t, 400, 200, 90), 6) // 6: rotate 90° clockwise to view
 	if exifOrientation(src) != 6 {
 		t.Fatalf("fixture orientation not readable: %d", exifOrientation(src))
 	}
-	if !bytes.Contains(src, []byte("GendanCam")) || len(appSegments(src)) == 0 {
+	if !bytes.Contains(src, []byte("GendanCam")) || len(phototest.AppSegments(src)) == 0 {
 		t.Fatal("fixture lacks its metadata")
 	}
 	res, err := NewProcessor(1).Process(context.Background(), bytes.NewReader(src))
@@ -23,7 +24,7 @@ func TestExifIsStrippedAndOrientationApplied(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, v := range map[string]Variant{"original": res.Original, "preview": res.Preview, "thumb": res.Thumb} {
-		if segs := appSegments(v.Data); len(segs) != 0 {
+		if segs := phototest.AppSegments(v.Data); len(segs) != 0 {
 			t.Errorf("%s keeps APP/COM segments %x", name, segs)
 		}
 		if bytes.Contains(v.Data, []byte("GendanCam")) || bytes.Contains(v.Data, []byte("Exif")) {
@@ -55,7 +56,7 @@ func luma(img image.Image, x, y int) uint32 {
 
 func TestOrientations(t *testing.T) {
 	for o, want := range map[int][2]int{1: {300, 100}, 2: {300, 100}, 3: {300, 100}, 4: {300, 100}, 5: {100, 300}, 6: {100, 300}, 7: {100, 300}, 8: {100, 300}} {
-		res, err := NewProcessor(1).Process(context.Background(), bytes.NewReader(withExif(makeJPEG(t, 300, 100, 80), o)))
+		res, err := NewProcessor(1).Process(context.Background(), bytes.NewReader(phototest.WithExif(phototest.MakeJPEG(t, 300, 100, 80), o)))
 		if err != nil {
 			t.Fatalf("orientation %d: %v", o, err)
 		}
@@ -77,7 +78,7 @@ func TestVariantSizes(t *testing.T) {
 		{1, 1, [2]int{1, 1}, [2]int{1, 1}, [2]int{1, 1}},
 	}
 	for _, c := range cases {
-		res, err := NewProcessor(0).Process(context.Background(), bytes.NewReader(makeJPEG(t, c.w, c.h, 75)))
+		res, err := NewProcessor(0).Process(context.Background(), bytes.NewReader(phototest.MakeJPEG(t, c.w, c.h, 75)))
 		if err != nil {
 			t.Fatalf("%dx%d: %v", c.w, c.h, err)
 		}
@@ -97,7 +98,7 @@ func TestVariantSizes(t *testing.T) {
 func TestPNGAndWebPAreAccepted(t *testing.T) {
 	// A transparent PNG becomes a JPEG on white, not black.
 	img := image.NewNRGBA(image.Rect(0, 0, 50, 40))
-	res, err := NewProcessor(1).Process(context.Background(), bytes.NewReader(makePNG(t, img)))
+	res, err := NewProcessor(1).Process(context.Background(), bytes.NewReader(phototest.MakePNG(t, img)))
 	if err != nil || res.Format != PNG {
 		t.Fatalf("png: %v", err)
 	}
@@ -114,7 +115,7 @@ func TestPNGAndWebPAreAccepted(t *testing.T) {
 }
 
 func TestBadFilesAreRejected(t *testing.T) {
-	jpg := makeJPEG(t, 64, 64, 80)
+	jpg := phototest.MakeJPEG(t, 64, 64, 80)
 	cases := []struct {
 		name string
 		data []byte

@@ -1,4 +1,6 @@
-package photo
+// Package phototest makes test images: noisy JPEGs of any size, EXIF
+// segments with orientation and GPS data, and a scanner for metadata.
+package phototest
 
 import (
 	"bytes"
@@ -11,10 +13,10 @@ import (
 	"testing"
 )
 
-// makeImage draws a left-dark/right-light gradient with noise, so the
+// MakeImage draws a left-dark/right-light gradient with noise, so the
 // encoder has real work and orientation is visible: the top-left pixel is
 // dark and the top-right light.
-func makeImage(w, h int, seed uint64) *image.RGBA {
+func MakeImage(w, h int, seed uint64) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	for y := 0; y < h; y++ {
@@ -27,16 +29,18 @@ func makeImage(w, h int, seed uint64) *image.RGBA {
 	return img
 }
 
-func makeJPEG(t testing.TB, w, h, q int) []byte {
+// MakeJPEG encodes a MakeImage picture.
+func MakeJPEG(t testing.TB, w, h, q int) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, makeImage(w, h, uint64(w*h)), &jpeg.Options{Quality: q}); err != nil {
+	if err := jpeg.Encode(&buf, MakeImage(w, h, uint64(w*h)), &jpeg.Options{Quality: q}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
 }
 
-func makePNG(t testing.TB, img image.Image) []byte {
+// MakePNG encodes an image as PNG.
+func MakePNG(t testing.TB, img image.Image) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
@@ -45,10 +49,10 @@ func makePNG(t testing.TB, img image.Image) []byte {
 	return buf.Bytes()
 }
 
-// withExif inserts an APP1 Exif segment after SOI holding IFD0 with the
+// WithExif inserts an APP1 Exif segment after SOI holding IFD0 with the
 // Orientation tag, a camera serial (BodySerialNumber via Exif IFD is not
 // needed: Make is enough to see metadata) and a GPS IFD with a position.
-func withExif(jpg []byte, orientation int) []byte {
+func WithExif(jpg []byte, orientation int) []byte {
 	le := binary.LittleEndian
 	var t bytes.Buffer
 	t.WriteString("II")
@@ -96,8 +100,8 @@ func withExif(jpg []byte, orientation int) []byte {
 	return append(out, jpg[2:]...)
 }
 
-// appSegments lists the APPn markers (0xE0–0xEF) and COM segments before the scan.
-func appSegments(b []byte) []byte {
+// AppSegments lists the APPn markers (0xE0–0xEF) and COM segments before the scan.
+func AppSegments(b []byte) []byte {
 	var found []byte
 	i := 2
 	for i+4 <= len(b) && b[i] == 0xFF {
