@@ -62,12 +62,24 @@ func (s *Store) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		}
 		codes[tpl.Code] = sp.ID
 	}
-	// Hashing is the slow part of a first start: spread it over the cores.
+	// Hashing is the slow part of a first start: spread it over the cores,
+	// and hash only for accounts that do not exist yet.
 	hashes := make([]string, len(demoUsers))
 	errs := make([]error, len(demoUsers))
+	missing := make([]bool, len(demoUsers))
+	for i, du := range demoUsers {
+		_, err := s.getUserByLogin(ctx, du.email)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		missing[i] = err != nil
+	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
 	for i := range demoUsers {
+		if !missing[i] {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -92,12 +104,11 @@ func (s *Store) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 			p := du.phone
 			phone = &p
 		}
-		_, err := s.getUserByLogin(ctx, du.email)
-		if errors.Is(err, ErrNotFound) {
-			_, err = s.insertUser(ctx, NewUser{Name: du.name, Email: du.email, Role: du.role, SupplierID: sid, Locale: du.locale}, phone, hashes[i])
-		}
-		if err != nil {
-			return nil, fmt.Errorf("seed user %s: %w", du.email, err)
+		if missing[i] {
+			_, err := s.insertUser(ctx, NewUser{Name: du.name, Email: du.email, Role: du.role, SupplierID: sid, Locale: du.locale}, phone, hashes[i])
+			if err != nil {
+				return nil, fmt.Errorf("seed user %s: %w", du.email, err)
+			}
 		}
 		logins = append(logins, DemoLogin{Role: du.role, Name: du.name, Login: du.email, Supplier: du.supplier})
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -25,7 +26,9 @@ func NewStore(d *DB, clock Clock, tokenKey []byte) *Store {
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	return &Store{db: d.Gorm, dialect: d.Dialect, clock: clock, tokenKey: tokenKey}
+	// GORM's own timestamps (updated_at on Updates) follow the same clock.
+	db := d.Gorm.Session(&gorm.Session{NowFunc: func() time.Time { return clock.Now() }})
+	return &Store{db: db, dialect: d.Dialect, clock: clock, tokenKey: tokenKey}
 }
 
 // Gorm exposes the handle for tests and benchmarks.

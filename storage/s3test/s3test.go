@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -74,6 +75,8 @@ func start() {
 	os.MkdirAll(data, 0o755)
 	cmd := exec.Command(bin, "--port", addr, "posix", "--sidecar", meta, data)
 	cmd.Env = append(os.Environ(), "ROOT_ACCESS_KEY="+accessKey, "ROOT_SECRET_KEY="+secretKey)
+	// The server dies with the test binary even if that is killed.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	logf, _ := os.Create(filepath.Join(dir, "versitygw.log"))
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
@@ -95,8 +98,6 @@ func start() {
 		time.Sleep(50 * time.Millisecond)
 	}
 	endpoint = addr
-	// The server dies with the test binary: it was started in our process
-	// group and is killed by the test harness's exit at worst; be explicit.
 	go func() { cmd.Wait() }()
 	stopFns = append(stopFns, func() { cmd.Process.Kill(); os.RemoveAll(dir) })
 }
