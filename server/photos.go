@@ -39,6 +39,7 @@ type photoResponse struct {
 	Height    int       `json:"height"`
 	Bytes     int64     `json:"bytes"`
 	CreatedAt time.Time `json:"created_at"`
+	URLs      photoURLs `json:"urls"`
 }
 
 var (
@@ -136,7 +137,7 @@ func (s *Server) uploadPhoto(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(photoResponse{ID: row.ID, Width: row.Width, Height: row.Height,
-		Bytes: row.Bytes, CreatedAt: row.CreatedAt})
+		Bytes: row.Bytes, CreatedAt: row.CreatedAt, URLs: s.photoURLsFor(p, row.ID)})
 }
 
 func photoError(err error) error {

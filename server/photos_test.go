@@ -452,3 +452,67 @@ func httpGet(u string) (*response, error) {
 	body, err := io.ReadAll(res.Body)
 	return &response{status: res.StatusCode, header: res.Header, body: body}, err
 }
+
+// TestSignedPhotoURLs: the URLs in the upload response work without a
+// token (as an <img> sends none), only as signed, only until they expire,
+// and only while their user may still see the photo.
+func TestSignedPhotoURLs(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		r := e.upload("factory", smallJPEG(t), nil)
+		urls := r.json(t)["urls"].(map[string]any)
+		thumb := urls["thumb"].(string)
+		for size, u := range urls {
+			res := e.do(req{method: "GET", path: u.(string)})
+			if res.status != 200 || res.header.Get("Content-Type") != "image/jpeg" {
+				t.Fatalf("%s URL without a token: %d %s", size, res.status, res.body)
+			}
+		}
+		// The same URL is issued for the rest of the hour (cacheable).
+		again := e.upload("factory", smallJPEG(t), nil).json(t)["urls"].(map[string]any)["thumb"].(string)
+		if strings.Split(again, "?")[1] == strings.Split(thumb, "?")[1] {
+			t.Fatal("two photos share a signature")
+		}
+		tampered := []string{
+			strings.Replace(thumb, "size=thumb", "size=original", 1),
+			strings.Replace(thumb, "&sig=", "&sig=A", 1),
+			strings.Replace(thumb, fmt.Sprintf("uid=%d", e.users["factory"].ID), fmt.Sprintf("uid=%d", e.users["admin"].ID), 1),
+			strings.Split(thumb, "&sig=")[0],
+		}
+		for _, u := range tampered {
+			if res := e.do(req{method: "GET", path: u}); res.status != 401 {
+				t.Errorf("tampered %s: %d", u, res.status)
+			}
+		}
+		// A photo id swapped into a valid signature fails too.
+		other := e.fixturePhoto()
+		swapped := fmt.Sprintf("/api/v1/photos/%d?%s", other, strings.SplitN(thumb, "?", 2)[1])
+		if res := e.do(req{method: "GET", path: swapped}); res.status != 401 {
+			t.Errorf("signature of another photo: %d", res.status)
+		}
+		// Expired after at most three hours.
+		e.clock.Advance(3*time.Hour + time.Second)
+		if res := e.do(req{method: "GET", path: thumb}); res.status != 401 || res.errorCode(t) != "invalid_photo_url" {
+			t.Errorf("expired URL: %d %s", res.status, res.body)
+		}
+	})
+}
+
+func TestSignedPhotoURLFollowsCurrentRights(t *testing.T) {
+	e := newEnv(t, testdb.SQLite(t))
+	id := e.fixturePhoto() // attached to jinling
+	p := &Principal{UserID: e.users["factory2"].ID}
+	u := e.srv.photoURL(p, id, models.SizeThumb)
+	if r := e.do(req{method: "GET", path: u}); r.status != 200 {
+		t.Fatalf("colleague's URL: %d", r.status)
+	}
+	// factory2 moves to huaxing: the URL made before no longer shows jinling's photo.
+	e.as("admin", "PATCH", fmt.Sprintf("/api/v1/users/%d", e.users["factory2"].ID), map[string]any{"supplier_id": e.suppliers["huaxing"].ID})
+	if r := e.do(req{method: "GET", path: u}); r.status != 404 {
+		t.Fatalf("URL after losing access: %d", r.status)
+	}
+	e.as("admin", "PATCH", fmt.Sprintf("/api/v1/users/%d", e.users["factory2"].ID), map[string]any{"active": false})
+	if r := e.do(req{method: "GET", path: u}); r.status != 401 {
+		t.Fatalf("URL of a disabled user: %d", r.status)
+	}
+}

@@ -11,9 +11,10 @@ import (
 // access says who may call a route. Every route has one: a test fails when a
 // registered route is missing from the authorization matrix.
 type access struct {
-	name   string
-	public bool
-	roles  []models.Role
+	name      string
+	public    bool
+	signedURL bool
+	roles     []models.Role
 }
 
 var (
@@ -23,6 +24,10 @@ var (
 	signedIn = access{name: "signed-in", roles: []models.Role{models.RoleAdmin, models.RoleMerchandiser, models.RoleFactory}}
 	// staff is the buying company: merchandisers and admins.
 	staff = access{name: "staff", roles: []models.Role{models.RoleAdmin, models.RoleMerchandiser}}
+	// signedInOrURL also takes a signed photo URL in place of a token, for
+	// <img> requests; the handler still checks the user's rights.
+	signedInOrURL = access{name: "signed-in or signed URL", signedURL: true,
+		roles: []models.Role{models.RoleAdmin, models.RoleMerchandiser, models.RoleFactory}}
 	// adminOnly is for account and master-data management.
 	adminOnly = access{name: "admin", roles: []models.Role{models.RoleAdmin}}
 )
@@ -62,7 +67,7 @@ func (s *Server) routeTable() []route {
 		{"PATCH", "/api/v1/suppliers/:id", adminOnly, jsonLimit, s.patchSupplier},
 
 		{"POST", "/api/v1/photos", signedIn, photoBodyLimit, s.uploadPhoto},
-		{"GET", "/api/v1/photos/:id", signedIn, 0, s.getPhoto},
+		{"GET", "/api/v1/photos/:id", signedInOrURL, 0, s.getPhoto},
 
 		{"GET", "/api/v1/users", adminOnly, 0, s.listUsers},
 		{"POST", "/api/v1/users", adminOnly, jsonLimit, s.createUser},
@@ -81,7 +86,13 @@ func (s *Server) wrap(r route) fiber.Handler {
 		if r.access.public {
 			return r.handler(c)
 		}
-		p, err := s.authenticate(c)
+		var p *Principal
+		var err error
+		if r.access.signedURL && c.Query("sig") != "" {
+			p, err = s.authenticatePhotoURL(c)
+		} else {
+			p, err = s.authenticate(c)
+		}
 		if err != nil {
 			return err
 		}
