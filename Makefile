@@ -3,7 +3,7 @@ GO      ?= go
 BIN     ?= bin/gendan
 PKGS    := ./...
 
-.PHONY: run build test lint vet fmt-check go-test pwa clean
+.PHONY: run build test lint vet fmt-check go-test pwa-test clean
 
 ## run: build and serve on the embedded default (SQLite + local disk in ./data, demo data seeded)
 run: build
@@ -13,8 +13,8 @@ run: build
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/gendan
 
-## test: vet, formatting, and every Go test with the race detector
-test: lint go-test
+## test: vet, formatting, every Go test with the race detector, then the browser tests
+test: lint go-test pwa-test
 
 lint: vet fmt-check
 
@@ -27,6 +27,14 @@ fmt-check:
 
 go-test:
 	$(GO) test -race -count=1 $(PKGS)
+
+# Browser tests drive the real binary with the system Chromium. Outside CI
+# they skip, saying why, when Chromium or the npm packages are missing.
+pwa-test: build
+	@if [ ! -d pwa/node_modules ] || ! command -v $${CHROME_PATH:-chromium} >/dev/null 2>&1; then \
+	  if [ -n "$$CI" ]; then echo "CI must run the browser tests: pwa/node_modules or chromium is missing"; exit 1; fi; \
+	  echo "skipping browser tests: needs chromium (apt-get install chromium) and 'cd pwa && npm ci'"; \
+	else cd pwa && npm run --silent test:e2e; fi
 
 clean:
 	rm -rf bin

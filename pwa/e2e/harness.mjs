@@ -1,0 +1,125 @@
+// Test harness for the browser tests: starts the real gendan binary on the
+// embedded default in a temp data dir (optionally with versitygw as its S3
+// store), and launches the system Chromium through playwright-core.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const root = resolve(import.meta.dirname, '..', '..');
+export const artifacts = resolve(root, 'pwa', 'test-results');
+
+/** A free loopback port. */
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+async function waitFor(url, proc, what) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${what} exited with ${proc.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not start: ${url}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function gendanBinary() {
+  const bin = join(root, 'bin', 'gendan');
+  if (!existsSync(bin)) {
+    execFileSync('go', ['build', '-o', bin, './cmd/gendan'], { cwd: root, stdio: 'inherit', env: { ...process.env, CGO_ENABLED: '0' } });
+  }
+  return bin;
+}
+
+function versitygwBinary() {
+  try {
+    return execFileSync('sh', ['-c', 'command -v versitygw || echo "$(go env GOPATH)/bin/versitygw"']).toString().trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Starts versitygw with its posix backend in a temp dir. */
+export async function startS3() {
+  const bin = versitygwBinary();
+  if (!bin || !existsSync(bin)) throw new Error('versitygw is not installed');
+  const dir = mkdtempSync(join(tmpdir(), 'gendan-e2e-s3-'));
+  const port = await freePort();
+  const access = 'e2eaccesskey';
+  const secret = 'e2e-secret-key-0123456789';
+  const proc = spawn(bin, ['--port', `127.0.0.1:${port}`, 'posix', '--sidecar', join(dir, 'meta'), join(dir, 'data')], {
+    env: { ...process.env, ROOT_ACCESS_KEY: access, ROOT_SECRET_KEY: secret },
+    stdio: 'ignore',
+  });
+  execFileSync('mkdir', ['-p', join(dir, 'meta'), join(dir, 'data')]);
+  const endpoint = `127.0.0.1:${port}`;
+  await waitFor(`http://${endpoint}/`, proc, 'versitygw');
+  return {
+    endpoint,
+    storage: `s3://${access}:${secret}@${endpoint}/gendan-e2e?secure=false&region=us-east-1`,
+    stop() {
+      proc.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts gendan on the embedded default; extra env is added. */
+export async function startGendan(env = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gendan-e2e-'));
+  const port = await freePort();
+  let output = '';
+  const proc = spawn(gendanBinary(), ['serve'], {
+    env: { ...process.env, GENDAN_DATA_DIR: dataDir, GENDAN_ADDR: `127.0.0.1:${port}`, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout.on('data', (d) => { output += d; });
+  proc.stderr.on('data', (d) => { output += d; });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/healthz`, proc, 'gendan');
+  return {
+    base,
+    dataDir,
+    output: () => output,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Launches the system Chromium (Debian's chromium package). */
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+}
+
+/** Logs in through the API and returns the session body. */
+export async function apiLogin(base, login, password = 'gendan-demo-2026') {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${login}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
