@@ -3,15 +3,24 @@ GO      ?= go
 BIN     ?= bin/gendan
 PKGS    := ./...
 
-.PHONY: run build test lint vet fmt-check go-test pwa-test clean
+.PHONY: run build pwa-build test lint vet fmt-check go-test pwa-test clean
 
 ## run: build and serve on the embedded default (SQLite + local disk in ./data, demo data seeded)
 run: build
 	./$(BIN) serve
 
-## build: the single binary, with the PWA embedded
-build:
+## build: the PWA (when Node.js is there), then the single binary that embeds it
+build: pwa-build
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/gendan
+
+## pwa-build: install the PWA's npm packages if missing, and build pwa/dist
+pwa-build:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "npm not found: the binary will serve a placeholder page instead of the PWA"; \
+	else \
+	  [ -d pwa/node_modules ] || (cd pwa && npm ci --no-audit --no-fund --loglevel=error) && \
+	  cd pwa && npm run --silent build; \
+	fi
 
 ## test: vet, formatting, every Go test with the race detector, then the browser tests
 test: lint go-test pwa-test

@@ -46,10 +46,10 @@ func toUserDTO(u *models.User) userDTO {
 }
 
 type sessionResponse struct {
-	AccessToken string  `json:"access_token"`
-	TokenType   string  `json:"token_type"`
-	ExpiresIn   int     `json:"expires_in"`
-	User        userDTO `json:"user"`
+	AccessToken string     `json:"access_token"`
+	TokenType   string     `json:"token_type"`
+	ExpiresIn   int        `json:"expires_in"`
+	User        meResponse `json:"user"`
 }
 
 var errBadCredentials = apiError(fiber.StatusUnauthorized, "invalid_credentials", "The login or password is wrong.")
@@ -132,10 +132,14 @@ func (s *Server) sendSession(c *fiber.Ctx, u *models.User, refreshToken string) 
 	if err != nil {
 		return err
 	}
+	me, err := s.meBody(c, u)
+	if err != nil {
+		return err
+	}
 	s.setRefreshCookie(c, refreshToken, s.clock.Now().Add(models.RefreshTTL))
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(sessionResponse{AccessToken: at, TokenType: "Bearer",
-		ExpiresIn: int(exp.Sub(s.clock.Now()).Seconds()), User: toUserDTO(u)})
+		ExpiresIn: int(exp.Sub(s.clock.Now()).Seconds()), User: me})
 }
 
 // setRefreshCookie scopes the refresh token to the auth endpoints. It is

@@ -41,6 +41,8 @@ func Frontend(dist fs.FS) fiber.Handler {
 			ct = "application/manifest+json"
 		case ".js", ".mjs":
 			ct = "text/javascript; charset=utf-8"
+		case ".woff2":
+			ct = "font/woff2"
 		}
 		if ct == "" {
 			ct = "application/octet-stream"

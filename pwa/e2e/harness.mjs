@@ -123,3 +123,68 @@ export async function apiLogin(base, login, password = 'gendan-demo-2026') {
   if (res.status !== 200) throw new Error(`login ${login}: ${res.status} ${await res.text()}`);
   return res.json();
 }
+
+/** Launches a persistent Chromium profile as a phone (390×844, touch). */
+export async function launchPhone(userDataDir) {
+  const { chromium: cr } = await import('playwright-core');
+  return cr.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+}
+
+/**
+ * Everything the page's origin keeps in browser storage, as one string:
+ * localStorage, sessionStorage, every IndexedDB record and every Cache
+ * Storage response body.
+ */
+export async function dumpStorage(page) {
+  return page.evaluate(async () => {
+    const parts = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open(info.name);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      for (const store of db.objectStoreNames) {
+        const rows = await new Promise((ok, fail) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => fail(r.error);
+        });
+        for (const row of rows) {
+          parts.push(JSON.stringify(row, (k, v) => (v instanceof Blob ? `[blob ${v.size}]` : v)));
+          for (const v of Object.values(row || {})) if (v instanceof Blob) parts.push(await v.text());
+        }
+      }
+      db.close();
+    }
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) {
+        const res = await cache.match(req);
+        parts.push(req.url + ' ' + [...res.headers].join(';') + ' ' + (await res.text()));
+      }
+    }
+    return parts.join('\n');
+  });
+}
+
+/** Counts the server's access-log lines for a method and path. */
+export function countRequests(output, method, path, status) {
+  return output.split('\n').filter((l) => {
+    try {
+      const e = JSON.parse(l);
+      return e.msg === 'http' && e.method === method && e.path === path && (status === undefined || e.status === status);
+    } catch {
+      return false;
+    }
+  }).length;
+}

@@ -1,0 +1,136 @@
+// The API client: attaches the in-memory access token, refreshes once on a
+// 401, and turns error envelopes into ApiError.
+import { token, refresh, session } from './session.js';
+
+export class ApiError extends Error {
+  constructor(status, body, retryAfter = 0) {
+    super(body?.error?.message || `HTTP ${status}`);
+    this.status = status;
+    this.code = body?.error?.code || (status >= 500 ? 'internal_error' : 'error');
+    this.fields = body?.error?.fields || {};
+    this.retryAfter = retryAfter;
+  }
+}
+
+export class NetworkError extends Error {
+  constructor(cause) {
+    super('network error');
+    this.code = 'network';
+    this.cause = cause;
+  }
+}
+
+async function parse(res) {
+  if (res.status === 204) return null;
+  const type = res.headers.get('Content-Type') || '';
+  if (!type.includes('json')) return null;
+  try {
+    return await res.json();
+  } catch {
+    return null;
+  }
+}
+
+async function attempt(method, url, { body, headers = {} }) {
+  const h = { ...headers };
+  const t = token();
+  if (t) h.Authorization = `Bearer ${t}`;
+  let payload = body;
+  if (body !== undefined && !(body instanceof FormData) && !(body instanceof Blob)) {
+    h['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  try {
+    // A hung request on bad mobile data must not hold the outbox forever.
+    return await fetch(url, { method, headers: h, body: payload, credentials: 'same-origin', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  } catch (e) {
+    throw new NetworkError(e);
+  }
+}
+
+/** Sends a request and returns its response (for callers that need status). */
+export async function raw(method, url, opts = {}) {
+  let res = await attempt(method, url, opts);
+  if (res.status === 401 && (token() || session.offline)) {
+    let ok = false;
+    try {
+      ok = await refresh();
+    } catch (e) {
+      throw new NetworkError(e);
+    }
+    if (ok) res = await attempt(method, url, opts);
+  }
+  return res;
+}
+
+/** Sends a request and returns its JSON; throws ApiError or NetworkError. */
+export async function request(method, url, opts = {}) {
+  const res = await raw(method, url, opts);
+  const data = await parse(res);
+  if (!res.ok) throw new ApiError(res.status, data, Number(res.headers.get('Retry-After')) || 0);
+  return data;
+}
+
+export const get = (url) => request('GET', url);
+
+/** The outbox's transport: JSON writes and photo uploads with their key. */
+export async function send({ kind, method, url, body, blob, key, onProgress }) {
+  if (kind === 'photo') return uploadPhoto(blob, key, onProgress);
+  const res = await raw(method, url, { body, headers: { 'Idempotency-Key': key } });
+  return { status: res.status, data: await parse(res) };
+}
+
+/**
+ * The multipart body of a photo upload, built by hand with a boundary made
+ * from the Idempotency-Key: a retry sends byte-for-byte the same body, so
+ * the server recognises it (FormData would pick a new random boundary and
+ * the retry would look like a different request under the same key).
+ */
+export function photoBody(blob, key) {
+  const boundary = `----gendan-${String(key).replace(/[^A-Za-z0-9-]/g, '')}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\n` +
+    `Content-Type: ${blob.type || 'application/octet-stream'}\r\n\r\n`;
+  return { body: new Blob([head, blob, `\r\n--${boundary}--\r\n`]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+const UPLOAD_TIMEOUT_MS = 120_000; // a 1 MB photo on 2G still fits
+const REQUEST_TIMEOUT_MS = 30_000;
+
+function xhrUpload(blob, key, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/photos');
+    xhr.timeout = UPLOAD_TIMEOUT_MS;
+    const t = token();
+    if (t) xhr.setRequestHeader('Authorization', `Bearer ${t}`);
+    xhr.setRequestHeader('Idempotency-Key', key);
+    const { body, contentType } = photoBody(blob, key);
+    xhr.setRequestHeader('Content-Type', contentType);
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => resolve({ status: xhr.status, data: xhr.response });
+    xhr.onerror = () => reject(new NetworkError(new Error('upload failed')));
+    xhr.ontimeout = xhr.onerror;
+    xhr.send(body);
+  });
+}
+
+/** Uploads one photo with upload progress (XHR: fetch reports none). */
+export async function uploadPhoto(blob, key, onProgress) {
+  let r = await xhrUpload(blob, key, onProgress);
+  if (r.status === 401 && (await refresh().catch(() => false))) r = await xhrUpload(blob, key, onProgress);
+  return r;
+}
+
+/** A message for an error in the user's language. */
+export function errorMessage(err, t, te) {
+  const code = err?.code;
+  if (code === 'too_many_attempts') {
+    const mins = Math.max(1, Math.ceil((err.retryAfter || 60) / 60));
+    return t('errors.too_many_attempts', { wait: t('common.minutes', { n: mins }, mins) });
+  }
+  if (code && te(`errors.${code}`)) return t(`errors.${code}`);
+  return err?.message || t('common.error');
+}

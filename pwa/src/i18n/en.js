@@ -1,0 +1,47 @@
+export default {
+  app: { name: 'Gendan', tagline: 'Follow every order from sample to delivery' },
+  common: {
+    minutes: '{n} minute | {n} minutes', more: 'Load more', loading: 'Loading…', retry: 'Try again', save: 'Save', cancel: 'Cancel', back: 'Back',
+    offline: 'You are offline. Changes are kept and sent when the connection returns.',
+    offlineData: 'Offline — showing the last data fetched {time}.',
+    error: 'Something went wrong.', empty: 'Nothing here yet.', saved: 'Saved', queued: 'Saved offline; it will be sent when you are back online.',
+  },
+  login: {
+    title: 'Sign in', login: 'E-mail or mobile number', loginPlaceholder: "you{'@'}company.com or 138…", password: 'Password',
+    submit: 'Sign in', required: 'Required', failed: 'The login or password is wrong.', language: '中文',
+  },
+  nav: {
+    orders: 'Orders', outbox: 'Outbox', me: 'Me', dashboard: 'Dashboard', approvals: 'Approvals',
+    suppliers: 'Suppliers', settings: 'Settings', menu: 'Menu', signOut: 'Sign out',
+  },
+  orders: {
+    title: 'My orders', emptyFactory: 'No orders are assigned to your factory yet.',
+    emptyStaff: 'No orders yet. Orders you create or import will appear here.', supplier: 'Factory',
+  },
+  outbox: {
+    title: 'Outbox', empty: 'Everything has been sent.', pending: 'Waiting to send', sending: 'Sending…', waiting: 'Will retry {time}',
+    failed: 'Not accepted', retry: 'Retry', discard: 'Discard', discardConfirm: 'Discard this change? It will not be sent.',
+    photo: 'Photo', attempts: '{n} attempts', sendNow: 'Send now', uploading: 'Uploading {pct}%',
+  },
+  me: {
+    title: 'Me', name: 'Name', email: 'E-mail', phone: 'Mobile', role: 'Role', supplier: 'Factory', language: 'Language',
+    editName: 'Change name', namePlaceholder: 'Your name', signOut: 'Sign out', signOutPending: 'There are {n} unsent changes. Sign out anyway? They stay on this phone and are sent when you sign in again.',
+  },
+  roles: { admin: 'Administrator', merchandiser: 'Merchandiser', factory: 'Factory staff' },
+  dashboard: { title: 'Delivery risk', empty: 'No active orders to watch yet.' },
+  approvals: { title: 'Approvals', empty: 'No samples are waiting for your decision.' },
+  suppliers: { title: 'Suppliers', empty: 'No suppliers yet.', code: 'Code', contact: 'Contact', inactive: 'Inactive', search: 'Search by name or code' },
+  settings: { title: 'Settings', language: 'Language', about: 'About Gendan', version: 'Version' },
+  errors: {
+    network: 'No connection. Check your network and try again.',
+    unauthenticated: 'Please sign in again.', invalid_token: 'Your session is no longer valid; please sign in again.',
+    session_revoked: 'Your session has ended; please sign in again.', invalid_credentials: 'The login or password is wrong.',
+    too_many_attempts: 'Too many failed attempts. Wait {wait} and try again.', forbidden: 'You are not allowed to do this.',
+    not_found: 'Not found.', validation_failed: 'Please correct the highlighted fields.', payload_too_large: 'That is too large to send.',
+    file_too_large: 'The photo is too large (15 MB at most).', unsupported_media_type: 'Only JPEG, PNG and WebP photos can be uploaded.',
+    image_too_large: 'The photo has too many pixels.', storage_unavailable: 'Photo storage is busy; the upload will be retried.',
+    idempotency_key_reused: 'This change conflicts with an earlier one.', idempotency_in_flight: 'Still sending; please wait.',
+    internal_error: 'Something went wrong on our side; please try again.', invalid_json: 'The request was malformed.',
+  },
+  lang: { 'zh-CN': '中文', en: 'English' },
+};

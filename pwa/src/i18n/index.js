@@ -1,0 +1,50 @@
+import { createI18n } from 'vue-i18n';
+import { Locale } from 'vant';
+import vantZh from 'vant/es/locale/lang/zh-CN';
+import vantEn from 'vant/es/locale/lang/en-US';
+import zhCN from './zh-CN.js';
+import en from './en.js';
+
+export const messages = { 'zh-CN': zhCN, en };
+export const locales = ['zh-CN', 'en'];
+
+/** The browser's preference, reduced to a supported locale. */
+export function browserLocale(langs = globalThis.navigator?.languages || []) {
+  for (const l of langs) {
+    if (/^zh\b/i.test(l)) return 'zh-CN';
+    if (/^en\b/i.test(l)) return 'en';
+  }
+  return 'zh-CN';
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: 'zh-CN',
+  fallbackLocale: 'en',
+  messages,
+  missingWarn: false,
+  fallbackWarn: false,
+});
+
+/** Switches the UI (and Vant's own texts) to a locale. */
+export function setLocale(locale) {
+  const l = locales.includes(locale) ? locale : 'zh-CN';
+  i18n.global.locale.value = l;
+  Locale.use(l === 'en' ? 'en-US' : 'zh-CN', l === 'en' ? vantEn : vantZh);
+  document.documentElement.lang = l;
+  return l;
+}
+
+/** Formats an RFC 3339 time or a Date in the current locale. */
+export function formatDateTime(value) {
+  if (!value) return '';
+  const d = value instanceof Date ? value : new Date(value);
+  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+/** Formats a YYYY-MM-DD date in the current locale. */
+export function formatDate(value) {
+  if (!value) return '';
+  const d = new Date(value.length === 10 ? value + 'T00:00:00' : value);
+  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle: 'medium' }).format(d);
+}

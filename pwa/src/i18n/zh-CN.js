@@ -1,0 +1,47 @@
+export default {
+  app: { name: '跟单', tagline: '订单跟进，从打样到出货' },
+  common: {
+    minutes: '{n} 分钟', more: '加载更多', loading: '加载中…', retry: '重试', save: '保存', cancel: '取消', back: '返回',
+    offline: '当前离线。修改会保存在手机上，联网后自动发送。',
+    offlineData: '离线中 — 显示 {time} 获取的数据。',
+    error: '出错了。', empty: '暂无内容。', saved: '已保存', queued: '已离线保存，联网后自动发送。',
+  },
+  login: {
+    title: '登录', login: '邮箱或手机号', loginPlaceholder: "you{'@'}company.com 或 138…", password: '密码',
+    submit: '登录', required: '必填', failed: '账号或密码错误。', language: 'English',
+  },
+  nav: {
+    orders: '订单', outbox: '待发送', me: '我的', dashboard: '交期风险', approvals: '待审批',
+    suppliers: '供应商', settings: '设置', menu: '菜单', signOut: '退出登录',
+  },
+  orders: {
+    title: '我的订单', emptyFactory: '目前还没有分配给本厂的订单。',
+    emptyStaff: '暂无订单。新建或导入的订单会显示在这里。', supplier: '工厂',
+  },
+  outbox: {
+    title: '待发送', empty: '全部已发送。', pending: '等待发送', sending: '发送中…', waiting: '将于 {time} 重试',
+    failed: '未被接受', retry: '重试', discard: '放弃', discardConfirm: '放弃这条修改？它将不会被发送。',
+    photo: '照片', attempts: '已尝试 {n} 次', sendNow: '立即发送', uploading: '上传中 {pct}%',
+  },
+  me: {
+    title: '我的', name: '姓名', email: '邮箱', phone: '手机', role: '角色', supplier: '工厂', language: '语言',
+    editName: '修改姓名', namePlaceholder: '请输入姓名', signOut: '退出登录', signOutPending: '还有 {n} 条修改未发送。仍要退出吗？它们会保留在手机上，再次登录后发送。',
+  },
+  roles: { admin: '管理员', merchandiser: '跟单员', factory: '工厂人员' },
+  dashboard: { title: '交期风险', empty: '暂无需要跟进的订单。' },
+  approvals: { title: '待审批', empty: '没有等待您审批的样品。' },
+  suppliers: { title: '供应商', empty: '暂无供应商。', code: '编号', contact: '联系人', inactive: '已停用', search: '按名称或编号搜索' },
+  settings: { title: '设置', language: '语言', about: '关于跟单', version: '版本' },
+  errors: {
+    network: '网络连接失败，请检查网络后重试。',
+    unauthenticated: '请重新登录。', invalid_token: '登录已失效，请重新登录。',
+    session_revoked: '登录已结束，请重新登录。', invalid_credentials: '账号或密码错误。',
+    too_many_attempts: '失败次数过多，请 {wait} 后再试。', forbidden: '您没有权限执行此操作。',
+    not_found: '未找到。', validation_failed: '请修改标出的内容。', payload_too_large: '内容太大，无法发送。',
+    file_too_large: '照片太大（最多 15 MB）。', unsupported_media_type: '只能上传 JPEG、PNG 或 WebP 照片。',
+    image_too_large: '照片像素过多。', storage_unavailable: '照片存储繁忙，将自动重试上传。',
+    idempotency_key_reused: '该修改与之前的修改冲突。', idempotency_in_flight: '正在发送，请稍候。',
+    internal_error: '服务器出错，请稍后再试。', invalid_json: '请求格式错误。',
+  },
+  lang: { 'zh-CN': '中文', en: 'English' },
+};

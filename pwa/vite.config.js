@@ -1,0 +1,111 @@
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+import Components from 'unplugin-vue-components/vite';
+import { VantResolver } from '@vant/auto-import-resolver';
+import { VitePWA } from 'vite-plugin-pwa';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// dist/.gitkeep is committed so the Go binary can embed dist/ before any
+// build; the build empties dist/, so put it back.
+const keepDist = {
+  name: 'gendan-keep-dist',
+  closeBundle() {
+    writeFileSync(resolve(import.meta.dirname, 'dist', '.gitkeep'), '');
+  },
+};
+
+// API responses that are safe to show offline: the signed-in user and the
+// lists and details the factory screens show. Auth endpoints (which carry
+// tokens) are never cached.
+const offlineAPI = /^\/api\/v1\/(me|orders|suppliers)(\/|\?|$)/;
+
+// Vant's icon font arrives inlined in its CSS (25 KB gzipped) with a
+// fallback URL on a CDN. Serve it instead as a font file of our own origin:
+// the CSS stays small, the font is cached on its own, and nothing points
+// at another origin.
+function ownIconFont() {
+  let woff2 = null;
+  const fileName = 'fonts/vant-icon.woff2';
+  return {
+    postcss: {
+      postcssPlugin: 'gendan-own-icon-font',
+      AtRule: {
+        'font-face': (rule) => {
+          const family = rule.nodes?.find((n) => n.prop === 'font-family');
+          if (!family || !/vant-icon/.test(family.value)) return;
+          rule.walkDecls('src', (decl) => {
+            const m = decl.value.match(/data:font\/woff2;[^,]*base64,([A-Za-z0-9+/=]+)/);
+            if (m) woff2 = Buffer.from(m[1], 'base64');
+            decl.value = `url("/${fileName}") format("woff2")`;
+          });
+        },
+      },
+    },
+    vite: {
+      name: 'gendan-own-icon-font',
+      apply: 'build',
+      generateBundle() {
+        if (!woff2) this.error('the Vant icon font was not found in the CSS');
+        this.emitFile({ type: 'asset', fileName, source: woff2 });
+      },
+    },
+  };
+}
+const iconFont = ownIconFont();
+
+export default defineConfig(({ command }) => ({
+  css: { postcss: { plugins: command === 'build' ? [iconFont.postcss] : [] } },
+  plugins: [
+    keepDist,
+    iconFont.vite,
+    vue(),
+    // Vant components and their styles are imported per component, so a
+    // screen ships only the CSS of what it uses.
+    Components({ resolvers: [VantResolver()], dts: false }),
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script', // a file, not an inline script: the CSP allows no inline scripts
+      includeAssets: ['icons/favicon-32.png', 'icons/apple-touch-icon.png'],
+      manifest: {
+        id: '/',
+        name: 'Gendan 跟单',
+        short_name: 'Gendan',
+        description: 'Follow every order from sample to delivery — 订单跟进，从打样到出货',
+        lang: 'zh-CN',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#1f5ed8',
+        background_color: '#f7f8fa',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/readyz/],
+        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest,woff2}'],
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && offlineAPI.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'gendan-api', networkTimeoutSeconds: 8, expiration: { maxEntries: 200, maxAgeSeconds: 14 * 24 * 3600 } },
+          },
+        ],
+      },
+    }),
+  ],
+  build: {
+    target: 'es2020',
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+  server: {
+    proxy: { '/api': 'http://localhost:8080', '/healthz': 'http://localhost:8080' },
+  },
+}));
