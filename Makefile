@@ -37,13 +37,19 @@ fmt-check:
 go-test:
 	$(GO) test -race -count=1 $(PKGS)
 
-# Browser tests drive the real binary with the system Chromium. Outside CI
-# they skip, saying why, when Chromium or the npm packages are missing.
+# The PWA's unit tests (Vitest) and browser tests (playwright-core driving
+# the system Chromium against the real binary). Outside CI they skip, saying
+# why, when the npm packages or Chromium are missing.
 pwa-test: build
-	@if [ ! -d pwa/node_modules ] || ! command -v $${CHROME_PATH:-chromium} >/dev/null 2>&1; then \
-	  if [ -n "$$CI" ]; then echo "CI must run the browser tests: pwa/node_modules or chromium is missing"; exit 1; fi; \
-	  echo "skipping browser tests: needs chromium (apt-get install chromium) and 'cd pwa && npm ci'"; \
-	else cd pwa && npm run --silent test:e2e; fi
+	@if [ ! -d pwa/node_modules ]; then \
+	  if [ -n "$$CI" ]; then echo "CI must run the PWA tests: pwa/node_modules is missing"; exit 1; fi; \
+	  echo "skipping PWA tests: run 'cd pwa && npm ci'"; exit 0; \
+	fi; \
+	cd pwa && npm run --silent test:unit && \
+	if ! command -v $${CHROME_PATH:-chromium} >/dev/null 2>&1; then \
+	  if [ -n "$$CI" ]; then echo "CI must run the browser tests: chromium is missing"; exit 1; fi; \
+	  echo "skipping browser tests: needs chromium (apt-get install chromium fonts-wqy-microhei)"; \
+	else npm run --silent test:e2e; fi
 
 clean:
 	rm -rf bin

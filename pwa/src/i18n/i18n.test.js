@@ -1,0 +1,46 @@
+// Every message exists in both languages, with the same placeholders.
+import { describe, it, expect } from 'vitest';
+import en from './en.js';
+import zhCN from './zh-CN.js';
+import { browserLocale } from './index.js';
+
+function flatten(obj, prefix = '') {
+  const out = {};
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object') Object.assign(out, flatten(v, key));
+    else out[key] = v;
+  }
+  return out;
+}
+
+const placeholders = (s) => [...new Set([...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+
+describe('i18n', () => {
+  const a = flatten(en);
+  const b = flatten(zhCN);
+
+  it('has the same keys in zh-CN and en', () => {
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+  });
+
+  it('has no empty message', () => {
+    for (const [k, v] of Object.entries({ ...a, ...b })) expect(String(v).trim(), k).not.toBe('');
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    for (const k of Object.keys(a)) expect(placeholders(b[k]), k).toEqual(placeholders(a[k]));
+  });
+
+  it('is actually translated (Chinese text in zh-CN)', () => {
+    const untranslated = Object.keys(a).filter((k) => a[k] === b[k] && !k.startsWith('lang.'));
+    expect(untranslated).toEqual([]);
+  });
+
+  it('picks the browser language', () => {
+    expect(browserLocale(['zh-TW', 'en'])).toBe('zh-CN');
+    expect(browserLocale(['en-GB'])).toBe('en');
+    expect(browserLocale(['de-DE', 'en-US'])).toBe('en');
+    expect(browserLocale(['fr'])).toBe('zh-CN');
+  });
+});
