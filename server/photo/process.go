@@ -159,25 +159,36 @@ func (p *Processor) Process(ctx context.Context, r io.Reader) (*Result, error) {
 }
 
 func encodeVariants(format string, img image.Image, orientation int) (*Result, error) {
+	var orig, preview, thumb image.Image
+	if y, ok := img.(*image.YCbCr); ok && fastYCbCr(y) {
+		orig, preview, thumb = ycbcrVariants(y, orientation)
+	} else {
+		orig, preview, thumb = imagingVariants(format, img, orientation)
+	}
+	vs, err := encode([]image.Image{orig, preview, thumb}, []int{originalQ, previewQ, thumbQ})
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Format: format, Original: vs[0], Preview: vs[1], Thumb: vs[2]}, nil
+}
+
+// ycbcrVariants scales and orients a YCbCr image (JPEG, lossy WebP) plane
+// by plane; it has no alpha to flatten.
+func ycbcrVariants(img *image.YCbCr, orientation int) (orig, preview, thumb image.Image) {
+	o := resizeYCbCr(img, OriginalEdge, orientation)
+	p := resizeYCbCr(o, PreviewEdge, 1)
+	return o, p, resizeYCbCr(p, ThumbEdge, 1)
+}
+
+// imagingVariants is the general path, for every other image type.
+func imagingVariants(format string, img image.Image, orientation int) (orig, preview, thumb image.Image) {
 	// Scale before rotating: rotating the smaller image is cheaper.
-	orig := orient(fit(img, OriginalEdge), orientation)
+	orig = orient(fit(img, OriginalEdge), orientation)
 	if format != JPEG {
 		orig = flatten(orig)
 	}
-	preview := fit(orig, PreviewEdge)
-	thumb := fit(preview, ThumbEdge)
-	res := &Result{Format: format}
-	var err error
-	if res.Original, err = encode(orig, originalQ); err != nil {
-		return nil, err
-	}
-	if res.Preview, err = encode(preview, previewQ); err != nil {
-		return nil, err
-	}
-	if res.Thumb, err = encode(thumb, thumbQ); err != nil {
-		return nil, err
-	}
-	return res, nil
+	preview = fit(orig, PreviewEdge)
+	return orig, preview, fit(preview, ThumbEdge)
 }
 
 // fit scales img down so its long edge is at most edge; it never enlarges.
@@ -224,20 +235,28 @@ func flatten(img image.Image) image.Image {
 	return dst
 }
 
-func encode(img image.Image, q int) (Variant, error) {
-	// The JPEG encoder has fast paths for RGBA and YCbCr only; on NRGBA it
-	// boxes every pixel. Our images are opaque here (JPEG input, or
-	// flattened), and opaque NRGBA has the same bytes as RGBA.
-	if n, ok := img.(*image.NRGBA); ok {
-		img = &image.RGBA{Pix: n.Pix, Stride: n.Stride, Rect: n.Rect}
+// encode makes JPEGs of imgs at the matching qualities, in parallel.
+func encode(imgs []image.Image, qs []int) ([]Variant, error) {
+	in := make([]image.Image, len(imgs))
+	for i, img := range imgs {
+		// The JPEG encoder has fast paths for RGBA and YCbCr only; on
+		// NRGBA it boxes every pixel. Our images are opaque here (JPEG
+		// input, or flattened), and opaque NRGBA has the same bytes as RGBA.
+		if n, ok := img.(*image.NRGBA); ok {
+			img = &image.RGBA{Pix: n.Pix, Stride: n.Stride, Rect: n.Rect}
+		}
+		in[i] = img
 	}
-	var buf bytes.Buffer
-	b := img.Bounds()
-	buf.Grow(b.Dx() * b.Dy() / 4)
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: q}); err != nil {
-		return Variant{}, fmt.Errorf("encode jpeg: %w", err)
+	data, err := encodeAll(in, qs, stripPixels)
+	if err != nil {
+		return nil, fmt.Errorf("encode jpeg: %w", err)
 	}
-	return Variant{Data: buf.Bytes(), Width: b.Dx(), Height: b.Dy()}, nil
+	vs := make([]Variant, len(imgs))
+	for i, img := range imgs {
+		b := img.Bounds()
+		vs[i] = Variant{Data: data[i], Width: b.Dx(), Height: b.Dy()}
+	}
+	return vs, nil
 }
 
 // exifOrientation finds the Orientation tag in a JPEG's APP1 Exif segment
