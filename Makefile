@@ -3,7 +3,7 @@ GO      ?= go
 BIN     ?= bin/gendan
 PKGS    := ./...
 
-.PHONY: run build pwa-build test lint vet fmt-check go-test pwa-test clean
+.PHONY: run build pwa-build test lint vet fmt-check go-test pwa-test audit clean
 
 ## run: build and serve on the embedded default (SQLite + local disk in ./data, demo data seeded)
 run: build
@@ -50,6 +50,10 @@ pwa-test: build
 	  if [ -n "$$CI" ]; then echo "CI must run the browser tests: chromium is missing"; exit 1; fi; \
 	  echo "skipping browser tests: needs chromium (apt-get install chromium fonts-wqy-microhei)"; \
 	else npm run --silent test:e2e; fi
+
+## audit: Lighthouse (mobile) on /login and the factory order list; fails under 90
+audit: build
+	cd pwa && node scripts/audit.mjs
 
 clean:
 	rm -rf bin

@@ -3,8 +3,28 @@ import vue from '@vitejs/plugin-vue';
 import Components from 'unplugin-vue-components/vite';
 import { VantResolver } from '@vant/auto-import-resolver';
 import { VitePWA } from 'vite-plugin-pwa';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
+
+// Text assets are compressed once at build time (brotli and gzip, at their
+// best levels); the server picks the variant the browser accepts, at no cost
+// per request.
+const precompress = {
+  name: 'gendan-precompress',
+  apply: 'build',
+  closeBundle() {
+    const dist = resolve(import.meta.dirname, 'dist');
+    const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+    for (const file of walk(dist)) {
+      if (!/\.(js|mjs|css|html|svg|json|webmanifest)$/.test(file)) continue;
+      const data = readFileSync(file);
+      if (data.length < 1024) continue;
+      writeFileSync(file + '.br', brotliCompressSync(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+      writeFileSync(file + '.gz', gzipSync(data, { level: 9 }));
+    }
+  },
+};
 
 // dist/.gitkeep is committed so the Go binary can embed dist/ before any
 // build; the build empties dist/, so put it back.
@@ -39,6 +59,9 @@ function ownIconFont() {
             if (m) woff2 = Buffer.from(m[1], 'base64');
             decl.value = `url("/${fileName}") format("woff2")`;
           });
+          // Icon glyphs are private-use code points: show nothing rather
+          // than boxes until the font is there.
+          rule.append({ prop: 'font-display', value: 'block' });
         },
       },
     },
@@ -58,6 +81,7 @@ export default defineConfig(({ command }) => ({
   css: { postcss: { plugins: command === 'build' ? [iconFont.postcss] : [] } },
   plugins: [
     keepDist,
+    precompress,
     iconFont.vite,
     vue(),
     // Vant components and their styles are imported per component, so a

@@ -53,6 +53,56 @@ func Frontend(dist fs.FS) fiber.Handler {
 		} else {
 			c.Set(fiber.HeaderCacheControl, "no-cache")
 		}
+		// The build ships brotli and gzip twins of every text asset.
+		if enc, packed := precompressed(dist, name, c.Get(fiber.HeaderAcceptEncoding)); packed != nil {
+			c.Set(fiber.HeaderContentEncoding, enc)
+			c.Set(fiber.HeaderVary, fiber.HeaderAcceptEncoding)
+			return c.Send(packed)
+		} else if enc == "" && compressible(name) {
+			c.Set(fiber.HeaderVary, fiber.HeaderAcceptEncoding)
+		}
 		return c.Send(data)
 	}
+}
+
+func compressible(name string) bool {
+	switch path.Ext(name) {
+	case ".js", ".mjs", ".css", ".html", ".svg", ".json", ".webmanifest":
+		return true
+	}
+	return false
+}
+
+// precompressed returns the build's brotli or gzip twin of a file when the
+// client accepts that encoding and the twin exists.
+func precompressed(dist fs.FS, name, acceptEncoding string) (string, []byte) {
+	if !compressible(name) || acceptEncoding == "" {
+		return "", nil
+	}
+	for _, enc := range []struct{ token, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
+		if !acceptsEncoding(acceptEncoding, enc.token) {
+			continue
+		}
+		if b, err := fs.ReadFile(dist, name+enc.ext); err == nil {
+			return enc.token, b
+		}
+	}
+	return "", nil
+}
+
+// acceptsEncoding reads an Accept-Encoding list, honouring q=0.
+func acceptsEncoding(header, token string) bool {
+	for _, part := range strings.Split(header, ",") {
+		fields := strings.Split(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(fields[0]), token) {
+			continue
+		}
+		for _, p := range fields[1:] {
+			if q := strings.TrimSpace(p); q == "q=0" || q == "q=0.0" || q == "q=0.00" || q == "q=0.000" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -9,10 +9,12 @@ import (
 
 func TestFrontendCachingAndFallback(t *testing.T) {
 	dist := fstest.MapFS{
-		"index.html":               {Data: []byte("<!doctype html><title>Gendan</title>")},
-		"sw.js":                    {Data: []byte("self.addEventListener('fetch', () => {})")},
-		"manifest.webmanifest":     {Data: []byte(`{"name":"Gendan"}`)},
-		"assets/index-3f9a1c2b.js": {Data: []byte("console.log(1)")},
+		"index.html":                  {Data: []byte("<!doctype html><title>Gendan</title>")},
+		"sw.js":                       {Data: []byte("self.addEventListener('fetch', () => {})")},
+		"manifest.webmanifest":        {Data: []byte(`{"name":"Gendan"}`)},
+		"assets/index-3f9a1c2b.js":    {Data: []byte("console.log(1)")},
+		"assets/index-3f9a1c2b.js.br": {Data: []byte("BROTLI")},
+		"assets/index-3f9a1c2b.js.gz": {Data: []byte("GZIP")},
 	}
 	e := newEnv(t, testdb.SQLite(t), func(o *Options) { o.Frontend = Frontend(dist) })
 	cases := []struct {
@@ -44,6 +46,19 @@ func TestFrontendCachingAndFallback(t *testing.T) {
 		}
 		if got := r.header.Get("Content-Type"); got != c.contentType {
 			t.Errorf("%s: Content-Type %q, want %q", c.path, got, c.contentType)
+		}
+	}
+	// Precompressed twins: brotli first, then gzip, else identity; q=0 refuses.
+	for _, c := range []struct{ accept, encoding, body string }{
+		{"gzip, deflate, br", "br", "BROTLI"},
+		{"gzip", "gzip", "GZIP"},
+		{"br;q=0, gzip", "gzip", "GZIP"},
+		{"", "", "console.log(1)"},
+		{"identity", "", "console.log(1)"},
+	} {
+		r := e.do(req{method: "GET", path: "/assets/index-3f9a1c2b.js", headers: map[string]string{"Accept-Encoding": c.accept}})
+		if r.header.Get("Content-Encoding") != c.encoding || string(r.body) != c.body || r.header.Get("Vary") != "Accept-Encoding" {
+			t.Errorf("Accept-Encoding %q: encoding %q body %q vary %q", c.accept, r.header.Get("Content-Encoding"), r.body, r.header.Get("Vary"))
 		}
 	}
 	if r := e.do(req{method: "POST", path: "/orders/42"}); r.status != 404 {

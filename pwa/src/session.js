@@ -151,6 +151,12 @@ export async function logout() {
  * from the saved profile so cached data can be shown.
  */
 export async function boot() {
+  // Nobody has signed in on this device (or they signed out): go straight
+  // to the login page instead of asking for a refresh that must fail.
+  if (!savedProfile()) {
+    session.ready = true;
+    return;
+  }
   try {
     await refresh();
   } catch {
