@@ -17,6 +17,7 @@ import (
 	"image/png"
 	"io"
 	"runtime"
+	"sync/atomic"
 
 	"github.com/disintegration/imaging"
 	"golang.org/x/image/webp"
@@ -69,6 +70,8 @@ type Result struct {
 // holds ~160 MB, so the number in flight is what bounds memory.
 type Processor struct {
 	sem       chan struct{}
+	inFlight  atomic.Int32
+	peak      atomic.Int32 // most decodes ever in flight at once
 	MaxPixels int
 }
 
@@ -79,6 +82,9 @@ func NewProcessor(n int) *Processor {
 	}
 	return &Processor{sem: make(chan struct{}, n), MaxPixels: DefaultMaxPix}
 }
+
+// PeakInFlight is the most decodes that ever ran at once.
+func (p *Processor) PeakInFlight() int { return int(p.peak.Load()) }
 
 // Sniff names the format from the first bytes, ignoring any filename or
 // declared Content-Type.
@@ -141,6 +147,14 @@ func (p *Processor) Process(ctx context.Context, r io.Reader) (*Result, error) {
 		return nil, ctx.Err()
 	}
 	defer func() { <-p.sem }()
+	n := p.inFlight.Add(1)
+	defer p.inFlight.Add(-1)
+	for {
+		old := p.peak.Load()
+		if n <= old || p.peak.CompareAndSwap(old, n) {
+			break
+		}
+	}
 
 	full := io.MultiReader(bytes.NewReader(rec.Bytes()), br)
 	var img image.Image
