@@ -25,6 +25,16 @@ var schemaModels = []any{
 	&models.IdempotencyKey{},
 	&models.AuditEvent{},
 	&models.Photo{},
+	&models.Customer{},
+	&models.Template{},
+	&models.TemplateStep{},
+	&models.Order{},
+	&models.OrderLine{},
+	&models.OrderRevision{},
+	&models.Milestone{},
+	&models.ProgressReport{},
+	&models.ActivityEvent{},
+	&models.Comment{},
 }
 
 // nilable reports whether GORM writes NULL for a field's zero value: pointers

@@ -112,5 +112,110 @@ func (s *Store) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		}
 		logins = append(logins, DemoLogin{Role: du.role, Name: du.name, Login: du.email, Supplier: du.supplier})
 	}
+	if err := s.EnsureDefaultTemplates(ctx); err != nil {
+		return nil, err
+	}
+	merch := map[string]int64{}
+	for key, email := range map[string]string{"li": "li.wang@gendan.demo", "emma": "emma.carter@gendan.demo"} {
+		u, err := s.getUserByLogin(ctx, email)
+		if err != nil {
+			return nil, err
+		}
+		merch[key] = u.ID
+	}
+	if err := s.seedDemoOrders(ctx, codes, merch); err != nil {
+		return nil, err
+	}
 	return logins, nil
+}
+
+// demoOrders are the orders a fresh demo shows: one per factory in
+// production, one confirmed, one draft; dates relative to today.
+func (s *Store) seedDemoOrders(ctx context.Context, suppliers map[string]int64, merch map[string]int64) error {
+	var n int64
+	if err := s.conn(ctx).Model(&Order{}).Count(&n).Error; err != nil || n > 0 {
+		return err
+	}
+	custs := []Customer{
+		{Name: "Northwind Outfitters", ContactEmail: "buying@northwind.example", Locale: LocaleEN},
+		{Name: "上海悦衣贸易有限公司", ContactEmail: "order@yueyi.example", Locale: LocaleZH},
+	}
+	for i := range custs {
+		if err := s.CreateCustomer(ctx, &custs[i]); err != nil {
+			return err
+		}
+	}
+	today := s.clock.Now().UTC()
+	day := func(d int) *string { v := today.AddDate(0, 0, d).Format(DateLayout); return &v }
+	str := func(v string) *string { return &v }
+	id := func(v int64) *int64 { return &v }
+	grid := func(colours, sizes []string, qty int) *[]OrderLine {
+		var ls []OrderLine
+		for _, c := range colours {
+			for _, sz := range sizes {
+				ls = append(ls, OrderLine{Colour: c, Size: sz, Quantity: qty})
+			}
+		}
+		return &ls
+	}
+	type demo struct {
+		in      OrderInput
+		by      int64
+		confirm bool
+		reports int // how many early milestones the factory has finished
+	}
+	orders := []demo{
+		{in: OrderInput{PONumber: str("NW-24017"), CustomerID: id(custs[0].ID), SupplierID: id(suppliers["HZ-JL"]),
+			StyleNo: str("NW-M-JKT-301"), StyleName: str("Men's quilted jacket 男式绗缝夹克"), Category: str("Outerwear"),
+			ExFactoryDate: day(40), ShipMode: str("sea"), Destination: str("Hamburg, DE"), UnitPrice: str("18.6500"), Currency: str("USD"),
+			InternalNotes: str("Target margin 22%; second source DG-HX if late."),
+			Lines:         grid([]string{"Navy 藏青", "Olive 橄榄绿"}, []string{"S", "M", "L", "XL"}, 300)}, by: merch["li"], confirm: true, reports: 3},
+		{in: OrderInput{PONumber: str("YY-2311"), CustomerID: id(custs[1].ID), SupplierID: id(suppliers["DG-HX"]),
+			StyleNo: str("YY-W-KNT-88"), StyleName: str("女式圆领毛衣 Women's crew-neck sweater"), Category: str("Knitwear"),
+			ExFactoryDate: day(25), ShipMode: str("truck"), Destination: str("上海"), UnitPrice: str("56.00"), Currency: str("CNY"),
+			Lines: grid([]string{"燕麦色 Oatmeal", "酒红 Burgundy"}, []string{"S", "M", "L"}, 400)}, by: merch["li"], confirm: true, reports: 6},
+		{in: OrderInput{PONumber: str("NW-24022"), CustomerID: id(custs[0].ID), SupplierID: id(suppliers["NT-MY"]),
+			StyleNo: str("NW-H-BED-12"), StyleName: str("Percale duvet set 纯棉被套四件套"), Category: str("Home textiles"),
+			ExFactoryDate: day(60), ShipMode: str("sea"), Destination: str("Rotterdam, NL"), UnitPrice: str("24.30"), Currency: str("USD"),
+			TemplateID: nil, Lines: grid([]string{"White 白", "Stone 石灰"}, []string{"Queen", "King"}, 250)}, by: merch["emma"], confirm: true},
+		{in: OrderInput{PONumber: str("NW-24031"), CustomerID: id(custs[0].ID), SupplierID: id(suppliers["HZ-JL"]),
+			StyleNo: str("NW-W-DRS-07"), StyleName: str("Linen shirt dress 亚麻衬衫裙"), Category: str("Dresses"),
+			ExFactoryDate: day(90), ShipMode: str("air"), Destination: str("London, UK"),
+			Lines: grid([]string{"Sand"}, []string{"XS", "S", "M", "L"}, 150)}, by: merch["emma"]},
+	}
+	for _, d := range orders {
+		o, err := s.CreateOrder(ctx, d.in, d.by)
+		if err != nil {
+			return fmt.Errorf("demo order: %w", err)
+		}
+		if !d.confirm {
+			continue
+		}
+		if _, err := s.ConfirmOrder(ctx, o.ID, nil, d.by); err != nil {
+			return err
+		}
+		ms, err := s.ListMilestones(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		var reporter User
+		if err := s.conn(ctx).Where("supplier_id = ? AND role = ?", o.SupplierID, RoleFactory).Order("id").First(&reporter).Error; err != nil {
+			return err
+		}
+		for i := 0; i < d.reports && i < len(ms); i++ {
+			date := ms[i].PlannedDate
+			if date > today.Format(DateLayout) {
+				date = today.Format(DateLayout)
+			}
+			in := ReportInput{Date: date, Done: true, Note: "按计划完成 Done as planned"}
+			if ms[i].QuantityKind != "" {
+				q := o.TotalQuantity
+				in.Quantity = &q
+			}
+			if _, _, err := s.CreateReport(ctx, ms[i].ID, in, Uploader{UserID: reporter.ID, SupplierID: reporter.SupplierID}, Scope{}); err != nil {
+				return fmt.Errorf("demo report: %w", err)
+			}
+		}
+	}
+	return nil
 }

@@ -45,6 +45,24 @@ func adminGets(status int) map[string]int {
 
 var seq atomic.Int64
 
+func staffGets(status int) map[string]int {
+	return map[string]int{"anon": 401, "admin": status, "merch": status, "factory": 403, "foreign": 403}
+}
+
+// ownOrForeign: every signed-in user of the object's side gets status; a
+// factory user of another supplier gets 404.
+func ownOrForeign(status int) map[string]int {
+	return map[string]int{"anon": 401, "admin": status, "merch": status, "factory": status, "foreign": 404}
+}
+
+func orderURL(suffix string) func(*env) string {
+	return func(e *env) string { return fmt.Sprintf("/api/v1/orders/%d%s", e.fixtureOrder(), suffix) }
+}
+
+func milestoneURL(suffix string) func(*env) string {
+	return func(e *env) string { return fmt.Sprintf("/api/v1/milestones/%d%s", e.fixtureMilestone(), suffix) }
+}
+
 // authzMatrix has a row for every route the server registers; the coverage
 // test below fails when a route is added without one.
 var authzMatrix = []authzRow{
@@ -74,6 +92,40 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/api/v1/photos/:id",
 		url:  func(e *env) string { return fmt.Sprintf("/api/v1/photos/%d?size=thumb", e.fixturePhoto()) },
 		want: map[string]int{"anon": 401, "admin": 200, "merch": 200, "factory": 200, "foreign": 404}},
+	{method: "GET", path: "/api/v1/customers", url: fixed("/api/v1/customers"), want: staffGets(200)},
+	{method: "POST", path: "/api/v1/customers", url: fixed("/api/v1/customers"), want: staffGets(201),
+		body: func(n int64) any { return map[string]string{"name": fmt.Sprintf("客户 %d", n)} }},
+	{method: "PATCH", path: "/api/v1/customers/:id", url: func(e *env) string { e.newOrderInput("X"); return fmt.Sprintf("/api/v1/customers/%d", e.customer) },
+		body: func(int64) any { return map[string]string{"contact_email": "new@buyer.example"} }, want: staffGets(200)},
+	{method: "GET", path: "/api/v1/templates", url: fixed("/api/v1/templates"), want: staffGets(200)},
+	{method: "POST", path: "/api/v1/templates", url: fixed("/api/v1/templates"), want: adminGets(201),
+		body: func(n int64) any {
+			return map[string]any{"code": fmt.Sprintf("tpl_%d", n), "name": "模板", "steps": []map[string]any{{"code": "ex_factory", "name": "出厂", "name_en": "Ex-factory", "days_before": 0}}}
+		}},
+	{method: "GET", path: "/api/v1/templates/:id", url: func(e *env) string { e.newOrderInput("X"); return "/api/v1/templates/1" }, want: staffGets(200)},
+	{method: "PATCH", path: "/api/v1/templates/:id", url: func(e *env) string { e.newOrderInput("X"); return "/api/v1/templates/2" },
+		body: func(int64) any { return map[string]any{"name_en": "Hard goods"} }, want: adminGets(200)},
+	{method: "GET", path: "/api/v1/orders", url: fixed("/api/v1/orders"), want: signedInAll(200)},
+	{method: "POST", path: "/api/v1/orders", url: fixed("/api/v1/orders"), want: staffGets(201), rawBody: func(e *env) any {
+		in := e.newOrderInput(fmt.Sprintf("NEW-%d", seq.Add(1)))
+		return map[string]any{"po_number": *in.PONumber, "customer_id": *in.CustomerID, "supplier_id": *in.SupplierID, "style_no": "S-1",
+			"ex_factory_date": *in.ExFactoryDate, "ship_mode": "air", "lines": []map[string]any{{"colour": "红", "size": "M", "quantity": 10}}}
+	}},
+	{method: "GET", path: "/api/v1/orders/:id", url: orderURL(""), want: ownOrForeign(200)},
+	{method: "PATCH", path: "/api/v1/orders/:id", url: orderURL(""), body: func(int64) any { return map[string]string{"destination": "Hamburg"} }, want: staffGets(200)},
+	{method: "POST", path: "/api/v1/orders/:id/confirm", url: func(e *env) string { return fmt.Sprintf("/api/v1/orders/%d/confirm", e.draftOrder()) }, want: staffGets(200)},
+	{method: "POST", path: "/api/v1/orders/:id/cancel", url: func(e *env) string { return fmt.Sprintf("/api/v1/orders/%d/cancel", e.draftOrder()) },
+		body: func(int64) any { return map[string]string{"reason": "客户取消"} }, want: staffGets(200)},
+	{method: "GET", path: "/api/v1/orders/:id/revisions", url: orderURL("/revisions"), want: ownOrForeign(200)},
+	{method: "GET", path: "/api/v1/orders/:id/milestones", url: orderURL("/milestones"), want: ownOrForeign(200)},
+	{method: "GET", path: "/api/v1/orders/:id/activity", url: orderURL("/activity"), want: ownOrForeign(200)},
+	{method: "GET", path: "/api/v1/orders/:id/comments", url: orderURL("/comments"), want: ownOrForeign(200)},
+	{method: "POST", path: "/api/v1/orders/:id/comments", url: orderURL("/comments"), body: func(int64) any { return map[string]string{"body": "请确认颜色"} }, want: ownOrForeign(201)},
+	{method: "PATCH", path: "/api/v1/milestones/:id", url: milestoneURL(""),
+		body: func(int64) any { return map[string]string{"planned_date": "2026-04-01"} }, want: staffGets(200)},
+	{method: "GET", path: "/api/v1/milestones/:id/reports", url: milestoneURL("/reports"), want: ownOrForeign(200)},
+	{method: "POST", path: "/api/v1/milestones/:id/reports", url: milestoneURL("/reports"), want: ownOrForeign(201),
+		rawBody: func(e *env) any { return map[string]any{"date": e.clock.Now().Format("2006-01-02"), "quantity": 100} }},
 	{method: "GET", path: "/api/v1/users", url: fixed("/api/v1/users"), want: adminGets(200)},
 	{method: "POST", path: "/api/v1/users", url: fixed("/api/v1/users"),
 		body: func(n int64) any {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"io"
@@ -45,6 +46,8 @@ type env struct {
 	users     map[string]*models.User
 	bucket    storage.Bucket
 	photoID   int64
+	orderID   int64
+	customer  int64
 }
 
 // supplierFixtures and userFixtures are typed fixtures keyed by name.
@@ -278,4 +281,66 @@ func (r *response) cookie(name string) (string, *http.Cookie) {
 		}
 	}
 	return "", nil
+}
+
+// newOrderInput is a valid order for the jinling factory.
+func (e *env) newOrderInput(po string) models.OrderInput {
+	e.t.Helper()
+	if e.customer == 0 {
+		c := &models.Customer{Name: "Northwind 测试客户", ContactEmail: "buyer@northwind.example"}
+		if err := e.store.CreateCustomer(context.Background(), c); err != nil {
+			e.t.Fatal(err)
+		}
+		e.customer = c.ID
+	}
+	if err := e.store.EnsureDefaultTemplates(context.Background()); err != nil {
+		e.t.Fatal(err)
+	}
+	str := func(v string) *string { return &v }
+	cid, sid := e.customer, e.suppliers["jinling"].ID
+	lines := []models.OrderLine{{Colour: "Navy 藏青", Size: "M", Quantity: 600}, {Colour: "Navy 藏青", Size: "L", Quantity: 400}}
+	return models.OrderInput{PONumber: str(po), CustomerID: &cid, SupplierID: &sid, StyleNo: str("ST-1"), StyleName: str("夹克 Jacket"),
+		ExFactoryDate: str(e.clock.Now().AddDate(0, 0, 60).Format(models.DateLayout)), ShipMode: str("sea"),
+		UnitPrice: str("12.5000"), Currency: str("USD"), InternalNotes: str("secret margin note"), Lines: &lines}
+}
+
+// draftOrder creates a draft order of the jinling factory.
+func (e *env) draftOrder() int64 {
+	e.t.Helper()
+	o, err := e.store.CreateOrder(context.Background(), e.newOrderInput(fmt.Sprintf("PO-%d", seq.Add(1))), e.users["merch"].ID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return o.ID
+}
+
+// fixtureOrder is a confirmed order of the jinling factory (the "factory"
+// fixture's supplier), with its milestones.
+func (e *env) fixtureOrder() int64 {
+	e.t.Helper()
+	if e.orderID != 0 {
+		return e.orderID
+	}
+	id := e.draftOrder()
+	if _, err := e.store.ConfirmOrder(context.Background(), id, nil, e.users["merch"].ID); err != nil {
+		e.t.Fatal(err)
+	}
+	e.orderID = id
+	return id
+}
+
+// fixtureMilestone is a milestone of the fixture order that counts a quantity.
+func (e *env) fixtureMilestone() int64 {
+	e.t.Helper()
+	ms, err := e.store.ListMilestones(context.Background(), e.fixtureOrder())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.QuantityKind != "" {
+			return m.ID
+		}
+	}
+	e.t.Fatal("no quantity milestone")
+	return 0
 }

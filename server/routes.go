@@ -69,6 +69,31 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/photos", signedIn, photoBodyLimit, s.uploadPhoto},
 		{"GET", "/api/v1/photos/:id", signedInOrURL, 0, s.getPhoto},
 
+		{"GET", "/api/v1/customers", staff, 0, s.listCustomers},
+		{"POST", "/api/v1/customers", staff, jsonLimit, s.createCustomer},
+		{"PATCH", "/api/v1/customers/:id", staff, jsonLimit, s.patchCustomer},
+
+		{"GET", "/api/v1/templates", staff, 0, s.listTemplates},
+		{"POST", "/api/v1/templates", adminOnly, jsonLimit, s.createTemplate},
+		{"GET", "/api/v1/templates/:id", staff, 0, s.getTemplate},
+		{"PATCH", "/api/v1/templates/:id", adminOnly, jsonLimit, s.patchTemplate},
+
+		{"GET", "/api/v1/orders", signedIn, 0, s.listOrders},
+		{"POST", "/api/v1/orders", staff, jsonLimit, s.createOrder},
+		{"GET", "/api/v1/orders/:id", signedIn, 0, s.getOrder},
+		{"PATCH", "/api/v1/orders/:id", staff, jsonLimit, s.patchOrder},
+		{"POST", "/api/v1/orders/:id/confirm", staff, tinyLimit, s.confirmOrder},
+		{"POST", "/api/v1/orders/:id/cancel", staff, tinyLimit, s.cancelOrder},
+		{"GET", "/api/v1/orders/:id/revisions", signedIn, 0, s.listRevisions},
+		{"GET", "/api/v1/orders/:id/milestones", signedIn, 0, s.listMilestones},
+		{"GET", "/api/v1/orders/:id/activity", signedIn, 0, s.listActivity},
+		{"GET", "/api/v1/orders/:id/comments", signedIn, 0, s.listComments},
+		{"POST", "/api/v1/orders/:id/comments", signedIn, jsonLimit, s.createComment},
+
+		{"PATCH", "/api/v1/milestones/:id", staff, tinyLimit, s.patchMilestone},
+		{"GET", "/api/v1/milestones/:id/reports", signedIn, 0, s.listReports},
+		{"POST", "/api/v1/milestones/:id/reports", signedIn, jsonLimit, s.createReport},
+
 		{"GET", "/api/v1/users", adminOnly, 0, s.listUsers},
 		{"POST", "/api/v1/users", adminOnly, jsonLimit, s.createUser},
 		{"PATCH", "/api/v1/users/:id", adminOnly, jsonLimit, s.patchUser},

@@ -120,6 +120,9 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
+	if err := store.EnsureDefaultTemplates(ctx); err != nil {
+		return fmt.Errorf("default T&A templates: %w", err)
+	}
 	var demo []models.DemoLogin
 	if cfg.SeedDemoOnStart {
 		if n, err := store.CountUsers(ctx); err != nil {

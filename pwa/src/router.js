@@ -1,7 +1,10 @@
+import { defineAsyncComponent } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
+import ByRole from './components/ByRole.vue';
 import { session } from './session.js';
 import Login from './views/Login.vue';
 import FactoryOrders from './views/factory/Orders.vue';
+import FactoryOrderDetail from './views/factory/OrderDetail.vue';
 import Outbox from './views/Outbox.vue';
 import Me from './views/Me.vue';
 
@@ -14,7 +17,17 @@ const routes = [
   { path: '/', redirect: () => (staff.includes(session.user?.role) ? '/dashboard' : '/orders') },
   {
     path: '/orders',
-    component: () => Promise.resolve(staff.includes(session.user?.role) ? import('./views/staff/Orders.vue') : FactoryOrders),
+    component: ByRole,
+    props: { factory: FactoryOrders, staff: defineAsyncComponent(() => import('./views/staff/Orders.vue')) },
+    meta: { title: 'nav.orders' },
+  },
+  { path: '/orders/new', component: () => import('./views/staff/OrderEdit.vue'), meta: { title: 'nav.orders', staff: true } },
+  { path: '/orders/import', component: () => import('./views/staff/OrderImport.vue'), meta: { title: 'nav.orders', staff: true } },
+  { path: '/orders/:id(\\d+)/edit', component: () => import('./views/staff/OrderEdit.vue'), meta: { title: 'nav.orders', staff: true } },
+  {
+    path: '/orders/:id(\\d+)',
+    component: ByRole,
+    props: { factory: FactoryOrderDetail, staff: defineAsyncComponent(() => import('./views/staff/OrderDetail.vue')) },
     meta: { title: 'nav.orders' },
   },
   { path: '/outbox', component: Outbox, meta: { title: 'nav.outbox' } },

@@ -1,8 +1,9 @@
 // Every message exists in both languages, with the same placeholders.
 import { describe, it, expect } from 'vitest';
-import en from './en.js';
-import zhCN from './zh-CN.js';
-import { browserLocale } from './index.js';
+import { browserLocale, messages } from './index.js';
+
+const en = messages.en;
+const zhCN = messages['zh-CN'];
 
 function flatten(obj, prefix = '') {
   const out = {};

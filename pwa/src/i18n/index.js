@@ -4,8 +4,16 @@ import vantZh from 'vant/es/locale/lang/zh-CN';
 import vantEn from 'vant/es/locale/lang/en-US';
 import zhCN from './zh-CN.js';
 import en from './en.js';
+import factoryZh from './factory.zh-CN.js';
+import factoryEn from './factory.en.js';
+import staffZh from './staff.zh-CN.js';
+import staffEn from './staff.en.js';
 
-export const messages = { 'zh-CN': zhCN, en };
+// Each screen family keeps its messages in its own file, under its own key.
+export const messages = {
+  'zh-CN': { ...zhCN, factory: factoryZh, staff: staffZh },
+  en: { ...en, factory: factoryEn, staff: staffEn },
+};
 export const locales = ['zh-CN', 'en'];
 
 /** The browser's preference, reduced to a supported locale. */

@@ -1,0 +1,68 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ActivityEvent is one thing that happened to an order. Internal events
+// (price or notes changed) are shown to the buying company only.
+type ActivityEvent struct {
+	ID        int64 `gorm:"primaryKey"`
+	OrderID   int64
+	ActorID   *int64
+	Kind      string
+	Internal  bool
+	Data      string // JSON
+	CreatedAt time.Time
+}
+
+// Activity kinds.
+const (
+	ActOrderCreated         = "order_created"
+	ActOrderUpdated         = "order_updated"
+	ActOrderRevised         = "order_revised"
+	ActOrderConfirmed       = "order_confirmed"
+	ActOrderCancelled       = "order_cancelled"
+	ActOrderInProduction    = "order_in_production"
+	ActMilestoneRescheduled = "milestone_rescheduled"
+	ActProgressReported     = "progress_reported"
+	ActCommented            = "commented"
+)
+
+func addActivity(tx *gorm.DB, now time.Time, orderID int64, actor *int64, kind string, internal bool, data any) error {
+	b, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	if err := tx.Create(&ActivityEvent{OrderID: orderID, ActorID: actor, Kind: kind, Internal: internal, Data: string(b), CreatedAt: now}).Error; err != nil {
+		return fmt.Errorf("record activity %s: %w", kind, err)
+	}
+	return nil
+}
+
+// ListActivity pages through an order's events, newest first. A factory
+// scope never sees internal events.
+func (s *Store) ListActivity(ctx context.Context, orderID int64, sc Scope, p Page) ([]ActivityEvent, string, error) {
+	limit, after, err := p.Normalize()
+	if err != nil {
+		return nil, "", err
+	}
+	q := s.conn(ctx).Where("order_id = ?", orderID).Order("id DESC").Limit(limit + 1)
+	if after > 0 {
+		q = q.Where("id < ?", after)
+	}
+	if sc.SupplierID != nil {
+		q = q.Where("internal = ?", false)
+	}
+	var rows []ActivityEvent
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, "", err
+	}
+	rows, next := pageOf(rows, limit, func(e ActivityEvent) int64 { return e.ID })
+	return rows, next, nil
+}

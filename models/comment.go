@@ -1,0 +1,80 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Comment is one message in an order's thread between the merchandiser and
+// the factory.
+type Comment struct {
+	ID        int64 `gorm:"primaryKey"`
+	OrderID   int64
+	AuthorID  int64
+	Body      string
+	CreatedAt time.Time
+}
+
+// CreateComment adds a comment with photos to an order the scope can see.
+func (s *Store) CreateComment(ctx context.Context, orderID int64, body string, photoIDs []int64, by Uploader, sc Scope) (*Comment, error) {
+	body = strings.TrimSpace(body)
+	v := &ValidationError{}
+	checkText(v, "body", body, len(photoIDs) == 0, 4000)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var c Comment
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		o, err := s.getOrderTx(tx, orderID, sc, false)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		c = Comment{OrderID: o.ID, AuthorID: by.UserID, Body: body, CreatedAt: now}
+		if err := tx.Create(&c).Error; err != nil {
+			return fmt.Errorf("create comment: %w", err)
+		}
+		if err := s.AttachPhotos(tx, photoIDs, by, PhotoOwner{Kind: "comment", ID: c.ID, SupplierID: o.SupplierID}); err != nil {
+			return err
+		}
+		return addActivity(tx, now, o.ID, &by.UserID, ActCommented, false, map[string]any{"comment_id": c.ID, "photo_ids": photoIDs})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// ListComments pages through an order's comments, oldest first.
+func (s *Store) ListComments(ctx context.Context, orderID int64, p Page) ([]Comment, string, error) {
+	limit, after, err := p.Normalize()
+	if err != nil {
+		return nil, "", err
+	}
+	var rows []Comment
+	if err := s.conn(ctx).Where("order_id = ? AND id > ?", orderID, after).Order("id").Limit(limit + 1).Find(&rows).Error; err != nil {
+		return nil, "", err
+	}
+	rows, next := pageOf(rows, limit, func(c Comment) int64 { return c.ID })
+	return rows, next, nil
+}
+
+// UserNames maps user ids to display names (for activity and comments).
+func (s *Store) UserNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []User
+	if err := s.conn(ctx).Select("id", "name").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	for _, u := range rows {
+		out[u.ID] = u.Name
+	}
+	return out, nil
+}

@@ -1,0 +1,114 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Customer is a client of the buying company; it follows its orders through
+// status links, in its own language.
+type Customer struct {
+	ID           int64     `gorm:"primaryKey" json:"id"`
+	Name         string    `json:"name"`
+	ContactEmail string    `json:"contact_email"`
+	Locale       string    `json:"locale"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+// CustomerPatch changes the fields that are not nil.
+type CustomerPatch struct {
+	Name         *string
+	ContactEmail *string
+	Locale       *string
+}
+
+func (c *Customer) validate() error {
+	v := &ValidationError{}
+	c.Name = strings.TrimSpace(c.Name)
+	checkText(v, "name", c.Name, true, 200)
+	c.ContactEmail = strings.TrimSpace(c.ContactEmail)
+	checkEmail(v, "contact_email", c.ContactEmail, false)
+	if c.Locale == "" {
+		c.Locale = LocaleEN
+	} else if !ValidLocale(c.Locale) {
+		v.Add("locale", "must be zh-CN or en")
+	}
+	return v.Err()
+}
+
+// CreateCustomer validates and inserts a customer; names are unique.
+func (s *Store) CreateCustomer(ctx context.Context, c *Customer) error {
+	if err := c.validate(); err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	c.ID, c.CreatedAt, c.UpdatedAt = 0, now, now
+	if err := s.conn(ctx).Create(c).Error; err != nil {
+		if isDuplicate(err) {
+			return Invalid("name", "is already used by another customer")
+		}
+		return fmt.Errorf("create customer: %w", err)
+	}
+	return nil
+}
+
+// GetCustomer loads a customer.
+func (s *Store) GetCustomer(ctx context.Context, id int64) (*Customer, error) {
+	var c Customer
+	if err := s.conn(ctx).First(&c, id).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &c, nil
+}
+
+// ListCustomers pages through customers by id, optionally searching names.
+func (s *Store) ListCustomers(ctx context.Context, p Page, q string) ([]Customer, string, error) {
+	limit, after, err := p.Normalize()
+	if err != nil {
+		return nil, "", err
+	}
+	tx := s.conn(ctx).Where("id > ?", after).Order("id").Limit(limit + 1)
+	if q = strings.TrimSpace(q); q != "" {
+		tx = tx.Where("name LIKE ? ESCAPE '!'", "%"+escapeLike(q)+"%")
+	}
+	var rows []Customer
+	if err := tx.Find(&rows).Error; err != nil {
+		return nil, "", fmt.Errorf("list customers: %w", err)
+	}
+	rows, next := pageOf(rows, limit, func(c Customer) int64 { return c.ID })
+	return rows, next, nil
+}
+
+// UpdateCustomer applies a patch.
+func (s *Store) UpdateCustomer(ctx context.Context, id int64, p CustomerPatch) (*Customer, error) {
+	c, err := s.GetCustomer(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.Name != nil {
+		c.Name = *p.Name
+	}
+	if p.ContactEmail != nil {
+		c.ContactEmail = *p.ContactEmail
+	}
+	if p.Locale != nil {
+		c.Locale = *p.Locale
+		if c.Locale == "" {
+			return nil, Invalid("locale", "must be zh-CN or en")
+		}
+	}
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	c.UpdatedAt = s.clock.Now()
+	if err := s.conn(ctx).Select("name", "contact_email", "locale", "updated_at").Updates(c).Error; err != nil {
+		if isDuplicate(err) {
+			return nil, Invalid("name", "is already used by another customer")
+		}
+		return nil, fmt.Errorf("update customer %d: %w", id, err)
+	}
+	return c, nil
+}

@@ -1,0 +1,250 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Milestone statuses.
+const (
+	MilestoneOpen       = "open"
+	MilestoneInProgress = "in_progress"
+	MilestoneDone       = "done"
+	MilestoneCancelled  = "cancelled"
+)
+
+// Milestone is one step of an order's T&A plan.
+type Milestone struct {
+	ID           int64 `gorm:"primaryKey"`
+	OrderID      int64
+	Position     int
+	Code         string
+	Name         string
+	NameEn       string
+	QuantityKind string
+	SampleType   string
+	PlannedDate  string
+	// BaselineDate is the first planned date, kept when plans move.
+	BaselineDate string
+	ActualDate   *string
+	QuantityDone int
+	Status       string
+	UpdatedAt    time.Time
+}
+
+// ProgressReport is one update from the factory on a milestone.
+type ProgressReport struct {
+	ID          int64 `gorm:"primaryKey"`
+	MilestoneID int64
+	OrderID     int64
+	ReportedBy  int64
+	ReportDate  string
+	Quantity    *int
+	Note        string
+	Done        bool
+	CreatedAt   time.Time
+}
+
+// ListMilestones returns an order's plan in order.
+func (s *Store) ListMilestones(ctx context.Context, orderID int64) ([]Milestone, error) {
+	var ms []Milestone
+	err := s.conn(ctx).Where("order_id = ?", orderID).Order("position").Find(&ms).Error
+	return ms, err
+}
+
+// NextMilestones returns, for each order, its first milestone not done.
+func (s *Store) NextMilestones(ctx context.Context, orderIDs []int64) (map[int64]Milestone, error) {
+	out := map[int64]Milestone{}
+	if len(orderIDs) == 0 {
+		return out, nil
+	}
+	var ms []Milestone
+	err := s.conn(ctx).Where("order_id IN ? AND status IN ?", orderIDs, []string{MilestoneOpen, MilestoneInProgress}).
+		Order("order_id, position").Find(&ms).Error
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		if _, ok := out[m.OrderID]; !ok {
+			out[m.OrderID] = m
+		}
+	}
+	return out, nil
+}
+
+// GetMilestone loads a milestone and its order, if the scope may see the order.
+func (s *Store) GetMilestone(ctx context.Context, id int64, sc Scope) (*Milestone, *Order, error) {
+	var m Milestone
+	if err := s.conn(ctx).First(&m, id).Error; err != nil {
+		return nil, nil, notFound(err)
+	}
+	o, err := s.GetOrder(ctx, m.OrderID, sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &m, o, nil
+}
+
+func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time) error {
+	if days == 0 {
+		return nil
+	}
+	var ms []Milestone
+	if err := tx.Where("order_id = ? AND status IN ?", orderID, []string{MilestoneOpen, MilestoneInProgress}).Find(&ms).Error; err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if err := tx.Model(&Milestone{}).Where("id = ?", m.ID).
+			Updates(map[string]any{"planned_date": AddDays(m.PlannedDate, days), "updated_at": now}).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RescheduleMilestone moves a milestone's planned date (a merchandiser's
+// decision); the baseline stays and the move is recorded in the activity.
+func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned string, by int64) (*Milestone, error) {
+	if _, ok := ParseDate(planned); !ok {
+		return nil, Invalid("planned_date", "must be a date YYYY-MM-DD")
+	}
+	var out Milestone
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.First(&out, id).Error; err != nil {
+			return notFound(err)
+		}
+		if out.Status == MilestoneDone || out.Status == MilestoneCancelled {
+			return &ConflictError{Code: "milestone_closed", Message: "A " + out.Status + " milestone cannot be rescheduled."}
+		}
+		if out.PlannedDate == planned {
+			return nil
+		}
+		now := s.clock.Now()
+		from := out.PlannedDate
+		out.PlannedDate, out.UpdatedAt = planned, now
+		if err := tx.Model(&out).Select("planned_date", "updated_at").Updates(&out).Error; err != nil {
+			return err
+		}
+		return addActivity(tx, now, out.OrderID, &by, ActMilestoneRescheduled, false,
+			map[string]any{"milestone_id": out.ID, "code": out.Code, "name": out.Name, "name_en": out.NameEn, "from": from, "to": planned})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ReportInput is a factory's progress report.
+type ReportInput struct {
+	Date     string
+	Quantity *int
+	Note     string
+	Done     bool
+	PhotoIDs []int64
+}
+
+// CreateReport records progress on a milestone and attaches its photos, in
+// one transaction. The quantity is cumulative and may not exceed the order
+// quantity plus the over-shipment tolerance; the date may not be in the
+// future; a cancelled order takes no reports (409).
+func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportInput, by Uploader, sc Scope) (*ProgressReport, *Milestone, error) {
+	var rep ProgressReport
+	var ms Milestone
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.First(&ms, milestoneID).Error; err != nil {
+			return notFound(err)
+		}
+		o, err := s.getOrderTx(tx, ms.OrderID, sc, true)
+		if err != nil {
+			return err
+		}
+		switch o.Status {
+		case StatusCancelled:
+			return &ConflictError{Code: "order_cancelled", Message: "This order was cancelled; it takes no more reports."}
+		case StatusDraft:
+			return &ConflictError{Code: "order_not_confirmed", Message: "This order is not confirmed yet."}
+		case StatusClosed:
+			return &ConflictError{Code: "order_closed", Message: "This order is closed."}
+		}
+		if ms.Status == MilestoneCancelled {
+			return &ConflictError{Code: "milestone_closed", Message: "This step was cancelled."}
+		}
+		v := &ValidationError{}
+		in.Note = strings.TrimSpace(in.Note)
+		checkText(v, "note", in.Note, false, 2000)
+		now := s.clock.Now()
+		if _, ok := ParseDate(in.Date); !ok {
+			v.Add("date", "must be a date YYYY-MM-DD")
+		} else if in.Date > LatestToday(now) {
+			v.Add("date", "cannot be in the future")
+		}
+		if in.Quantity != nil {
+			max := o.TotalQuantity * (100 + o.TolerancePct) / 100
+			switch {
+			case ms.QuantityKind == "":
+				v.Add("quantity", "this step does not count a quantity")
+			case *in.Quantity < 0:
+				v.Add("quantity", "cannot be negative")
+			case *in.Quantity > max:
+				v.Add("quantity", fmt.Sprintf("cannot exceed %d (the order's %d %s plus %d%% tolerance)", max, o.TotalQuantity, o.Unit, o.TolerancePct))
+			}
+		}
+		if in.Quantity == nil && in.Note == "" && !in.Done && len(in.PhotoIDs) == 0 {
+			v.Add("quantity", "report a quantity, a note, photos or that the step is done")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		rep = ProgressReport{MilestoneID: ms.ID, OrderID: o.ID, ReportedBy: by.UserID, ReportDate: in.Date,
+			Quantity: in.Quantity, Note: in.Note, Done: in.Done, CreatedAt: now}
+		if err := tx.Create(&rep).Error; err != nil {
+			return fmt.Errorf("create report: %w", err)
+		}
+		if err := s.AttachPhotos(tx, in.PhotoIDs, by, PhotoOwner{Kind: "progress_report", ID: rep.ID, SupplierID: o.SupplierID}); err != nil {
+			return err
+		}
+		upd := map[string]any{"updated_at": now}
+		if in.Quantity != nil {
+			upd["quantity_done"] = *in.Quantity
+			ms.QuantityDone = *in.Quantity
+		}
+		if in.Done {
+			d := in.Date
+			upd["status"], upd["actual_date"] = MilestoneDone, d
+			ms.Status, ms.ActualDate = MilestoneDone, &d
+		} else if ms.Status == MilestoneOpen {
+			upd["status"] = MilestoneInProgress
+			ms.Status = MilestoneInProgress
+		}
+		if err := tx.Model(&Milestone{}).Where("id = ?", ms.ID).Updates(upd).Error; err != nil {
+			return err
+		}
+		if o.Status == StatusConfirmed {
+			if err := tx.Model(&Order{}).Where("id = ?", o.ID).Updates(map[string]any{"status": StatusInProduction, "updated_at": now}).Error; err != nil {
+				return err
+			}
+			if err := addActivity(tx, now, o.ID, &by.UserID, ActOrderInProduction, false, map[string]any{}); err != nil {
+				return err
+			}
+		}
+		return addActivity(tx, now, o.ID, &by.UserID, ActProgressReported, false, map[string]any{
+			"report_id": rep.ID, "milestone_id": ms.ID, "code": ms.Code, "name": ms.Name, "name_en": ms.NameEn,
+			"date": in.Date, "quantity": in.Quantity, "quantity_kind": ms.QuantityKind, "done": in.Done,
+			"note": in.Note, "photo_ids": in.PhotoIDs})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return &rep, &ms, nil
+}
+
+// ListReports returns a milestone's reports, newest first.
+func (s *Store) ListReports(ctx context.Context, milestoneID int64) ([]ProgressReport, error) {
+	var rows []ProgressReport
+	err := s.conn(ctx).Where("milestone_id = ?", milestoneID).Order("id DESC").Find(&rows).Error
+	return rows, err
+}

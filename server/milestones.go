@@ -1,0 +1,187 @@
+package server
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"gendan/models"
+)
+
+type milestoneDTO struct {
+	ID           int64   `json:"id"`
+	Position     int     `json:"position"`
+	Code         string  `json:"code"`
+	Name         string  `json:"name"`
+	NameEn       string  `json:"name_en"`
+	QuantityKind string  `json:"quantity_kind"`
+	SampleType   string  `json:"sample_type"`
+	PlannedDate  string  `json:"planned_date"`
+	BaselineDate string  `json:"baseline_date"`
+	ActualDate   *string `json:"actual_date"`
+	QuantityDone int     `json:"quantity_done"`
+	Status       string  `json:"status"`
+	Overdue      bool    `json:"overdue"`
+}
+
+func (s *Server) milestoneDTO(m *models.Milestone) milestoneDTO {
+	today := s.clock.Now().UTC().Format(models.DateLayout)
+	open := m.Status == models.MilestoneOpen || m.Status == models.MilestoneInProgress
+	return milestoneDTO{ID: m.ID, Position: m.Position, Code: m.Code, Name: m.Name, NameEn: m.NameEn,
+		QuantityKind: m.QuantityKind, SampleType: m.SampleType, PlannedDate: m.PlannedDate, BaselineDate: m.BaselineDate,
+		ActualDate: m.ActualDate, QuantityDone: m.QuantityDone, Status: m.Status, Overdue: open && m.PlannedDate < today}
+}
+
+func (s *Server) listMilestones(c *fiber.Ctx) error {
+	o, err := s.visibleOrder(c)
+	if err != nil {
+		return err
+	}
+	ms, err := s.store.ListMilestones(c.UserContext(), o.ID)
+	if err != nil {
+		return err
+	}
+	out := make([]milestoneDTO, len(ms))
+	for i := range ms {
+		out[i] = s.milestoneDTO(&ms[i])
+	}
+	return c.JSON(fiber.Map{"items": out, "order_quantity": o.TotalQuantity, "tolerance_pct": o.TolerancePct, "unit": o.Unit})
+}
+
+func (s *Server) patchMilestone(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req struct {
+		PlannedDate string `json:"planned_date"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	m, err := s.store.RescheduleMilestone(c.UserContext(), id, req.PlannedDate, principalOf(c).UserID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(s.milestoneDTO(m))
+}
+
+type photoRef struct {
+	ID     int64     `json:"id"`
+	Width  int       `json:"width"`
+	Height int       `json:"height"`
+	URLs   photoURLs `json:"urls"`
+}
+
+// photosOf returns the photos attached to owners of a kind, by owner id,
+// with signed URLs for the caller.
+func (s *Server) photosOf(c *fiber.Ctx, kind string, ids []int64) (map[int64][]photoRef, error) {
+	out := map[int64][]photoRef{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	phs, err := s.store.ListPhotos(c.UserContext(), kind, ids...)
+	if err != nil {
+		return nil, err
+	}
+	p := principalOf(c)
+	for i := range phs {
+		ph := &phs[i]
+		if !canSeePhoto(p, ph) {
+			continue
+		}
+		out[*ph.OwnerID] = append(out[*ph.OwnerID], photoRef{ID: ph.ID, Width: ph.Width, Height: ph.Height, URLs: s.photoURLsFor(p, ph.ID)})
+	}
+	return out, nil
+}
+
+type reportDTO struct {
+	ID          int64        `json:"id"`
+	MilestoneID int64        `json:"milestone_id"`
+	ReportedBy  string       `json:"reported_by"`
+	Date        string       `json:"date"`
+	Quantity    *int         `json:"quantity"`
+	Note        string       `json:"note"`
+	Done        bool         `json:"done"`
+	Photos      []photoRef   `json:"photos"`
+	CreatedAt   time.Time    `json:"created_at"`
+	Milestone   milestoneDTO `json:"milestone"`
+}
+
+type reportRequest struct {
+	Date     string  `json:"date"`
+	Quantity *int    `json:"quantity"`
+	Note     string  `json:"note"`
+	Done     bool    `json:"done"`
+	PhotoIDs []int64 `json:"photo_ids"`
+}
+
+// createReport records the factory's progress on a milestone.
+func (s *Server) createReport(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req reportRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	p := principalOf(c)
+	rep, m, err := s.store.CreateReport(c.UserContext(), id, models.ReportInput{Date: req.Date, Quantity: req.Quantity,
+		Note: req.Note, Done: req.Done, PhotoIDs: req.PhotoIDs}, models.Uploader{UserID: p.UserID, SupplierID: p.SupplierID}, scopeOf(p))
+	if err != nil {
+		return err
+	}
+	photos, err := s.photosOf(c, "progress_report", []int64{rep.ID})
+	if err != nil {
+		return err
+	}
+	names, err := s.store.UserNames(c.UserContext(), []int64{rep.ReportedBy})
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(reportDTO{ID: rep.ID, MilestoneID: rep.MilestoneID, ReportedBy: names[rep.ReportedBy],
+		Date: rep.ReportDate, Quantity: rep.Quantity, Note: rep.Note, Done: rep.Done, Photos: nonNil(photos[rep.ID]),
+		CreatedAt: rep.CreatedAt, Milestone: s.milestoneDTO(m)})
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func (s *Server) listReports(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	m, _, err := s.store.GetMilestone(c.UserContext(), id, scopeOf(principalOf(c)))
+	if err != nil {
+		return err
+	}
+	reps, err := s.store.ListReports(c.UserContext(), m.ID)
+	if err != nil {
+		return err
+	}
+	ids, users := make([]int64, len(reps)), make([]int64, len(reps))
+	for i, r := range reps {
+		ids[i], users[i] = r.ID, r.ReportedBy
+	}
+	photos, err := s.photosOf(c, "progress_report", ids)
+	if err != nil {
+		return err
+	}
+	names, err := s.store.UserNames(c.UserContext(), users)
+	if err != nil {
+		return err
+	}
+	md := s.milestoneDTO(m)
+	out := make([]reportDTO, len(reps))
+	for i, r := range reps {
+		out[i] = reportDTO{ID: r.ID, MilestoneID: r.MilestoneID, ReportedBy: names[r.ReportedBy], Date: r.ReportDate,
+			Quantity: r.Quantity, Note: r.Note, Done: r.Done, Photos: nonNil(photos[r.ID]), CreatedAt: r.CreatedAt, Milestone: md}
+	}
+	return c.JSON(listOf(out, ""))
+}
