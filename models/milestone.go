@@ -62,13 +62,17 @@ func (s *Store) NextMilestones(ctx context.Context, orderIDs []int64) (map[int64
 	if len(orderIDs) == 0 {
 		return out, nil
 	}
+	// Filter the status here, not in SQL: with a status condition SQLite's
+	// planner may pick the status index and scan every open milestone.
 	var ms []Milestone
-	err := s.conn(ctx).Where("order_id IN ? AND status IN ?", orderIDs, []string{MilestoneOpen, MilestoneInProgress}).
-		Order("order_id, position").Find(&ms).Error
+	err := s.conn(ctx).Where("order_id IN ?", orderIDs).Order("order_id, position").Find(&ms).Error
 	if err != nil {
 		return nil, err
 	}
 	for _, m := range ms {
+		if m.Status != MilestoneOpen && m.Status != MilestoneInProgress {
+			continue
+		}
 		if _, ok := out[m.OrderID]; !ok {
 			out[m.OrderID] = m
 		}

@@ -67,8 +67,8 @@ CREATE TABLE orders (
   updated_at         DATETIME NOT NULL
 );
 CREATE UNIQUE INDEX ux_orders_po ON orders (po_number);
-CREATE INDEX ix_orders_supplier ON orders (supplier_id, status, id);
-CREATE INDEX ix_orders_merchandiser ON orders (merchandiser_id, status, id);
+CREATE INDEX ix_orders_supplier ON orders (supplier_id, id);
+CREATE INDEX ix_orders_merchandiser ON orders (merchandiser_id, id);
 CREATE INDEX ix_orders_customer ON orders (customer_id, id);
 CREATE INDEX ix_orders_status ON orders (status, id);
 CREATE INDEX ix_orders_ex_factory ON orders (ex_factory_date);
