@@ -111,6 +111,9 @@ var authzMatrix = []authzRow{
 		return map[string]any{"po_number": *in.PONumber, "customer_id": *in.CustomerID, "supplier_id": *in.SupplierID, "style_no": "S-1",
 			"ex_factory_date": *in.ExFactoryDate, "ship_mode": "air", "lines": []map[string]any{{"colour": "红", "size": "M", "quantity": 10}}}
 	}},
+	{method: "GET", path: "/api/v1/orders/import/template.xlsx", url: fixed("/api/v1/orders/import/template.xlsx"), want: staffGets(200)},
+	{method: "POST", path: "/api/v1/orders/import", url: fixed("/api/v1/orders/import"), want: staffGets(201), rawBody: authzImportBody},
+	{method: "GET", path: "/api/v1/orders/export.xlsx", url: fixed("/api/v1/orders/export.xlsx"), want: staffGets(200)},
 	{method: "GET", path: "/api/v1/orders/:id", url: orderURL(""), want: ownOrForeign(200)},
 	{method: "PATCH", path: "/api/v1/orders/:id", url: orderURL(""), body: func(int64) any { return map[string]string{"destination": "Hamburg"} }, want: staffGets(200)},
 	{method: "POST", path: "/api/v1/orders/:id/confirm", url: func(e *env) string { return fmt.Sprintf("/api/v1/orders/%d/confirm", e.draftOrder()) }, want: staffGets(200)},

@@ -20,7 +20,8 @@ type APIError struct {
 	Code       string
 	Message    string
 	Fields     map[string]string
-	RetryAfter int // seconds; sets Retry-After when > 0
+	Rows       []RowError // problems of an uploaded spreadsheet, by row
+	RetryAfter int        // seconds; sets Retry-After when > 0
 }
 
 func (e *APIError) Error() string { return e.Code + ": " + e.Message }
@@ -43,6 +44,7 @@ type errorDetail struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+	Rows    []RowError        `json:"rows,omitempty"`
 }
 
 // toAPIError maps any error to what the client is told.
@@ -107,6 +109,9 @@ func (s *Server) writeError(c *fiber.Ctx, err error) error {
 	}
 	if ae.Status == fiber.StatusRequestEntityTooLarge && strings.HasPrefix(c.Get(fiber.HeaderContentType), "multipart/") {
 		ae = errFileTooLarge
+		if c.Path() != "/api/v1/photos" {
+			ae = apiError(fiber.StatusRequestEntityTooLarge, "file_too_large", "The file is larger than this upload accepts.")
+		}
 	}
 	if ae.RetryAfter > 0 {
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(ae.RetryAfter))
@@ -114,7 +119,7 @@ func (s *Server) writeError(c *fiber.Ctx, err error) error {
 	if ae.Status == http.StatusUnauthorized {
 		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="gendan"`)
 	}
-	body, _ := json.Marshal(errorBody{Error: errorDetail{Code: ae.Code, Message: ae.Message, Fields: ae.Fields}})
+	body, _ := json.Marshal(errorBody{Error: errorDetail{Code: ae.Code, Message: ae.Message, Fields: ae.Fields, Rows: ae.Rows}})
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(ae.Status).Send(body)

@@ -1,0 +1,312 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// Bulk creation and the look-ups behind the spreadsheet import: a file of
+// hundreds of orders is checked with a handful of queries, and created in
+// one transaction or not at all.
+
+// inChunk bounds the parameters of one IN (…) query.
+const inChunk = 500
+
+// chunks calls fn with consecutive slices of at most inChunk items.
+func chunks[T any](items []T, fn func([]T) error) error {
+	for len(items) > 0 {
+		n := min(len(items), inChunk)
+		if err := fn(items[:n]); err != nil {
+			return err
+		}
+		items = items[n:]
+	}
+	return nil
+}
+
+func uniqStrings(ss []string) []string {
+	seen := make(map[string]bool, len(ss))
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// CustomersByName finds customers by name. Names match exactly, or else
+// case-insensitively when only one customer matches that way. The result is
+// keyed by the name as given (trimmed); names that match nothing are absent.
+func (s *Store) CustomersByName(ctx context.Context, names []string) (map[string]Customer, error) {
+	want := make([]string, 0, len(names))
+	for _, n := range names {
+		want = append(want, strings.TrimSpace(n))
+	}
+	want = uniqStrings(want)
+	out := make(map[string]Customer, len(want))
+	if len(want) == 0 {
+		return out, nil
+	}
+	exact := map[string]Customer{}
+	folded := map[string][]Customer{}
+	err := chunks(want, func(part []string) error {
+		lower := make([]string, len(part))
+		for i, n := range part {
+			lower[i] = strings.ToLower(n)
+		}
+		var rows []Customer
+		if err := s.conn(ctx).Select("id", "name", "locale").
+			Where("name IN ? OR LOWER(name) IN ?", part, lower).Find(&rows).Error; err != nil {
+			return fmt.Errorf("look up customers: %w", err)
+		}
+		for _, c := range rows {
+			if _, dup := exact[c.Name]; dup {
+				continue // a later chunk found the same row again
+			}
+			exact[c.Name] = c
+			k := strings.ToLower(c.Name)
+			folded[k] = append(folded[k], c)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range want {
+		if c, ok := exact[n]; ok {
+			out[n] = c
+		} else if cs := folded[strings.ToLower(n)]; len(cs) == 1 {
+			out[n] = cs[0]
+		}
+	}
+	return out, nil
+}
+
+// SuppliersByCode finds suppliers, active or not, by code (case-insensitive).
+// The result is keyed by the upper-case code.
+func (s *Store) SuppliersByCode(ctx context.Context, codes []string) (map[string]Supplier, error) {
+	want := make([]string, 0, len(codes))
+	for _, c := range codes {
+		want = append(want, strings.ToUpper(strings.TrimSpace(c)))
+	}
+	want = uniqStrings(want)
+	out := make(map[string]Supplier, len(want))
+	err := chunks(want, func(part []string) error {
+		var rows []Supplier
+		if err := s.conn(ctx).Select("id", "code", "name", "name_en", "active").Where("code IN ?", part).Find(&rows).Error; err != nil {
+			return fmt.Errorf("look up suppliers: %w", err)
+		}
+		for _, sp := range rows {
+			out[strings.ToUpper(sp.Code)] = sp
+		}
+		return nil
+	})
+	return out, err
+}
+
+// UsersByEmail finds users by e-mail address (case-insensitive), keyed by
+// the lower-case address.
+func (s *Store) UsersByEmail(ctx context.Context, emails []string) (map[string]User, error) {
+	want := make([]string, 0, len(emails))
+	for _, e := range emails {
+		want = append(want, strings.ToLower(strings.TrimSpace(e)))
+	}
+	want = uniqStrings(want)
+	out := make(map[string]User, len(want))
+	err := chunks(want, func(part []string) error {
+		var rows []User
+		if err := s.conn(ctx).Select("id", "name", "email", "role", "active").Where("email IN ?", part).Find(&rows).Error; err != nil {
+			return fmt.Errorf("look up users: %w", err)
+		}
+		for _, u := range rows {
+			out[strings.ToLower(u.Email)] = u
+		}
+		return nil
+	})
+	return out, err
+}
+
+// UserEmails maps user ids to e-mail addresses.
+func (s *Store) UserEmails(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	err := chunks(uniq(ids), func(part []int64) error {
+		var rows []User
+		if err := s.conn(ctx).Select("id", "email").Where("id IN ?", part).Find(&rows).Error; err != nil {
+			return err
+		}
+		for _, u := range rows {
+			out[u.ID] = u.Email
+		}
+		return nil
+	})
+	return out, err
+}
+
+// newOrders applies inputs to fresh drafts, as CreateOrder does.
+func newOrders(ins []OrderInput, by int64) []*Order {
+	out := make([]*Order, len(ins))
+	for i, in := range ins {
+		o := &Order{TolerancePct: 5, MerchandiserID: by}
+		in.apply(o)
+		out[i] = o
+	}
+	return out
+}
+
+// orderPrefix names order i of a batch in a ValidationError field.
+func orderPrefix(i int) string { return fmt.Sprintf("orders[%d].", i) }
+
+// addPrefixed copies a ValidationError's fields under a prefix; it reports
+// whether err was one.
+func addPrefixed(v *ValidationError, prefix string, err error) bool {
+	ve, ok := err.(*ValidationError)
+	if !ok {
+		return false
+	}
+	for f, p := range ve.Fields {
+		v.Add(prefix+f, p)
+	}
+	return true
+}
+
+// ValidateOrders checks a batch as CreateOrders would, without writing: the
+// error is a *ValidationError with fields such as "orders[3].lines[2].quantity".
+func (s *Store) ValidateOrders(ctx context.Context, ins []OrderInput, by int64) error {
+	return s.checkOrders(s.conn(ctx), newOrders(ins, by))
+}
+
+// CreateOrders creates a batch of draft orders in one transaction: all of
+// them, or — on any problem — none. Every order is checked before the first
+// is written, and a *ValidationError names each problem by the order's
+// index, e.g. "orders[3].lines[2].quantity" or "orders[0].po_number".
+func (s *Store) CreateOrders(ctx context.Context, ins []OrderInput, by int64) ([]*Order, error) {
+	if len(ins) == 0 {
+		return nil, Invalid("orders", "at least one order is required")
+	}
+	orders := newOrders(ins, by)
+	out := make([]*Order, 0, len(orders))
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.checkOrders(tx, orders); err != nil {
+			return err
+		}
+		for i, o := range orders {
+			created, err := s.createOrderTx(tx, o, by)
+			if err != nil {
+				// A PO number taken since the check (a concurrent import)
+				// lands here as a validation error too.
+				v := &ValidationError{}
+				if addPrefixed(v, orderPrefix(i), err) {
+					return v
+				}
+				return fmt.Errorf("order %d (%s): %w", i, o.PONumber, err)
+			}
+			out = append(out, created)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkOrders validates every order of a batch and checks its references and
+// PO numbers with a few bulk queries (not per order).
+func (s *Store) checkOrders(tx *gorm.DB, orders []*Order) error {
+	v := &ValidationError{}
+	var custIDs, supIDs, userIDs, tplIDs []int64
+	for i, o := range orders {
+		sub := &ValidationError{}
+		o.validate(sub)
+		addPrefixed(v, orderPrefix(i), sub)
+		custIDs, supIDs, userIDs = append(custIDs, o.CustomerID), append(supIDs, o.SupplierID), append(userIDs, o.MerchandiserID)
+		if o.TemplateID != nil {
+			tplIDs = append(tplIDs, *o.TemplateID)
+		}
+	}
+	existing := func(model any, ids []int64, where string, args ...any) (map[int64]bool, error) {
+		found := map[int64]bool{}
+		err := chunks(uniq(ids), func(part []int64) error {
+			var got []int64
+			q := tx.Model(model).Where("id IN ?", part)
+			if where != "" {
+				q = q.Where(where, args...)
+			}
+			if err := q.Pluck("id", &got).Error; err != nil {
+				return err
+			}
+			for _, id := range got {
+				found[id] = true
+			}
+			return nil
+		})
+		return found, err
+	}
+	custs, err := existing(&Customer{}, custIDs, "")
+	if err != nil {
+		return fmt.Errorf("check customers: %w", err)
+	}
+	sups, err := existing(&Supplier{}, supIDs, "active = ?", true)
+	if err != nil {
+		return fmt.Errorf("check suppliers: %w", err)
+	}
+	users, err := existing(&User{}, userIDs, "role IN ? AND active = ?", []Role{RoleMerchandiser, RoleAdmin}, true)
+	if err != nil {
+		return fmt.Errorf("check merchandisers: %w", err)
+	}
+	tpls, err := existing(&Template{}, tplIDs, "active = ?", true)
+	if err != nil {
+		return fmt.Errorf("check templates: %w", err)
+	}
+	// PO numbers: unique within the batch and not yet used. Compared
+	// case-insensitively here; the unique index has the last word (it is
+	// case-insensitive on MySQL, case-sensitive on SQLite).
+	first := map[string]int{}
+	var pos []string
+	for i, o := range orders {
+		p := orderPrefix(i)
+		if !custs[o.CustomerID] {
+			v.Add(p+"customer_id", "names no customer")
+		}
+		if !sups[o.SupplierID] {
+			v.Add(p+"supplier_id", "names no active supplier")
+		}
+		if !users[o.MerchandiserID] {
+			v.Add(p+"merchandiser_id", "names no active merchandiser")
+		}
+		if o.TemplateID != nil && !tpls[*o.TemplateID] {
+			v.Add(p+"template_id", "names no active template")
+		}
+		if !poRe.MatchString(o.PONumber) {
+			continue
+		}
+		k := strings.ToLower(o.PONumber)
+		if j, dup := first[k]; dup {
+			v.Add(p+"po_number", fmt.Sprintf("is used by more than one order in this batch (also order %d)", j+1))
+			continue
+		}
+		first[k] = i
+		pos = append(pos, o.PONumber)
+	}
+	err = chunks(pos, func(part []string) error {
+		var taken []string
+		if err := tx.Model(&Order{}).Where("po_number IN ?", part).Pluck("po_number", &taken).Error; err != nil {
+			return err
+		}
+		for _, t := range taken {
+			if i, ok := first[strings.ToLower(t)]; ok {
+				v.Add(orderPrefix(i)+"po_number", "is already used by another order")
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("check PO numbers: %w", err)
+	}
+	return v.Err()
+}

@@ -1,0 +1,806 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"mime/multipart"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"gendan/models"
+	"gendan/models/testdb"
+)
+
+// ioHeader is the import/export column layout, written out here so the
+// tests notice when it changes.
+var ioHeader = []string{"po_number", "customer", "supplier_code", "merchandiser_email", "style_no", "style_name",
+	"description", "category", "unit", "ex_factory_date", "ship_mode", "destination", "unit_price", "currency",
+	"tolerance_pct", "colour", "size", "quantity"}
+
+// cells is one spreadsheet row by column name.
+type cells map[string]any
+
+// sheetOf lays rows out under header; a nil row is a blank row.
+func sheetOf(header []string, rows ...cells) [][]any {
+	out := [][]any{make([]any, len(header))}
+	for i, h := range header {
+		out[0][i] = h
+	}
+	for _, r := range rows {
+		line := make([]any, len(header))
+		for i, h := range header {
+			line[i] = r[h]
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// xlsxOf builds a workbook whose sheet "Orders" holds rows from A1.
+func xlsxOf(t testing.TB, rows [][]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", "Orders"); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if blankCells(r) {
+			continue
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Orders", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func blankCells(r []any) bool {
+	for _, v := range r {
+		if v != nil && v != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// csvOf writes rows as CSV text (values formatted with %v).
+func csvOf(t testing.TB, rows [][]any) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	for _, r := range rows {
+		rec := make([]string, len(r))
+		for i, v := range r {
+			if v != nil {
+				rec[i] = fmt.Sprint(v)
+			}
+		}
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// importForm wraps a file as the multipart upload of the import.
+func importForm(t testing.TB, filename string, data []byte) multipartBody {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	fw, err := w.CreateFormFile("file", filename)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	w.Close()
+	return multipartBody{contentType: w.FormDataContentType(), data: buf.Bytes()}
+}
+
+func (e *env) importFile(user, filename string, data []byte) *response {
+	e.t.Helper()
+	return e.do(req{method: "POST", path: "/api/v1/orders/import", token: e.token(user), body: importForm(e.t, filename, data)})
+}
+
+// importCustomer makes sure the fixture customer exists and returns its name.
+func (e *env) importCustomer() string {
+	e.t.Helper()
+	e.newOrderInput("X")
+	c, err := e.store.GetCustomer(context.Background(), e.customer)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return c.Name
+}
+
+// validRow is a complete line of PO po for the jinling factory.
+func (e *env) validRow(po, colour, size string, qty int) cells {
+	return cells{"po_number": po, "customer": e.importCustomer(), "supplier_code": e.suppliers["jinling"].Code,
+		"style_no": "ST-" + po, "style_name": "衬衫 Shirt", "ex_factory_date": "2026-06-30", "ship_mode": "sea",
+		"unit_price": "3.75", "currency": "USD", "colour": colour, "size": size, "quantity": qty}
+}
+
+// authzImportBody is a one-line CSV import with a fresh PO number (for the
+// authorization matrix).
+func authzImportBody(e *env) any {
+	po := fmt.Sprintf("IMP-%d", seq.Add(1))
+	return importForm(e.t, "orders.csv", csvOf(e.t, sheetOf(ioHeader, e.validRow(po, "白 White", "M", 10))))
+}
+
+type importResult struct {
+	Created int `json:"created"`
+	Orders  []struct {
+		ID       int64  `json:"id"`
+		PONumber string `json:"po_number"`
+	} `json:"orders"`
+}
+
+func (r *response) imported(t testing.TB) importResult {
+	t.Helper()
+	if r.status != 201 {
+		t.Fatalf("import: status %d, want 201: %s", r.status, r.body)
+	}
+	var out importResult
+	if err := json.Unmarshal(r.body, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func (r *response) rowErrors(t testing.TB) []RowError {
+	t.Helper()
+	if r.status != 422 {
+		t.Fatalf("status %d, want 422: %s", r.status, r.body)
+	}
+	var body struct {
+		Error struct {
+			Code    string     `json:"code"`
+			Message string     `json:"message"`
+			Rows    []RowError `json:"rows"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal(r.body, &body); err != nil {
+		t.Fatal(err)
+	}
+	if body.Error.Code != "import_failed" || body.Error.Message == "" {
+		t.Fatalf("error envelope: %s", r.body)
+	}
+	return body.Error.Rows
+}
+
+func (e *env) countOrders() int64 {
+	e.t.Helper()
+	var n int64
+	if err := e.store.Gorm().Model(&models.Order{}).Count(&n).Error; err != nil {
+		e.t.Fatal(err)
+	}
+	return n
+}
+
+func (e *env) orderByPO(po string) *models.Order {
+	e.t.Helper()
+	var o models.Order
+	if err := e.store.Gorm().Where("po_number = ?", po).First(&o).Error; err != nil {
+		e.t.Fatalf("order %s: %v", po, err)
+	}
+	full, err := e.store.GetOrder(context.Background(), o.ID, models.Scope{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return full
+}
+
+type wantLine struct {
+	colour, size string
+	qty          int
+}
+
+func checkLines(t *testing.T, o *models.Order, want ...wantLine) {
+	t.Helper()
+	if len(o.Lines) != len(want) {
+		t.Fatalf("%s: %d lines, want %d: %+v", o.PONumber, len(o.Lines), len(want), o.Lines)
+	}
+	total := 0
+	for i, w := range want {
+		l := o.Lines[i]
+		if l.Colour != w.colour || l.Size != w.size || l.Quantity != w.qty || l.Position != i+1 {
+			t.Errorf("%s line %d: %+v, want %+v", o.PONumber, i+1, l, w)
+		}
+		total += w.qty
+	}
+	if o.TotalQuantity != total {
+		t.Errorf("%s: total %d, want %d", o.PONumber, o.TotalQuantity, total)
+	}
+}
+
+// openXLSX opens a downloaded workbook and returns the rows of a sheet.
+func openXLSX(t *testing.T, data []byte, sheet string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not a workbook: %v", err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatalf("sheet %s: %v", sheet, err)
+	}
+	return rows
+}
+
+func TestImportTemplateDownloadsAndReimports(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		r := e.as("merch", "GET", "/api/v1/orders/import/template.xlsx", nil)
+		if r.status != 200 {
+			t.Fatalf("template: %d %s", r.status, r.body)
+		}
+		if ct := r.header.Get("Content-Type"); ct != xlsxContentType {
+			t.Errorf("Content-Type %q", ct)
+		}
+		if cd := r.header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") || !strings.Contains(cd, ".xlsx") {
+			t.Errorf("Content-Disposition %q", cd)
+		}
+		orders := openXLSX(t, r.body, "Orders")
+		if len(orders) != 3 {
+			t.Fatalf("Orders sheet has %d rows, want header + 2 examples: %v", len(orders), orders)
+		}
+		if strings.Join(orders[0], ",") != strings.Join(ioHeader, ",") {
+			t.Errorf("header %v", orders[0])
+		}
+		cols := openXLSX(t, r.body, "Columns")
+		doc := map[string][]string{}
+		for _, row := range cols[1:] {
+			if len(row) > 0 {
+				doc[row[0]] = row
+			}
+		}
+		for _, h := range ioHeader {
+			row, ok := doc[h]
+			if !ok || len(row) < 7 {
+				t.Errorf("Columns sheet does not document %s: %v", h, row)
+				continue
+			}
+			if row[1] == "" || row[4] == "" || row[5] == "" || !strings.Contains(row[2], "/") {
+				t.Errorf("Columns sheet row for %s is incomplete: %v", h, row)
+			}
+		}
+
+		// The examples name a customer that does not exist yet.
+		before := e.countOrders()
+		if errs := e.importFile("merch", "template.xlsx", r.body).rowErrors(t); len(errs) != 1 || errs[0].Column != "customer" || errs[0].Row != 2 {
+			t.Errorf("without the customer: %+v", errs)
+		}
+		if e.countOrders() != before {
+			t.Fatal("a failed import created orders")
+		}
+		if err := e.store.CreateCustomer(context.Background(), &models.Customer{Name: exampleCustomer}); err != nil {
+			t.Fatal(err)
+		}
+		res := e.importFile("merch", "template.xlsx", r.body).imported(t)
+		if res.Created != 1 || len(res.Orders) != 1 || res.Orders[0].PONumber != "PO-EXAMPLE-001" {
+			t.Fatalf("created %+v", res)
+		}
+		o := e.orderByPO("PO-EXAMPLE-001")
+		if o.SupplierID != e.suppliers["jinling"].ID || o.MerchandiserID != e.users["merch"].ID || o.Status != models.StatusDraft {
+			t.Errorf("order %+v", o)
+		}
+		if want := e.clock.Now().AddDate(0, 0, 90).Format(models.DateLayout); o.ExFactoryDate != want {
+			t.Errorf("ex-factory %s, want %s (the Excel date cell)", o.ExFactoryDate, want)
+		}
+		if o.UnitPrice != "12.5" || o.Currency != "USD" || o.TolerancePct != 5 || o.ShipMode != "sea" {
+			t.Errorf("order-level values %+v", o)
+		}
+		checkLines(t, o, wantLine{"Navy 藏青", "M", 600}, wantLine{"Navy 藏青", "L", 400})
+	})
+}
+
+func TestImportXLSXCreatesOrders(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		cust := e.importCustomer()
+		jl, hx := e.suppliers["jinling"].Code, e.suppliers["huaxing"].Code
+		date := time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)
+		a := cells{"po_number": "XL-A", "customer": cust, "supplier_code": jl, "style_no": "JK-1", "style_name": "夹克 Jacket",
+			"description": "Two-tone 双色", "category": "Outerwear", "ex_factory_date": date, "ship_mode": "sea",
+			"destination": "Rotterdam", "unit_price": 12.5, "currency": "usd", "tolerance_pct": 3}
+		b := cells{"po_number": "XL-B", "customer": strings.ToUpper(cust), "supplier_code": strings.ToLower(hx),
+			"merchandiser_email": "ADMIN@test.example", "style_no": "TS-2", "ex_factory_date": "2026/8/1",
+			"ship_mode": "空运", "unit": "sets"}
+		c := cells{"po_number": "XL-C", "customer": cust, "supplier_code": jl, "style_no": "PT-3",
+			"ex_factory_date": "2026-09-01", "ship_mode": "courier", "unit_price": "0.9", "currency": "CNY"}
+		with := func(base cells, colour, size string, qty any) cells {
+			r := cells{}
+			for k, v := range base {
+				r[k] = v
+			}
+			r["colour"], r["size"], r["quantity"] = colour, size, qty
+			return r
+		}
+		rows := sheetOf(ioHeader,
+			with(a, "Navy 藏青", "S", 100),
+			with(a, "Navy 藏青", "M", 250),
+			with(b, "Black", "One", "1,200"),
+			nil, // a blank row is skipped
+			with(a, "Red 红", "S", 80.0),
+			with(c, "Khaki", "30", 40),
+			with(c, "Khaki", "32", 60),
+			with(b, "White", "One", 300),
+			cells{"po_number": "XL-A", "colour": "Red 红", "size": "M", "quantity": 90}, // order columns left blank
+		)
+		before := e.countOrders()
+		res := e.importFile("merch", "orders.xlsx", xlsxOf(t, rows)).imported(t)
+		if res.Created != 3 || e.countOrders() != before+3 {
+			t.Fatalf("created %+v; orders %d → %d", res, before, e.countOrders())
+		}
+		for i, po := range []string{"XL-A", "XL-B", "XL-C"} {
+			if res.Orders[i].PONumber != po || res.Orders[i].ID == 0 {
+				t.Errorf("orders[%d] = %+v, want %s", i, res.Orders[i], po)
+			}
+		}
+		oa := e.orderByPO("XL-A")
+		checkLines(t, oa, wantLine{"Navy 藏青", "S", 100}, wantLine{"Navy 藏青", "M", 250}, wantLine{"Red 红", "S", 80}, wantLine{"Red 红", "M", 90})
+		if oa.ExFactoryDate != "2026-07-15" || oa.BaselineExFactoryDate != "2026-07-15" || oa.UnitPrice != "12.5" || oa.Currency != "USD" ||
+			oa.TolerancePct != 3 || oa.Unit != "pcs" || oa.StyleName != "夹克 Jacket" || oa.Description != "Two-tone 双色" ||
+			oa.Category != "Outerwear" || oa.Destination != "Rotterdam" || oa.CustomerID != e.customer ||
+			oa.SupplierID != e.suppliers["jinling"].ID || oa.MerchandiserID != e.users["merch"].ID {
+			t.Errorf("XL-A: %+v", oa)
+		}
+		ob := e.orderByPO("XL-B")
+		checkLines(t, ob, wantLine{"Black", "One", 1200}, wantLine{"White", "One", 300})
+		if ob.ShipMode != "air" || ob.ExFactoryDate != "2026-08-01" || ob.Unit != "sets" || ob.TolerancePct != 5 ||
+			ob.SupplierID != e.suppliers["huaxing"].ID || ob.MerchandiserID != e.users["admin"].ID || ob.UnitPrice != "" {
+			t.Errorf("XL-B: %+v", ob)
+		}
+		oc := e.orderByPO("XL-C")
+		checkLines(t, oc, wantLine{"Khaki", "30", 40}, wantLine{"Khaki", "32", 60})
+		if oc.ShipMode != "courier" || oc.UnitPrice != "0.9" || oc.Currency != "CNY" {
+			t.Errorf("XL-C: %+v", oc)
+		}
+		// Each order has its "created" event, like one made through the API.
+		var n int64
+		e.store.Gorm().Model(&models.ActivityEvent{}).Where("order_id IN ? AND kind = ?", []int64{oa.ID, ob.ID, oc.ID}, models.ActOrderCreated).Count(&n)
+		if n != 3 {
+			t.Errorf("%d order_created events, want 3", n)
+		}
+	})
+}
+
+func TestImportCSVWithBOMAndChineseRoundTrips(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		cust := e.importCustomer()
+		zh := []string{"订单号", "客户", "供应商代码", "跟单员邮箱", "款号", "款名", "描述", "品类", "单位", "出厂日期", "运输方式",
+			"目的地", "单价", "币种", "溢短装%", "颜色", "尺码", "数量"}
+		base := cells{"订单号": "CN-2026-001", "客户": cust, "供应商代码": "HZ-JL", "款号": "女装-88", "款名": "真丝连衣裙",
+			"描述": "100% 桑蚕丝，\"手工\"包边,\n第二行说明", "品类": "连衣裙", "单位": "件", "出厂日期": "2026年6月18日",
+			"运输方式": "海运", "目的地": "上海港", "单价": "88.8", "币种": "CNY", "溢短装%": "3%"}
+		var rows []cells
+		for _, l := range []wantLine{{"藏青色", "均码", 500}, {"米白色", "均码", 300}, {"酒红色", "XL", 20}} {
+			r := cells{}
+			for k, v := range base {
+				r[k] = v
+			}
+			r["颜色"], r["尺码"], r["数量"] = l.colour, l.size, l.qty
+			rows = append(rows, r)
+		}
+		data := append([]byte("\xEF\xBB\xBF"), csvOf(t, sheetOf(zh, rows...))...)
+		res := e.importFile("merch", "订单.csv", data).imported(t)
+		if res.Created != 1 {
+			t.Fatalf("created %+v", res)
+		}
+		o := e.orderByPO("CN-2026-001")
+		if o.StyleNo != "女装-88" || o.StyleName != "真丝连衣裙" || o.Description != base["描述"] || o.Category != "连衣裙" ||
+			o.Unit != "件" || o.ExFactoryDate != "2026-06-18" || o.ShipMode != "sea" || o.Destination != "上海港" ||
+			o.UnitPrice != "88.8" || o.Currency != "CNY" || o.TolerancePct != 3 {
+			t.Errorf("order %+v", o)
+		}
+		checkLines(t, o, wantLine{"藏青色", "均码", 500}, wantLine{"米白色", "均码", 300}, wantLine{"酒红色", "XL", 20})
+
+		// Exported, the Chinese text comes back as it went in …
+		r := e.as("merch", "GET", "/api/v1/orders/export.xlsx?q=CN-2026", nil)
+		if r.status != 200 {
+			t.Fatalf("export: %d %s", r.status, r.body)
+		}
+		got := openXLSX(t, r.body, "Orders")
+		if len(got) != 4 {
+			t.Fatalf("export rows %v", got)
+		}
+		for i, row := range got[1:] {
+			if row[0] != "CN-2026-001" || row[1] != cust || row[4] != "女装-88" || row[6] != base["描述"] || row[8] != "件" ||
+				row[9] != "2026-06-18" || row[11] != "上海港" || row[15] != o.Lines[i].Colour || row[16] != o.Lines[i].Size {
+				t.Errorf("export row %d: %q", i+2, row)
+			}
+		}
+		// … and re-imported under a new PO number it makes the same order.
+		f, err := excelize.OpenReader(bytes.NewReader(r.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 2; i <= 4; i++ {
+			f.SetCellValue("Orders", fmt.Sprintf("A%d", i), "CN-2026-002")
+		}
+		var buf bytes.Buffer
+		f.Write(&buf)
+		f.Close()
+		e.importFile("merch", "export.xlsx", buf.Bytes()).imported(t)
+		o2 := e.orderByPO("CN-2026-002")
+		checkLines(t, o2, wantLine{"藏青色", "均码", 500}, wantLine{"米白色", "均码", 300}, wantLine{"酒红色", "XL", 20})
+		if o2.Description != o.Description || o2.ExFactoryDate != o.ExFactoryDate || o2.UnitPrice != o.UnitPrice ||
+			o2.TolerancePct != o.TolerancePct || o2.MerchandiserID != o.MerchandiserID || o2.ShipMode != o.ShipMode {
+			t.Errorf("re-imported %+v, want like %+v", o2, o)
+		}
+	})
+}
+
+// wantRowErrors compares row problems by row and column, and problems
+// where a substring is given.
+func wantRowErrors(t *testing.T, got []RowError, want []RowError) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%d row errors, want %d:\n got %+v\nwant %+v", len(got), len(want), got, want)
+	}
+	for i := range min(len(got), len(want)) {
+		g, w := got[i], want[i]
+		if g.Row != w.Row || g.Column != w.Column || !strings.Contains(g.Problem, w.Problem) {
+			t.Errorf("error %d: got %+v, want row %d column %q problem containing %q", i, g, w.Row, w.Column, w.Problem)
+		}
+	}
+}
+
+func TestImportReportsEveryRowAndCreatesNothing(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		bad := func(r cells, k string, v any) cells { r[k] = v; return r }
+		rows := sheetOf(ioHeader,
+			e.validRow("E-A", "Blue", "M", 100),                                                   // 2 fine
+			bad(e.validRow("E-A", "Blue", "L", 0), "quantity", "abc"),                             // 3
+			bad(e.validRow("E-B", "Blue", "M", 10), "ex_factory_date", "2026-02-30"),              // 4
+			bad(e.validRow("E-C", "Blue", "M", 10), "customer", "Nobody Ltd"),                     // 5
+			bad(e.validRow("E-D", "Blue", "M", 10), "supplier_code", "XX-NONE"),                   // 6
+			e.validRow("E-E", "Red", "M", 10),                                                     // 7 fine
+			e.validRow("E-E", "red", "m", 10),                                                     // 8 repeats row 7
+			nil,                                                                                   // 9 blank
+			bad(e.validRow("E-F", "Blue", "M", 10), "ship_mode", "boat"),                          // 10 (the store says so)
+			e.validRow("E-G", "Blue", "M", 0),                                                     // 11
+			bad(e.validRow("E-A", "Blue", "XL", 5), "tolerance_pct", 50),                          // 12
+			bad(e.validRow("", "Blue", "M", 10), "po_number", ""),                                 // 13
+			e.validRow("E-H", strings.Repeat("x", 101), "M", 10),                                  // 14 (the store says so)
+			bad(e.validRow("E-I", "Blue", "M", 10), "merchandiser_email", "factory@test.example"), // 15
+		)
+		before := e.countOrders()
+		for _, file := range []struct {
+			name string
+			data []byte
+		}{{"bad.xlsx", xlsxOf(t, rows)}, {"bad.csv", csvOf(t, rows)}} {
+			errs := e.importFile("merch", file.name, file.data).rowErrors(t)
+			wantRowErrors(t, errs, []RowError{
+				{3, "quantity", "must be a whole number from 1 to 10,000,000"},
+				{4, "ex_factory_date", "must be a date YYYY-MM-DD"},
+				{5, "customer", "names no customer"},
+				{6, "supplier_code", "names no supplier"},
+				{8, "size", "repeats the colour/size of row 7"},
+				{10, "ship_mode", "must be sea, air, rail, truck or courier"},
+				{11, "quantity", "must be a whole number from 1 to 10,000,000"},
+				{12, "tolerance_pct", "must be a whole number from 0 to 30"},
+				{13, "po_number", "is required"},
+				{14, "colour", "must be at most 100 characters"},
+				{15, "merchandiser_email", "names no active merchandiser or admin"},
+			})
+			if n := e.countOrders(); n != before {
+				t.Fatalf("%s: orders %d → %d: a failed import created orders", file.name, before, n)
+			}
+		}
+	})
+}
+
+func TestImportExistingPOAndDisagreeingColumns(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		taken, err := e.store.GetOrder(context.Background(), e.draftOrder(), models.Scope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := e.countOrders()
+		// Only the store finds these: the file itself reads fine.
+		rows := sheetOf(ioHeader,
+			e.validRow("NEW-1", "Blue", "M", 10),
+			e.validRow(taken.PONumber, "Blue", "M", 10),
+			e.validRow(taken.PONumber, "Blue", "L", 10),
+			func() cells { r := e.validRow("NEW-2", "Blue", "M", 10); r["ship_mode"] = "boat"; return r }(),
+		)
+		errs := e.importFile("merch", "taken.xlsx", xlsxOf(t, rows)).rowErrors(t)
+		wantRowErrors(t, errs, []RowError{
+			{3, "po_number", "is already used by another order"},
+			{5, "ship_mode", "must be sea"},
+		})
+
+		// Order-level columns must agree on every row of a PO.
+		r3 := e.validRow("AG-1", "Blue", "L", 10)
+		r3["ship_mode"] = "air"
+		r4 := e.validRow("AG-1", "Blue", "XL", 10)
+		r4["ex_factory_date"], r4["unit_price"] = "2026-07-01", "3.750" // the same price, written differently
+		r5 := e.validRow("AG-1", "Blue", "XXL", 10)
+		r5["customer"] = strings.ToUpper(r5["customer"].(string)) // names the same customer
+		errs = e.importFile("merch", "disagree.csv", csvOf(t, sheetOf(ioHeader, e.validRow("AG-1", "Blue", "M", 10), r3, r4, r5))).rowErrors(t)
+		wantRowErrors(t, errs, []RowError{
+			{3, "ship_mode", `"air" differs from "sea" in row 2`},
+			{4, "ex_factory_date", `differs from "2026-06-30" in row 2`},
+		})
+		if n := e.countOrders(); n != before {
+			t.Fatalf("orders %d → %d", before, n)
+		}
+	})
+}
+
+func TestImportRejectsBadFiles(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		var pngBytes bytes.Buffer
+		png.Encode(&pngBytes, image.NewRGBA(image.Rect(0, 0, 4, 4)))
+		for name, data := range map[string][]byte{
+			"photo.xlsx": pngBytes.Bytes(),
+			"gbk.csv":    {0xb6, 0xa9, 0xb5, 0xa5, 0xba, 0xc5, ',', 'a', '\n'}, // 订单号 in GBK
+			"zip.xlsx":   []byte("PK\x03\x04 not really a zip"),
+		} {
+			r := e.importFile("merch", name, data)
+			if r.status != 415 || r.errorCode(t) != "unsupported_media_type" {
+				t.Errorf("%s: %d %s", name, r.status, r.body)
+			}
+		}
+		// Over the 10 MiB body limit. (The message is the photo upload's: the
+		// error handler rewrites every multipart 413 to errFileTooLarge.)
+		if r := e.importFile("merch", "big.csv", bytes.Repeat([]byte("a,b\n"), importBodyLimit/4+1)); r.status != 413 {
+			t.Errorf("11 MiB file: %d %s", r.status, r.body)
+		}
+		r := e.as("merch", "POST", "/api/v1/orders/import", map[string]string{"file": "x"})
+		if r.status != 400 || r.errorCode(t) != "invalid_multipart" {
+			t.Errorf("JSON body: %d %s", r.status, r.body)
+		}
+		// Headers: a missing required column and an unknown one.
+		errs := e.importFile("merch", "h.csv", []byte("po_number,customer,colour,size,quantity,quantitiy\nA,B,C,D,1,2\n")).rowErrors(t)
+		wantRowErrors(t, errs, []RowError{
+			{1, "quantitiy", "is not a known column"},
+			{1, "supplier_code", "is missing"},
+			{1, "style_no", "is missing"},
+			{1, "ex_factory_date", "is missing"},
+			{1, "ship_mode", "is missing"},
+		})
+		errs = e.importFile("merch", "empty.csv", []byte("\xEF\xBB\xBF"+strings.Join(ioHeader, ",")+"\n")).rowErrors(t)
+		wantRowErrors(t, errs, []RowError{{2, "", "no order rows"}})
+
+		// More than 5,000 rows: one problem, on the first row too many.
+		var big bytes.Buffer
+		big.WriteString(strings.Join(ioHeader, ",") + "\n")
+		for i := 0; i < maxImportRows+10; i++ {
+			fmt.Fprintf(&big, "BIG-%d,Northwind,HZ-JL,,S,,,,,2026-06-30,sea,,,,,Blue,M,1\n", i)
+		}
+		errs = e.importFile("merch", "big.csv", big.Bytes()).rowErrors(t)
+		wantRowErrors(t, errs, []RowError{{maxImportRows + 2, "", "at most 5000"}})
+	})
+}
+
+func TestImportIdempotencyKeyReplays(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		body := importForm(t, "o.csv", csvOf(t, sheetOf(ioHeader, e.validRow("IDEM-1", "Blue", "M", 10))))
+		send := func() *response {
+			return e.do(req{method: "POST", path: "/api/v1/orders/import", token: e.token("merch"), body: body,
+				headers: map[string]string{"Idempotency-Key": "import-once"}})
+		}
+		first := send()
+		before := e.countOrders()
+		second := send()
+		if first.status != 201 || second.status != 201 || !bytes.Equal(first.body, second.body) ||
+			second.header.Get("Idempotent-Replayed") != "true" || e.countOrders() != before {
+			t.Fatalf("replay: %d %s / %d %s", first.status, first.body, second.status, second.body)
+		}
+	})
+}
+
+func TestExportMatchesDatabase(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		hx := e.validRow("EX-HX", "Grey", "S", 7)
+		hx["supplier_code"] = e.suppliers["huaxing"].Code
+		rows := sheetOf(ioHeader,
+			e.validRow("EX-1", "Blue", "S", 11), e.validRow("EX-1", "Blue", "M", 12),
+			e.validRow("EX-2", "Green", "40", 21), hx, e.validRow("EX-2", "Green", "42", 22), e.validRow("EX-2", "Green", "44", 23))
+		e.importFile("merch", "o.xlsx", xlsxOf(t, rows)).imported(t)
+		if _, err := e.store.ConfirmOrder(context.Background(), e.orderByPO("EX-2").ID, nil, e.users["merch"].ID); err != nil {
+			t.Fatal(err)
+		}
+
+		q := url.Values{"supplier_id": {fmt.Sprint(e.suppliers["jinling"].ID)}, "status": {"draft"}}
+		r := e.as("admin", "GET", "/api/v1/orders/export.xlsx?"+q.Encode(), nil)
+		if r.status != 200 || r.header.Get("Content-Type") != xlsxContentType || !strings.HasPrefix(r.header.Get("Content-Disposition"), "attachment;") {
+			t.Fatalf("export: %d %v", r.status, r.header)
+		}
+		got := openXLSX(t, r.body, "Orders")
+		if strings.Join(got[0], ",") != strings.Join(ioHeader, ",") {
+			t.Errorf("header %v", got[0])
+		}
+		// Only the draft of jinling: EX-1 (EX-2 is confirmed, EX-HX is another supplier's).
+		var want [][]string
+		err := e.store.EachOrder(context.Background(), models.OrderFilter{SupplierID: &e.suppliers["jinling"].ID, Status: "draft"}, func(o *models.Order) error {
+			for _, l := range o.Lines {
+				want = append(want, []string{o.PONumber, e.importCustomer(), "HZ-JL", "merch@test.example", o.StyleNo, o.StyleName,
+					o.Description, o.Category, o.Unit, o.ExFactoryDate, o.ShipMode, o.Destination, "3.75", o.Currency,
+					fmt.Sprint(o.TolerancePct), l.Colour, l.Size, fmt.Sprint(l.Quantity)})
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want) != 2 || len(got) != len(want)+1 {
+			t.Fatalf("export has %d rows, want %d: %q", len(got)-1, len(want), got)
+		}
+		for i, w := range want {
+			g := got[i+1]
+			for len(g) < len(w) {
+				g = append(g, "")
+			}
+			if strings.Join(g, "|") != strings.Join(w, "|") {
+				t.Errorf("row %d:\n got %q\nwant %q", i+2, g, w)
+			}
+		}
+
+		// No filter: every line of every order.
+		if all := openXLSX(t, e.as("merch", "GET", "/api/v1/orders/export.xlsx", nil).body, "Orders"); len(all) != 1+6 {
+			t.Errorf("unfiltered export has %d rows, want 6", len(all)-1)
+		}
+		// A bad filter is the list's 422.
+		if r := e.as("merch", "GET", "/api/v1/orders/export.xlsx?ex_factory_from=soon", nil); r.status != 422 {
+			t.Errorf("bad filter: %d", r.status)
+		}
+	})
+}
+
+func TestOrderImportExportForbiddenToFactories(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		before := e.countOrders()
+		for _, r := range []*response{
+			e.as("factory", "GET", "/api/v1/orders/import/template.xlsx", nil),
+			e.as("factory", "GET", "/api/v1/orders/export.xlsx", nil),
+			e.importFile("factory", "o.csv", csvOf(t, sheetOf(ioHeader, e.validRow("FAC-1", "Blue", "M", 10)))),
+		} {
+			if r.status != 403 || r.errorCode(t) != "forbidden" {
+				t.Errorf("factory: %d %s", r.status, r.body)
+			}
+		}
+		if e.countOrders() != before {
+			t.Error("a factory import created orders")
+		}
+	})
+}
+
+// BenchmarkImport1000Rows imports 100 POs × 10 lines from an .xlsx.
+func BenchmarkImport1000Rows(b *testing.B) {
+	for _, dialect := range []string{"sqlite", "mysql"} {
+		b.Run(dialect, func(b *testing.B) {
+			var db *models.DB
+			if dialect == "sqlite" {
+				db = testdb.SQLite(b)
+			} else {
+				db = testdb.MySQL(b)
+			}
+			e := newEnv(b, db)
+			cust, code := e.importCustomer(), e.suppliers["jinling"].Code
+			var spent time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				var rows []cells
+				for p := range 100 {
+					for l := range 10 {
+						rows = append(rows, cells{"po_number": fmt.Sprintf("B%d-%03d", i, p), "customer": cust, "supplier_code": code,
+							"style_no": "ST-1", "ex_factory_date": "2026-06-30", "ship_mode": "sea", "unit_price": "3.75", "currency": "USD",
+							"colour": "Colour", "size": fmt.Sprintf("S%02d", l), "quantity": 100 + l})
+					}
+				}
+				body := importForm(b, "bench.xlsx", xlsxOf(b, sheetOf(ioHeader, rows...)))
+				tok := e.token("merch")
+				b.StartTimer()
+				start := time.Now()
+				r := e.do(req{method: "POST", path: "/api/v1/orders/import", token: tok, body: body})
+				spent += time.Since(start)
+				if r.status != 201 {
+					b.Fatalf("import: %d %s", r.status, r.body[:min(len(r.body), 500)])
+				}
+			}
+			b.ReportMetric(float64(spent.Milliseconds())/float64(b.N), "ms/op")
+		})
+	}
+}
+
+func TestImportCellParsers(t *testing.T) {
+	for _, c := range []struct {
+		in       string
+		xlsx     bool
+		want     string
+		ok       bool
+		date1904 bool
+	}{
+		{in: "2026-06-30", want: "2026-06-30", ok: true},
+		{in: "2026/6/3", want: "2026-06-03", ok: true},
+		{in: "2026.06.03", want: "2026-06-03", ok: true},
+		{in: "2026年6月3日", want: "2026-06-03", ok: true},
+		{in: "2026-06-30 00:00:00", want: "2026-06-30", ok: true},
+		{in: "2026-02-30"},
+		{in: "30/06/2026"},
+		{in: "46203", xlsx: true, want: "2026-06-30", ok: true},
+		{in: "46203.75", xlsx: true, want: "2026-06-30", ok: true},
+		{in: "44741", xlsx: true, date1904: true, want: "2026-06-30", ok: true},
+		{in: "46203"}, // a number in a CSV is not a date
+	} {
+		got, ok := parseImportDate(c.in, c.xlsx, c.date1904)
+		if ok != c.ok || ok && got != c.want {
+			t.Errorf("parseImportDate(%q, xlsx=%v) = %q, %v; want %q, %v", c.in, c.xlsx, got, ok, c.want, c.ok)
+		}
+	}
+	for in, want := range map[string]int64{"1200": 1200, "1,200": 1200, "1,200,000": 1200000, "1200.0": 1200, "1.2E3": 1200, "-3": -3} {
+		if got, ok := parseWhole(in); !ok || got != want {
+			t.Errorf("parseWhole(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "abc", "12.5", "1,20", "1 200"} {
+		if got, ok := parseWhole(in); ok {
+			t.Errorf("parseWhole(%q) = %d, want an error", in, got)
+		}
+	}
+	for _, c := range []struct {
+		in   string
+		xlsx bool
+		want int
+		ok   bool
+	}{{"5", false, 5, true}, {"5%", false, 5, true}, {"0.05", true, 5, true}, {"0.3", true, 30, true}, {"0", true, 0, true},
+		{"30", false, 30, true}, {"31", false, 0, false}, {"0.05", false, 0, false}, {"0.055", true, 0, false}, {"-1", false, 0, false}} {
+		if got, ok := parseTolerance(c.in, c.xlsx); ok != c.ok || got != c.want {
+			t.Errorf("parseTolerance(%q, %v) = %d, %v; want %d, %v", c.in, c.xlsx, got, ok, c.want, c.ok)
+		}
+	}
+	for in, want := range map[string]string{"12.5": "12.5", "12.5000": "12.5000", "12.300000000000001": "12.3",
+		"0.1": "0.1", "12.34567": "12.34567", "abc": "abc", "3": "3"} {
+		if got := normPrice(in); got != want {
+			t.Errorf("normPrice(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]int{"PO Number": colPO, " Ex-Factory Date ": colExFactory, "COLOR": colColour,
+		"数量": colQuantity, "溢短装%": colTolerance, "supplier_code*": colSupplier} {
+		if got, ok := headerIndex[headerKey(in)]; !ok || got != want {
+			t.Errorf("header %q → %d, %v; want %d", in, got, ok, want)
+		}
+	}
+}
+
+// TestImportCSVRowNumbers: row numbers are what a spreadsheet shows, even
+// with empty lines and quoted fields that span lines.
+func TestImportCSVRowNumbers(t *testing.T) {
+	sh, err := readUpload([]byte("a;b;c\r\n1;\"two\nlines\";x\r\n\r\n\r\n3;4;5\n;;\n6;\"\";7\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, r := range sh.rows {
+		got = append(got, r.num)
+	}
+	if fmt.Sprint(got) != "[1 2 5 7]" || sh.rows[1].cells[1] != "two\nlines" || len(sh.rows[0].cells) != 3 {
+		t.Errorf("rows %v: %+v", got, sh.rows)
+	}
+}
