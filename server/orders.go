@@ -138,12 +138,17 @@ func (s *Server) orderViews(c *fiber.Ctx, orders []models.Order, withLines bool)
 	return out, nil
 }
 
-func (s *Server) orderView(c *fiber.Ctx, o *models.Order) (any, error) {
+// sendOrder answers one order (with its lines) as the caller may see it,
+// or the error of the call that produced it.
+func (s *Server) sendOrder(c *fiber.Ctx, status int, o *models.Order, err error) error {
+	if err != nil {
+		return err
+	}
 	v, err := s.orderViews(c, []models.Order{*o}, true)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return v[0], nil
+	return c.Status(status).JSON(v[0])
 }
 
 func optInt64(c *fiber.Ctx, name string) (*int64, error) {
@@ -238,14 +243,7 @@ func (s *Server) createOrder(c *fiber.Ctx) error {
 		return err
 	}
 	o, err := s.store.CreateOrder(c.UserContext(), req.input(), principalOf(c).UserID)
-	if err != nil {
-		return err
-	}
-	v, err := s.orderView(c, o)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(v)
+	return s.sendOrder(c, fiber.StatusCreated, o, err)
 }
 
 func (s *Server) getOrder(c *fiber.Ctx) error {
@@ -254,14 +252,7 @@ func (s *Server) getOrder(c *fiber.Ctx) error {
 		return err
 	}
 	o, err := s.store.GetOrder(c.UserContext(), id, scopeOf(principalOf(c)))
-	if err != nil {
-		return err
-	}
-	v, err := s.orderView(c, o)
-	if err != nil {
-		return err
-	}
-	return c.JSON(v)
+	return s.sendOrder(c, fiber.StatusOK, o, err)
 }
 
 func (s *Server) patchOrder(c *fiber.Ctx) error {
@@ -274,14 +265,7 @@ func (s *Server) patchOrder(c *fiber.Ctx) error {
 		return err
 	}
 	o, err := s.store.UpdateOrder(c.UserContext(), id, req.input(), principalOf(c).UserID)
-	if err != nil {
-		return err
-	}
-	v, err := s.orderView(c, o)
-	if err != nil {
-		return err
-	}
-	return c.JSON(v)
+	return s.sendOrder(c, fiber.StatusOK, o, err)
 }
 
 func (s *Server) confirmOrder(c *fiber.Ctx) error {
@@ -298,14 +282,7 @@ func (s *Server) confirmOrder(c *fiber.Ctx) error {
 		}
 	}
 	o, err := s.store.ConfirmOrder(c.UserContext(), id, req.TemplateID, principalOf(c).UserID)
-	if err != nil {
-		return err
-	}
-	v, err := s.orderView(c, o)
-	if err != nil {
-		return err
-	}
-	return c.JSON(v)
+	return s.sendOrder(c, fiber.StatusOK, o, err)
 }
 
 func (s *Server) cancelOrder(c *fiber.Ctx) error {
@@ -320,14 +297,7 @@ func (s *Server) cancelOrder(c *fiber.Ctx) error {
 		return err
 	}
 	o, err := s.store.CancelOrder(c.UserContext(), id, req.Reason, principalOf(c).UserID)
-	if err != nil {
-		return err
-	}
-	v, err := s.orderView(c, o)
-	if err != nil {
-		return err
-	}
-	return c.JSON(v)
+	return s.sendOrder(c, fiber.StatusOK, o, err)
 }
 
 // visibleOrder checks the caller may see an order (404 otherwise).
