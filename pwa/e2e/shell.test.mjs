@@ -44,7 +44,7 @@ test('factory user: login, language, offline outbox, offline reload, installable
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL('**/orders');
   await page.getByText('杭州锦绫服饰有限公司').waitFor();
-  await page.getByText('目前还没有分配给本厂的订单。').waitFor();
+  await page.getByText('NW-24017').waitFor(); // the factory's order list (demo data)
   await shot(page, '02-orders-zh');
   await noJWT(page, 'after login');
 
