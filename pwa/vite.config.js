@@ -116,7 +116,8 @@ export default defineConfig(({ command }) => ({
         cleanupOutdatedCaches: true,
         runtimeCaching: [
           {
-            urlPattern: ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && offlineAPI.test(url.pathname),
+            // Spreadsheets (export, template) carry prices: never cached.
+            urlPattern: ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && offlineAPI.test(url.pathname) && !url.pathname.endsWith('.xlsx'),
             handler: 'NetworkFirst',
             options: { cacheName: 'gendan-api', networkTimeoutSeconds: 8, expiration: { maxEntries: 200, maxAgeSeconds: 14 * 24 * 3600 } },
           },

@@ -1,9 +1,11 @@
 // Every message exists in both languages, with the same placeholders.
 import { describe, it, expect } from 'vitest';
-import { browserLocale, messages } from './index.js';
+import { browserLocale, messages, i18n } from './index.js';
+import { staffMessages } from './staff.js';
 
-const en = messages.en;
-const zhCN = messages['zh-CN'];
+// The staff messages load with the staff screens; they are checked here too.
+const en = { ...messages.en, staff: staffMessages.en };
+const zhCN = { ...messages['zh-CN'], staff: staffMessages['zh-CN'] };
 
 function flatten(obj, prefix = '') {
   const out = {};
@@ -36,6 +38,11 @@ describe('i18n', () => {
   it('is actually translated (Chinese text in zh-CN)', () => {
     const untranslated = Object.keys(a).filter((k) => a[k] === b[k] && !k.startsWith('lang.'));
     expect(untranslated).toEqual([]);
+  });
+
+  it('has the staff messages once the staff screens load', () => {
+    expect(i18n.global.te('staff.orders.new', 'en')).toBe(true);
+    expect(i18n.global.t('staff.orders.new', {}, { locale: 'zh-CN' })).toBe(staffMessages['zh-CN'].orders.new);
   });
 
   it('picks the browser language', () => {

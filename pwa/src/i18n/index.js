@@ -6,13 +6,13 @@ import zhCN from './zh-CN.js';
 import en from './en.js';
 import factoryZh from './factory.zh-CN.js';
 import factoryEn from './factory.en.js';
-import staffZh from './staff.zh-CN.js';
-import staffEn from './staff.en.js';
 
 // Each screen family keeps its messages in its own file, under its own key.
+// The staff screens' messages (staff.*.js) are merged by ./staff.js when
+// their lazy chunks load, so a factory phone's first paint does not carry them.
 export const messages = {
-  'zh-CN': { ...zhCN, factory: factoryZh, staff: staffZh },
-  en: { ...en, factory: factoryEn, staff: staffEn },
+  'zh-CN': { ...zhCN, factory: factoryZh },
+  en: { ...en, factory: factoryEn },
 };
 export const locales = ['zh-CN', 'en'];
 
