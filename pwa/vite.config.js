@@ -89,7 +89,10 @@ export default defineConfig(({ command }) => ({
     Components({ resolvers: [VantResolver()], dts: false }),
     VitePWA({
       registerType: 'autoUpdate',
-      injectRegister: 'script', // a file, not an inline script: the CSP allows no inline scripts
+      // Registered by main.js once the first screen is up and the page is
+      // idle: installing the service worker (precaching the app) must not
+      // compete with the first paint on a slow phone.
+      injectRegister: null,
       includeAssets: ['icons/favicon-32.png', 'icons/apple-touch-icon.png'],
       manifest: {
         id: '/',
