@@ -96,16 +96,15 @@ export function photoBody(blob, key) {
 const UPLOAD_TIMEOUT_MS = 120_000; // a 1 MB photo on 2G still fits
 const REQUEST_TIMEOUT_MS = 30_000;
 
-function xhrUpload(blob, key, onProgress) {
+/** POSTs a body with XHR (fetch reports no upload progress). */
+function xhrPost(url, { body, headers = {}, onProgress, timeout = UPLOAD_TIMEOUT_MS }) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/photos');
-    xhr.timeout = UPLOAD_TIMEOUT_MS;
+    xhr.open('POST', url);
+    xhr.timeout = timeout;
     const t = token();
     if (t) xhr.setRequestHeader('Authorization', `Bearer ${t}`);
-    xhr.setRequestHeader('Idempotency-Key', key);
-    const { body, contentType } = photoBody(blob, key);
-    xhr.setRequestHeader('Content-Type', contentType);
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
@@ -117,11 +116,20 @@ function xhrUpload(blob, key, onProgress) {
   });
 }
 
-/** Uploads one photo with upload progress (XHR: fetch reports none). */
-export async function uploadPhoto(blob, key, onProgress) {
-  let r = await xhrUpload(blob, key, onProgress);
-  if (r.status === 401 && (await refresh().catch(() => false))) r = await xhrUpload(blob, key, onProgress);
+/**
+ * Uploads with progress; makeBody() builds the body afresh for the one
+ * retry after a 401 and a token refresh. Resolves {status, data}.
+ */
+export async function postWithProgress(url, makeBody, opts = {}) {
+  let r = await xhrPost(url, { ...opts, body: makeBody() });
+  if (r.status === 401 && (await refresh().catch(() => false))) r = await xhrPost(url, { ...opts, body: makeBody() });
   return r;
+}
+
+/** Uploads one photo with its Idempotency-Key and upload progress. */
+export function uploadPhoto(blob, key, onProgress) {
+  const { body, contentType } = photoBody(blob, key);
+  return postWithProgress('/api/v1/photos', () => body, { headers: { 'Idempotency-Key': key, 'Content-Type': contentType }, onProgress });
 }
 
 /** A message for an error in the user's language. */

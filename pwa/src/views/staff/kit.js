@@ -2,8 +2,7 @@
 // switch, error texts, file downloads and uploads with the bearer token.
 import { ref, onMounted, onBeforeUnmount } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { raw, errorMessage, ApiError, NetworkError } from '../../api.js';
-import { token, refresh } from '../../session.js';
+import { raw, errorMessage, ApiError, postWithProgress } from '../../api.js';
 import '../../i18n/staff.js'; // the staff.* messages
 
 export const STATUSES = ['draft', 'confirmed', 'in_production', 'shipped', 'closed', 'cancelled'];
@@ -113,35 +112,14 @@ export async function download(url, fallbackName) {
   setTimeout(() => URL.revokeObjectURL(href), 30_000);
 }
 
-function xhrPost(url, form, onProgress) {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.timeout = 300_000;
-    const t = token();
-    if (t) xhr.setRequestHeader('Authorization', `Bearer ${t}`);
-    xhr.responseType = 'json';
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
-    };
-    xhr.onload = () => resolve({ status: xhr.status, data: xhr.response });
-    xhr.onerror = () => reject(new NetworkError(new Error('upload failed')));
-    xhr.ontimeout = xhr.onerror;
-    xhr.send(form);
-  });
-}
-
 /**
- * Uploads a file as the multipart part `file`, reporting progress (fetch
- * reports none). Resolves {status, data}; refreshes the token once on a 401.
+ * Uploads a file as the multipart part `file`, reporting progress.
+ * Resolves {status, data}; refreshes the token once on a 401.
  */
-export async function uploadFile(url, file, onProgress) {
-  const form = () => {
+export function uploadFile(url, file, onProgress) {
+  return postWithProgress(url, () => {
     const f = new FormData();
     f.append('file', file, file.name);
     return f;
-  };
-  let r = await xhrPost(url, form(), onProgress);
-  if (r.status === 401 && (await refresh().catch(() => false))) r = await xhrPost(url, form(), onProgress);
-  return r;
+  }, { onProgress, timeout: 300_000 });
 }
