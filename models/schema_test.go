@@ -35,6 +35,9 @@ var schemaModels = []any{
 	&models.ProgressReport{},
 	&models.ActivityEvent{},
 	&models.Comment{},
+	&models.SampleType{},
+	&models.SampleRound{},
+	&models.Notification{},
 }
 
 // nilable reports whether GORM writes NULL for a field's zero value: pointers
@@ -200,6 +203,27 @@ func TestUniqueIndexes(t *testing.T) {
 		mustCreate(ik(1, "key-2"))
 		// Idempotency keys are opaque: case matters on both databases.
 		mustCreate(ik(1, "KEY-1"))
+
+		// Sample types are seeded; their code is unique.
+		mustDuplicate("sample_types.code", &models.SampleType{Code: "pp", Name: "x", Active: true})
+		// Round numbers are unique per order and type (the server relies on it
+		// when two submissions race).
+		cu := &models.Customer{Name: "c", CreatedAt: now, UpdatedAt: now}
+		mustCreate(cu)
+		ord := &models.Order{PONumber: "PO-U", CustomerID: cu.ID, SupplierID: first.ID, MerchandiserID: u.ID, StyleNo: "S",
+			Unit: "pcs", ExFactoryDate: "2026-05-01", BaselineExFactoryDate: "2026-05-01", ShipMode: "sea", Status: models.StatusConfirmed,
+			CreatedAt: now, UpdatedAt: now}
+		if err := g.Omit("Lines").Create(ord).Error; err != nil {
+			t.Fatal(err)
+		}
+		round := func(typ string, n int) *models.SampleRound {
+			return &models.SampleRound{OrderID: ord.ID, SampleType: typ, RoundNo: n, Status: models.SamplePending,
+				SubmittedBy: u.ID, CreatedAt: now, Annotations: "[]"}
+		}
+		mustCreate(round("pp", 1))
+		mustDuplicate("sample_rounds(order_id, sample_type, round_no)", round("pp", 1))
+		mustCreate(round("fit", 1))
+		mustCreate(round("pp", 2))
 	})
 }
 

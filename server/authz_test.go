@@ -24,6 +24,7 @@ type authzRow struct {
 	url          func(e *env) string
 	body         func(n int64) any
 	rawBody      func(e *env) any
+	bodyAs       func(e *env, who string) any // a body built for the calling principal
 	want         map[string]int
 }
 
@@ -124,6 +125,20 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/api/v1/orders/:id/activity", url: orderURL("/activity"), want: ownOrForeign(200)},
 	{method: "GET", path: "/api/v1/orders/:id/comments", url: orderURL("/comments"), want: ownOrForeign(200)},
 	{method: "POST", path: "/api/v1/orders/:id/comments", url: orderURL("/comments"), body: func(int64) any { return map[string]string{"body": "请确认颜色"} }, want: ownOrForeign(201)},
+	{method: "GET", path: "/api/v1/orders/:id/samples", url: orderURL("/samples"), want: ownOrForeign(200)},
+	{method: "POST", path: "/api/v1/orders/:id/samples", url: orderURL("/samples"), want: ownOrForeign(201), bodyAs: sampleBodyAs},
+	{method: "GET", path: "/api/v1/sample-types", url: fixed("/api/v1/sample-types"), want: signedInAll(200)},
+	{method: "POST", path: "/api/v1/sample-types", url: fixed("/api/v1/sample-types"), want: adminGets(201),
+		body: func(n int64) any {
+			return map[string]string{"code": fmt.Sprintf("extra_%d", n), "name": "特别样", "name_en": "Special sample"}
+		}},
+	{method: "GET", path: "/api/v1/samples/:id", url: sampleURL(""), want: ownOrForeign(200)},
+	{method: "POST", path: "/api/v1/samples/:id/approve", url: sampleURL("/approve"), want: staffDecideGets(200)},
+	{method: "POST", path: "/api/v1/samples/:id/approve-with-comments", url: sampleURL("/approve-with-comments"), want: staffDecideGets(200),
+		body: func(int64) any { return map[string]string{"comment": "袖口再收紧一点"} }},
+	{method: "POST", path: "/api/v1/samples/:id/reject", url: sampleURL("/reject"), want: staffDecideGets(200),
+		body: func(int64) any { return map[string]string{"comment": "颜色偏深"} }},
+	{method: "GET", path: "/api/v1/approvals", url: fixed("/api/v1/approvals"), want: staffGets(200)},
 	{method: "PATCH", path: "/api/v1/milestones/:id", url: milestoneURL(""),
 		body: func(int64) any { return map[string]string{"planned_date": "2026-04-01"} }, want: staffGets(200)},
 	{method: "GET", path: "/api/v1/milestones/:id/reports", url: milestoneURL("/reports"), want: ownOrForeign(200)},
@@ -157,6 +172,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				if row.rawBody != nil {
 					r.body = row.rawBody(e)
+				}
+				if row.bodyAs != nil {
+					r.body = row.bodyAs(e, who)
 				}
 				got := e.do(r)
 				if got.status != want {

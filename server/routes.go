@@ -28,6 +28,10 @@ var (
 	// <img> requests; the handler still checks the user's rights.
 	signedInOrURL = access{name: "signed-in or signed URL", signedURL: true,
 		roles: []models.Role{models.RoleAdmin, models.RoleMerchandiser, models.RoleFactory}}
+	// staffDecides is for sample decisions: staff decide; the handler answers
+	// a factory user 404 for another supplier's object, then 403.
+	staffDecides = access{name: "staff (factory scoped 404, then 403)",
+		roles: []models.Role{models.RoleAdmin, models.RoleMerchandiser, models.RoleFactory}}
 	// adminOnly is for account and master-data management.
 	adminOnly = access{name: "admin", roles: []models.Role{models.RoleAdmin}}
 )
@@ -92,6 +96,16 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/v1/orders/:id/activity", signedIn, 0, s.listActivity},
 		{"GET", "/api/v1/orders/:id/comments", signedIn, 0, s.listComments},
 		{"POST", "/api/v1/orders/:id/comments", signedIn, jsonLimit, s.createComment},
+		{"GET", "/api/v1/orders/:id/samples", signedIn, 0, s.listSamples},
+		{"POST", "/api/v1/orders/:id/samples", signedIn, jsonLimit, s.submitSample},
+
+		{"GET", "/api/v1/sample-types", signedIn, 0, s.listSampleTypes},
+		{"POST", "/api/v1/sample-types", adminOnly, jsonLimit, s.createSampleType},
+		{"GET", "/api/v1/samples/:id", signedIn, 0, s.getSample},
+		{"POST", "/api/v1/samples/:id/approve", staffDecides, jsonLimit, s.decideSample(models.SampleApproved)},
+		{"POST", "/api/v1/samples/:id/approve-with-comments", staffDecides, jsonLimit, s.decideSample(models.SampleApprovedWithComments)},
+		{"POST", "/api/v1/samples/:id/reject", staffDecides, jsonLimit, s.decideSample(models.SampleRejected)},
+		{"GET", "/api/v1/approvals", staff, 0, s.listApprovals},
 
 		{"PATCH", "/api/v1/milestones/:id", staff, tinyLimit, s.patchMilestone},
 		{"GET", "/api/v1/milestones/:id/reports", signedIn, 0, s.listReports},

@@ -1,0 +1,452 @@
+package models
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// SampleType is a kind of sample a factory submits for approval (lab dip,
+// fit, PP …). The defaults are seeded by migration 00004; admins add more.
+type SampleType struct {
+	ID       int64 `gorm:"primaryKey"`
+	Code     string
+	Name     string
+	NameEn   string
+	Position int
+	Active   bool
+}
+
+// Sample round statuses.
+const (
+	SamplePending              = "pending"
+	SampleApproved             = "approved"
+	SampleApprovedWithComments = "approved_with_comments"
+	SampleRejected             = "rejected"
+)
+
+// SampleRound is one submission of a sample type for an order, numbered
+// 1, 2, 3 … per order and type, with the merchandiser's decision.
+type SampleRound struct {
+	ID           int64 `gorm:"primaryKey"`
+	OrderID      int64
+	SampleType   string
+	RoundNo      int
+	Status       string
+	Note         string
+	Measurements string
+	SubmittedBy  int64
+	CreatedAt    time.Time
+	DecidedBy    *int64
+	DecidedAt    *time.Time
+	// DecisionComment is required for approved_with_comments and rejected.
+	DecisionComment string
+	// Annotations is a JSON array of shapes drawn over the round's photos.
+	Annotations string
+}
+
+// Notification is a record for the other side of an event; its delivery
+// comes later. Exactly one of UserID and SupplierID names the recipient.
+type Notification struct {
+	ID         int64 `gorm:"primaryKey"`
+	UserID     *int64
+	SupplierID *int64
+	Kind       string
+	OrderID    int64
+	Data       string // JSON
+	CreatedAt  time.Time
+	ReadAt     *time.Time
+}
+
+// Activity and notification kinds of the sample loop.
+const (
+	ActSampleSubmitted      = "sample_submitted"
+	ActSampleDecided        = "sample_decided"
+	ActMilestoneAutoDone    = "milestone_completed"
+	NotifySampleSubmitted   = "sample_submitted"
+	NotifySampleDecided     = "sample_decided"
+	sampleRoundPhotoKind    = "sample_round"
+	maxSampleAnnotations    = 50
+	sampleRoundRetryAttempt = 5
+)
+
+// SampleRoundPhotoKind is the photo owner kind of a sample round.
+const SampleRoundPhotoKind = sampleRoundPhotoKind
+
+func addNotification(tx *gorm.DB, now time.Time, n Notification, data any) error {
+	b, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	n.ID, n.Data, n.CreatedAt = 0, string(b), now
+	if err := tx.Create(&n).Error; err != nil {
+		return fmt.Errorf("record notification %s: %w", n.Kind, err)
+	}
+	return nil
+}
+
+// ListNotifications returns a user's or a supplier's notifications, newest first.
+func (s *Store) ListNotifications(ctx context.Context, userID, supplierID *int64) ([]Notification, error) {
+	q := s.conn(ctx).Order("id DESC").Limit(MaxPageSize)
+	switch {
+	case userID != nil:
+		q = q.Where("user_id = ?", *userID)
+	case supplierID != nil:
+		q = q.Where("supplier_id = ?", *supplierID)
+	default:
+		return nil, nil
+	}
+	var rows []Notification
+	err := q.Find(&rows).Error
+	return rows, err
+}
+
+// ListSampleTypes returns the sample types in display order.
+func (s *Store) ListSampleTypes(ctx context.Context, activeOnly bool) ([]SampleType, error) {
+	q := s.conn(ctx).Order("position, id")
+	if activeOnly {
+		q = q.Where("active = ?", true)
+	}
+	var rows []SampleType
+	err := q.Find(&rows).Error
+	return rows, err
+}
+
+// CreateSampleType adds a sample type (admin). Without a position it goes last.
+func (s *Store) CreateSampleType(ctx context.Context, t *SampleType) error {
+	v := &ValidationError{}
+	t.Code = strings.ToLower(strings.TrimSpace(t.Code))
+	t.Name, t.NameEn = strings.TrimSpace(t.Name), strings.TrimSpace(t.NameEn)
+	if !stepCodeRe.MatchString(t.Code) {
+		v.Add("code", "must be 2–40 lower-case letters, digits or '_'")
+	}
+	checkText(v, "name", t.Name, true, 200)
+	checkText(v, "name_en", t.NameEn, false, 200)
+	if t.Position < 0 || t.Position > 10000 {
+		v.Add("position", "must be 0–10000")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if t.Position == 0 {
+			var max *int
+			if err := tx.Model(&SampleType{}).Select("MAX(position)").Scan(&max).Error; err != nil {
+				return err
+			}
+			t.Position = 1
+			if max != nil {
+				t.Position = *max + 1
+			}
+		}
+		t.ID = 0
+		if err := tx.Create(t).Error; err != nil {
+			if isDuplicate(err) {
+				return Invalid("code", "is already used by another sample type")
+			}
+			return fmt.Errorf("create sample type: %w", err)
+		}
+		return nil
+	})
+}
+
+// SampleInput is a factory's submission of a sample round.
+type SampleInput struct {
+	Type         string
+	Note         string
+	Measurements string
+	PhotoIDs     []int64
+}
+
+// SubmitSample records a new round of a sample type for an order, with its
+// photos, in one transaction. The round number is the next one for the
+// order and type: the order row is locked (MySQL) or the transaction is
+// immediate (SQLite), and the unique index (order, type, round) backs it
+// with a bounded retry if two submissions still collide.
+func (s *Store) SubmitSample(ctx context.Context, orderID int64, in SampleInput, by Uploader, sc Scope) (*SampleRound, error) {
+	var out *SampleRound
+	var err error
+	for attempt := 0; attempt < sampleRoundRetryAttempt; attempt++ {
+		err = s.readCommittedTx(ctx, func(tx *gorm.DB) error {
+			var e error
+			out, e = s.submitSampleTx(tx, orderID, in, by, sc)
+			return e
+		})
+		if err == nil || !isDuplicate(err) {
+			break
+		}
+	}
+	if err != nil {
+		if isDuplicate(err) {
+			return nil, &ConflictError{Code: "sample_round_conflict", Message: "Another round was submitted at the same time; try again."}
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *Store) submitSampleTx(tx *gorm.DB, orderID int64, in SampleInput, by Uploader, sc Scope) (*SampleRound, error) {
+	o, err := s.getOrderTx(tx, orderID, sc, true)
+	if err != nil {
+		return nil, err
+	}
+	if o.Status != StatusConfirmed && o.Status != StatusInProduction {
+		return nil, &ConflictError{Code: "order_not_open_for_samples",
+			Message: "Samples can be submitted only for confirmed orders or orders in production."}
+	}
+	v := &ValidationError{}
+	in.Type = strings.TrimSpace(in.Type)
+	in.Note = strings.TrimSpace(in.Note)
+	var st SampleType
+	if in.Type == "" {
+		v.Add("type", "is required")
+	} else if err := tx.Where("code = ? AND active = ?", in.Type, true).First(&st).Error; err != nil {
+		if err := notFound(err); err != ErrNotFound {
+			return nil, err
+		}
+		v.Add("type", "names no active sample type")
+	}
+	checkText(v, "note", in.Note, false, 2000)
+	checkText(v, "measurements", in.Measurements, false, 4000)
+	if len(in.PhotoIDs) == 0 {
+		v.Add("photo_ids", "at least one photo is required")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var max *int
+	if err := tx.Model(&SampleRound{}).Where("order_id = ? AND sample_type = ?", o.ID, in.Type).
+		Select("MAX(round_no)").Scan(&max).Error; err != nil {
+		return nil, err
+	}
+	next := 1
+	if max != nil {
+		next = *max + 1
+	}
+	now := s.clock.Now()
+	r := &SampleRound{OrderID: o.ID, SampleType: in.Type, RoundNo: next, Status: SamplePending, Note: in.Note,
+		Measurements: in.Measurements, SubmittedBy: by.UserID, CreatedAt: now, Annotations: "[]"}
+	if err := tx.Create(r).Error; err != nil {
+		if isDuplicate(err) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("create sample round: %w", err)
+	}
+	if err := s.AttachPhotos(tx, in.PhotoIDs, by, PhotoOwner{Kind: sampleRoundPhotoKind, ID: r.ID, SupplierID: o.SupplierID}); err != nil {
+		return nil, err
+	}
+	data := map[string]any{"sample_id": r.ID, "sample_type": r.SampleType, "name": st.Name, "name_en": st.NameEn,
+		"round": r.RoundNo, "note": r.Note, "photo_ids": in.PhotoIDs}
+	if err := addActivity(tx, now, o.ID, &by.UserID, ActSampleSubmitted, false, data); err != nil {
+		return nil, err
+	}
+	mid := o.MerchandiserID
+	if err := addNotification(tx, now, Notification{UserID: &mid, Kind: NotifySampleSubmitted, OrderID: o.ID}, data); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GetSampleRound loads a round and its order, if the scope may see the order.
+func (s *Store) GetSampleRound(ctx context.Context, id int64, sc Scope) (*SampleRound, *Order, error) {
+	var r SampleRound
+	if err := s.conn(ctx).First(&r, id).Error; err != nil {
+		return nil, nil, notFound(err)
+	}
+	o, err := s.GetOrder(ctx, r.OrderID, sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &r, o, nil
+}
+
+// ListSampleRounds returns every round of an order, newest first.
+func (s *Store) ListSampleRounds(ctx context.Context, orderID int64) ([]SampleRound, error) {
+	var rows []SampleRound
+	err := s.conn(ctx).Where("order_id = ?", orderID).Order("id DESC").Find(&rows).Error
+	return rows, err
+}
+
+// Decision is a merchandiser's verdict on a pending round.
+type Decision struct {
+	Status      string // approved, approved_with_comments or rejected
+	Comment     string
+	Annotations json.RawMessage
+}
+
+// annotation is one shape drawn over a photo of the round.
+type annotation struct {
+	Type    string `json:"type"`
+	PhotoID *int64 `json:"photo_id"`
+}
+
+// checkAnnotations validates a JSON array of shapes and returns it compacted.
+func checkAnnotations(raw json.RawMessage, photoIDs map[int64]bool) (string, error) {
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 || string(trimmed) == "null" {
+		return "[]", nil
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(trimmed, &items); err != nil {
+		return "", Invalid("annotations", "must be a list of shapes")
+	}
+	if len(items) > maxSampleAnnotations {
+		return "", Invalid("annotations", fmt.Sprintf("at most %d shapes", maxSampleAnnotations))
+	}
+	for i, it := range items {
+		f := fmt.Sprintf("annotations[%d]", i)
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(it, &obj); err != nil || obj == nil {
+			return "", Invalid(f, "must be an object")
+		}
+		var a annotation
+		if err := json.Unmarshal(it, &a); err != nil {
+			return "", Invalid(f, "has a field of the wrong type")
+		}
+		switch a.Type {
+		case "circle", "arrow", "text":
+		default:
+			return "", Invalid(f+".type", "must be circle, arrow or text")
+		}
+		if a.PhotoID == nil || !photoIDs[*a.PhotoID] {
+			return "", Invalid(f+".photo_id", "must name a photo of this round")
+		}
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, trimmed); err != nil {
+		return "", Invalid("annotations", "must be a list of shapes")
+	}
+	if buf.Len() > 64<<10 {
+		return "", Invalid("annotations", "are too large")
+	}
+	return buf.String(), nil
+}
+
+// DecideSample records a decision on a pending round (else 409). Approving
+// a type completes the order's open milestones that wait for it.
+func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64) (*SampleRound, error) {
+	v := &ValidationError{}
+	d.Comment = strings.TrimSpace(d.Comment)
+	switch d.Status {
+	case SampleApproved:
+	case SampleApprovedWithComments, SampleRejected:
+		if d.Comment == "" {
+			v.Add("comment", "is required")
+		}
+	default:
+		return nil, fmt.Errorf("decide sample: unknown status %q", d.Status)
+	}
+	checkText(v, "comment", d.Comment, false, 2000)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var out SampleRound
+	err := s.readCommittedTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.First(&out, id).Error; err != nil {
+			return notFound(err)
+		}
+		if out.Status != SamplePending {
+			return &ConflictError{Code: "sample_decided", Message: "This round was already decided; a new round is needed."}
+		}
+		var phIDs []int64
+		if err := tx.Model(&Photo{}).Where("owner_kind = ? AND owner_id = ?", sampleRoundPhotoKind, out.ID).Pluck("id", &phIDs).Error; err != nil {
+			return err
+		}
+		known := map[int64]bool{}
+		for _, p := range phIDs {
+			known[p] = true
+		}
+		ann, err := checkAnnotations(d.Annotations, known)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		res := tx.Model(&SampleRound{}).Where("id = ? AND status = ?", out.ID, SamplePending).Updates(map[string]any{
+			"status": d.Status, "decided_by": by, "decided_at": now, "decision_comment": d.Comment, "annotations": ann})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return &ConflictError{Code: "sample_decided", Message: "This round was already decided; a new round is needed."}
+		}
+		out.Status, out.DecidedBy, out.DecidedAt, out.DecisionComment, out.Annotations = d.Status, &by, &now, d.Comment, ann
+		var o Order
+		if err := tx.First(&o, out.OrderID).Error; err != nil {
+			return err
+		}
+		data := map[string]any{"sample_id": out.ID, "sample_type": out.SampleType, "round": out.RoundNo,
+			"status": d.Status, "comment": d.Comment}
+		if err := addActivity(tx, now, o.ID, &by, ActSampleDecided, false, data); err != nil {
+			return err
+		}
+		sid := o.SupplierID
+		if err := addNotification(tx, now, Notification{SupplierID: &sid, Kind: NotifySampleDecided, OrderID: o.ID}, data); err != nil {
+			return err
+		}
+		if d.Status == SampleRejected {
+			return nil
+		}
+		return completeSampleMilestones(tx, now, o.ID, out.SampleType, by)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// completeSampleMilestones marks the open milestones that wait for a sample
+// type as done on the decision date.
+func completeSampleMilestones(tx *gorm.DB, now time.Time, orderID int64, sampleType string, by int64) error {
+	var ms []Milestone
+	if err := tx.Where("order_id = ? AND sample_type = ? AND status IN ?", orderID, sampleType,
+		[]string{MilestoneOpen, MilestoneInProgress}).Order("position").Find(&ms).Error; err != nil {
+		return err
+	}
+	date := now.UTC().Format(DateLayout)
+	for _, m := range ms {
+		if err := tx.Model(&Milestone{}).Where("id = ?", m.ID).
+			Updates(map[string]any{"status": MilestoneDone, "actual_date": date, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		if err := addActivity(tx, now, orderID, &by, ActMilestoneAutoDone, false, map[string]any{
+			"milestone_id": m.ID, "code": m.Code, "name": m.Name, "name_en": m.NameEn, "actual_date": date,
+			"sample_type": sampleType}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PendingSample is a round waiting for a decision, with its order.
+type PendingSample struct {
+	SampleRound
+	PONumber       string
+	StyleNo        string
+	StyleName      string
+	SupplierID     int64
+	MerchandiserID int64
+}
+
+// MaxApprovalQueue bounds the approvals queue.
+const MaxApprovalQueue = 500
+
+// ListPendingSamples returns pending rounds across orders, oldest first; with
+// a merchandiser, only the rounds of the orders they follow.
+func (s *Store) ListPendingSamples(ctx context.Context, merchandiserID *int64) ([]PendingSample, error) {
+	q := s.conn(ctx).Table("sample_rounds").
+		Select("sample_rounds.*, orders.po_number, orders.style_no, orders.style_name, orders.supplier_id, orders.merchandiser_id").
+		Joins("JOIN orders ON orders.id = sample_rounds.order_id").
+		Where("sample_rounds.status = ?", SamplePending).
+		Order("sample_rounds.created_at, sample_rounds.id").Limit(MaxApprovalQueue)
+	if merchandiserID != nil {
+		q = q.Where("orders.merchandiser_id = ?", *merchandiserID)
+	}
+	var rows []PendingSample
+	err := q.Scan(&rows).Error
+	return rows, err
+}
