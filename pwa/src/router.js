@@ -34,6 +34,7 @@ const routes = [
   { path: '/me', component: Me, meta: { title: 'nav.me' } },
   { path: '/dashboard', component: () => import('./views/staff/Dashboard.vue'), meta: { title: 'nav.dashboard', staff: true } },
   { path: '/approvals', component: () => import('./views/staff/Approvals.vue'), meta: { title: 'nav.approvals', staff: true } },
+  { path: '/approvals/:id(\\d+)', component: () => import('./views/staff/SampleReview.vue'), meta: { title: 'nav.approvals', staff: true } },
   { path: '/suppliers', component: () => import('./views/staff/Suppliers.vue'), meta: { title: 'nav.suppliers', staff: true } },
   { path: '/settings', component: () => import('./views/staff/Settings.vue'), meta: { title: 'nav.settings', staff: true } },
   { path: '/:rest(.*)*', redirect: '/' },

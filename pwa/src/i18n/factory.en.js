@@ -45,6 +45,18 @@ export default {
     title: 'Messages', empty: 'No messages yet.', placeholder: 'Write a message; photos are welcome', send: 'Send', sent: 'Sent', label: 'Message · {po}',
     photoCount: '{n} photos', loadFailed: 'Could not load the messages.',
   },
+  samples: {
+    title: 'Samples', submit: 'Submit a sample', empty: 'No samples submitted yet.', loadFailed: 'Could not load the samples.',
+    round: 'Round {n}', submittedBy: '{name} · {time}', decidedBy: '{name} · {time}', comment: 'Merchandiser’s comment',
+    status: { pending: 'Awaiting review', approved: 'Approved', approved_with_comments: 'Approved with comments', rejected: 'Returned' },
+    resubmit: 'Submit round {n}', rejectedHint: 'Returned: correct it and submit round {n}.', annotated: 'Marked photo', waiting: 'Waiting to send',
+    sheet: {
+      title: 'Submit a sample', titleRound: 'Submit {type} · round {n}', type: 'Sample type', typePlaceholder: 'Choose the sample type',
+      note: 'Note', notePlaceholder: 'What changed, measurements, anything to add (optional)', photos: 'Photos (at least one)',
+      submit: 'Submit sample', sent: 'Sample submitted', label: 'Sample · {type}', typesFailed: 'Could not load the sample types.',
+      errors: { type: 'Choose the sample type.', photos: 'Take at least one photo of the sample.', busy: 'The photos are still being prepared; please wait.' },
+    },
+  },
   errors: {
     order_cancelled: 'This order was cancelled; it takes no more reports.', order_closed: 'This order is closed.', order_not_confirmed: 'This order is not confirmed yet.',
     milestone_closed: 'This step was cancelled.', validation_failed: 'Something is not right; check and submit again.',

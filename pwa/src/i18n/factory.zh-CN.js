@@ -45,6 +45,18 @@ export default {
     title: '留言', empty: '还没有留言。', placeholder: '写留言，可附照片', send: '发送', sent: '已发送', label: '留言 · {po}',
     photoCount: '{n} 张照片', loadFailed: '留言加载失败。',
   },
+  samples: {
+    title: '样品', submit: '提交样品', empty: '还没有提交过样品。', loadFailed: '样品加载失败。',
+    round: '第 {n} 轮', submittedBy: '{name} 于 {time} 提交', decidedBy: '{name} 于 {time} 审核', comment: '跟单意见',
+    status: { pending: '待审', approved: '已批', approved_with_comments: '批注通过', rejected: '退回' },
+    resubmit: '提交第 {n} 轮', rejectedHint: '已退回：请改好后提交第 {n} 轮。', annotated: '标注照片', waiting: '待发送',
+    sheet: {
+      title: '提交样品', titleRound: '提交{type} · 第 {n} 轮', type: '样品类型', typePlaceholder: '请选择样品类型',
+      note: '备注', notePlaceholder: '改了什么、尺寸数据、其他说明（可不填）', photos: '照片（至少一张）',
+      submit: '提交样品', sent: '样品已提交', label: '样品 · {type}', typesFailed: '样品类型加载失败。',
+      errors: { type: '请选择样品类型。', photos: '请至少拍一张样品照片。', busy: '照片还在处理中，请稍等。' },
+    },
+  },
   errors: {
     order_cancelled: '此订单已取消，不能再报工。', order_closed: '此订单已结单。', order_not_confirmed: '此订单尚未确认。',
     milestone_closed: '此步骤已取消。', validation_failed: '内容有误，请检查后重新提交。',

@@ -96,4 +96,15 @@ export default {
     order_not_cancellable: 'This order can no longer be cancelled.', milestone_closed: 'This step is closed; its date cannot be moved.',
     conflict: 'Someone changed this in the meantime; reload and try again.',
   },
+  approvals: {
+    all: 'All', round: 'Round {n}', waiting: 'Waiting {time}', minutes: '{n} min', hours: '{n} h', days: '{n} day | {n} days',
+    open: 'Review {po} {type} round {n}', noPhoto: 'No photo', back: 'Approvals', current: 'This round', previous: 'Previous round (round {n})',
+    previousNone: 'Previous round', noPrevious: 'This is the first round of this type.', note: 'Factory note', submittedBy: 'Submitted by {who}', photo: 'Photo {n}',
+    noPhotos: 'The factory sent no photos.', decision: 'Decision', approve: 'Approve', approveWithComments: 'Approve with comments', reject: 'Reject',
+    comment: 'Comment', commentPlaceholder: 'What should the factory know? Required to approve with comments or to reject.',
+    commentRequired: 'Write a comment for this decision', submit: 'Send decision', decided: 'Decision sent', marks: '{n} mark on the photos | {n} marks on the photos',
+    draw: 'Mark the photo', circle: 'Circle', arrow: 'Arrow', text: 'Text', undo: 'Undo', clear: 'Clear', textPlaceholder: 'Text to place, then tap the photo',
+    drawHint: 'Choose a tool and draw on the photo; tap the photo without a tool to see it full screen.', notPending: 'This round has already been decided.',
+    status: { pending: 'Waiting', approved: 'Approved', approved_with_comments: 'Approved with comments', rejected: 'Rejected' },
+  },
 };

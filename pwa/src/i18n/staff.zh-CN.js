@@ -96,4 +96,15 @@ export default {
     order_not_cancellable: '此订单已不能取消。', milestone_closed: '此节点已关闭，不能改期。',
     conflict: '数据已被他人修改，请刷新后重试。',
   },
+  approvals: {
+    all: '全部', round: '第 {n} 轮', waiting: '已等待 {time}', minutes: '{n} 分钟', hours: '{n} 小时', days: '{n} 天',
+    open: '审批 {po} {type} 第 {n} 轮', noPhoto: '无照片', back: '待审批', current: '本轮', previous: '上一轮（第 {n} 轮）',
+    previousNone: '上一轮', noPrevious: '这是该类样品的第一轮。', note: '工厂备注', submittedBy: '提交人：{who}', photo: '照片 {n}',
+    noPhotos: '工厂没有上传照片。', decision: '审批结果', approve: '通过', approveWithComments: '有意见通过', reject: '驳回',
+    comment: '意见', commentPlaceholder: '需要工厂知道什么？有意见通过或驳回时必填。',
+    commentRequired: '请填写此审批的意见', submit: '提交审批', decided: '审批已提交', marks: '照片上有 {n} 处标注',
+    draw: '在照片上标注', circle: '圆圈', arrow: '箭头', text: '文字', undo: '撤销', clear: '清除', textPlaceholder: '输入文字，再点照片放置',
+    drawHint: '选择工具后在照片上画；不选工具时点照片可全屏查看。', notPending: '这一轮已经审批过了。',
+    status: { pending: '待审批', approved: '已通过', approved_with_comments: '有意见通过', rejected: '已驳回' },
+  },
 };
