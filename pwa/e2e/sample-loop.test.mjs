@@ -1,0 +1,119 @@
+// The whole sample loop in the browser, both sides through their screens:
+// the factory submits a PP round from a phone; the merchandiser circles a
+// fault and rejects it on the desktop; the factory sees the comment and the
+// mark and submits round 2; the merchandiser approves it, which completes
+// the order's PP milestone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startGendan, launch, launchPhone, apiLogin, artifacts, root } from './harness.mjs';
+
+const photo = join(root, 'pwa', 'e2e', 'fixtures', 'photo.jpg');
+
+async function factorySubmits(page, note) {
+  const samples = page.getByTestId('samples');
+  const sheet = page.getByTestId('sample-sheet');
+  await sheet.waitFor();
+  if ((await sheet.getByRole('radio', { name: '产前样' }).getAttribute('aria-checked')) !== 'true') {
+    await sheet.getByRole('radio', { name: '产前样' }).click();
+  }
+  await sheet.locator('input[type="file"]').setInputFiles(photo);
+  await sheet.getByTestId('photo-thumb').waitFor();
+  await sheet.getByLabel('备注').fill(note);
+  await sheet.getByTestId('sample-submit').click();
+  await sheet.waitFor({ state: 'hidden' });
+  return samples.locator('[data-sample-type="pp"]');
+}
+
+async function merchandiserDecides(page, base, note, decide) {
+  await page.goto(`${base}/approvals`);
+  const row = page.locator('a[href^="/approvals/"]').filter({ hasText: 'NW-24017' }).first();
+  await row.click();
+  await page.waitForURL(/\/approvals\/\d+$/);
+  await page.getByText(note).waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.current .annotator img')].every((i) => i.complete && i.naturalWidth > 0));
+  await decide();
+  await page.getByRole('button', { name: '提交审批' }).click();
+  await page.waitForURL(/\/approvals$/);
+}
+
+test('sample loop: factory submits, merchandiser rejects with a mark, factory resubmits, merchandiser approves', async (t) => {
+  mkdirSync(artifacts, { recursive: true });
+  const app = await startGendan();
+  t.after(() => app.stop());
+  const profile = mkdtempSync(join(tmpdir(), 'gendan-e2e-profile-'));
+  const phone = await launchPhone(profile);
+  t.after(async () => {
+    await phone.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+  const browser = await launch();
+  t.after(() => browser.close());
+
+  // Factory, on the phone: round 1.
+  const f = phone.pages()[0] || (await phone.newPage());
+  await f.goto(app.base + '/login');
+  await f.getByLabel('邮箱或手机号').fill('chen@jinling.demo');
+  await f.getByLabel('密码').fill('gendan-demo-2026');
+  await f.getByRole('button', { name: '登录' }).click();
+  await f.waitForURL('**/orders');
+  await f.getByTestId('order-card').filter({ hasText: 'NW-24017' }).click();
+  await f.waitForURL(/\/orders\/\d+$/);
+  const orderId = Number(new URL(f.url()).pathname.split('/').pop());
+  await f.getByTestId('sample-new').click();
+  const pp = await factorySubmits(f, '产前样第一轮 PP round 1');
+  await pp.locator('[data-round="1"]').getByText('待审').waitFor();
+
+  // Merchandiser, on the desktop: circle the fault and reject.
+  const m = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await m.goto(app.base + '/login');
+  await m.locator('input[name="login"]').fill('li.wang@gendan.demo');
+  await m.locator('input[name="password"]').fill('gendan-demo-2026');
+  await m.locator('button[type="submit"]').click();
+  await m.waitForURL('**/dashboard');
+  await merchandiserDecides(m, app.base, '产前样第一轮 PP round 1', async () => {
+    await m.getByRole('button', { name: '圆圈' }).click();
+    const box = await m.locator('.current [data-testid="annotator"]').first().boundingBox();
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await m.mouse.move(cx, cy);
+    await m.mouse.down();
+    await m.mouse.move(cx + 40, cy + 15, { steps: 5 });
+    await m.mouse.up();
+    await m.locator('.current [data-testid="annotator"] circle').first().waitFor();
+    await m.getByRole('radio', { name: '驳回' }).click();
+    await m.locator('textarea[name="comment"]').fill('领口缝线不齐，请重做');
+  });
+
+  // Factory: the comment and the mark are there; round 2.
+  await f.reload();
+  await pp.locator('[data-round="1"]').getByText('退回').waitFor();
+  await pp.getByTestId('sample-comment').getByText('领口缝线不齐，请重做').waitFor();
+  await pp.locator('[data-testid="annotation-overlay"] circle').first().waitFor();
+  await f.screenshot({ path: join(artifacts, '70-loop-factory-returned.png'), fullPage: true });
+  await pp.getByTestId('sample-resubmit').click();
+  await factorySubmits(f, '产前样第二轮 PP round 2');
+  await pp.locator('[data-round="2"]').getByText('待审').waitFor();
+
+  // Merchandiser approves round 2.
+  await merchandiserDecides(m, app.base, '产前样第二轮 PP round 2', async () => {
+    await m.getByRole('radio', { name: '通过', exact: true }).click();
+  });
+
+  const li = await apiLogin(app.base, 'li.wang@gendan.demo');
+  const auth = { Authorization: `Bearer ${li.access_token}` };
+  const group = (await (await fetch(`${app.base}/api/v1/orders/${orderId}/samples`, { headers: auth })).json()).items.find((g) => g.type === 'pp');
+  const byRound = Object.fromEntries(group.rounds.map((r) => [r.round, r]));
+  assert.equal(byRound[1].status, 'rejected');
+  assert.equal(byRound[1].decision.annotations.length, 1);
+  assert.equal(byRound[2].status, 'approved');
+  const steps = (await (await fetch(`${app.base}/api/v1/orders/${orderId}/milestones`, { headers: auth })).json()).items;
+  assert.equal(steps.find((s) => s.code === 'pp_sample').status, 'done');
+
+  // The factory sees the approval.
+  await f.reload();
+  await pp.locator('[data-round="2"]').getByText('已批').waitFor();
+  await f.screenshot({ path: join(artifacts, '71-loop-factory-approved.png'), fullPage: true });
+});
