@@ -45,3 +45,18 @@ export async function queueWrite({ label, method, url, body, photos = [] }) {
   await refreshView();
   return { delivered: !item, item };
 }
+
+/**
+ * Queues a form's write. A write the server refused changed nothing: it is
+ * taken out of the outbox and its error handed back, so the form keeps what
+ * was typed. A 401 leaves it queued for after the next sign-in.
+ * Resolves {delivered, refused?, signedOut?}.
+ */
+export async function submitWrite(write) {
+  const r = await queueWrite(write);
+  if (r.item?.state !== 'failed') return { delivered: r.delivered };
+  const error = r.item.error || {};
+  if (error.status === 401) return { delivered: false, signedOut: error };
+  await outbox.discard(r.item.id).catch(() => {});
+  return { delivered: false, refused: error };
+}

@@ -2,7 +2,7 @@
 // was fetched (a response the service worker served from its cache keeps
 // the server's Date header, so an old one shows the data is not fresh),
 // dates in the phone's own calendar, and texts that depend on the locale.
-import { raw, ApiError } from '../../api.js';
+import { raw, ApiError, errorMessage } from '../../api.js';
 
 /** GETs JSON; resolves {data, fetchedAt} (ms) or throws ApiError/NetworkError. */
 export async function fetchJSON(url) {
@@ -63,4 +63,11 @@ export function percent(done, total) {
 /** A unit's word in the UI language, when known ("pcs" → "件"). */
 export function unitText(unit, t, te) {
   return unit && te(`factory.units.${unit}`) ? t(`factory.units.${unit}`) : unit || '';
+}
+
+/** A server (or outbox) error in the user's language, factory wording first. */
+export function factoryError(err, t, te) {
+  const code = err?.code;
+  if (code && te(`factory.errors.${code}`)) return t(`factory.errors.${code}`);
+  return errorMessage(err, t, te);
 }
