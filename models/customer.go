@@ -34,7 +34,7 @@ func (c *Customer) validate() error {
 	if c.Locale == "" {
 		c.Locale = LocaleEN
 	} else if !ValidLocale(c.Locale) {
-		v.Add("locale", "must be zh-CN or en")
+		v.Add("locale", "one_of", "allowed", "zh-CN, en")
 	}
 	return v.Err()
 }
@@ -48,7 +48,7 @@ func (s *Store) CreateCustomer(ctx context.Context, c *Customer) error {
 	c.ID, c.CreatedAt, c.UpdatedAt = 0, now, now
 	if err := s.conn(ctx).Create(c).Error; err != nil {
 		if isDuplicate(err) {
-			return Invalid("name", "is already used by another customer")
+			return Invalid("name", "already_used")
 		}
 		return fmt.Errorf("create customer: %w", err)
 	}
@@ -97,7 +97,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, id int64, p CustomerPatch) (
 	if p.Locale != nil {
 		c.Locale = *p.Locale
 		if c.Locale == "" {
-			return nil, Invalid("locale", "must be zh-CN or en")
+			return nil, Invalid("locale", "one_of", "allowed", "zh-CN, en")
 		}
 	}
 	if err := c.validate(); err != nil {
@@ -106,7 +106,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, id int64, p CustomerPatch) (
 	c.UpdatedAt = s.clock.Now()
 	if err := s.conn(ctx).Select("name", "contact_email", "locale", "updated_at").Updates(c).Error; err != nil {
 		if isDuplicate(err) {
-			return nil, Invalid("name", "is already used by another customer")
+			return nil, Invalid("name", "already_used")
 		}
 		return nil, fmt.Errorf("update customer %d: %w", id, err)
 	}

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"regexp"
 	"time"
 )
 
@@ -31,4 +32,51 @@ func DaysBetween(a, b string) int {
 // report dated "today" by a factory anywhere is never "in the future".
 func LatestToday(now time.Time) string {
 	return now.UTC().Add(14 * time.Hour).Format(DateLayout)
+}
+
+// Dates Gendan accepts: no order, plan or report lies outside these years,
+// so a typo such as 0207 for 2027 is refused rather than moving a plan by
+// centuries.
+const (
+	MinDate = "2000-01-01"
+	MaxDate = "2100-12-31"
+)
+
+var dateShape = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// DateProblem says what is wrong with a YYYY-MM-DD date: not_a_date (not
+// that shape), no_such_date (that shape, but not a day of the calendar,
+// such as 2027-02-30) or date_out_of_range (before 2000 or after 2100); nil
+// when it is a date Gendan accepts.
+func DateProblem(s string) *FieldError {
+	if !dateShape.MatchString(s) {
+		fe := Problem("not_a_date")
+		return &fe
+	}
+	if _, ok := ParseDate(s); !ok {
+		fe := Problem("no_such_date")
+		return &fe
+	}
+	if s < MinDate || s > MaxDate {
+		fe := Problem("date_out_of_range", "min", MinDate, "max", MaxDate)
+		return &fe
+	}
+	return nil
+}
+
+// checkDate adds a date's problem to v and reports whether it was valid;
+// an empty date is "required" when required, else valid.
+func checkDate(v *ValidationError, field, s string, required bool) bool {
+	if s == "" && !required {
+		return true
+	}
+	if s == "" {
+		v.Add(field, "required")
+		return false
+	}
+	if fe := DateProblem(s); fe != nil {
+		v.AddProblem(field, *fe)
+		return false
+	}
+	return true
 }

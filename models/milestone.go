@@ -113,8 +113,9 @@ func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time) er
 // RescheduleMilestone moves a milestone's planned date (a merchandiser's
 // decision); the baseline stays and the move is recorded in the activity.
 func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned string, by int64) (*Milestone, error) {
-	if _, ok := ParseDate(planned); !ok {
-		return nil, Invalid("planned_date", "must be a date YYYY-MM-DD")
+	v := &ValidationError{}
+	if !checkDate(v, "planned_date", planned, true) {
+		return nil, v
 	}
 	var out Milestone
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -122,7 +123,7 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 			return notFound(err)
 		}
 		if out.Status == MilestoneDone || out.Status == MilestoneCancelled {
-			return &ConflictError{Code: "milestone_closed", Message: "A " + out.Status + " milestone cannot be rescheduled."}
+			return Conflict("milestone_closed", "status", out.Status)
 		}
 		if out.PlannedDate == planned {
 			return nil
@@ -141,6 +142,10 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 	}
 	return &out, nil
 }
+
+// reportBackdateDays is how far before the order's creation a report may
+// be dated: work can start before the order is keyed in, but not months.
+const reportBackdateDays = 90
 
 // ReportInput is a factory's progress report.
 type ReportInput struct {
@@ -168,37 +173,41 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 		}
 		switch o.Status {
 		case StatusCancelled:
-			return &ConflictError{Code: "order_cancelled", Message: "This order was cancelled; it takes no more reports."}
+			return Conflict("order_cancelled")
 		case StatusDraft:
-			return &ConflictError{Code: "order_not_confirmed", Message: "This order is not confirmed yet."}
+			return Conflict("order_not_confirmed")
 		case StatusClosed:
-			return &ConflictError{Code: "order_closed", Message: "This order is closed."}
+			return Conflict("order_closed")
 		}
 		if ms.Status == MilestoneCancelled {
-			return &ConflictError{Code: "milestone_closed", Message: "This step was cancelled."}
+			return Conflict("milestone_closed", "status", ms.Status)
 		}
 		v := &ValidationError{}
 		in.Note = strings.TrimSpace(in.Note)
 		checkText(v, "note", in.Note, false, 2000)
 		now := s.clock.Now()
-		if _, ok := ParseDate(in.Date); !ok {
-			v.Add("date", "must be a date YYYY-MM-DD")
-		} else if in.Date > LatestToday(now) {
-			v.Add("date", "cannot be in the future")
+		if checkDate(v, "date", in.Date, true) {
+			earliest := AddDays(o.CreatedAt.UTC().Format(DateLayout), -reportBackdateDays)
+			switch {
+			case in.Date > LatestToday(now):
+				v.Add("date", "date_in_future")
+			case in.Date < earliest:
+				v.Add("date", "date_too_early", "min", earliest)
+			}
 		}
 		if in.Quantity != nil {
 			max := o.TotalQuantity * (100 + o.TolerancePct) / 100
 			switch {
 			case ms.QuantityKind == "":
-				v.Add("quantity", "this step does not count a quantity")
+				v.Add("quantity", "no_quantity_for_step")
 			case *in.Quantity < 0:
-				v.Add("quantity", "cannot be negative")
+				v.Add("quantity", "too_small", "min", 0)
 			case *in.Quantity > max:
-				v.Add("quantity", fmt.Sprintf("cannot exceed %d (the order's %d %s plus %d%% tolerance)", max, o.TotalQuantity, o.Unit, o.TolerancePct))
+				v.Add("quantity", "quantity_over_limit", "max", max, "total", o.TotalQuantity, "unit", o.Unit, "pct", o.TolerancePct)
 			}
 		}
 		if in.Quantity == nil && in.Note == "" && !in.Done && len(in.PhotoIDs) == 0 {
-			v.Add("quantity", "report a quantity, a note, photos or that the step is done")
+			v.Add("quantity", "report_empty")
 		}
 		if err := v.Err(); err != nil {
 			return err

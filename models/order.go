@@ -176,7 +176,11 @@ func (in OrderInput) apply(o *Order) {
 // validate checks an order's own fields and normalises its lines.
 func (o *Order) validate(v *ValidationError) {
 	if !poRe.MatchString(o.PONumber) {
-		v.Add("po_number", "is required: up to 64 letters, digits and . _ / -")
+		if strings.TrimSpace(o.PONumber) == "" {
+			v.Add("po_number", "required")
+		} else {
+			v.Add("po_number", "invalid_code", "min", 1, "max", 64, "allowed", "A-Z a-z 0-9 . _ / -")
+		}
 	}
 	checkText(v, "style_no", o.StyleNo, true, 64)
 	checkText(v, "style_name", o.StyleName, false, 200)
@@ -186,31 +190,29 @@ func (o *Order) validate(v *ValidationError) {
 		o.Unit = "pcs"
 	}
 	checkText(v, "unit", o.Unit, true, 20)
-	if _, ok := ParseDate(o.ExFactoryDate); !ok {
-		v.Add("ex_factory_date", "must be a date YYYY-MM-DD")
-	}
+	checkDate(v, "ex_factory_date", o.ExFactoryDate, true)
 	if !contains(ShipModes, o.ShipMode) {
-		v.Add("ship_mode", "must be sea, air, rail, truck or courier")
+		v.Add("ship_mode", "one_of", "allowed", strings.Join(ShipModes, ", "))
 	}
 	checkText(v, "destination", o.Destination, false, 200)
 	checkText(v, "internal_notes", o.InternalNotes, false, 4000)
 	if o.UnitPrice != "" && !priceRe.MatchString(o.UnitPrice) {
-		v.Add("unit_price", "must be a decimal number with at most 4 decimals")
+		v.Add("unit_price", "invalid_decimal", "max_decimals", 4)
 	}
 	if o.Currency != "" && !currencyRe.MatchString(o.Currency) {
-		v.Add("currency", "must be a 3-letter ISO code such as USD or CNY")
+		v.Add("currency", "invalid_currency")
 	}
 	if o.UnitPrice != "" && o.Currency == "" {
-		v.Add("currency", "is required with a unit price")
+		v.Add("currency", "required_with", "field", "unit_price")
 	}
 	if o.TolerancePct < 0 || o.TolerancePct > 30 {
-		v.Add("tolerance_pct", "must be 0–30")
+		v.Add("tolerance_pct", "out_of_range", "min", 0, "max", 30)
 	}
 	if len(o.Lines) == 0 {
-		v.Add("lines", "at least one colour/size line is required")
+		v.Add("lines", "too_few", "min", 1)
 	}
 	if len(o.Lines) > MaxOrderLines {
-		v.Add("lines", fmt.Sprintf("at most %d lines", MaxOrderLines))
+		v.Add("lines", "too_many", "max", MaxOrderLines)
 	}
 	seen := map[string]int{}
 	total := 0
@@ -222,11 +224,11 @@ func (o *Order) validate(v *ValidationError) {
 		checkText(v, f+"colour", l.Colour, true, 100)
 		checkText(v, f+"size", l.Size, true, 40)
 		if l.Quantity <= 0 || l.Quantity > 10_000_000 {
-			v.Add(f+"quantity", "must be a whole number from 1 to 10,000,000")
+			v.Add(f+"quantity", "out_of_range", "min", 1, "max", 10_000_000)
 		}
 		k := strings.ToLower(l.Colour) + "\x00" + strings.ToLower(l.Size)
 		if j, dup := seen[k]; dup {
-			v.Add(f+"size", fmt.Sprintf("repeats line %d (%s / %s)", j+1, l.Colour, l.Size))
+			v.Add(f+"size", "duplicate_line", "row", j+1, "colour", l.Colour, "size", l.Size)
 		}
 		seen[k] = i
 		total += l.Quantity
@@ -246,16 +248,16 @@ func (s *Store) checkRefs(tx *gorm.DB, o *Order, v *ValidationError) {
 		return n == 1
 	}
 	if o.CustomerID <= 0 || !exists(&Customer{}, o.CustomerID, "") {
-		v.Add("customer_id", "names no customer")
+		v.Add("customer_id", "unknown_customer")
 	}
 	if o.SupplierID <= 0 || !exists(&Supplier{}, o.SupplierID, "active = ?", true) {
-		v.Add("supplier_id", "names no active supplier")
+		v.Add("supplier_id", "unknown_supplier")
 	}
 	if o.MerchandiserID <= 0 || !exists(&User{}, o.MerchandiserID, "role IN ? AND active = ?", []Role{RoleMerchandiser, RoleAdmin}, true) {
-		v.Add("merchandiser_id", "names no active merchandiser")
+		v.Add("merchandiser_id", "unknown_merchandiser")
 	}
 	if o.TemplateID != nil && !exists(&Template{}, *o.TemplateID, "active = ?", true) {
-		v.Add("template_id", "names no active template")
+		v.Add("template_id", "unknown_template")
 	}
 }
 
@@ -285,7 +287,7 @@ func (s *Store) createOrderTx(tx *gorm.DB, o *Order, by int64) (*Order, error) {
 	o.BaselineExFactoryDate = o.ExFactoryDate
 	if err := tx.Omit("Lines").Create(o).Error; err != nil {
 		if isDuplicate(err) {
-			return nil, Invalid("po_number", "is already used by another order")
+			return nil, Invalid("po_number", "already_used")
 		}
 		return nil, fmt.Errorf("create order: %w", err)
 	}
@@ -349,18 +351,10 @@ type OrderFilter struct {
 func (f OrderFilter) validate() error {
 	v := &ValidationError{}
 	if f.Status != "" && !contains(OrderStatuses, f.Status) {
-		v.Add("status", "is not an order status")
+		v.Add("status", "one_of", "allowed", strings.Join(OrderStatuses, ", "))
 	}
-	if f.ExFactoryFrom != "" {
-		if _, ok := ParseDate(f.ExFactoryFrom); !ok {
-			v.Add("ex_factory_from", "must be a date YYYY-MM-DD")
-		}
-	}
-	if f.ExFactoryTo != "" {
-		if _, ok := ParseDate(f.ExFactoryTo); !ok {
-			v.Add("ex_factory_to", "must be a date YYYY-MM-DD")
-		}
-	}
+	checkDate(v, "ex_factory_from", f.ExFactoryFrom, false)
+	checkDate(v, "ex_factory_to", f.ExFactoryTo, false)
 	return v.Err()
 }
 
@@ -478,12 +472,12 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 		}
 		switch o.Status {
 		case StatusShipped, StatusClosed, StatusCancelled:
-			return &ConflictError{Code: "order_not_editable", Message: "A " + o.Status + " order cannot be changed."}
+			return Conflict("order_not_editable", "status", o.Status)
 		}
 		before := *o
 		before.Lines = append([]OrderLine(nil), o.Lines...)
 		if in.PONumber != nil && strings.TrimSpace(*in.PONumber) != o.PONumber && o.Status != StatusDraft {
-			return Invalid("po_number", "cannot change once the order is confirmed")
+			return Invalid("po_number", "locked_after_confirm")
 		}
 		in.apply(o)
 		v := &ValidationError{}
@@ -513,7 +507,7 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 		}
 		if err := tx.Select("*").Omit("id", "created_at", "Lines").Updates(o).Error; err != nil {
 			if isDuplicate(err) {
-				return Invalid("po_number", "is already used by another order")
+				return Invalid("po_number", "already_used")
 			}
 			return fmt.Errorf("update order %d: %w", id, err)
 		}
@@ -641,7 +635,7 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, b
 			return err
 		}
 		if o.Status != StatusDraft {
-			return &ConflictError{Code: "order_not_draft", Message: "Only a draft order can be confirmed; this one is " + o.Status + "."}
+			return Conflict("order_not_draft", "status", o.Status)
 		}
 		if templateID != nil {
 			o.TemplateID = templateID
@@ -653,7 +647,7 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, b
 			err = tx.Where("code = ? AND active = ?", "apparel", true).First(&t).Error
 		}
 		if err != nil {
-			return Invalid("template_id", "names no active template")
+			return Invalid("template_id", "unknown_template")
 		}
 		var steps []TemplateStep
 		if err := tx.Where("template_id = ?", t.ID).Order("position").Find(&steps).Error; err != nil {
@@ -703,7 +697,7 @@ func (s *Store) CancelOrder(ctx context.Context, id int64, reason string, by int
 		}
 		switch o.Status {
 		case StatusCancelled, StatusShipped, StatusClosed:
-			return &ConflictError{Code: "order_not_cancellable", Message: "A " + o.Status + " order cannot be cancelled."}
+			return Conflict("order_not_cancellable", "status", o.Status)
 		}
 		now := s.clock.Now()
 		if err := tx.Model(&Milestone{}).Where("order_id = ? AND status <> ?", o.ID, MilestoneDone).

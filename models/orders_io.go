@@ -169,7 +169,7 @@ func addPrefixed(v *ValidationError, prefix string, err error) bool {
 		return false
 	}
 	for f, p := range ve.Fields {
-		v.Add(prefix+f, p)
+		v.AddProblem(prefix+f, p)
 	}
 	return true
 }
@@ -186,7 +186,7 @@ func (s *Store) ValidateOrders(ctx context.Context, ins []OrderInput, by int64) 
 // index, e.g. "orders[3].lines[2].quantity" or "orders[0].po_number".
 func (s *Store) CreateOrders(ctx context.Context, ins []OrderInput, by int64) ([]*Order, error) {
 	if len(ins) == 0 {
-		return nil, Invalid("orders", "at least one order is required")
+		return nil, Invalid("orders", "too_few", "min", 1)
 	}
 	orders := newOrders(ins, by)
 	out := make([]*Order, 0, len(orders))
@@ -271,23 +271,23 @@ func (s *Store) checkOrders(tx *gorm.DB, orders []*Order) error {
 	for i, o := range orders {
 		p := orderPrefix(i)
 		if !custs[o.CustomerID] {
-			v.Add(p+"customer_id", "names no customer")
+			v.Add(p+"customer_id", "unknown_customer")
 		}
 		if !sups[o.SupplierID] {
-			v.Add(p+"supplier_id", "names no active supplier")
+			v.Add(p+"supplier_id", "unknown_supplier")
 		}
 		if !users[o.MerchandiserID] {
-			v.Add(p+"merchandiser_id", "names no active merchandiser")
+			v.Add(p+"merchandiser_id", "unknown_merchandiser")
 		}
 		if o.TemplateID != nil && !tpls[*o.TemplateID] {
-			v.Add(p+"template_id", "names no active template")
+			v.Add(p+"template_id", "unknown_template")
 		}
 		if !poRe.MatchString(o.PONumber) {
 			continue
 		}
 		k := strings.ToLower(o.PONumber)
 		if j, dup := first[k]; dup {
-			v.Add(p+"po_number", fmt.Sprintf("is used by more than one order in this batch (also order %d)", j+1))
+			v.Add(p+"po_number", "duplicate_in_batch", "other", j+1)
 			continue
 		}
 		first[k] = i
@@ -300,7 +300,7 @@ func (s *Store) checkOrders(tx *gorm.DB, orders []*Order) error {
 		}
 		for _, t := range taken {
 			if i, ok := first[strings.ToLower(t)]; ok {
-				v.Add(orderPrefix(i)+"po_number", "is already used by another order")
+				v.Add(orderPrefix(i)+"po_number", "already_used")
 			}
 		}
 		return nil

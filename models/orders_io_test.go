@@ -63,11 +63,11 @@ func TestCreateOrdersAllOrNothing(t *testing.T) {
 				t.Fatalf("got %v, want a ValidationError", err)
 			}
 			want := map[string]string{
-				"orders[1].lines[1].quantity": "whole number",
-				"orders[1].lines[2].size":     "repeats line 1",
-				"orders[2].po_number":         "already used",
-				"orders[3].supplier_id":       "no active supplier",
-				"orders[4].po_number":         "more than one order",
+				"orders[1].lines[1].quantity": "out_of_range",
+				"orders[1].lines[2].size":     "duplicate_line",
+				"orders[2].po_number":         "already_used",
+				"orders[3].supplier_id":       "unknown_supplier",
+				"orders[4].po_number":         "duplicate_in_batch",
 			}
 			for field, substr := range want {
 				wantInvalid(t, err, field, substr)

@@ -47,20 +47,23 @@ var commonPasswords = sync.OnceValue(func() map[string]struct{} {
 // CommonPasswordCount says how many passwords the block list holds.
 func CommonPasswordCount() int { return len(commonPasswords()) }
 
-// CheckPasswordPolicy returns a problem description, or "" when the password
-// is acceptable.
-func CheckPasswordPolicy(pw string) string {
+// CheckPasswordPolicy returns the password's problem, or nil when it is
+// acceptable.
+func CheckPasswordPolicy(pw string) *FieldError {
+	var fe FieldError
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case n < PasswordMinLen:
-		return fmt.Sprintf("must be at least %d characters", PasswordMinLen)
+		fe = Problem("too_short", "min", PasswordMinLen)
 	case n > PasswordMaxLen:
-		return fmt.Sprintf("must be at most %d characters", PasswordMaxLen)
+		fe = Problem("too_long", "max", PasswordMaxLen)
+	default:
+		if _, common := commonPasswords()[strings.ToLower(pw)]; !common {
+			return nil
+		}
+		fe = Problem("common_password")
 	}
-	if _, common := commonPasswords()[strings.ToLower(pw)]; common {
-		return "is one of the most common passwords; choose another"
-	}
-	return ""
+	return &fe
 }
 
 // HashPassword returns an argon2id hash in the PHC string format.

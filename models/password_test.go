@@ -11,9 +11,9 @@ import (
 
 func TestCheckPasswordPolicy(t *testing.T) {
 	const (
-		tooShort = "must be at least 8 characters"
-		tooLong  = "must be at most 128 characters"
-		common   = "is one of the most common passwords; choose another"
+		tooShort = "too_short"
+		tooLong  = "too_long"
+		common   = "common_password"
 	)
 	// distinct builds a password of n runes that is certainly not on the list.
 	distinct := func(n int) string {
@@ -51,7 +51,11 @@ func TestCheckPasswordPolicy(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := CheckPasswordPolicy(tc.pw); got != tc.want {
+			got := ""
+			if fe := CheckPasswordPolicy(tc.pw); fe != nil {
+				got = fe.Code
+			}
+			if got != tc.want {
 				t.Errorf("CheckPasswordPolicy(%q) = %q, want %q", tc.pw, got, tc.want)
 			}
 		})

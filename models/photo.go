@@ -101,10 +101,10 @@ func (s *Store) AttachPhotos(tx *gorm.DB, ids []int64, by Uploader, owner PhotoO
 	slices.Sort(uniq)
 	uniq = slices.Compact(uniq)
 	if len(uniq) != len(ids) {
-		return Invalid("photo_ids", "lists a photo twice")
+		return Invalid("photo_ids", "duplicate")
 	}
 	if len(uniq) > 50 {
-		return Invalid("photo_ids", "at most 50 photos")
+		return Invalid("photo_ids", "too_many", "max", 50)
 	}
 	q := tx.Model(&Photo{}).Where("id IN ? AND owner_kind = ''", uniq)
 	if by.SupplierID != nil {
@@ -119,7 +119,7 @@ func (s *Store) AttachPhotos(tx *gorm.DB, ids []int64, by Uploader, owner PhotoO
 	}
 	if res.RowsAffected != int64(len(uniq)) {
 		// The caller's transaction rolls the partial update back.
-		return Invalid("photo_ids", "each photo must be one you uploaded and not attached elsewhere")
+		return Invalid("photo_ids", "photo_unavailable")
 	}
 	return nil
 }

@@ -123,12 +123,12 @@ func (s *Store) CreateSampleType(ctx context.Context, t *SampleType) error {
 	t.Code = strings.ToLower(strings.TrimSpace(t.Code))
 	t.Name, t.NameEn = strings.TrimSpace(t.Name), strings.TrimSpace(t.NameEn)
 	if !stepCodeRe.MatchString(t.Code) {
-		v.Add("code", "must be 2–40 lower-case letters, digits or '_'")
+		v.Add("code", "invalid_code", "min", 2, "max", 40, "allowed", "a-z 0-9 _")
 	}
 	checkText(v, "name", t.Name, true, 200)
 	checkText(v, "name_en", t.NameEn, false, 200)
 	if t.Position < 0 || t.Position > 10000 {
-		v.Add("position", "must be 0–10000")
+		v.Add("position", "out_of_range", "min", 0, "max", 10000)
 	}
 	if err := v.Err(); err != nil {
 		return err
@@ -147,7 +147,7 @@ func (s *Store) CreateSampleType(ctx context.Context, t *SampleType) error {
 		t.ID = 0
 		if err := tx.Create(t).Error; err != nil {
 			if isDuplicate(err) {
-				return Invalid("code", "is already used by another sample type")
+				return Invalid("code", "already_used")
 			}
 			return fmt.Errorf("create sample type: %w", err)
 		}
@@ -183,7 +183,7 @@ func (s *Store) SubmitSample(ctx context.Context, orderID int64, in SampleInput,
 	}
 	if err != nil {
 		if isDuplicate(err) {
-			return nil, &ConflictError{Code: "sample_round_conflict", Message: "Another round was submitted at the same time; try again."}
+			return nil, Conflict("sample_round_conflict")
 		}
 		return nil, err
 	}
@@ -204,17 +204,17 @@ func (s *Store) submitSampleTx(tx *gorm.DB, orderID int64, in SampleInput, by Up
 	in.Note = strings.TrimSpace(in.Note)
 	var st SampleType
 	if in.Type == "" {
-		v.Add("type", "is required")
+		v.Add("type", "required")
 	} else if err := tx.Where("code = ? AND active = ?", in.Type, true).First(&st).Error; err != nil {
 		if err := notFound(err); err != ErrNotFound {
 			return nil, err
 		}
-		v.Add("type", "names no active sample type")
+		v.Add("type", "unknown_sample_type")
 	}
 	checkText(v, "note", in.Note, false, 2000)
 	checkText(v, "measurements", in.Measurements, false, 4000)
 	if len(in.PhotoIDs) == 0 {
-		v.Add("photo_ids", "at least one photo is required")
+		v.Add("photo_ids", "too_few", "min", 1)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -293,36 +293,36 @@ func checkAnnotations(raw json.RawMessage, photoIDs map[int64]bool) (string, err
 	}
 	var items []json.RawMessage
 	if err := json.Unmarshal(trimmed, &items); err != nil {
-		return "", Invalid("annotations", "must be a list of shapes")
+		return "", Invalid("annotations", "wrong_type", "type", "list")
 	}
 	if len(items) > maxSampleAnnotations {
-		return "", Invalid("annotations", fmt.Sprintf("at most %d shapes", maxSampleAnnotations))
+		return "", Invalid("annotations", "too_many", "max", maxSampleAnnotations)
 	}
 	for i, it := range items {
 		f := fmt.Sprintf("annotations[%d]", i)
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(it, &obj); err != nil || obj == nil {
-			return "", Invalid(f, "must be an object")
+			return "", Invalid(f, "wrong_type", "type", "object")
 		}
 		var a annotation
 		if err := json.Unmarshal(it, &a); err != nil {
-			return "", Invalid(f, "has a field of the wrong type")
+			return "", Invalid(f, "invalid_shape")
 		}
 		switch a.Type {
 		case "circle", "arrow", "text":
 		default:
-			return "", Invalid(f+".type", "must be circle, arrow or text")
+			return "", Invalid(f+".type", "one_of", "allowed", "circle, arrow, text")
 		}
 		if a.PhotoID == nil || !photoIDs[*a.PhotoID] {
-			return "", Invalid(f+".photo_id", "must name a photo of this round")
+			return "", Invalid(f+".photo_id", "not_this_round")
 		}
 	}
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, trimmed); err != nil {
-		return "", Invalid("annotations", "must be a list of shapes")
+		return "", Invalid("annotations", "wrong_type", "type", "list")
 	}
 	if buf.Len() > 64<<10 {
-		return "", Invalid("annotations", "are too large")
+		return "", Invalid("annotations", "too_big")
 	}
 	return buf.String(), nil
 }
@@ -336,7 +336,7 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 	case SampleApproved:
 	case SampleApprovedWithComments, SampleRejected:
 		if d.Comment == "" {
-			v.Add("comment", "is required")
+			v.Add("comment", "required")
 		}
 	default:
 		return nil, fmt.Errorf("decide sample: unknown status %q", d.Status)
@@ -351,7 +351,7 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 			return notFound(err)
 		}
 		if out.Status != SamplePending {
-			return &ConflictError{Code: "sample_decided", Message: "This round was already decided; a new round is needed."}
+			return Conflict("sample_decided")
 		}
 		var phIDs []int64
 		if err := tx.Model(&Photo{}).Where("owner_kind = ? AND owner_id = ?", sampleRoundPhotoKind, out.ID).Pluck("id", &phIDs).Error; err != nil {
@@ -372,7 +372,7 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
-			return &ConflictError{Code: "sample_decided", Message: "This round was already decided; a new round is needed."}
+			return Conflict("sample_decided")
 		}
 		out.Status, out.DecidedBy, out.DecidedAt, out.DecisionComment, out.Annotations = d.Status, &by, &now, d.Comment, ann
 		var o Order

@@ -77,7 +77,7 @@ func (p Page) Normalize() (limit int, after int64, err error) {
 	if p.Cursor != "" {
 		after, err = DecodeCursor(p.Cursor)
 		if err != nil {
-			return 0, 0, Invalid("cursor", "is not a cursor this server issued")
+			return 0, 0, Invalid("cursor", "invalid_cursor")
 		}
 	}
 	return limit, after, nil

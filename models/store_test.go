@@ -76,8 +76,8 @@ func (f *fx) count(model any) int64 {
 }
 
 // wantInvalid asserts that err is a ValidationError naming field (and, if
-// given, a problem containing substr).
-func wantInvalid(t *testing.T, err error, field, substr string) {
+// given, with that problem code).
+func wantInvalid(t *testing.T, err error, field, code string) {
 	t.Helper()
 	var ve *models.ValidationError
 	if !errors.As(err, &ve) {
@@ -87,8 +87,11 @@ func wantInvalid(t *testing.T, err error, field, substr string) {
 	if !ok {
 		t.Fatalf("ValidationError %v does not name %q", ve, field)
 	}
-	if substr != "" && !strings.Contains(problem, substr) {
-		t.Fatalf("problem with %q is %q, want it to mention %q", field, problem, substr)
+	if code != "" && problem.Code != code {
+		t.Fatalf("problem with %q is %+v, want code %q", field, problem, code)
+	}
+	if _, ok := models.FieldCodes[problem.Code]; !ok {
+		t.Fatalf("problem with %q has the unregistered code %q", field, problem.Code)
 	}
 }
 
@@ -133,7 +136,7 @@ func TestSupplierCreate(t *testing.T) {
 			name, field, substr string
 			sp                  models.Supplier
 		}{
-			{"duplicate code, other case", "code", "already used", models.Supplier{Code: "hz-jl", Name: "另一家"}},
+			{"duplicate code, other case", "code", "already_used", models.Supplier{Code: "hz-jl", Name: "另一家"}},
 			{"one-character code", "code", "", models.Supplier{Code: "A", Name: "n"}},
 			{"code with a space", "code", "", models.Supplier{Code: "HZ JL", Name: "n"}},
 			{"code starting with a dash", "code", "", models.Supplier{Code: "-HZ", Name: "n"}},
@@ -141,10 +144,10 @@ func TestSupplierCreate(t *testing.T) {
 			{"33-character code", "code", "", models.Supplier{Code: strings.Repeat("A", 33), Name: "n"}},
 			{"missing name", "name", "required", models.Supplier{Code: "OK-1"}},
 			{"blank name", "name", "required", models.Supplier{Code: "OK-1", Name: "   "}},
-			{"name of 201 characters", "name", "at most 200", models.Supplier{Code: "OK-1", Name: strings.Repeat("锦", 201)}},
+			{"name of 201 characters", "name", "too_long", models.Supplier{Code: "OK-1", Name: strings.Repeat("锦", 201)}},
 			{"bad contact e-mail", "contact_email", "", models.Supplier{Code: "OK-1", Name: "n", ContactEmail: "not-an-email"}},
 			{"contact e-mail with display name", "contact_email", "", models.Supplier{Code: "OK-1", Name: "n", ContactEmail: "Chen <chen@x.example>"}},
-			{"NUL in address", "address", "invalid", models.Supplier{Code: "OK-1", Name: "n", Address: "a\x00b"}},
+			{"NUL in address", "address", "invalid_chars", models.Supplier{Code: "OK-1", Name: "n", Address: "a\x00b"}},
 		}
 		for _, tc := range bad {
 			sp := tc.sp
@@ -332,14 +335,14 @@ func TestCreateUserValidation(t *testing.T) {
 			name, field, substr string
 			in                  models.NewUser
 		}{
-			{"factory without supplier", "supplier_id", "required", okUser(func(u *models.NewUser) { u.SupplierID = nil })},
-			{"admin with a supplier", "supplier_id", "only for factory", okUser(func(u *models.NewUser) { u.Role = models.RoleAdmin })},
-			{"merchandiser with a supplier", "supplier_id", "only for factory", okUser(func(u *models.NewUser) { u.Role = models.RoleMerchandiser })},
-			{"unknown supplier", "supplier_id", "no supplier", okUser(func(u *models.NewUser) { u.SupplierID = &unknown })},
+			{"factory without supplier", "supplier_id", "required_for_factory", okUser(func(u *models.NewUser) { u.SupplierID = nil })},
+			{"admin with a supplier", "supplier_id", "only_for_factory", okUser(func(u *models.NewUser) { u.Role = models.RoleAdmin })},
+			{"merchandiser with a supplier", "supplier_id", "only_for_factory", okUser(func(u *models.NewUser) { u.Role = models.RoleMerchandiser })},
+			{"unknown supplier", "supplier_id", "unknown_supplier", okUser(func(u *models.NewUser) { u.SupplierID = &unknown })},
 			{"unknown role", "role", "", okUser(func(u *models.NewUser) { u.Role = "boss" })},
 			{"bad locale", "locale", "", okUser(func(u *models.NewUser) { u.Locale = "fr" })},
-			{"common password", "password", "common", okUser(func(u *models.NewUser) { u.Password = "Password1" })},
-			{"short password", "password", "at least", okUser(func(u *models.NewUser) { u.Password = "short" })},
+			{"common password", "password", "common_password", okUser(func(u *models.NewUser) { u.Password = "Password1" })},
+			{"short password", "password", "too_short", okUser(func(u *models.NewUser) { u.Password = "short" })},
 			{"no password", "password", "required", okUser(func(u *models.NewUser) { u.Password = "" })},
 			{"no e-mail", "email", "required", okUser(func(u *models.NewUser) { u.Email = "" })},
 			{"bad e-mail", "email", "", okUser(func(u *models.NewUser) { u.Email = "chen.jinling.example" })},
@@ -382,10 +385,10 @@ func TestCreateUserAndDuplicates(t *testing.T) {
 
 		_, err = f.store.CreateUser(f.ctx, models.NewUser{Name: "冒名者", Email: "CHEN.JH@jinling.example",
 			Password: "another-long-pass", Role: models.RoleAdmin})
-		wantInvalid(t, err, "email", "already used")
+		wantInvalid(t, err, "email", "already_used")
 		_, err = f.store.CreateUser(f.ctx, models.NewUser{Name: "冒名者", Email: "other@jinling.example",
 			Phone: "139-0000-0011", Password: "another-long-pass", Role: models.RoleAdmin})
-		wantInvalid(t, err, "phone", "already used")
+		wantInvalid(t, err, "phone", "already_used")
 		var ve *models.ValidationError
 		if errors.As(err, &ve) {
 			if _, ok := ve.Fields["email"]; ok {

@@ -50,24 +50,24 @@ func checkText(v *ValidationError, field, value string, required bool, max int) 
 	n := utf8.RuneCountInString(strings.TrimSpace(value))
 	switch {
 	case required && n == 0:
-		v.Add(field, "is required")
+		v.Add(field, "required")
 	case n > max:
-		v.Add(field, fmt.Sprintf("must be at most %d characters", max))
+		v.Add(field, "too_long", "max", max)
 	case !utf8.ValidString(value) || strings.ContainsRune(value, 0):
-		v.Add(field, "contains invalid characters")
+		v.Add(field, "invalid_chars")
 	}
 }
 
 func checkEmail(v *ValidationError, field, value string, required bool) {
 	if value == "" {
 		if required {
-			v.Add(field, "is required")
+			v.Add(field, "required")
 		}
 		return
 	}
 	a, err := mail.ParseAddress(value)
 	if err != nil || a.Address != value || len(value) > 254 {
-		v.Add(field, "is not a valid e-mail address")
+		v.Add(field, "invalid_email")
 	}
 }
 
@@ -75,7 +75,7 @@ func (sp *Supplier) validate() error {
 	v := &ValidationError{}
 	sp.Code = strings.ToUpper(strings.TrimSpace(sp.Code))
 	if !supplierCodeRe.MatchString(sp.Code) {
-		v.Add("code", "must be 2–32 letters, digits, '-' or '_'")
+		v.Add("code", "invalid_code", "min", 2, "max", 32, "allowed", "A-Z 0-9 - _")
 	}
 	sp.Name = strings.TrimSpace(sp.Name)
 	checkText(v, "name", sp.Name, true, 200)
@@ -96,7 +96,7 @@ func (s *Store) CreateSupplier(ctx context.Context, sp *Supplier) error {
 	sp.ID, sp.CreatedAt, sp.UpdatedAt = 0, now, now
 	if err := s.conn(ctx).Create(sp).Error; err != nil {
 		if isDuplicate(err) {
-			return Invalid("code", "is already used by another supplier")
+			return Invalid("code", "already_used")
 		}
 		return fmt.Errorf("create supplier: %w", err)
 	}

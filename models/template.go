@@ -49,15 +49,15 @@ func (t *Template) validate() error {
 	v := &ValidationError{}
 	t.Code = strings.ToLower(strings.TrimSpace(t.Code))
 	if !stepCodeRe.MatchString(t.Code) {
-		v.Add("code", "must be 2–40 lower-case letters, digits or '_'")
+		v.Add("code", "invalid_code", "min", 2, "max", 40, "allowed", "a-z 0-9 _")
 	}
 	checkText(v, "name", t.Name, true, 200)
 	checkText(v, "name_en", t.NameEn, false, 200)
 	if len(t.Steps) == 0 {
-		v.Add("steps", "at least one step is required")
+		v.Add("steps", "too_few", "min", 1)
 	}
 	if len(t.Steps) > 40 {
-		v.Add("steps", "at most 40 steps")
+		v.Add("steps", "too_many", "max", 40)
 	}
 	seen := map[string]bool{}
 	prev := 1 << 30
@@ -67,24 +67,24 @@ func (t *Template) validate() error {
 		st.Position = i + 1
 		st.Code = strings.ToLower(strings.TrimSpace(st.Code))
 		if !stepCodeRe.MatchString(st.Code) {
-			v.Add(f+"code", "must be 2–40 lower-case letters, digits or '_'")
+			v.Add(f+"code", "invalid_code", "min", 2, "max", 40, "allowed", "a-z 0-9 _")
 		} else if seen[st.Code] {
-			v.Add(f+"code", "appears twice")
+			v.Add(f+"code", "duplicate")
 		}
 		seen[st.Code] = true
 		checkText(v, f+"name", st.Name, true, 200)
 		checkText(v, f+"name_en", st.NameEn, true, 200)
 		if st.DaysBefore < 0 || st.DaysBefore > 730 {
-			v.Add(f+"days_before", "must be 0–730")
+			v.Add(f+"days_before", "out_of_range", "min", 0, "max", 730)
 		} else if st.DaysBefore > prev {
-			v.Add(f+"days_before", "steps must be in date order (days before ex-factory must not grow)")
+			v.Add(f+"days_before", "steps_out_of_order")
 		}
 		prev = st.DaysBefore
 		if st.QuantityKind != "" && !contains(QuantityKinds, st.QuantityKind) {
-			v.Add(f+"quantity_kind", "must be cut, sewn, packed, produced or empty")
+			v.Add(f+"quantity_kind", "one_of", "allowed", "cut, sewn, packed, produced")
 		}
 		if st.SampleType != "" && !stepCodeRe.MatchString(st.SampleType) {
-			v.Add(f+"sample_type", "must be a sample type code")
+			v.Add(f+"sample_type", "unknown_sample_type")
 		}
 	}
 	return v.Err()
@@ -109,7 +109,7 @@ func (s *Store) CreateTemplate(ctx context.Context, t *Template) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(t).Error; err != nil {
 			if isDuplicate(err) {
-				return Invalid("code", "is already used by another template")
+				return Invalid("code", "already_used")
 			}
 			return fmt.Errorf("create template: %w", err)
 		}
@@ -262,7 +262,7 @@ func (s *Store) EnsureDefaultTemplates(ctx context.Context) error {
 		t.Steps = append([]TemplateStep(nil), d.Steps...)
 		if err := s.CreateTemplate(ctx, &t); err != nil {
 			var ve *ValidationError
-			if errors.As(err, &ve) && ve.Fields["code"] != "" {
+			if errors.As(err, &ve) && ve.Fields["code"].Code != "" {
 				continue
 			}
 			return fmt.Errorf("default template %s: %w", d.Code, err)

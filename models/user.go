@@ -100,19 +100,19 @@ func NormalizeLogin(login string) string {
 
 func (s *Store) checkUserShape(ctx context.Context, v *ValidationError, role Role, supplierID *int64) {
 	if !role.Valid() {
-		v.Add("role", "must be admin, merchandiser or factory")
+		v.Add("role", "one_of", "allowed", "admin, merchandiser, factory")
 		return
 	}
 	if role == RoleFactory {
 		if supplierID == nil {
-			v.Add("supplier_id", "is required for a factory user")
+			v.Add("supplier_id", "required_for_factory")
 			return
 		}
 		if _, err := s.GetSupplier(ctx, *supplierID); err != nil {
-			v.Add("supplier_id", "names no supplier")
+			v.Add("supplier_id", "unknown_supplier")
 		}
 	} else if supplierID != nil {
-		v.Add("supplier_id", "is only for factory users")
+		v.Add("supplier_id", "only_for_factory")
 	}
 }
 
@@ -127,19 +127,19 @@ func (s *Store) CreateUser(ctx context.Context, in NewUser) (*User, error) {
 	if in.Phone != "" {
 		p := NormalizeLogin(in.Phone)
 		if !phoneRe.MatchString(p) {
-			v.Add("phone", "must be digits, optionally starting with +")
+			v.Add("phone", "invalid_phone")
 		}
 		phone = &p
 	}
 	if in.Password == "" {
-		v.Add("password", "is required")
-	} else if problem := CheckPasswordPolicy(in.Password); problem != "" {
-		v.Add("password", problem)
+		v.Add("password", "required")
+	} else if problem := CheckPasswordPolicy(in.Password); problem != nil {
+		v.AddProblem("password", *problem)
 	}
 	if in.Locale == "" {
 		in.Locale = LocaleZH
 	} else if !ValidLocale(in.Locale) {
-		v.Add("locale", "must be zh-CN or en")
+		v.Add("locale", "one_of", "allowed", "zh-CN, en")
 	}
 	s.checkUserShape(ctx, v, in.Role, in.SupplierID)
 	if err := v.Err(); err != nil {
@@ -162,9 +162,9 @@ func (s *Store) insertUser(ctx context.Context, in NewUser, phone *string, hash 
 			// gorm.ErrDuplicatedKey that no longer names the index, so ask
 			// which of the unique logins is taken.
 			if phone != nil && s.loginTaken(ctx, "phone", *phone) && !s.loginTaken(ctx, "email", in.Email) {
-				return nil, Invalid("phone", "is already used by another user")
+				return nil, Invalid("phone", "already_used")
 			}
-			return nil, Invalid("email", "is already used by another user")
+			return nil, Invalid("email", "already_used")
 		}
 		return nil, fmt.Errorf("create user: %w", err)
 	}
@@ -268,7 +268,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User, e
 		}
 		if p.Locale != nil {
 			if !ValidLocale(*p.Locale) {
-				v.Add("locale", "must be zh-CN or en")
+				v.Add("locale", "one_of", "allowed", "zh-CN, en")
 			}
 			u.Locale = *p.Locale
 		}
@@ -321,7 +321,7 @@ func (s *Store) ChangePassword(ctx context.Context, id int64, current, next stri
 		return nil, err
 	}
 	if ok, _ := VerifyPassword(u.PasswordHash, current); !ok {
-		return nil, Invalid("current_password", "is not your current password")
+		return nil, Invalid("current_password", "wrong_password")
 	}
 	return s.SetPassword(ctx, id, next)
 }
@@ -329,8 +329,8 @@ func (s *Store) ChangePassword(ctx context.Context, id int64, current, next stri
 // SetPassword replaces a password without knowing the old one (admin reset,
 // CLI) and revokes every session of the user.
 func (s *Store) SetPassword(ctx context.Context, id int64, next string) (*User, error) {
-	if problem := CheckPasswordPolicy(next); problem != "" {
-		return nil, Invalid("password", problem)
+	if problem := CheckPasswordPolicy(next); problem != nil {
+		return nil, &ValidationError{Fields: map[string]FieldError{"password": *problem}}
 	}
 	hash, err := HashPassword(next)
 	if err != nil {

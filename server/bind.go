@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -24,7 +23,7 @@ func bindJSON(c *fiber.Ctx, dst any) error {
 	if err := dec.Decode(dst); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			return models.Invalid(te.Field, fmt.Sprintf("must be a %s", jsonKind(te.Type.Kind().String())))
+			return models.Invalid(te.Field, "wrong_type", "type", jsonKind(te.Type.Kind().String()))
 		}
 		return apiError(fiber.StatusBadRequest, "invalid_json", "The request body is not valid JSON.")
 	}
@@ -45,7 +44,7 @@ func jsonKind(k string) string {
 	case "slice":
 		return "list"
 	}
-	return "JSON " + k
+	return "value"
 }
 
 // paramID reads a positive integer path parameter; anything else is a 404,
@@ -64,7 +63,7 @@ func page(c *fiber.Ctx) (models.Page, error) {
 	if l := c.Query("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 {
-			return p, models.Invalid("limit", "must be a positive number")
+			return p, models.Invalid("limit", "too_small", "min", 1)
 		}
 		p.Limit = n
 	}

@@ -17,9 +17,10 @@ import (
 // human message. Everything else becomes a generic 500.
 type APIError struct {
 	Status     int
-	Code       string
+	Code       string // registered in models.ErrorCodes
 	Message    string
-	Fields     map[string]string
+	Params     map[string]any
+	Fields     map[string]models.FieldError
 	Rows       []RowError // problems of an uploaded spreadsheet, by row
 	RetryAfter int        // seconds; sets Retry-After when > 0
 }
@@ -41,10 +42,11 @@ type errorBody struct {
 }
 
 type errorDetail struct {
-	Code    string            `json:"code"`
-	Message string            `json:"message"`
-	Fields  map[string]string `json:"fields,omitempty"`
-	Rows    []RowError        `json:"rows,omitempty"`
+	Code    string                       `json:"code"`
+	Params  map[string]any               `json:"params,omitempty"`
+	Message string                       `json:"message"`
+	Fields  map[string]models.FieldError `json:"fields,omitempty"`
+	Rows    []RowError                   `json:"rows,omitempty"`
 }
 
 // toAPIError maps any error to what the client is told.
@@ -60,7 +62,7 @@ func toAPIError(err error) (*APIError, bool) {
 		return &APIError{Status: http.StatusUnprocessableEntity, Code: "validation_failed",
 			Message: "Some fields are not valid.", Fields: ve.Fields}, true
 	case errors.As(err, &ce):
-		return apiError(http.StatusConflict, ce.Code, ce.Message), true
+		return &APIError{Status: http.StatusConflict, Code: ce.Code, Message: ce.Message, Params: ce.Params}, true
 	case errors.Is(err, models.ErrNotFound):
 		return errNotFound, true
 	case errors.Is(err, models.ErrConflict):
@@ -91,11 +93,8 @@ func fiberError(fe *fiber.Error) *APIError {
 	if fe.Code >= 500 {
 		return apiError(fe.Code, "internal_error", "Something went wrong on our side; try again.")
 	}
-	code := strings.ReplaceAll(strings.ToLower(http.StatusText(fe.Code)), " ", "_")
-	if code == "" {
-		code = "bad_request"
-	}
-	return apiError(fe.Code, code, http.StatusText(fe.Code)+".")
+	// Any other client error keeps its status; its code is one clients know.
+	return apiError(fe.Code, "bad_request", "The request is not valid.")
 }
 
 // writeError writes the JSON error envelope. Internal errors are logged with
@@ -119,7 +118,7 @@ func (s *Server) writeError(c *fiber.Ctx, err error) error {
 	if ae.Status == http.StatusUnauthorized {
 		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="gendan"`)
 	}
-	body, _ := json.Marshal(errorBody{Error: errorDetail{Code: ae.Code, Message: ae.Message, Fields: ae.Fields, Rows: ae.Rows}})
+	body, _ := json.Marshal(errorBody{Error: errorDetail{Code: ae.Code, Params: ae.Params, Message: ae.Message, Fields: ae.Fields, Rows: ae.Rows}})
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(ae.Status).Send(body)

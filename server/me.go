@@ -64,20 +64,22 @@ func (s *Server) patchMe(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	p := principalOf(c)
 	if req.NewPassword != "" && req.CurrentPassword == "" {
-		return models.Invalid("current_password", "is required to change the password")
+		return models.Invalid("current_password", "required")
 	}
 	if req.NewPassword != "" {
 		// Check the password first: a wrong one changes nothing at all.
 		if _, err := s.store.ChangePassword(ctx, p.UserID, req.CurrentPassword, req.NewPassword); err != nil {
 			// The store names the field "password"; this form calls it new_password.
 			var ve *models.ValidationError
-			if errors.As(err, &ve) && ve.Fields["password"] != "" {
-				return models.Invalid("new_password", ve.Fields["password"])
+			if errors.As(err, &ve) && ve.Fields["password"].Code != "" {
+				return &models.ValidationError{Fields: map[string]models.FieldError{"new_password": ve.Fields["password"]}}
 			}
 			return err
 		}
-		_ = s.store.RecordAudit(ctx, models.AuditEvent{Action: models.AuditPasswordSet, ActorID: &p.UserID,
-			TargetType: "user", TargetID: &p.UserID, IP: c.IP()})
+		if err := s.audit(c, models.AuditEvent{Action: models.AuditPasswordSet, ActorID: &p.UserID,
+			TargetType: "user", TargetID: &p.UserID, IP: c.IP()}); err != nil {
+			return err
+		}
 	}
 	u, err := s.store.UpdateUser(ctx, p.UserID, models.UserPatch{Name: req.Name, Locale: req.Locale})
 	if err != nil {

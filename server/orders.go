@@ -158,7 +158,7 @@ func optInt64(c *fiber.Ctx, name string) (*int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n <= 0 {
-		return nil, models.Invalid(name, "must be an id")
+		return nil, models.Invalid(name, "not_an_id")
 	}
 	return &n, nil
 }

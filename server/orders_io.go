@@ -43,12 +43,14 @@ const (
 )
 
 // RowError is one problem of an uploaded spreadsheet: the spreadsheet's row
-// number (the header is row 1), the column's English header name ("" for the
-// whole row or file) and what is wrong.
+// number (the header is row 1), the column as the file's own header names it
+// (Chinese or English; "" for the whole row or file), the column's or the
+// API field's stable name, and the problem as a code with params.
 type RowError struct {
-	Row     int    `json:"row"`
-	Column  string `json:"column"`
-	Problem string `json:"problem"`
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	Field  string `json:"field,omitempty"`
+	models.FieldError
 }
 
 // Columns of the import and the export, in file order.
@@ -285,7 +287,7 @@ func readCSV(text []byte) (*sheetData, error) {
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
-			return nil, importFailed([]RowError{{Row: num + 1 + max(0, line-prevEnd-1), Problem: "is not valid CSV: " + err.Error()}})
+			return nil, importFailed([]RowError{{Row: num + 1 + max(0, line-prevEnd-1), FieldError: models.Problem("invalid_csv")}})
 		}
 		start, _ := r.FieldPos(0)
 		num += 1 + max(0, start-prevEnd-1)
@@ -325,14 +327,21 @@ var (
 
 // parseImportDate reads YYYY-MM-DD and its usual variants, and — from an
 // .xlsx — Excel's date serial numbers.
-func parseImportDate(v string, xlsx, date1904 bool) (string, bool) {
+func parseImportDate(v string, xlsx, date1904 bool) (string, *models.FieldError) {
+	s, ok := readImportDate(v, xlsx, date1904)
+	if !ok {
+		fe := models.Problem("not_a_date")
+		return v, &fe
+	}
+	return s, models.DateProblem(s)
+}
+
+func readImportDate(v string, xlsx, date1904 bool) (string, bool) {
 	if m := dateRe.FindStringSubmatch(v); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
-		s := fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
-		_, ok := models.ParseDate(s)
-		return s, ok
+		return fmt.Sprintf("%04d-%02d-%02d", y, mo, d), true
 	}
 	if xlsx && numberRe.MatchString(v) {
 		f, err := strconv.ParseFloat(v, 64)
@@ -465,24 +474,52 @@ type importer struct {
 	byPO     map[string]*poGroup
 	errs     []RowError
 	seen     map[errKey]bool
+	// head is each column's header as written in the file; zhHeaders is
+	// set when the file names its columns in Chinese.
+	head      [numColumns]string
+	zhHeaders bool
 }
 
-// fail records a problem; the first problem of a cell wins.
-func (im *importer) fail(row int, col, problem string) {
-	k := errKey{row, col}
+// fail records a problem of a row (field "" for the whole row or file, or
+// an API field the file has no column for); the first problem of a cell wins.
+func (im *importer) fail(row int, field string, code string, kv ...any) {
+	im.record(row, "", field, models.Problem(code, kv...))
+}
+
+func (im *importer) record(row int, column, field string, fe models.FieldError) {
+	k := errKey{row, field}
 	if im.seen[k] {
 		return
 	}
 	im.seen[k] = true
-	im.errs = append(im.errs, RowError{Row: row, Column: col, Problem: problem})
+	im.errs = append(im.errs, RowError{Row: row, Column: column, Field: field, FieldError: fe})
 }
 
-func (im *importer) failCol(row, col int, problem string) { im.fail(row, ioColumns[col].key, problem) }
+// failCol records a problem of one column, named as the file names it.
+func (im *importer) failCol(row, col int, code string, kv ...any) {
+	im.failColProblem(row, col, models.Problem(code, kv...))
+}
+
+func (im *importer) failColProblem(row, col int, fe models.FieldError) {
+	im.record(row, im.columnName(col), ioColumns[col].key, fe)
+}
+
+// columnName is a column's header as the user's file writes it; a column the
+// file lacks is named in the language of the file's other headers.
+func (im *importer) columnName(col int) string {
+	if im.head[col] != "" {
+		return im.head[col]
+	}
+	if im.zhHeaders {
+		return ioColumns[col].zh
+	}
+	return ioColumns[col].key
+}
 
 // header maps the columns of row 1; it reports whether the rows can be read.
 func (im *importer) header(rows []sheetRow) bool {
 	if len(rows) == 0 || rows[0].num != 1 {
-		im.fail(1, "", "row 1 must be the header row with the column names (see the template)")
+		im.fail(1, "", "header_missing")
 		return false
 	}
 	for i := range im.at {
@@ -494,18 +531,23 @@ func (im *importer) header(rows []sheetRow) bool {
 		}
 		col, ok := headerIndex[headerKey(h)]
 		if !ok {
-			im.fail(1, strings.TrimSpace(h), "is not a known column (see the template's Columns sheet)")
+			name := strings.TrimSpace(h)
+			im.record(1, name, name, models.Problem("unknown_column", "name", name))
 			continue
 		}
 		if im.at[col] >= 0 {
-			im.failCol(1, col, "appears twice in the header")
+			im.failCol(1, col, "duplicate_column")
 			continue
 		}
 		im.at[col] = i
+		im.head[col] = strings.TrimSpace(h)
+		if headerKey(h) == headerKey(ioColumns[col].zh) {
+			im.zhHeaders = true
+		}
 	}
 	for col, c := range ioColumns {
 		if c.required && im.at[col] < 0 {
-			im.failCol(1, col, "is missing from the header row")
+			im.failCol(1, col, "missing_column")
 		}
 	}
 	return len(im.errs) == 0
@@ -521,30 +563,31 @@ func (im *importer) cell(r sheetRow, col int) string {
 
 // orderValue normalises an order-level cell; problem is set when it cannot
 // be read at all.
-func (im *importer) orderValue(col int, v string) (norm, problem string) {
+func (im *importer) orderValue(col int, v string) (norm string, problem *models.FieldError) {
 	switch col {
 	case colSupplier, colCurrency:
-		return strings.ToUpper(v), ""
+		return strings.ToUpper(v), nil
 	case colMerchandiser:
-		return strings.ToLower(v), ""
+		return strings.ToLower(v), nil
 	case colExFactory:
-		d, ok := parseImportDate(v, im.xlsx, im.date1904)
-		if !ok {
-			return v, "must be a date YYYY-MM-DD"
+		d, fe := parseImportDate(v, im.xlsx, im.date1904)
+		if fe != nil {
+			return v, fe
 		}
-		return d, ""
+		return d, nil
 	case colShipMode:
-		return normShipMode(v), ""
+		return normShipMode(v), nil
 	case colUnitPrice:
-		return normPrice(v), ""
+		return normPrice(v), nil
 	case colTolerance:
 		n, ok := parseTolerance(v, im.xlsx)
 		if !ok {
-			return v, "must be a whole number from 0 to 30"
+			fe := models.Problem("out_of_range", "min", 0, "max", 30)
+			return v, &fe
 		}
-		return strconv.Itoa(n), ""
+		return strconv.Itoa(n), nil
 	}
-	return v, ""
+	return v, nil
 }
 
 func sameValue(col int, a, b string) bool {
@@ -561,7 +604,7 @@ func sameValue(col int, a, b string) bool {
 func (im *importer) row(r sheetRow) {
 	po := im.cell(r, colPO)
 	if po == "" {
-		im.failCol(r.num, colPO, "is required")
+		im.failCol(r.num, colPO, "required")
 		return
 	}
 	g := im.byPO[po]
@@ -579,28 +622,28 @@ func (im *importer) row(r sheetRow) {
 			continue // blank: the PO's value from another row
 		}
 		v, problem := im.orderValue(col, raw)
-		if problem != "" {
-			im.failCol(r.num, col, problem)
+		if problem != nil {
+			im.failColProblem(r.num, col, *problem)
 		}
 		switch {
 		case g.src[col] == 0:
 			g.vals[col], g.src[col] = v, r.num
-		case problem == "" && !sameValue(col, g.vals[col], v):
-			im.failCol(r.num, col, fmt.Sprintf("%q differs from %q in row %d: every row of PO %s must agree", raw, g.vals[col], g.src[col], po))
+		case problem == nil && !sameValue(col, g.vals[col], v):
+			im.failCol(r.num, col, "differs_within_po", "value", raw, "other", g.vals[col], "row", g.src[col], "po", po)
 		}
 	}
 	l := lineRow{num: r.num, colour: im.cell(r, colColour), size: im.cell(r, colSize)}
 	if q := im.cell(r, colQuantity); q == "" {
-		im.failCol(r.num, colQuantity, "is required")
+		im.failCol(r.num, colQuantity, "required")
 	} else if n, ok := parseWhole(q); !ok || n < 1 || n > 10_000_000 {
-		im.failCol(r.num, colQuantity, "must be a whole number from 1 to 10,000,000")
+		im.failCol(r.num, colQuantity, "out_of_range", "min", 1, "max", 10_000_000)
 	} else {
 		l.qty = int(n)
 	}
 	if l.colour != "" && l.size != "" {
 		k := strings.ToLower(l.colour) + "\x00" + strings.ToLower(l.size)
 		if prev, dup := g.seen[k]; dup {
-			im.failCol(r.num, colSize, fmt.Sprintf("repeats the colour/size of row %d (%s / %s) in PO %s", prev, l.colour, l.size, po))
+			im.failCol(r.num, colSize, "duplicate_line", "row", prev, "colour", l.colour, "size", l.size)
 		} else {
 			g.seen[k] = r.num
 		}
@@ -643,18 +686,18 @@ func (im *importer) resolve(c *fiber.Ctx, s *Server) error {
 		var cid, sid int64
 		mid := im.by
 		if name := g.vals[colCustomer]; name == "" {
-			im.failCol(g.first, colCustomer, "is required")
+			im.failCol(g.first, colCustomer, "required")
 		} else if cu, ok := custs[name]; ok {
 			cid = cu.ID
 		} else {
-			im.failCol(g.srcRow(colCustomer), colCustomer, fmt.Sprintf("names no customer (%q): create the customer first", name))
+			im.failCol(g.srcRow(colCustomer), colCustomer, "unknown_customer", "name", name)
 		}
 		if code := g.vals[colSupplier]; code == "" {
-			im.failCol(g.first, colSupplier, "is required")
+			im.failCol(g.first, colSupplier, "required")
 		} else if sp, ok := sups[code]; !ok {
-			im.failCol(g.srcRow(colSupplier), colSupplier, fmt.Sprintf("names no supplier (%q)", code))
+			im.failCol(g.srcRow(colSupplier), colSupplier, "unknown_supplier", "name", code)
 		} else if !sp.Active {
-			im.failCol(g.srcRow(colSupplier), colSupplier, fmt.Sprintf("names an inactive supplier (%s)", code))
+			im.failCol(g.srcRow(colSupplier), colSupplier, "inactive_supplier", "name", code)
 		} else {
 			sid = sp.ID
 		}
@@ -662,9 +705,9 @@ func (im *importer) resolve(c *fiber.Ctx, s *Server) error {
 			u, ok := users[email]
 			switch {
 			case !ok:
-				im.failCol(g.srcRow(colMerchandiser), colMerchandiser, fmt.Sprintf("names no user (%q)", email))
+				im.failCol(g.srcRow(colMerchandiser), colMerchandiser, "unknown_user", "name", email)
 			case !u.Active || (u.Role != models.RoleMerchandiser && u.Role != models.RoleAdmin):
-				im.failCol(g.srcRow(colMerchandiser), colMerchandiser, "names no active merchandiser or admin")
+				im.failCol(g.srcRow(colMerchandiser), colMerchandiser, "unknown_merchandiser", "name", email)
 			}
 			mid = u.ID
 		}
@@ -714,12 +757,12 @@ func (im *importer) modelErrors(err error) error {
 		problem := ve.Fields[f]
 		m := batchFieldRe.FindStringSubmatch(f)
 		if m == nil {
-			im.fail(1, "", f+": "+problem)
+			im.record(1, "", f, problem)
 			continue
 		}
 		gi, _ := strconv.Atoi(m[1])
 		if gi >= len(im.groups) {
-			im.fail(1, "", f+": "+problem)
+			im.record(1, "", f, problem)
 			continue
 		}
 		g := im.groups[gi]
@@ -732,16 +775,16 @@ func (im *importer) modelErrors(err error) error {
 				row = g.lines[li].num
 			}
 			if known {
-				im.failCol(row, col, problem)
+				im.failColProblem(row, col, problem)
 			} else {
-				im.fail(row, "", m[3]+": "+problem)
+				im.record(row, "", m[3], problem)
 			}
 		case known:
-			im.failCol(g.srcRow(col), col, problem)
-		case m[3] == "lines":
-			im.fail(g.first, "", fmt.Sprintf("PO %s: %s (one colour/size line per row)", g.po, problem))
+			im.failColProblem(g.srcRow(col), col, problem)
 		default:
-			im.fail(g.first, "", m[3]+": "+problem)
+			// "lines" (too few or too many colour/size rows for one PO) and
+			// fields the file has no column for.
+			im.record(g.first, "", m[3], problem)
 		}
 	}
 	return nil
@@ -753,18 +796,20 @@ func importFailed(errs []RowError) *APIError {
 		if errs[i].Row != errs[j].Row {
 			return errs[i].Row < errs[j].Row
 		}
-		return columnRank(errs[i].Column) < columnRank(errs[j].Column)
+		return columnRank(errs[i].Field) < columnRank(errs[j].Field)
 	})
 	rows := map[int]bool{}
 	for _, e := range errs {
 		rows[e.Row] = true
 	}
 	msg := fmt.Sprintf("%d problem(s) in %d row(s); nothing was imported. Fix them and upload the file again.", len(errs), len(rows))
+	params := map[string]any{"count": len(errs), "rows": len(rows)}
 	if len(errs) > maxReportedRowErrors {
 		msg += fmt.Sprintf(" The first %d are listed.", maxReportedRowErrors)
 		errs = errs[:maxReportedRowErrors]
+		params["listed"] = maxReportedRowErrors
 	}
-	return &APIError{Status: fiber.StatusUnprocessableEntity, Code: "import_failed", Message: msg, Rows: errs}
+	return &APIError{Status: fiber.StatusUnprocessableEntity, Code: "import_failed", Message: msg, Params: params, Rows: errs}
 }
 
 // importFile finds the "file" part of the multipart body.
@@ -773,7 +818,7 @@ func importFile(c *fiber.Ctx) ([]byte, error) {
 	if err != nil {
 		var ve *models.ValidationError
 		if errors.As(err, &ve) {
-			return nil, models.Invalid("file", "is required: attach the spreadsheet as the part named \"file\"")
+			return nil, models.Invalid("file", "required")
 		}
 		return nil, errImportNotMultipart
 	}
@@ -813,10 +858,10 @@ func (s *Server) importOrders(c *fiber.Ctx) error {
 	}
 	dataRows := sh.rows[1:]
 	if len(dataRows) > maxImportRows {
-		return importFailed([]RowError{{Row: dataRows[maxImportRows].num, Problem: fmt.Sprintf("a file may hold at most %d order rows; split it into several files", maxImportRows)}})
+		return importFailed([]RowError{{Row: dataRows[maxImportRows].num, FieldError: models.Problem("too_many_rows", "max", maxImportRows)}})
 	}
 	if len(dataRows) == 0 {
-		return importFailed([]RowError{{Row: 2, Problem: "the file has no order rows under the header"}})
+		return importFailed([]RowError{{Row: 2, FieldError: models.Problem("no_rows")}})
 	}
 	for _, r := range dataRows {
 		im.row(r)

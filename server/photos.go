@@ -62,7 +62,7 @@ func filePart(body []byte, contentType string) (io.Reader, error) {
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
-			return nil, models.Invalid("file", "is required: attach the photo as the part named \"file\"")
+			return nil, models.Invalid("file", "required")
 		}
 		if err != nil {
 			return nil, errNotMultipart
@@ -143,12 +143,12 @@ func (s *Server) uploadPhoto(c *fiber.Ctx) error {
 func photoError(err error) error {
 	switch {
 	case errors.Is(err, photo.ErrHEIC):
-		return apiError(fiber.StatusUnsupportedMediaType, "unsupported_media_type",
+		return apiError(fiber.StatusUnsupportedMediaType, "heic_not_supported",
 			"HEIC/HEIF photos cannot be stored: upload a JPEG (on iPhone: Settings → Camera → Formats → Most Compatible), or use the Gendan app, which converts them.")
 	case errors.Is(err, photo.ErrUnsupported):
 		return apiError(fiber.StatusUnsupportedMediaType, "unsupported_media_type", "Only JPEG, PNG and WebP photos are accepted.")
 	case errors.Is(err, photo.ErrDamaged):
-		return apiError(fiber.StatusUnsupportedMediaType, "unsupported_media_type", "The photo is damaged or incomplete; take or choose it again.")
+		return apiError(fiber.StatusUnsupportedMediaType, "image_damaged", "The photo is damaged or incomplete; take or choose it again.")
 	case errors.Is(err, photo.ErrTooManyPixels):
 		return apiError(fiber.StatusUnprocessableEntity, "image_too_large",
 			fmt.Sprintf("The photo has more than %d megapixels.", photo.DefaultMaxPix/1_000_000))
@@ -184,7 +184,7 @@ func (s *Server) getPhoto(c *fiber.Ctx) error {
 	}
 	size := c.Query("size", models.SizePreview)
 	if size != models.SizeOriginal && size != models.SizePreview && size != models.SizeThumb {
-		return models.Invalid("size", "must be thumb, preview or original")
+		return models.Invalid("size", "one_of", "allowed", "thumb, preview, original")
 	}
 	ph, err := s.store.GetPhoto(c.UserContext(), id)
 	if err != nil {

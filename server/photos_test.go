@@ -141,9 +141,9 @@ func TestPhotoBadFilesLeaveNothing(t *testing.T) {
 		}{
 			{"svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`), 415, "unsupported_media_type"},
 			{"html", []byte(`<html><script>alert(document.cookie)</script></html>`), 415, "unsupported_media_type"},
-			{"polyglot", append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 16}, []byte(`JFIF<script>alert(1)</script>`)...), 415, "unsupported_media_type"},
-			{"truncated jpeg", jpg[:len(jpg)*2/3], 415, "unsupported_media_type"},
-			{"heic", append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), make([]byte, 100)...), 415, "unsupported_media_type"},
+			{"polyglot", append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 16}, []byte(`JFIF<script>alert(1)</script>`)...), 415, "image_damaged"},
+			{"truncated jpeg", jpg[:len(jpg)*2/3], 415, "image_damaged"},
+			{"heic", append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), make([]byte, 100)...), 415, "heic_not_supported"},
 			{"20k x 20k png", huge, 422, "image_too_large"},
 			{"15 MiB + 1 byte", overLimit, 413, "file_too_large"},
 		}

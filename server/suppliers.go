@@ -1,6 +1,7 @@
 package server
 
 import (
+	"log/slog"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -36,7 +37,7 @@ func (s *Server) listSuppliers(c *fiber.Ctx) error {
 	if a := c.Query("active"); a != "" {
 		b, err := strconv.ParseBool(a)
 		if err != nil {
-			return models.Invalid("active", "must be true or false")
+			return models.Invalid("active", "wrong_type", "type", "boolean")
 		}
 		f.Active = &b
 	}
@@ -93,7 +94,7 @@ func (s *Server) patchSupplier(c *fiber.Ctx) error {
 		return err
 	}
 	if req.Code != "" {
-		return models.Invalid("code", "cannot be changed")
+		return models.Invalid("code", "cannot_change")
 	}
 	sp, err := s.store.UpdateSupplier(c.UserContext(), id, models.SupplierPatch{Name: req.Name, NameEn: req.NameEn,
 		ContactName: req.ContactName, ContactPhone: req.ContactPhone, ContactEmail: req.ContactEmail,
@@ -101,12 +102,25 @@ func (s *Server) patchSupplier(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.auditSupplier(c, sp.ID)
+	if err := s.auditSupplier(c, sp.ID); err != nil {
+		return err
+	}
 	return c.JSON(sp)
 }
 
-func (s *Server) auditSupplier(c *fiber.Ctx, id int64) {
+func (s *Server) auditSupplier(c *fiber.Ctx, id int64) error {
 	p := principalOf(c)
-	_ = s.store.RecordAudit(c.UserContext(), models.AuditEvent{Action: models.AuditSupplierSaved, ActorID: &p.UserID,
+	return s.audit(c, models.AuditEvent{Action: models.AuditSupplierSaved, ActorID: &p.UserID,
 		TargetType: "supplier", TargetID: &id, IP: c.IP()})
+}
+
+// audit records an audit event; a failed write is logged with the request
+// id and returned, never dropped.
+func (s *Server) audit(c *fiber.Ctx, e models.AuditEvent) error {
+	err := s.store.RecordAudit(c.UserContext(), e)
+	if err != nil {
+		s.log.Error("audit write failed", slog.String("request_id", requestID(c)),
+			slog.String("action", e.Action), slog.Any("err", err))
+	}
+	return err
 }

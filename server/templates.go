@@ -62,7 +62,7 @@ func (s *Server) patchTemplate(c *fiber.Ctx) error {
 		return err
 	}
 	if req.Code != "" {
-		return models.Invalid("code", "cannot be changed")
+		return models.Invalid("code", "cannot_change")
 	}
 	t, err := s.store.UpdateTemplate(c.UserContext(), id, models.TemplatePatch{Name: req.Name, NameEn: req.NameEn, Active: req.Active, Steps: req.Steps})
 	if err != nil {

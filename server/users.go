@@ -34,12 +34,12 @@ func (s *Server) listUsers(c *fiber.Ctx) error {
 	}
 	f := models.UserFilter{Page: pg, Role: models.Role(c.Query("role")), Query: c.Query("q")}
 	if f.Role != "" && !f.Role.Valid() {
-		return models.Invalid("role", "must be admin, merchandiser or factory")
+		return models.Invalid("role", "one_of", "allowed", "admin, merchandiser, factory")
 	}
 	if sid := c.Query("supplier_id"); sid != "" {
 		id, err := strconv.ParseInt(sid, 10, 64)
 		if err != nil {
-			return models.Invalid("supplier_id", "must be a number")
+			return models.Invalid("supplier_id", "not_an_id")
 		}
 		f.SupplierID = &id
 	}
@@ -65,8 +65,10 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 		return err
 	}
 	p := principalOf(c)
-	_ = s.store.RecordAudit(c.UserContext(), models.AuditEvent{Action: models.AuditUserCreated, ActorID: &p.UserID,
-		TargetType: "user", TargetID: &u.ID, IP: c.IP()})
+	if err := s.audit(c, models.AuditEvent{Action: models.AuditUserCreated, ActorID: &p.UserID,
+		TargetType: "user", TargetID: &u.ID, IP: c.IP()}); err != nil {
+		return err
+	}
 	return c.Status(fiber.StatusCreated).JSON(toUserDTO(u))
 }
 
@@ -85,10 +87,10 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 	p := principalOf(c)
 	if id == p.UserID {
 		if req.Active != nil && !*req.Active {
-			return models.Invalid("active", "you cannot disable your own account")
+			return models.Invalid("active", "cannot_disable_self")
 		}
 		if req.Role != nil && models.Role(*req.Role) != models.RoleAdmin {
-			return models.Invalid("role", "you cannot remove your own admin role")
+			return models.Invalid("role", "cannot_remove_own_admin")
 		}
 	}
 	patch := models.UserPatch{Name: req.Name, Locale: req.Locale, SupplierID: req.SupplierID, Active: req.Active}
@@ -101,8 +103,8 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 		return err
 	}
 	if req.Password != nil {
-		if problem := models.CheckPasswordPolicy(*req.Password); problem != "" {
-			return models.Invalid("password", problem)
+		if problem := models.CheckPasswordPolicy(*req.Password); problem != nil {
+			return &models.ValidationError{Fields: map[string]models.FieldError{"password": *problem}}
 		}
 	}
 	u, err := s.store.UpdateUser(ctx, id, patch)
@@ -114,7 +116,9 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	_ = s.store.RecordAudit(ctx, models.AuditEvent{Action: models.AuditUserUpdated, ActorID: &p.UserID,
-		TargetType: "user", TargetID: &id, IP: c.IP()})
+	if err := s.audit(c, models.AuditEvent{Action: models.AuditUserUpdated, ActorID: &p.UserID,
+		TargetType: "user", TargetID: &id, IP: c.IP()}); err != nil {
+		return err
+	}
 	return c.JSON(toUserDTO(u))
 }
