@@ -33,6 +33,9 @@ func (s *Store) CreateComment(ctx context.Context, orderID int64, body string, p
 		if err != nil {
 			return err
 		}
+		if _, err := orderStep(o.Status, OrderComment); err != nil {
+			return err
+		}
 		now := s.clock.Now()
 		c = Comment{OrderID: o.ID, AuthorID: by.UserID, Body: body, CreatedAt: now}
 		if err := tx.Create(&c).Error; err != nil {

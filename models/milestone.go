@@ -98,7 +98,7 @@ func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time) er
 		return nil
 	}
 	var ms []Milestone
-	if err := tx.Where("order_id = ? AND status IN ?", orderID, []string{MilestoneOpen, MilestoneInProgress}).Find(&ms).Error; err != nil {
+	if err := tx.Where("order_id = ? AND status IN ?", orderID, milestoneTransitions.From(MilestoneReschedule)).Find(&ms).Error; err != nil {
 		return err
 	}
 	for _, m := range ms {
@@ -111,7 +111,8 @@ func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time) er
 }
 
 // RescheduleMilestone moves a milestone's planned date (a merchandiser's
-// decision); the baseline stays and the move is recorded in the activity.
+// decision) while the step is still to do and its order's plan is being
+// worked; the baseline stays and the move is recorded in the activity.
 func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned string, by int64) (*Milestone, error) {
 	v := &ValidationError{}
 	if !checkDate(v, "planned_date", planned, true) {
@@ -122,8 +123,15 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 		if err := tx.First(&out, id).Error; err != nil {
 			return notFound(err)
 		}
-		if out.Status == MilestoneDone || out.Status == MilestoneCancelled {
-			return Conflict("milestone_closed", "status", out.Status)
+		if _, err := milestoneStep(out.Status, MilestoneReschedule); err != nil {
+			return err
+		}
+		var o Order
+		if err := tx.Select("id", "status").First(&o, out.OrderID).Error; err != nil {
+			return fmt.Errorf("reschedule milestone %d: %w", id, err)
+		}
+		if _, err := orderStep(o.Status, OrderReplan); err != nil {
+			return err
 		}
 		if out.PlannedDate == planned {
 			return nil
@@ -171,16 +179,17 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 		if err != nil {
 			return err
 		}
-		switch o.Status {
-		case StatusCancelled:
-			return Conflict("order_cancelled")
-		case StatusDraft:
-			return Conflict("order_not_confirmed")
-		case StatusClosed:
-			return Conflict("order_closed")
+		orderStatus, err := orderStep(o.Status, OrderReport)
+		if err != nil {
+			return err
 		}
-		if ms.Status == MilestoneCancelled {
-			return Conflict("milestone_closed", "status", ms.Status)
+		act := MilestoneReport
+		if in.Done {
+			act = MilestoneFinish
+		}
+		msStatus, err := milestoneStep(ms.Status, act)
+		if err != nil {
+			return err
 		}
 		v := &ValidationError{}
 		in.Note = strings.TrimSpace(in.Note)
@@ -227,17 +236,16 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 		}
 		if in.Done {
 			d := in.Date
-			upd["status"], upd["actual_date"] = MilestoneDone, d
-			ms.Status, ms.ActualDate = MilestoneDone, &d
-		} else if ms.Status == MilestoneOpen {
-			upd["status"] = MilestoneInProgress
-			ms.Status = MilestoneInProgress
+			upd["actual_date"], ms.ActualDate = d, &d
+		}
+		if msStatus != ms.Status {
+			upd["status"], ms.Status = msStatus, msStatus
 		}
 		if err := tx.Model(&Milestone{}).Where("id = ?", ms.ID).Updates(upd).Error; err != nil {
 			return err
 		}
-		if o.Status == StatusConfirmed {
-			if err := tx.Model(&Order{}).Where("id = ?", o.ID).Updates(map[string]any{"status": StatusInProduction, "updated_at": now}).Error; err != nil {
+		if orderStatus != o.Status { // the first report: confirmed → in production
+			if err := tx.Model(&Order{}).Where("id = ?", o.ID).Updates(map[string]any{"status": orderStatus, "updated_at": now}).Error; err != nil {
 				return err
 			}
 			if err := addActivity(tx, now, o.ID, &by.UserID, ActOrderInProduction, false, map[string]any{}); err != nil {

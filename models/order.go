@@ -470,9 +470,8 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 		if err != nil {
 			return err
 		}
-		switch o.Status {
-		case StatusShipped, StatusClosed, StatusCancelled:
-			return Conflict("order_not_editable", "status", o.Status)
+		if _, err := orderStep(o.Status, OrderEdit); err != nil {
+			return err
 		}
 		before := *o
 		before.Lines = append([]OrderLine(nil), o.Lines...)
@@ -634,8 +633,9 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, b
 		if err != nil {
 			return err
 		}
-		if o.Status != StatusDraft {
-			return Conflict("order_not_draft", "status", o.Status)
+		status, err := orderStep(o.Status, OrderConfirm)
+		if err != nil {
+			return err
 		}
 		if templateID != nil {
 			o.TemplateID = templateID
@@ -666,7 +666,7 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, b
 				return fmt.Errorf("create milestones: %w", err)
 			}
 		}
-		o.Status, o.ConfirmedAt, o.UpdatedAt, o.TemplateID = StatusConfirmed, &now, now, &t.ID
+		o.Status, o.ConfirmedAt, o.UpdatedAt, o.TemplateID = status, &now, now, &t.ID
 		o.BaselineExFactoryDate = o.ExFactoryDate
 		if err := tx.Model(o).Select("status", "confirmed_at", "updated_at", "template_id", "baseline_ex_factory_date").Updates(o).Error; err != nil {
 			return err
@@ -695,16 +695,16 @@ func (s *Store) CancelOrder(ctx context.Context, id int64, reason string, by int
 		if err != nil {
 			return err
 		}
-		switch o.Status {
-		case StatusCancelled, StatusShipped, StatusClosed:
-			return Conflict("order_not_cancellable", "status", o.Status)
+		status, err := orderStep(o.Status, OrderCancel)
+		if err != nil {
+			return err
 		}
 		now := s.clock.Now()
-		if err := tx.Model(&Milestone{}).Where("order_id = ? AND status <> ?", o.ID, MilestoneDone).
+		if err := tx.Model(&Milestone{}).Where("order_id = ? AND status IN ?", o.ID, milestoneTransitions.From(MilestoneCancel)).
 			Updates(map[string]any{"status": MilestoneCancelled, "updated_at": now}).Error; err != nil {
 			return err
 		}
-		o.Status, o.CancelReason, o.CancelledAt, o.UpdatedAt = StatusCancelled, reason, &now, now
+		o.Status, o.CancelReason, o.CancelledAt, o.UpdatedAt = status, reason, &now, now
 		if err := tx.Model(o).Select("status", "cancel_reason", "cancelled_at", "updated_at").Updates(o).Error; err != nil {
 			return err
 		}

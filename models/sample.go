@@ -195,9 +195,8 @@ func (s *Store) submitSampleTx(tx *gorm.DB, orderID int64, in SampleInput, by Up
 	if err != nil {
 		return nil, err
 	}
-	if o.Status != StatusConfirmed && o.Status != StatusInProduction {
-		return nil, &ConflictError{Code: "order_not_open_for_samples",
-			Message: "Samples can be submitted only for confirmed orders or orders in production."}
+	if _, err := orderStep(o.Status, OrderSubmitSample); err != nil {
+		return nil, err
 	}
 	v := &ValidationError{}
 	in.Type = strings.TrimSpace(in.Type)
@@ -332,14 +331,12 @@ func checkAnnotations(raw json.RawMessage, photoIDs map[int64]bool) (string, err
 func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64) (*SampleRound, error) {
 	v := &ValidationError{}
 	d.Comment = strings.TrimSpace(d.Comment)
-	switch d.Status {
-	case SampleApproved:
-	case SampleApprovedWithComments, SampleRejected:
-		if d.Comment == "" {
-			v.Add("comment", "required")
-		}
-	default:
+	act, ok := sampleDecisionAction[d.Status]
+	if !ok {
 		return nil, fmt.Errorf("decide sample: unknown status %q", d.Status)
+	}
+	if d.Status != SampleApproved && d.Comment == "" {
+		v.Add("comment", "required")
 	}
 	checkText(v, "comment", d.Comment, false, 2000)
 	if err := v.Err(); err != nil {
@@ -350,8 +347,9 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 		if err := tx.First(&out, id).Error; err != nil {
 			return notFound(err)
 		}
-		if out.Status != SamplePending {
-			return Conflict("sample_decided")
+		status, err := sampleStep(out.Status, act)
+		if err != nil {
+			return err
 		}
 		var phIDs []int64
 		if err := tx.Model(&Photo{}).Where("owner_kind = ? AND owner_id = ?", sampleRoundPhotoKind, out.ID).Pluck("id", &phIDs).Error; err != nil {
@@ -366,15 +364,17 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 			return err
 		}
 		now := s.clock.Now()
-		res := tx.Model(&SampleRound{}).Where("id = ? AND status = ?", out.ID, SamplePending).Updates(map[string]any{
-			"status": d.Status, "decided_by": by, "decided_at": now, "decision_comment": d.Comment, "annotations": ann})
+		// The status condition makes a decision that raced another one
+		// change nothing (RowsAffected 0).
+		res := tx.Model(&SampleRound{}).Where("id = ? AND status = ?", out.ID, out.Status).Updates(map[string]any{
+			"status": status, "decided_by": by, "decided_at": now, "decision_comment": d.Comment, "annotations": ann})
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
 			return Conflict("sample_decided")
 		}
-		out.Status, out.DecidedBy, out.DecidedAt, out.DecisionComment, out.Annotations = d.Status, &by, &now, d.Comment, ann
+		out.Status, out.DecidedBy, out.DecidedAt, out.DecisionComment, out.Annotations = status, &by, &now, d.Comment, ann
 		var o Order
 		if err := tx.First(&o, out.OrderID).Error; err != nil {
 			return err
@@ -404,7 +404,7 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 func completeSampleMilestones(tx *gorm.DB, now time.Time, orderID int64, sampleType string, by int64) error {
 	var ms []Milestone
 	if err := tx.Where("order_id = ? AND sample_type = ? AND status IN ?", orderID, sampleType,
-		[]string{MilestoneOpen, MilestoneInProgress}).Order("position").Find(&ms).Error; err != nil {
+		openMilestoneStatuses).Order("position").Find(&ms).Error; err != nil {
 		return err
 	}
 	date := now.UTC().Format(DateLayout)
