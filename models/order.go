@@ -236,29 +236,38 @@ func (o *Order) validate(v *ValidationError) {
 	o.TotalQuantity = total
 }
 
-// checkRefs checks that the customer, supplier, merchandiser and template exist.
-func (s *Store) checkRefs(tx *gorm.DB, o *Order, v *ValidationError) {
+// checkRefs checks that the customer, supplier, merchandiser and template
+// exist, adding a field problem for each that does not. A failing query is
+// returned as it is: a database error is never a 422.
+func (s *Store) checkRefs(tx *gorm.DB, o *Order, v *ValidationError) error {
+	var err error
 	exists := func(model any, id int64, where string, args ...any) bool {
+		if id <= 0 || err != nil {
+			return false
+		}
 		var n int64
 		q := tx.Model(model).Where("id = ?", id)
 		if where != "" {
 			q = q.Where(where, args...)
 		}
-		q.Count(&n)
+		if e := q.Count(&n).Error; e != nil {
+			err = fmt.Errorf("check order references: %w", e)
+		}
 		return n == 1
 	}
-	if o.CustomerID <= 0 || !exists(&Customer{}, o.CustomerID, "") {
+	if !exists(&Customer{}, o.CustomerID, "") {
 		v.Add("customer_id", "unknown_customer")
 	}
-	if o.SupplierID <= 0 || !exists(&Supplier{}, o.SupplierID, "active = ?", true) {
+	if !exists(&Supplier{}, o.SupplierID, "active = ?", true) {
 		v.Add("supplier_id", "unknown_supplier")
 	}
-	if o.MerchandiserID <= 0 || !exists(&User{}, o.MerchandiserID, "role IN ? AND active = ?", []Role{RoleMerchandiser, RoleAdmin}, true) {
+	if !exists(&User{}, o.MerchandiserID, "role IN ? AND active = ?", []Role{RoleMerchandiser, RoleAdmin}, true) {
 		v.Add("merchandiser_id", "unknown_merchandiser")
 	}
 	if o.TemplateID != nil && !exists(&Template{}, *o.TemplateID, "active = ?", true) {
 		v.Add("template_id", "unknown_template")
 	}
+	return err
 }
 
 // CreateOrder creates a draft order with its lines. by is the creating user;
@@ -278,7 +287,9 @@ func (s *Store) CreateOrder(ctx context.Context, in OrderInput, by int64) (*Orde
 func (s *Store) createOrderTx(tx *gorm.DB, o *Order, by int64) (*Order, error) {
 	v := &ValidationError{}
 	o.validate(v)
-	s.checkRefs(tx, o, v)
+	if err := s.checkRefs(tx, o, v); err != nil {
+		return nil, err
+	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -481,7 +492,9 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 		in.apply(o)
 		v := &ValidationError{}
 		o.validate(v)
-		s.checkRefs(tx, o, v)
+		if err := s.checkRefs(tx, o, v); err != nil {
+			return err
+		}
 		if err := v.Err(); err != nil {
 			return err
 		}
@@ -626,6 +639,11 @@ func (s *Store) ListRevisions(ctx context.Context, orderID int64) ([]OrderRevisi
 
 // ConfirmOrder turns a draft into a confirmed order and creates its T&A
 // plan from the template, scheduled backward from the ex-factory date.
+//
+// The template is the one named here, else the one the order names. With
+// neither, the answer is a 422 "required" on template_id rather than a
+// guess: no template is special (admins rename, add and retire them), and
+// the merchandiser's screen always offers one to pick.
 func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, by int64) (*Order, error) {
 	var out *Order
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -640,13 +658,14 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, b
 		if templateID != nil {
 			o.TemplateID = templateID
 		}
-		var t Template
-		if o.TemplateID != nil {
-			err = tx.Where("id = ? AND active = ?", *o.TemplateID, true).First(&t).Error
-		} else {
-			err = tx.Where("code = ? AND active = ?", "apparel", true).First(&t).Error
+		if o.TemplateID == nil {
+			return Invalid("template_id", "required")
 		}
-		if err != nil {
+		var t Template
+		if err := tx.Where("id = ? AND active = ?", *o.TemplateID, true).First(&t).Error; err != nil {
+			if err := notFound(err); err != ErrNotFound {
+				return fmt.Errorf("confirm order %d: template: %w", id, err)
+			}
 			return Invalid("template_id", "unknown_template")
 		}
 		var steps []TemplateStep

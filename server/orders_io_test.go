@@ -634,7 +634,8 @@ func TestExportMatchesDatabase(t *testing.T) {
 			e.validRow("EX-1", "Blue", "S", 11), e.validRow("EX-1", "Blue", "M", 12),
 			e.validRow("EX-2", "Green", "40", 21), hx, e.validRow("EX-2", "Green", "42", 22), e.validRow("EX-2", "Green", "44", 23))
 		e.importFile("merch", "o.xlsx", xlsxOf(t, rows)).imported(t)
-		if _, err := e.store.ConfirmOrder(context.Background(), e.orderByPO("EX-2").ID, nil, e.users["merch"].ID); err != nil {
+		tid := e.apparel()
+		if _, err := e.store.ConfirmOrder(context.Background(), e.orderByPO("EX-2").ID, &tid, e.users["merch"].ID); err != nil {
 			t.Fatal(err)
 		}
 
