@@ -67,6 +67,7 @@ var FieldCodes = map[string]string{
 	"no_quantity_for_step": "this step does not count a quantity",
 	"quantity_over_limit":  "cannot exceed {max} (the order's {total} {unit} plus {pct}% tolerance)",
 	"report_empty":         "report a quantity, a note, photos or that the step is done",
+	"plan_out_of_range":    "would put the step {step} on {date}, outside {min} to {max}",
 	"invalid_shape":        "is not a valid shape",
 	"differs_within_po":    "{value} differs from {other} in row {row}: every row of PO {po} must agree",
 

@@ -15,17 +15,35 @@ func ParseDate(s string) (time.Time, bool) {
 	return t, err == nil && t.Format(DateLayout) == s
 }
 
-// AddDays moves a YYYY-MM-DD date; the input must be valid.
+// AddDays moves a YYYY-MM-DD date by calendar days; the input must be valid.
 func AddDays(s string, days int) string {
 	t, _ := time.Parse(DateLayout, s)
 	return t.AddDate(0, 0, days).Format(DateLayout)
 }
 
-// DaysBetween is b − a in days.
+// DaysBetween is b − a in calendar days, for valid dates. It counts days,
+// not hours: a difference of centuries does not saturate a time.Duration.
 func DaysBetween(a, b string) int {
-	ta, _ := time.Parse(DateLayout, a)
-	tb, _ := time.Parse(DateLayout, b)
-	return int(tb.Sub(ta).Hours() / 24)
+	return dayNumber(b) - dayNumber(a)
+}
+
+// dayNumber is the number of days from 1970-01-01 to a YYYY-MM-DD date of
+// the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
+func dayNumber(s string) int {
+	t, _ := time.Parse(DateLayout, s)
+	y, m, d := t.Date()
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (int(m) + 9) % 12 // March = 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // LatestToday is today's date where it is latest on Earth (UTC+14): a

@@ -93,7 +93,10 @@ func (s *Store) GetMilestone(ctx context.Context, id int64, sc Scope) (*Mileston
 	return &m, o, nil
 }
 
-func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time) error {
+// shiftOpenMilestones moves the planned dates of an order's steps still to
+// do by a number of calendar days; a move that would take a step outside
+// the dates Gendan accepts is a 422 on field (the date that caused it).
+func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time, field string) error {
 	if days == 0 {
 		return nil
 	}
@@ -102,8 +105,12 @@ func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time) er
 		return err
 	}
 	for _, m := range ms {
+		planned := AddDays(m.PlannedDate, days)
+		if DateProblem(planned) != nil {
+			return Invalid(field, "plan_out_of_range", "step", m.Code, "date", planned, "min", MinDate, "max", MaxDate)
+		}
 		if err := tx.Model(&Milestone{}).Where("id = ?", m.ID).
-			Updates(map[string]any{"planned_date": AddDays(m.PlannedDate, days), "updated_at": now}).Error; err != nil {
+			Updates(map[string]any{"planned_date": planned, "updated_at": now}).Error; err != nil {
 			return err
 		}
 	}

@@ -533,7 +533,7 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 		}
 		if c, ok := changes["ex_factory_date"]; ok && o.Status != StatusDraft {
 			shift := DaysBetween(c.From.(string), c.To.(string))
-			if err := shiftOpenMilestones(tx, o.ID, shift, now); err != nil {
+			if err := shiftOpenMilestones(tx, o.ID, shift, now, "ex_factory_date"); err != nil {
 				return err
 			}
 		}
@@ -676,6 +676,9 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, b
 		ms := make([]Milestone, len(steps))
 		for i, st := range steps {
 			planned := AddDays(o.ExFactoryDate, -st.DaysBefore)
+			if DateProblem(planned) != nil {
+				return Invalid("ex_factory_date", "plan_out_of_range", "step", st.Code, "date", planned, "min", MinDate, "max", MaxDate)
+			}
 			ms[i] = Milestone{OrderID: o.ID, Position: st.Position, Code: st.Code, Name: st.Name, NameEn: st.NameEn,
 				QuantityKind: st.QuantityKind, SampleType: st.SampleType, PlannedDate: planned, BaselineDate: planned,
 				Status: MilestoneOpen, UpdatedAt: now}

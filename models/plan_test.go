@@ -76,6 +76,110 @@ func (f *orderFx) milestones(orderID int64) []models.Milestone {
 	return ms
 }
 
+// TestExFactoryCorrectionMovesOpenStepsByCalendarDays: 2027-06-30 →
+// 2027-07-31 is 31 days for every step still to do; a done step keeps its
+// date; the baselines stay.
+func TestExFactoryCorrectionMovesOpenStepsByCalendarDays(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		f := newOrderFx(t, db)
+		sp := f.supplier("HZ-JL")
+		factory := f.user("factory@test.example", "", models.RoleFactory, &sp.ID)
+		o := f.confirmed(sp, "2027-06-30", f.apparel)
+		before := f.milestones(o.ID)
+		today := f.clock.Now().Format(models.DateLayout)
+		if _, _, err := f.store.CreateReport(f.ctx, before[0].ID, models.ReportInput{Date: today, Done: true},
+			models.Uploader{UserID: factory.ID, SupplierID: &sp.ID}, models.Scope{SupplierID: &sp.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.store.UpdateOrder(f.ctx, o.ID, models.OrderInput{ExFactoryDate: ptr("2027-07-31")}, f.merch.ID); err != nil {
+			t.Fatal(err)
+		}
+		after := f.milestones(o.ID)
+		for i, m := range after {
+			want := models.AddDays(before[i].PlannedDate, 31)
+			if i == 0 {
+				want = before[0].PlannedDate // done: it stays where it was
+			}
+			if m.PlannedDate != want || m.BaselineDate != before[i].BaselineDate {
+				t.Errorf("%s: planned %s (baseline %s), want planned %s (baseline %s)",
+					m.Code, m.PlannedDate, m.BaselineDate, want, before[i].BaselineDate)
+			}
+		}
+		if last := after[len(after)-1]; last.Code != "ex_factory" || last.PlannedDate != "2027-07-31" {
+			t.Errorf("the ex-factory step is on %s, want 2027-07-31", last.PlannedDate)
+		}
+		// And back: −31 days restores the plan.
+		if _, err := f.store.UpdateOrder(f.ctx, o.ID, models.OrderInput{ExFactoryDate: ptr("2027-06-30")}, f.merch.ID); err != nil {
+			t.Fatal(err)
+		}
+		for i, m := range f.milestones(o.ID) {
+			if m.PlannedDate != before[i].PlannedDate {
+				t.Errorf("%s: back on %s, want %s", m.Code, m.PlannedDate, before[i].PlannedDate)
+			}
+		}
+	})
+}
+
+// TestDatesOutOfRangeAreRefused: a year such as 0207 is refused with
+// date_out_of_range wherever a date enters, and a plan is never moved
+// outside 2000–2100.
+func TestDatesOutOfRangeAreRefused(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		f := newOrderFx(t, db)
+		sp := f.supplier("HZ-JL")
+		factory := f.user("factory@test.example", "", models.RoleFactory, &sp.ID)
+		const typo = "0207-06-30"
+
+		_, err := f.store.CreateOrder(f.ctx, f.input(sp, typo, f.apparel), f.merch.ID)
+		wantInvalid(t, err, "ex_factory_date", "date_out_of_range")
+
+		o := f.confirmed(sp, "2027-06-30", f.apparel)
+		_, err = f.store.UpdateOrder(f.ctx, o.ID, models.OrderInput{ExFactoryDate: ptr(typo)}, f.merch.ID)
+		wantInvalid(t, err, "ex_factory_date", "date_out_of_range")
+		_, err = f.store.UpdateOrder(f.ctx, o.ID, models.OrderInput{ExFactoryDate: ptr("2101-01-01")}, f.merch.ID)
+		wantInvalid(t, err, "ex_factory_date", "date_out_of_range")
+
+		ms := f.milestones(o.ID)
+		_, err = f.store.RescheduleMilestone(f.ctx, ms[0].ID, typo, f.merch.ID)
+		wantInvalid(t, err, "planned_date", "date_out_of_range")
+		_, _, err = f.store.CreateReport(f.ctx, ms[0].ID, models.ReportInput{Date: typo, Note: "x"},
+			models.Uploader{UserID: factory.ID, SupplierID: &sp.ID}, models.Scope{SupplierID: &sp.ID})
+		wantInvalid(t, err, "date", "date_out_of_range")
+		_, _, err = f.store.ListOrders(f.ctx, models.OrderFilter{ExFactoryFrom: typo})
+		wantInvalid(t, err, "ex_factory_from", "date_out_of_range")
+		err = f.store.EachOrder(f.ctx, models.OrderFilter{ExFactoryTo: typo}, func(*models.Order) error { return nil })
+		wantInvalid(t, err, "ex_factory_to", "date_out_of_range")
+		for i, m := range f.milestones(o.ID) {
+			if m.PlannedDate != ms[i].PlannedDate {
+				t.Fatalf("a refused date moved %s to %s", m.Code, m.PlannedDate)
+			}
+		}
+
+		// A plan scheduled backward from early 2000 would start in 1999.
+		early, err := f.store.CreateOrder(f.ctx, f.input(sp, "2000-02-01", f.apparel), f.merch.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.store.ConfirmOrder(f.ctx, early.ID, nil, f.merch.ID)
+		wantInvalid(t, err, "ex_factory_date", "plan_out_of_range")
+		if n := len(f.milestones(early.ID)); n != 0 {
+			t.Fatalf("a refused confirmation left %d milestones", n)
+		}
+
+		// A step rescheduled to the last day cannot be pushed past it.
+		late := f.confirmed(sp, "2100-12-20", f.oneStep)
+		step := f.milestones(late.ID)[0]
+		if _, err := f.store.RescheduleMilestone(f.ctx, step.ID, models.MaxDate, f.merch.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.store.UpdateOrder(f.ctx, late.ID, models.OrderInput{ExFactoryDate: ptr("2100-12-25")}, f.merch.ID)
+		wantInvalid(t, err, "ex_factory_date", "plan_out_of_range")
+		if got, _ := f.store.GetOrder(f.ctx, late.ID, models.Scope{}); got.ExFactoryDate != "2100-12-20" || got.Revision != 0 {
+			t.Fatalf("a refused change was kept: %+v", got)
+		}
+	})
+}
+
 // failOn makes every query of a table fail while armed, as a broken
 // connection would.
 func failOn(t *testing.T, db *models.DB, table string) (arm func(bool), boom error) {
