@@ -49,6 +49,7 @@ var FieldCodes = map[string]string{
 	"unknown_template":     "names no active template",
 	"unknown_sample_type":  "names no active sample type",
 	"unknown_user":         "names no user",
+	"unknown_time_zone":    "is not a time zone; use an IANA name such as {example}",
 	"photo_unavailable":    "each photo must be one you uploaded and not attached elsewhere",
 	"not_this_round":       "must name a photo of this round",
 

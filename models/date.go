@@ -2,7 +2,9 @@ package models
 
 import (
 	"regexp"
+	"sync"
 	"time"
+	_ "time/tzdata" // suppliers' zones work on hosts without a zone database
 )
 
 // DateLayout is how calendar dates (ex-factory, planned, actual) are written
@@ -44,6 +46,45 @@ func dayNumber(s string) int {
 	doy := (153*mp+2)/5 + d - 1
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
 	return era*146097 + doe - 719468
+}
+
+// DefaultTimeZone is a supplier's zone unless it says otherwise: most
+// factories are in China.
+const DefaultTimeZone = "Asia/Shanghai"
+
+// zoneName is the shape of an IANA zone name: "UTC", "Asia/Shanghai",
+// "America/Argentina/Buenos_Aires", "Etc/GMT-8".
+var zoneName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_+-]{0,30}(/[A-Za-z0-9][A-Za-z0-9_+-]{0,30}){0,2}$`)
+
+// zones caches loaded locations; they never change while the process runs.
+var zones sync.Map // string → *time.Location
+
+// LoadZone loads an IANA time zone such as "Asia/Shanghai" (the zone
+// database is compiled into the binary, so no host files are needed).
+// "Local" and "" are not zones a supplier can have.
+func LoadZone(name string) (*time.Location, bool) {
+	if l, ok := zones.Load(name); ok {
+		return l.(*time.Location), true
+	}
+	if name == "Local" || !zoneName.MatchString(name) {
+		return nil, false
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, false
+	}
+	zones.Store(name, l)
+	return l, true
+}
+
+// TodayIn is the calendar date at now in a time zone; an unknown zone
+// counts as the default one.
+func TodayIn(now time.Time, zone string) string {
+	l, ok := LoadZone(zone)
+	if !ok {
+		l, _ = LoadZone(DefaultTimeZone)
+	}
+	return now.In(l).Format(DateLayout)
 }
 
 // LatestToday is today's date where it is latest on Earth (UTC+14): a

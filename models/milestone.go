@@ -56,9 +56,18 @@ func (s *Store) ListMilestones(ctx context.Context, orderID int64) ([]Milestone,
 	return ms, err
 }
 
-// NextMilestones returns, for each order, its first milestone not done.
-func (s *Store) NextMilestones(ctx context.Context, orderIDs []int64) (map[int64]Milestone, error) {
-	out := map[int64]Milestone{}
+// PlanSummary is what an order list shows of a plan: the next step (the
+// first still to do, by position) and the earliest planned date of the
+// steps still to do (what "overdue" looks at, see OrderDue).
+type PlanSummary struct {
+	Next         Milestone
+	EarliestOpen string
+}
+
+// PlanSummaries returns the plan summary of each order that has a step
+// still to do.
+func (s *Store) PlanSummaries(ctx context.Context, orderIDs []int64) (map[int64]PlanSummary, error) {
+	out := map[int64]PlanSummary{}
 	if len(orderIDs) == 0 {
 		return out, nil
 	}
@@ -70,12 +79,16 @@ func (s *Store) NextMilestones(ctx context.Context, orderIDs []int64) (map[int64
 		return nil, err
 	}
 	for _, m := range ms {
-		if m.Status != MilestoneOpen && m.Status != MilestoneInProgress {
+		if !contains(openMilestoneStatuses, m.Status) {
 			continue
 		}
-		if _, ok := out[m.OrderID]; !ok {
-			out[m.OrderID] = m
+		p, ok := out[m.OrderID]
+		if !ok {
+			p = PlanSummary{Next: m, EarliestOpen: m.PlannedDate}
+		} else if m.PlannedDate < p.EarliestOpen {
+			p.EarliestOpen = m.PlannedDate
 		}
+		out[m.OrderID] = p
 	}
 	return out, nil
 }

@@ -746,7 +746,7 @@ func (s *Store) SupplierNames(ctx context.Context, ids []int64) (map[int64]Suppl
 		return out, nil
 	}
 	var rows []Supplier
-	if err := s.conn(ctx).Select("id", "code", "name", "name_en").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
+	if err := s.conn(ctx).Select("id", "code", "name", "name_en", "time_zone").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	for _, r := range rows {
