@@ -23,11 +23,14 @@ type milestoneDTO struct {
 	Status       string  `json:"status"`
 	Overdue      bool    `json:"overdue"`
 	DueSoon      bool    `json:"due_soon"`
+	// Actions are what the caller may do to the step now (see actions.go).
+	Actions []string `json:"actions"`
 }
 
 // planView renders the steps of one order: what is late is judged on
-// the order supplier's today.
+// the order supplier's today, what the caller may do on the order's status.
 type planView struct {
+	p     *Principal
 	order *models.Order
 	today string
 }
@@ -39,14 +42,15 @@ func (s *Server) newPlanView(c *fiber.Ctx, o *models.Order) (planView, error) {
 		return planView{}, err
 	}
 	sp := sups[o.SupplierID]
-	return planView{order: o, today: models.SupplierToday(s.clock.Now(), &sp)}, nil
+	return planView{p: principalOf(c), order: o, today: models.SupplierToday(s.clock.Now(), &sp)}, nil
 }
 
 func (v planView) dto(m *models.Milestone) milestoneDTO {
 	due := models.MilestoneDue(m, v.order.Status, v.today)
 	return milestoneDTO{ID: m.ID, Position: m.Position, Code: m.Code, Name: m.Name, NameEn: m.NameEn,
 		QuantityKind: m.QuantityKind, SampleType: m.SampleType, PlannedDate: m.PlannedDate, BaselineDate: m.BaselineDate,
-		ActualDate: m.ActualDate, QuantityDone: m.QuantityDone, Status: m.Status, Overdue: due.Overdue, DueSoon: due.DueSoon}
+		ActualDate: m.ActualDate, QuantityDone: m.QuantityDone, Status: m.Status, Overdue: due.Overdue, DueSoon: due.DueSoon,
+		Actions: milestoneActions(v.p, v.order.Status, m)}
 }
 
 // milestoneDTO renders one step after a write, with its order as it is now.

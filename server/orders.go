@@ -69,6 +69,8 @@ type orderDTO struct {
 	CancelledAt   *time.Time      `json:"cancelled_at"`
 	CreatedAt     time.Time       `json:"created_at"`
 	UpdatedAt     time.Time       `json:"updated_at"`
+	// Actions are what the caller may do to the order now (see actions.go).
+	Actions []string `json:"actions"`
 }
 
 type staffOrderFields struct {
@@ -130,6 +132,7 @@ func (s *Server) orderViews(c *fiber.Ctx, orders []models.Order, withLines bool)
 		}
 		due := models.OrderDue(o, plan.EarliestOpen, models.SupplierToday(now, &sp))
 		d.Overdue, d.DueSoon = due.Overdue, due.DueSoon
+		d.Actions = orderActions(p, o.Status)
 		if p.IsFactory() {
 			out[i] = d
 			continue
