@@ -52,9 +52,15 @@ func TestOverdueInTheSuppliersTimeZone(t *testing.T) {
 				t.Errorf("Los Angeles, %s: order %v/%v, step %v/%v; want due soon", who, order["overdue"], order["due_soon"], step["overdue"], step["due_soon"])
 			}
 		}
+		if got := e.as("merch", "GET", "/api/v1/dashboard/counts", nil).json(t); num(got, "overdue") != 0 || num(got, "due_soon") != 1 {
+			t.Errorf("dashboard in Los Angeles: %v", got)
+		}
 		e.clock.Set(time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC)) // midnight in Los Angeles
 		if order, step := state("merch"); order["overdue"] != true || step["overdue"] != true {
 			t.Errorf("Los Angeles after midnight: order %v, step %v; want overdue", order["overdue"], step["overdue"])
+		}
+		if got := e.as("merch", "GET", "/api/v1/dashboard/counts", nil).json(t); num(got, "overdue") != 1 || num(got, "due_soon") != 0 {
+			t.Errorf("dashboard after midnight in Los Angeles: %v", got)
 		}
 
 		// Unknown zones are refused with a code.
