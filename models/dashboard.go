@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"fmt"
-	"strings"
 )
 
 // DashboardFilter narrows the dashboard to one merchandiser's orders.
@@ -24,8 +23,9 @@ type DashboardCounts struct {
 	DueSoon int64
 }
 
-// DashboardCounts counts with aggregates in the database; it reads no
-// order rows, so it costs the same for ten orders as for ten thousand.
+// DashboardCounts counts with aggregates in the database: one GROUP BY for
+// the statuses, one over the late and nearly late dates for the rest. No
+// order is listed.
 func (s *Store) DashboardCounts(ctx context.Context, f DashboardFilter) (*DashboardCounts, error) {
 	out := &DashboardCounts{ByStatus: make(map[string]int64, len(OrderStatuses))}
 	for _, st := range OrderStatuses {
@@ -46,56 +46,58 @@ func (s *Store) DashboardCounts(ctx context.Context, f DashboardFilter) (*Dashbo
 		out.ByStatus[r.Status] = r.N
 	}
 
-	// "Today" is each supplier's own: a CASE over the zones in use maps
-	// each supplier's zone to its today and today+DueSoonDays, computed
-	// here by TodayIn like every other "today".
-	var zs []string
-	if err := s.conn(ctx).Model(&Supplier{}).Distinct("time_zone").Pluck("time_zone", &zs).Error; err != nil {
-		return nil, fmt.Errorf("dashboard: time zones: %w", err)
-	}
+	// Overdue and due soon follow OrderDue: an order is as late as the
+	// earlier of its ex-factory date and its earliest open step, judged on
+	// its supplier's today. Only dates up to the latest "soon" of any zone
+	// can make an order overdue or due soon, and an order that has one has
+	// its earliest date among them; so the database reads just those dates
+	// (index-only ranges on milestones (status, planned_date, order_id) and
+	// orders (status, ex_factory_date)), takes each live order's earliest
+	// and counts the orders by zone and date. The few rows that come back
+	// are classified by dueOn, the rule itself. The work grows with the late
+	// and nearly late orders, not with every live one.
 	now := s.clock.Now()
-	var todayCase, soonCase strings.Builder
-	var todayArgs, soonArgs []any
-	for _, z := range append([]string{DefaultTimeZone}, zs...) {
-		today := TodayIn(now, z)
-		todayCase.WriteString(" WHEN ? THEN ?")
-		soonCase.WriteString(" WHEN ? THEN ?")
-		todayArgs = append(todayArgs, z, today)
-		soonArgs = append(soonArgs, z, AddDays(today, DueSoonDays))
-	}
-	fallback := TodayIn(now, DefaultTimeZone)
-	todayArgs = append(todayArgs, fallback)
-	soonArgs = append(soonArgs, AddDays(fallback, DueSoonDays))
-
-	// The same rule as OrderDue: the order is as late as the earlier of
-	// its ex-factory date and its earliest open step (NULL when none; a
-	// comparison with NULL is not true, so CASE moves on).
+	maxSoon := AddDays(LatestToday(now), DueSoonDays) // no supplier's today is later
+	args := []any{openMilestoneStatuses, maxSoon, liveOrderStatuses, maxSoon, liveOrderStatuses}
 	where := "o.status IN ?"
-	args := append(append(append([]any{}, openMilestoneStatuses), todayArgs...), soonArgs...)
-	args = append(args, liveOrderStatuses)
 	if f.MerchandiserID != nil {
 		where += " AND o.merchandiser_id = ?"
 		args = append(args, *f.MerchandiserID)
 	}
-	sql := `SELECT
-  COALESCE(SUM(CASE WHEN d.ex_factory_date < d.today OR d.earliest < d.today THEN 1 ELSE 0 END), 0) AS overdue,
-  COALESCE(SUM(CASE WHEN d.ex_factory_date < d.today OR d.earliest < d.today THEN 0
-                    WHEN d.ex_factory_date <= d.soon OR d.earliest <= d.soon THEN 1 ELSE 0 END), 0) AS due_soon
+	sql := `SELECT sp.time_zone AS zone, g.due AS due, COUNT(*) AS n
 FROM (
-  SELECT o.ex_factory_date,
-    (SELECT MIN(m.planned_date) FROM milestones m WHERE m.order_id = o.id AND m.status IN ?) AS earliest,
-    CASE sp.time_zone` + todayCase.String() + ` ELSE ? END AS today,
-    CASE sp.time_zone` + soonCase.String() + ` ELSE ? END AS soon
-  FROM orders o JOIN suppliers sp ON sp.id = o.supplier_id
-  WHERE ` + where + `
-) d`
-	var due struct {
-		Overdue int64
-		DueSoon int64
+  SELECT x.id, MIN(x.due) AS due FROM (
+    SELECT m.order_id AS id, m.planned_date AS due FROM milestones m WHERE m.status IN ? AND m.planned_date <= ?
+    UNION ALL
+    SELECT o.id, o.ex_factory_date FROM orders o WHERE o.status IN ? AND o.ex_factory_date <= ?
+  ) x GROUP BY x.id
+) g
+JOIN orders o ON o.id = g.id
+JOIN suppliers sp ON sp.id = o.supplier_id
+WHERE ` + where + `
+GROUP BY sp.time_zone, g.due`
+	var dues []struct {
+		Zone string
+		Due  string
+		N    int64
 	}
-	if err := s.conn(ctx).Raw(sql, args...).Scan(&due).Error; err != nil {
+	if err := s.conn(ctx).Raw(sql, args...).Scan(&dues).Error; err != nil {
 		return nil, fmt.Errorf("dashboard: due counts: %w", err)
 	}
-	out.Overdue, out.DueSoon = due.Overdue, due.DueSoon
+	today := map[string]string{}
+	for _, d := range dues {
+		t, ok := today[d.Zone]
+		if !ok {
+			t = TodayIn(now, d.Zone)
+			today[d.Zone] = t
+		}
+		due := dueOn(d.Due, t)
+		if due.Overdue {
+			out.Overdue += d.N
+		}
+		if due.DueSoon {
+			out.DueSoon += d.N
+		}
+	}
 	return out, nil
 }

@@ -4,8 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http/httptest"
 	"reflect"
+	"sort"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -97,4 +101,33 @@ func matchesSchema(t *testing.T, e *env, path string, r *response) {
 	if err := res.Value.Content.Get("application/json").Schema.Value.VisitJSON(v); err != nil {
 		t.Errorf("%s: the answer does not match its schema: %v\n%s", path, err, r.body)
 	}
+}
+
+// BenchmarkDashboardCounts10k: GET /api/v1/dashboard/counts over 10,000
+// live orders and 150,000 milestones, on SQLite.
+func BenchmarkDashboardCounts10k(b *testing.B) {
+	e := newEnv(b, testdb.SQLite(b))
+	seedOrders(b, e, 10_000)
+	tok := e.token("merch")
+	var times []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		hr := httptest.NewRequest("GET", "/api/v1/dashboard/counts", nil)
+		hr.Header.Set("Authorization", "Bearer "+tok)
+		start := time.Now()
+		res, err := e.srv.App().Test(hr, -1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		times = append(times, time.Since(start))
+		if res.StatusCode != 200 {
+			b.Fatalf("status %d", res.StatusCode)
+		}
+	}
+	b.StopTimer()
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
 }
