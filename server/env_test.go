@@ -264,6 +264,9 @@ func (e *env) do(r req) *response {
 	}
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
+	if err := checkResponse(hr, res.StatusCode, res.Header, body); err != nil {
+		e.t.Errorf("%s %s → %d does not match openapi.yaml: %v", r.method, r.path, res.StatusCode, err)
+	}
 	return &response{status: res.StatusCode, header: res.Header, body: body}
 }
 
