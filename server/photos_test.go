@@ -511,6 +511,13 @@ func TestSignedPhotoURLFollowsCurrentRights(t *testing.T) {
 	if r := e.do(req{method: "GET", path: u}); r.status != 404 {
 		t.Fatalf("URL after losing access: %d", r.status)
 	}
+	// A factory user left without a supplier (a database edit) gets 401, not a 500.
+	if err := e.store.Gorm().Model(&models.User{}).Where("id = ?", e.users["factory2"].ID).Update("supplier_id", nil).Error; err != nil {
+		t.Fatal(err)
+	}
+	if r := e.do(req{method: "GET", path: u}); r.status != 401 {
+		t.Fatalf("URL of a factory user without a supplier: %d %s", r.status, r.body)
+	}
 	e.as("admin", "PATCH", fmt.Sprintf("/api/v1/users/%d", e.users["factory2"].ID), map[string]any{"active": false})
 	if r := e.do(req{method: "GET", path: u}); r.status != 401 {
 		t.Fatalf("URL of a disabled user: %d", r.status)
