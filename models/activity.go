@@ -19,6 +19,10 @@ type ActivityEvent struct {
 	Internal  bool
 	Data      string // JSON
 	CreatedAt time.Time
+
+	// SupplierID is the order's supplier when the event happened: a factory
+	// sees only its own supplier's events (Scope.Owns).
+	SupplierID *int64
 }
 
 // Activity kinds.

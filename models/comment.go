@@ -17,6 +17,10 @@ type Comment struct {
 	AuthorID  int64
 	Body      string
 	CreatedAt time.Time
+
+	// SupplierID is the order's supplier when the comment was written, staff
+	// comments too: a factory sees only its own supplier's (Scope.Owns).
+	SupplierID *int64
 }
 
 // CreateComment adds a comment with photos to an order the scope can see.

@@ -47,6 +47,10 @@ type ProgressReport struct {
 	Note        string
 	Done        bool
 	CreatedAt   time.Time
+
+	// SupplierID is the order's supplier when the report was written: a
+	// factory sees only its own supplier's reports (Scope.Owns).
+	SupplierID *int64
 }
 
 // ListMilestones returns an order's plan in order.

@@ -48,6 +48,10 @@ type SampleRound struct {
 	DecisionComment string
 	// Annotations is a JSON array of shapes drawn over the round's photos.
 	Annotations string
+
+	// SupplierID is the order's supplier when the round was submitted: a
+	// factory sees only its own supplier's rounds (Scope.Owns).
+	SupplierID *int64
 }
 
 // Notification is a record for the other side of an event; its delivery
@@ -423,12 +427,14 @@ func completeSampleMilestones(tx *gorm.DB, now time.Time, orderID int64, sampleT
 }
 
 // PendingSample is a round waiting for a decision, with its order.
+// SupplierID is the order's supplier now; the round's own is
+// SampleRound.SupplierID (a column of the same name, hence the alias).
 type PendingSample struct {
 	SampleRound
 	PONumber       string
 	StyleNo        string
 	StyleName      string
-	SupplierID     int64
+	SupplierID     int64 `gorm:"column:order_supplier_id"`
 	MerchandiserID int64
 }
 
@@ -439,7 +445,7 @@ const MaxApprovalQueue = 500
 // a merchandiser, only the rounds of the orders they follow.
 func (s *Store) ListPendingSamples(ctx context.Context, merchandiserID *int64) ([]PendingSample, error) {
 	q := s.conn(ctx).Table("sample_rounds").
-		Select("sample_rounds.*, orders.po_number, orders.style_no, orders.style_name, orders.supplier_id, orders.merchandiser_id").
+		Select("sample_rounds.*, orders.po_number, orders.style_no, orders.style_name, orders.supplier_id AS order_supplier_id, orders.merchandiser_id").
 		Joins("JOIN orders ON orders.id = sample_rounds.order_id").
 		Where("sample_rounds.status = ?", SamplePending).
 		Order("sample_rounds.created_at, sample_rounds.id").Limit(MaxApprovalQueue)
