@@ -38,12 +38,26 @@ const (
 	ActCommented            = "commented"
 )
 
+// addActivity records an event for the supplier the order has now, read in
+// the caller's transaction so it sees the caller's own change of supplier.
+// Reading it here rather than taking it from every caller means no event
+// can be recorded for the wrong factory or for none.
 func addActivity(tx *gorm.DB, now time.Time, orderID int64, actor *int64, kind string, internal bool, data any) error {
+	var o Order
+	if err := tx.Select("supplier_id").First(&o, orderID).Error; err != nil {
+		return fmt.Errorf("record activity %s: order %d: %w", kind, orderID, err)
+	}
+	return addSupplierActivity(tx, now, orderID, &o.SupplierID, actor, kind, internal, data)
+}
+
+// addSupplierActivity records an event about a row of a given supplier,
+// which may be one the order had before (a decision on an old round).
+func addSupplierActivity(tx *gorm.DB, now time.Time, orderID int64, supplierID, actor *int64, kind string, internal bool, data any) error {
 	b, err := json.Marshal(data)
 	if err != nil {
 		return err
 	}
-	if err := tx.Create(&ActivityEvent{OrderID: orderID, ActorID: actor, Kind: kind, Internal: internal, Data: string(b), CreatedAt: now}).Error; err != nil {
+	if err := tx.Create(&ActivityEvent{OrderID: orderID, SupplierID: supplierID, ActorID: actor, Kind: kind, Internal: internal, Data: string(b), CreatedAt: now}).Error; err != nil {
 		return fmt.Errorf("record activity %s: %w", kind, err)
 	}
 	return nil

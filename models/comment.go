@@ -38,7 +38,7 @@ func (s *Store) CreateComment(ctx context.Context, orderID int64, body string, p
 			return err
 		}
 		now := s.clock.Now()
-		c = Comment{OrderID: o.ID, AuthorID: by.UserID, Body: body, CreatedAt: now}
+		c = Comment{OrderID: o.ID, SupplierID: &o.SupplierID, AuthorID: by.UserID, Body: body, CreatedAt: now}
 		if err := tx.Create(&c).Error; err != nil {
 			return fmt.Errorf("create comment: %w", err)
 		}

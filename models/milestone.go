@@ -207,7 +207,7 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 		if err := v.Err(); err != nil {
 			return err
 		}
-		rep = ProgressReport{MilestoneID: ms.ID, OrderID: o.ID, ReportedBy: by.UserID, ReportDate: in.Date,
+		rep = ProgressReport{MilestoneID: ms.ID, OrderID: o.ID, SupplierID: &o.SupplierID, ReportedBy: by.UserID, ReportDate: in.Date,
 			Quantity: in.Quantity, Note: in.Note, Done: in.Done, CreatedAt: now}
 		if err := tx.Create(&rep).Error; err != nil {
 			return fmt.Errorf("create report: %w", err)

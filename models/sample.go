@@ -233,7 +233,7 @@ func (s *Store) submitSampleTx(tx *gorm.DB, orderID int64, in SampleInput, by Up
 		next = *max + 1
 	}
 	now := s.clock.Now()
-	r := &SampleRound{OrderID: o.ID, SampleType: in.Type, RoundNo: next, Status: SamplePending, Note: in.Note,
+	r := &SampleRound{OrderID: o.ID, SupplierID: &o.SupplierID, SampleType: in.Type, RoundNo: next, Status: SamplePending, Note: in.Note,
 		Measurements: in.Measurements, SubmittedBy: by.UserID, CreatedAt: now, Annotations: "[]"}
 	if err := tx.Create(r).Error; err != nil {
 		if isDuplicate(err) {
@@ -385,10 +385,15 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 		}
 		data := map[string]any{"sample_id": out.ID, "sample_type": out.SampleType, "round": out.RoundNo,
 			"status": d.Status, "comment": d.Comment}
-		if err := addActivity(tx, now, o.ID, &by, ActSampleDecided, false, data); err != nil {
+		// The decision goes to the factory that submitted the round, which is
+		// not the order's supplier any more if the order has moved since.
+		sid := o.SupplierID
+		if out.SupplierID != nil {
+			sid = *out.SupplierID
+		}
+		if err := addSupplierActivity(tx, now, o.ID, &sid, &by, ActSampleDecided, false, data); err != nil {
 			return err
 		}
-		sid := o.SupplierID
 		if err := addNotification(tx, now, Notification{SupplierID: &sid, Kind: NotifySampleDecided, OrderID: o.ID}, data); err != nil {
 			return err
 		}
