@@ -64,13 +64,13 @@ func addSupplierActivity(tx *gorm.DB, now time.Time, orderID int64, supplierID, 
 }
 
 // ListActivity pages through an order's events, newest first. A factory
-// scope never sees internal events.
+// scope never sees internal events, nor those of another supplier.
 func (s *Store) ListActivity(ctx context.Context, orderID int64, sc Scope, p Page) ([]ActivityEvent, string, error) {
 	limit, after, err := p.Normalize()
 	if err != nil {
 		return nil, "", err
 	}
-	q := s.conn(ctx).Where("order_id = ?", orderID).Order("id DESC").Limit(limit + 1)
+	q := sc.ownRows(s.conn(ctx)).Where("order_id = ?", orderID).Order("id DESC").Limit(limit + 1)
 	if after > 0 {
 		q = q.Where("id < ?", after)
 	}

@@ -53,14 +53,14 @@ func (s *Store) CreateComment(ctx context.Context, orderID int64, body string, p
 	return &c, nil
 }
 
-// ListComments pages through an order's comments, oldest first.
-func (s *Store) ListComments(ctx context.Context, orderID int64, p Page) ([]Comment, string, error) {
+// ListComments pages through an order's comments in the scope, oldest first.
+func (s *Store) ListComments(ctx context.Context, orderID int64, sc Scope, p Page) ([]Comment, string, error) {
 	limit, after, err := p.Normalize()
 	if err != nil {
 		return nil, "", err
 	}
 	var rows []Comment
-	if err := s.conn(ctx).Where("order_id = ? AND id > ?", orderID, after).Order("id").Limit(limit + 1).Find(&rows).Error; err != nil {
+	if err := sc.ownRows(s.conn(ctx)).Where("order_id = ? AND id > ?", orderID, after).Order("id").Limit(limit + 1).Find(&rows).Error; err != nil {
 		return nil, "", err
 	}
 	rows, next := pageOf(rows, limit, func(c Comment) int64 { return c.ID })

@@ -250,9 +250,9 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 	return &rep, &ms, nil
 }
 
-// ListReports returns a milestone's reports, newest first.
-func (s *Store) ListReports(ctx context.Context, milestoneID int64) ([]ProgressReport, error) {
+// ListReports returns a milestone's reports in the scope, newest first.
+func (s *Store) ListReports(ctx context.Context, milestoneID int64, sc Scope) ([]ProgressReport, error) {
 	var rows []ProgressReport
-	err := s.conn(ctx).Where("milestone_id = ?", milestoneID).Order("id DESC").Find(&rows).Error
+	err := sc.ownRows(s.conn(ctx)).Where("milestone_id = ?", milestoneID).Order("id DESC").Find(&rows).Error
 	return rows, err
 }

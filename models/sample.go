@@ -256,11 +256,15 @@ func (s *Store) submitSampleTx(tx *gorm.DB, orderID int64, in SampleInput, by Up
 	return r, nil
 }
 
-// GetSampleRound loads a round and its order, if the scope may see the order.
+// GetSampleRound loads a round and its order, if the scope may see both: a
+// round of a supplier the order had before is not found for the new one.
 func (s *Store) GetSampleRound(ctx context.Context, id int64, sc Scope) (*SampleRound, *Order, error) {
 	var r SampleRound
 	if err := s.conn(ctx).First(&r, id).Error; err != nil {
 		return nil, nil, notFound(err)
+	}
+	if !sc.Owns(r.SupplierID) {
+		return nil, nil, ErrNotFound
 	}
 	o, err := s.GetOrder(ctx, r.OrderID, sc)
 	if err != nil {
@@ -269,10 +273,10 @@ func (s *Store) GetSampleRound(ctx context.Context, id int64, sc Scope) (*Sample
 	return &r, o, nil
 }
 
-// ListSampleRounds returns every round of an order, newest first.
-func (s *Store) ListSampleRounds(ctx context.Context, orderID int64) ([]SampleRound, error) {
+// ListSampleRounds returns the rounds of an order in the scope, newest first.
+func (s *Store) ListSampleRounds(ctx context.Context, orderID int64, sc Scope) ([]SampleRound, error) {
 	var rows []SampleRound
-	err := s.conn(ctx).Where("order_id = ?", orderID).Order("id DESC").Find(&rows).Error
+	err := sc.ownRows(s.conn(ctx)).Where("order_id = ?", orderID).Order("id DESC").Find(&rows).Error
 	return rows, err
 }
 
