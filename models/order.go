@@ -98,6 +98,22 @@ func (sc Scope) Visible(o *Order) bool {
 	return sc.SupplierID == nil || (o.SupplierID == *sc.SupplierID && o.Status != StatusDraft)
 }
 
+// Owns reports whether a row of an order's thread (comment, progress
+// report, sample round, activity) is in the scope: a factory sees only the
+// rows written while the order was its supplier's, never those of a
+// supplier the order had before. A row without a supplier is staff-only.
+func (sc Scope) Owns(rowSupplierID *int64) bool {
+	return sc.SupplierID == nil || (rowSupplierID != nil && *rowSupplierID == *sc.SupplierID)
+}
+
+// ownRows restricts a query of one of those tables as Owns does.
+func (sc Scope) ownRows(q *gorm.DB) *gorm.DB {
+	if sc.SupplierID == nil {
+		return q
+	}
+	return q.Where("supplier_id = ?", *sc.SupplierID)
+}
+
 // OrderInput is what a merchandiser writes; on update only non-nil fields change.
 type OrderInput struct {
 	PONumber       *string

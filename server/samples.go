@@ -175,7 +175,7 @@ func (s *Server) listSamples(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rs, err := s.store.ListSampleRounds(c.UserContext(), o.ID)
+	rs, err := s.store.ListSampleRounds(c.UserContext(), o.ID, scopeOf(principalOf(c)))
 	if err != nil {
 		return err
 	}
