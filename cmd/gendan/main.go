@@ -22,6 +22,7 @@ import (
 	"gendan/pwa"
 	"gendan/server"
 	"gendan/storage"
+	"gendan/worker"
 )
 
 func main() {
@@ -149,6 +150,15 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 		opts.PresignPhotos, opts.ImageOrigin = true, s3.Endpoint()
 	}
 	srv := server.New(opts)
+	// Background jobs run on every node; each is safe to run on several.
+	jobs, err := worker.New(log, clock,
+		worker.PurgeIdempotencyKeys(store),
+		worker.PurgeRefreshTokens(store),
+		worker.PhotoSweep(store, bucket),
+	)
+	if err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -156,7 +166,12 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.App().Listener(ln) }()
-	go srv.RunMaintenance(ctx, time.Hour)
+	// The jobs stop with the server; the database is closed only after
+	// their last pass has returned.
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() { defer close(jobsDone); jobs.Run(jobsCtx) }()
+	defer func() { stopJobs(); <-jobsDone }()
 
 	fmt.Fprintf(stdout, "Gendan is serving on %s (ready in %d ms, database: %s)\n", cfg.BaseURL,
 		time.Since(start).Milliseconds(), db.Dialect)
