@@ -12,7 +12,7 @@ import (
 )
 
 // SampleType is a kind of sample a factory submits for approval (lab dip,
-// fit, PP …). The defaults are seeded by migration 00004; admins add more.
+// fit, PP …). The defaults are reference data (refdata.go); admins add more.
 type SampleType struct {
 	ID       int64 `gorm:"primaryKey"`
 	Code     string

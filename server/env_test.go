@@ -296,7 +296,7 @@ func (e *env) newOrderInput(po string) models.OrderInput {
 		}
 		e.customer = c.ID
 	}
-	if err := e.store.EnsureDefaultTemplates(context.Background()); err != nil {
+	if err := e.store.EnsureReferenceData(context.Background()); err != nil {
 		e.t.Fatal(err)
 	}
 	str := func(v string) *string { return &v }
