@@ -12,6 +12,16 @@ import (
 	"gendan/models"
 )
 
+func newWriter(t *testing.T) *Writer {
+	t.Helper()
+	w, err := NewWriter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
 func sheetRows(t *testing.T, data []byte, name string) [][]string {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
@@ -29,11 +39,7 @@ func sheetRows(t *testing.T, data []byte, name string) [][]string {
 // TestExportReimports: what the writer writes, the importer reads back as
 // the same orders.
 func TestExportReimports(t *testing.T) {
-	w, err := NewWriter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWriter(t)
 	a := &models.Order{PONumber: "A-1", StyleNo: "ST-1", StyleName: "夹克 Jacket", Description: "two\nlines", Category: "Outerwear",
 		Unit: "pcs", ExFactoryDate: "2026-06-30", ShipMode: "sea", Destination: "汉堡", UnitPrice: "12.3", Currency: "USD", TolerancePct: 3,
 		Lines: []models.OrderLine{{Colour: "Navy 藏青", Size: "M", Quantity: 600}, {Colour: "Navy 藏青", Size: "L", Quantity: 400}}}
@@ -76,11 +82,7 @@ func TestExportReimports(t *testing.T) {
 }
 
 func TestExportOrderWithoutLines(t *testing.T) {
-	w, err := NewWriter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWriter(t)
 	if err := w.AddOrder(&models.Order{PONumber: "E-1", ExFactoryDate: "not a date", UnitPrice: "n/a"}, "C", "S", ""); err != nil {
 		t.Fatal(err)
 	}
@@ -96,11 +98,7 @@ func TestExportOrderWithoutLines(t *testing.T) {
 }
 
 func TestExportTooManyRows(t *testing.T) {
-	w, err := NewWriter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWriter(t)
 	w.next = excelize.TotalRows // the sheet's last row
 	o := &models.Order{PONumber: "X", Lines: []models.OrderLine{{Colour: "a", Size: "b", Quantity: 1}, {Colour: "a", Size: "c", Quantity: 1}}}
 	if err := w.AddOrder(o, "", "", ""); !errors.Is(err, ErrTooManyRows) {
