@@ -733,38 +733,6 @@ func (s *Store) CancelOrder(ctx context.Context, id int64, reason string, by int
 	return out, err
 }
 
-// SupplierNames and CustomerNames look up display names for a page of orders.
-func (s *Store) SupplierNames(ctx context.Context, ids []int64) (map[int64]Supplier, error) {
-	out := map[int64]Supplier{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []Supplier
-	if err := s.conn(ctx).Select("id", "code", "name", "name_en").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		out[r.ID] = r
-	}
-	return out, nil
-}
-
-// CustomerNames maps customer ids to customers.
-func (s *Store) CustomerNames(ctx context.Context, ids []int64) (map[int64]Customer, error) {
-	out := map[int64]Customer{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []Customer
-	if err := s.conn(ctx).Select("id", "name", "locale").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		out[r.ID] = r
-	}
-	return out, nil
-}
-
 func uniq(ids []int64) []int64 {
 	m := map[int64]bool{}
 	out := make([]int64, 0, len(ids))
