@@ -18,6 +18,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"gendan/orderio"
 )
 
 // The HTTP tests check every response they receive against openapi.yaml, so
@@ -136,7 +138,7 @@ func briefSchemaError(err *openapi3.SchemaError) string {
 // say, so a passing suite means something.
 func TestResponseCheckCatchesDrift(t *testing.T) {
 	jsonHdr := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
-	xlsxHdr := http.Header{"Content-Type": {xlsxContentType}}
+	xlsxHdr := http.Header{"Content-Type": {orderio.ContentType}}
 	envelope := `{"error":{"code":"not_found","message":"Not found."}}`
 	customer := `{"id":1,"name":"N","contact_email":"","locale":"en","created_at":"2026-03-02T09:00:00Z","updated_at":"2026-03-02T09:00:00Z"}`
 	cases := []struct {
