@@ -69,16 +69,14 @@ func (s *Store) ListComments(ctx context.Context, orderID int64, sc Scope, p Pag
 
 // UserNames maps user ids to display names (for activity and comments).
 func (s *Store) UserNames(ctx context.Context, ids []int64) (map[int64]string, error) {
-	out := map[int64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []User
-	if err := s.conn(ctx).Select("id", "name").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
+	users, err := lookupBy(ctx, s, "users", uniq(ids), []string{"id", "name"}, in[int64]("id"),
+		func(u User) int64 { return u.ID })
+	if err != nil {
 		return nil, err
 	}
-	for _, u := range rows {
-		out[u.ID] = u.Name
+	out := make(map[int64]string, len(users))
+	for id, u := range users {
+		out[id] = u.Name
 	}
 	return out, nil
 }
