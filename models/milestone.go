@@ -47,6 +47,10 @@ type ProgressReport struct {
 	Note        string
 	Done        bool
 	CreatedAt   time.Time
+
+	// SupplierID is the order's supplier when the report was written: a
+	// factory sees only its own supplier's reports (Scope.Owns).
+	SupplierID *int64
 }
 
 // ListMilestones returns an order's plan in order.
@@ -241,7 +245,7 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 		if err := v.Err(); err != nil {
 			return err
 		}
-		rep = ProgressReport{MilestoneID: ms.ID, OrderID: o.ID, ReportedBy: by.UserID, ReportDate: in.Date,
+		rep = ProgressReport{MilestoneID: ms.ID, OrderID: o.ID, SupplierID: &o.SupplierID, ReportedBy: by.UserID, ReportDate: in.Date,
 			Quantity: in.Quantity, Note: in.Note, Done: in.Done, CreatedAt: now}
 		if err := tx.Create(&rep).Error; err != nil {
 			return fmt.Errorf("create report: %w", err)
@@ -283,9 +287,9 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 	return &rep, &ms, nil
 }
 
-// ListReports returns a milestone's reports, newest first.
-func (s *Store) ListReports(ctx context.Context, milestoneID int64) ([]ProgressReport, error) {
+// ListReports returns a milestone's reports in the scope, newest first.
+func (s *Store) ListReports(ctx context.Context, milestoneID int64, sc Scope) ([]ProgressReport, error) {
 	var rows []ProgressReport
-	err := s.conn(ctx).Where("milestone_id = ?", milestoneID).Order("id DESC").Find(&rows).Error
+	err := sc.ownRows(s.conn(ctx)).Where("milestone_id = ?", milestoneID).Order("id DESC").Find(&rows).Error
 	return rows, err
 }

@@ -98,6 +98,22 @@ func (sc Scope) Visible(o *Order) bool {
 	return sc.SupplierID == nil || (o.SupplierID == *sc.SupplierID && o.Status != StatusDraft)
 }
 
+// Owns reports whether a row of an order's thread (comment, progress
+// report, sample round, activity) is in the scope: a factory sees only the
+// rows written while the order was its supplier's, never those of a
+// supplier the order had before. A row without a supplier is staff-only.
+func (sc Scope) Owns(rowSupplierID *int64) bool {
+	return sc.SupplierID == nil || (rowSupplierID != nil && *rowSupplierID == *sc.SupplierID)
+}
+
+// ownRows restricts a query of one of those tables as Owns does.
+func (sc Scope) ownRows(q *gorm.DB) *gorm.DB {
+	if sc.SupplierID == nil {
+		return q
+	}
+	return q.Where("supplier_id = ?", *sc.SupplierID)
+}
+
 // OrderInput is what a merchandiser writes; on update only non-nil fields change.
 type OrderInput struct {
 	PONumber       *string
@@ -737,38 +753,6 @@ func (s *Store) CancelOrder(ctx context.Context, id int64, reason string, by int
 		return nil
 	})
 	return out, err
-}
-
-// SupplierNames and CustomerNames look up display names for a page of orders.
-func (s *Store) SupplierNames(ctx context.Context, ids []int64) (map[int64]Supplier, error) {
-	out := map[int64]Supplier{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []Supplier
-	if err := s.conn(ctx).Select("id", "code", "name", "name_en", "time_zone").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		out[r.ID] = r
-	}
-	return out, nil
-}
-
-// CustomerNames maps customer ids to customers.
-func (s *Store) CustomerNames(ctx context.Context, ids []int64) (map[int64]Customer, error) {
-	out := map[int64]Customer{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []Customer
-	if err := s.conn(ctx).Select("id", "name", "locale").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		out[r.ID] = r
-	}
-	return out, nil
 }
 
 func uniq(ids []int64) []int64 {

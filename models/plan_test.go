@@ -30,7 +30,7 @@ func newOrderFx(t *testing.T, db *models.DB) *orderFx {
 	}
 	f.customer = c.ID
 	f.merch = f.user("merch@test.example", "", models.RoleMerchandiser, nil)
-	if err := f.store.EnsureDefaultTemplates(f.ctx); err != nil {
+	if err := f.store.EnsureReferenceData(f.ctx); err != nil {
 		t.Fatal(err)
 	}
 	tp, err := f.store.GetTemplateByCode(f.ctx, "apparel")

@@ -101,7 +101,10 @@ func (s *Store) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		}
 		logins = append(logins, DemoLogin{Role: du.role, Name: du.name, Login: du.email, Supplier: du.supplier})
 	}
-	if err := s.EnsureDefaultTemplates(ctx); err != nil {
+	// The demo orders are planned from the default templates; boot has
+	// ensured them already, but SeedDemo must not depend on being called
+	// after boot.
+	if err := s.EnsureReferenceData(ctx); err != nil {
 		return nil, err
 	}
 	merch := map[string]int64{}

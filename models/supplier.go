@@ -192,3 +192,17 @@ func (s *Store) UpdateSupplier(ctx context.Context, id int64, p SupplierPatch) (
 	}
 	return sp, nil
 }
+
+// SupplierNames maps supplier ids to suppliers (id, code, names and time
+// zone), for showing orders.
+func (s *Store) SupplierNames(ctx context.Context, ids []int64) (map[int64]Supplier, error) {
+	return lookupBy(ctx, s, "suppliers", uniq(ids), []string{"id", "code", "name", "name_en", "time_zone"}, in[int64]("id"),
+		func(sp Supplier) int64 { return sp.ID })
+}
+
+// SuppliersByCode finds suppliers, active or not, by code (case-insensitive).
+// The result is keyed by the upper-case code.
+func (s *Store) SuppliersByCode(ctx context.Context, codes []string) (map[string]Supplier, error) {
+	return lookupBy(ctx, s, "suppliers", wanted(codes, strings.ToUpper), []string{"id", "code", "name", "name_en", "active"},
+		in[string]("code"), func(sp Supplier) string { return strings.ToUpper(sp.Code) })
+}

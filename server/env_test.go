@@ -264,6 +264,9 @@ func (e *env) do(r req) *response {
 	}
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
+	if err := checkResponse(hr, res.StatusCode, res.Header, body); err != nil {
+		e.t.Errorf("%s %s → %d does not match openapi.yaml: %v", r.method, r.path, res.StatusCode, err)
+	}
 	return &response{status: res.StatusCode, header: res.Header, body: body}
 }
 
@@ -293,7 +296,7 @@ func (e *env) newOrderInput(po string) models.OrderInput {
 		}
 		e.customer = c.ID
 	}
-	if err := e.store.EnsureDefaultTemplates(context.Background()); err != nil {
+	if err := e.store.EnsureReferenceData(context.Background()); err != nil {
 		e.t.Fatal(err)
 	}
 	str := func(v string) *string { return &v }
@@ -308,7 +311,7 @@ func (e *env) newOrderInput(po string) models.OrderInput {
 // with unless a test picks another).
 func (e *env) apparel() int64 {
 	e.t.Helper()
-	if err := e.store.EnsureDefaultTemplates(context.Background()); err != nil {
+	if err := e.store.EnsureReferenceData(context.Background()); err != nil {
 		e.t.Fatal(err)
 	}
 	t, err := e.store.GetTemplateByCode(context.Background(), "apparel")

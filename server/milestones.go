@@ -203,11 +203,12 @@ func (s *Server) listReports(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, o, err := s.store.GetMilestone(c.UserContext(), id, scopeOf(principalOf(c)))
+	sc := scopeOf(principalOf(c))
+	m, o, err := s.store.GetMilestone(c.UserContext(), id, sc)
 	if err != nil {
 		return err
 	}
-	reps, err := s.store.ListReports(c.UserContext(), m.ID)
+	reps, err := s.store.ListReports(c.UserContext(), m.ID, sc)
 	if err != nil {
 		return err
 	}

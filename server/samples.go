@@ -194,7 +194,7 @@ func (s *Server) listSamples(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rs, err := s.store.ListSampleRounds(c.UserContext(), o.ID)
+	rs, err := s.store.ListSampleRounds(c.UserContext(), o.ID, scopeOf(principalOf(c)))
 	if err != nil {
 		return err
 	}
@@ -237,7 +237,7 @@ func (s *Server) getSample(c *fiber.Ctx) error {
 	}
 	var rcs map[int64]*roundContext
 	if principalOf(c).IsFactory() && models.SampleCan(r.Status, models.SampleResubmit) {
-		all, err := s.store.ListSampleRounds(c.UserContext(), o.ID)
+		all, err := s.store.ListSampleRounds(c.UserContext(), o.ID, scopeOf(principalOf(c)))
 		if err != nil {
 			return err
 		}
