@@ -10,9 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,43 +27,14 @@ import (
 
 // authTry is e.do without *testing.T, safe to call from goroutines.
 func (e *env) authTry(r req) (*response, error) {
-	var rd io.Reader
-	switch b := r.body.(type) {
-	case nil:
-	case string:
-		rd = strings.NewReader(b)
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		j, err := json.Marshal(b)
-		if err != nil {
-			return nil, err
-		}
-		rd = bytes.NewReader(j)
-	}
-	hr := httptest.NewRequest(r.method, r.path, rd)
-	if rd != nil {
-		hr.Header.Set("Content-Type", "application/json")
-	}
-	if r.token != "" {
-		hr.Header.Set("Authorization", "Bearer "+r.token)
-	}
-	for k, v := range r.headers {
-		hr.Header.Set(k, v)
-	}
-	res, err := e.srv.App().Test(hr, -1)
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", r.method, r.path, err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
+	res, hr, err := e.send(r)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkResponse(hr, res.StatusCode, res.Header, body); err != nil {
-		return nil, fmt.Errorf("%s %s: %d: response does not match openapi.yaml: %w", r.method, r.path, res.StatusCode, err)
+	if err := checkResponse(hr, res.status, res.header, res.body); err != nil {
+		return nil, fmt.Errorf("%s %s: %d: response does not match openapi.yaml: %w", r.method, r.path, res.status, err)
 	}
-	return &response{status: res.StatusCode, header: res.Header, body: body}, nil
+	return res, nil
 }
 
 func authCookieHeader(v string) map[string]string {

@@ -4,12 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http/httptest"
 	"reflect"
-	"sort"
 	"testing"
-	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -108,26 +104,5 @@ func matchesSchema(t *testing.T, e *env, path string, r *response) {
 func BenchmarkDashboardCounts10k(b *testing.B) {
 	e := newEnv(b, testdb.SQLite(b))
 	seedOrders(b, e, 10_000)
-	tok := e.token("merch")
-	var times []time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		hr := httptest.NewRequest("GET", "/api/v1/dashboard/counts", nil)
-		hr.Header.Set("Authorization", "Bearer "+tok)
-		start := time.Now()
-		res, err := e.srv.App().Test(hr, -1)
-		if err != nil {
-			b.Fatal(err)
-		}
-		io.Copy(io.Discard, res.Body)
-		res.Body.Close()
-		times = append(times, time.Since(start))
-		if res.StatusCode != 200 {
-			b.Fatalf("status %d", res.StatusCode)
-		}
-	}
-	b.StopTimer()
-	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+	timedGets(b, e, e.token("merch"), []string{"/api/v1/dashboard/counts"})
 }

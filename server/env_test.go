@@ -230,6 +230,19 @@ func (e *env) fixturePhoto() int64 {
 
 func (e *env) do(r req) *response {
 	e.t.Helper()
+	res, hr, err := e.send(r)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := checkResponse(hr, res.status, res.header, res.body); err != nil {
+		e.t.Errorf("%s %s → %d does not match openapi.yaml: %v", r.method, r.path, res.status, err)
+	}
+	return res
+}
+
+// send makes and sends a request without *testing.T (safe from goroutines)
+// and returns the response with the request it answers.
+func (e *env) send(r req) (*response, *http.Request, error) {
 	var rd io.Reader
 	switch b := r.body.(type) {
 	case nil:
@@ -242,7 +255,7 @@ func (e *env) do(r req) *response {
 	default:
 		j, err := json.Marshal(b)
 		if err != nil {
-			e.t.Fatal(err)
+			return nil, nil, err
 		}
 		rd = bytes.NewReader(j)
 	}
@@ -260,14 +273,14 @@ func (e *env) do(r req) *response {
 	}
 	res, err := e.srv.App().Test(hr, -1)
 	if err != nil {
-		e.t.Fatalf("%s %s: %v", r.method, r.path, err)
+		return nil, nil, fmt.Errorf("%s %s: %w", r.method, r.path, err)
 	}
 	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	if err := checkResponse(hr, res.StatusCode, res.Header, body); err != nil {
-		e.t.Errorf("%s %s → %d does not match openapi.yaml: %v", r.method, r.path, res.StatusCode, err)
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		return nil, nil, err
 	}
-	return &response{status: res.StatusCode, header: res.Header, body: body}
+	return &response{status: res.StatusCode, header: res.Header, body: body}, hr, nil
 }
 
 // as sends a request as a fixture user.
