@@ -7,7 +7,7 @@
 // the limit).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFor, browserFor, staffPage, shot, PHONE } from './harness.mjs';
+import { appFor, browserFor, staffPage, shot, PHONE, pickOption } from './harness.mjs';
 
 // An English word of four letters or more: a problem text must have none
 // but for the values the file itself holds (none here has four letters).
@@ -26,11 +26,6 @@ function serverMessages(page) {
     }
   });
   return seen;
-}
-
-async function pickOption(select, text) {
-  const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
-  await select.selectOption(value);
 }
 
 test('zh-CN merchandiser on a phone: import and order form problems are shown only in Chinese', async (t) => {

@@ -197,6 +197,12 @@ export async function openFactoryOrder(page, base, po = 'NW-24017', login = 'che
   return Number(new URL(page.url()).pathname.split('/').pop());
 }
 
+/** Chooses the first option of a <select> whose text contains text. */
+export async function pickOption(select, text) {
+  const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
+  await select.selectOption(value);
+}
+
 /** Saves a screenshot under pwa/test-results/<name>.png. */
 export function shot(page, name, fullPage = true) {
   mkdirSync(artifacts, { recursive: true });

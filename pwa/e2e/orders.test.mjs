@@ -7,16 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiLogin, root, shot, PHONE, appFor, browserFor, staffPage } from './harness.mjs';
+import { apiLogin, root, shot, PHONE, appFor, browserFor, staffPage, pickOption } from './harness.mjs';
 
 function inDays(n) {
   const d = new Date(Date.now() + n * 86_400_000);
   return d.toISOString().slice(0, 10);
-}
-
-async function pickOption(select, text) {
-  const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
-  await select.selectOption(value);
 }
 
 test('merchandiser: create, confirm, revise and cancel an order on the desktop', async (t) => {
