@@ -65,7 +65,7 @@ test('factory: offline progress report with a photo is delivered once and reache
   const qty = sheet.getByLabel('累计数量');
   await qty.fill('9999');
   await sheet.getByTestId('report-submit').click();
-  await sheet.getByText('不能超过 2520 件').waitFor();
+  await sheet.getByText('不能超过 2,520 件（订单 2,400 + 5% 溢装）').waitFor();
 
   // Then a real running total, a note and a camera photo.
   await qty.fill('1200');
