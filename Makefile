@@ -3,7 +3,7 @@ GO      ?= go
 BIN     ?= bin/gendan
 PKGS    := ./...
 
-.PHONY: run build pwa-build test lint vet fmt-check go-test pwa-test audit clean
+.PHONY: run build pwa-build test lint vet fmt-check api-lint go-test pwa-test audit clean
 
 ## run: build and serve on the embedded default (SQLite + local disk in ./data, demo data seeded)
 run: build
@@ -25,7 +25,7 @@ pwa-build:
 ## test: vet, formatting, every Go test with the race detector, then the browser tests
 test: lint go-test pwa-test
 
-lint: vet fmt-check
+lint: vet fmt-check api-lint
 
 vet:
 	$(GO) vet $(PKGS)
@@ -33,6 +33,12 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './pwa/node_modules/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+# The API document must lint clean: no error, an operationId everywhere
+# (server/redocly.yaml; .ci/run installs Redocly into .cache/redocly).
+api-lint:
+	@REDOCLY=$${REDOCLY:-$$(ls $(CURDIR)/.cache/redocly/node_modules/.bin/redocly 2>/dev/null)} \
+	  OPENAPI_LINT_REQUIRED=$${CI:-} sh server/openapi_lint.sh
 
 go-test:
 	$(GO) test -race -count=1 $(PKGS)

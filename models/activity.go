@@ -19,6 +19,10 @@ type ActivityEvent struct {
 	Internal  bool
 	Data      string // JSON
 	CreatedAt time.Time
+
+	// SupplierID is the order's supplier when the event happened: a factory
+	// sees only its own supplier's events (Scope.Owns).
+	SupplierID *int64
 }
 
 // Activity kinds.
@@ -34,25 +38,39 @@ const (
 	ActCommented            = "commented"
 )
 
+// addActivity records an event for the supplier the order has now, read in
+// the caller's transaction so it sees the caller's own change of supplier.
+// Reading it here rather than taking it from every caller means no event
+// can be recorded for the wrong factory or for none.
 func addActivity(tx *gorm.DB, now time.Time, orderID int64, actor *int64, kind string, internal bool, data any) error {
+	var o Order
+	if err := tx.Select("supplier_id").First(&o, orderID).Error; err != nil {
+		return fmt.Errorf("record activity %s: order %d: %w", kind, orderID, err)
+	}
+	return addSupplierActivity(tx, now, orderID, &o.SupplierID, actor, kind, internal, data)
+}
+
+// addSupplierActivity records an event about a row of a given supplier,
+// which may be one the order had before (a decision on an old round).
+func addSupplierActivity(tx *gorm.DB, now time.Time, orderID int64, supplierID, actor *int64, kind string, internal bool, data any) error {
 	b, err := json.Marshal(data)
 	if err != nil {
 		return err
 	}
-	if err := tx.Create(&ActivityEvent{OrderID: orderID, ActorID: actor, Kind: kind, Internal: internal, Data: string(b), CreatedAt: now}).Error; err != nil {
+	if err := tx.Create(&ActivityEvent{OrderID: orderID, SupplierID: supplierID, ActorID: actor, Kind: kind, Internal: internal, Data: string(b), CreatedAt: now}).Error; err != nil {
 		return fmt.Errorf("record activity %s: %w", kind, err)
 	}
 	return nil
 }
 
 // ListActivity pages through an order's events, newest first. A factory
-// scope never sees internal events.
+// scope never sees internal events, nor those of another supplier.
 func (s *Store) ListActivity(ctx context.Context, orderID int64, sc Scope, p Page) ([]ActivityEvent, string, error) {
 	limit, after, err := p.Normalize()
 	if err != nil {
 		return nil, "", err
 	}
-	q := s.conn(ctx).Where("order_id = ?", orderID).Order("id DESC").Limit(limit + 1)
+	q := sc.ownRows(s.conn(ctx)).Where("order_id = ?", orderID).Order("id DESC").Limit(limit + 1)
 	if after > 0 {
 		q = q.Where("id < ?", after)
 	}

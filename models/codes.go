@@ -49,6 +49,7 @@ var FieldCodes = map[string]string{
 	"unknown_template":     "names no active template",
 	"unknown_sample_type":  "names no active sample type",
 	"unknown_user":         "names no user",
+	"unknown_time_zone":    "is not a time zone; use an IANA name such as {example}",
 	"photo_unavailable":    "each photo must be one you uploaded and not attached elsewhere",
 	"not_this_round":       "must name a photo of this round",
 
@@ -67,6 +68,7 @@ var FieldCodes = map[string]string{
 	"no_quantity_for_step": "this step does not count a quantity",
 	"quantity_over_limit":  "cannot exceed {max} (the order's {total} {unit} plus {pct}% tolerance)",
 	"report_empty":         "report a quantity, a note, photos or that the step is done",
+	"plan_out_of_range":    "would put the step {step} on {date}, outside {min} to {max}",
 	"invalid_shape":        "is not a valid shape",
 	"differs_within_po":    "{value} differs from {other} in row {row}: every row of PO {po} must agree",
 

@@ -54,13 +54,7 @@ func scanCodes(t *testing.T) []codeUse {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CallExpr:
-				name := ""
-				switch fn := n.Fun.(type) {
-				case *ast.Ident:
-					name = fn.Name
-				case *ast.SelectorExpr:
-					name = fn.Sel.Name
-				}
+				name := identName(n.Fun)
 				kind, i := "", -1
 				if j, ok := fieldCallArg[name]; ok {
 					kind, i = "field", j
@@ -85,13 +79,7 @@ func scanCodes(t *testing.T) []codeUse {
 				uses = append(uses, u)
 			case *ast.CompositeLit:
 				// APIError{Code: "…"} and ConflictError{Code: "…"}.
-				typ := ""
-				switch tt := n.Type.(type) {
-				case *ast.Ident:
-					typ = tt.Name
-				case *ast.SelectorExpr:
-					typ = tt.Sel.Name
-				}
+				typ := identName(n.Type)
 				if typ != "APIError" && typ != "ConflictError" {
 					return true
 				}
@@ -115,6 +103,17 @@ func scanCodes(t *testing.T) []codeUse {
 		t.Fatal(err)
 	}
 	return uses
+}
+
+// identName is the last name of f or pkg.f.
+func identName(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	}
+	return ""
 }
 
 func stringLit(e ast.Expr) (string, bool) {

@@ -17,6 +17,10 @@ type Comment struct {
 	AuthorID  int64
 	Body      string
 	CreatedAt time.Time
+
+	// SupplierID is the order's supplier when the comment was written, staff
+	// comments too: a factory sees only its own supplier's (Scope.Owns).
+	SupplierID *int64
 }
 
 // CreateComment adds a comment with photos to an order the scope can see.
@@ -33,8 +37,11 @@ func (s *Store) CreateComment(ctx context.Context, orderID int64, body string, p
 		if err != nil {
 			return err
 		}
+		if _, err := orderStep(o.Status, OrderComment); err != nil {
+			return err
+		}
 		now := s.clock.Now()
-		c = Comment{OrderID: o.ID, AuthorID: by.UserID, Body: body, CreatedAt: now}
+		c = Comment{OrderID: o.ID, SupplierID: &o.SupplierID, AuthorID: by.UserID, Body: body, CreatedAt: now}
 		if err := tx.Create(&c).Error; err != nil {
 			return fmt.Errorf("create comment: %w", err)
 		}
@@ -49,14 +56,14 @@ func (s *Store) CreateComment(ctx context.Context, orderID int64, body string, p
 	return &c, nil
 }
 
-// ListComments pages through an order's comments, oldest first.
-func (s *Store) ListComments(ctx context.Context, orderID int64, p Page) ([]Comment, string, error) {
+// ListComments pages through an order's comments in the scope, oldest first.
+func (s *Store) ListComments(ctx context.Context, orderID int64, sc Scope, p Page) ([]Comment, string, error) {
 	limit, after, err := p.Normalize()
 	if err != nil {
 		return nil, "", err
 	}
 	var rows []Comment
-	if err := s.conn(ctx).Where("order_id = ? AND id > ?", orderID, after).Order("id").Limit(limit + 1).Find(&rows).Error; err != nil {
+	if err := sc.ownRows(s.conn(ctx)).Where("order_id = ? AND id > ?", orderID, after).Order("id").Limit(limit + 1).Find(&rows).Error; err != nil {
 		return nil, "", err
 	}
 	rows, next := pageOf(rows, limit, func(c Comment) int64 { return c.ID })
@@ -65,16 +72,14 @@ func (s *Store) ListComments(ctx context.Context, orderID int64, p Page) ([]Comm
 
 // UserNames maps user ids to display names (for activity and comments).
 func (s *Store) UserNames(ctx context.Context, ids []int64) (map[int64]string, error) {
-	out := map[int64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []User
-	if err := s.conn(ctx).Select("id", "name").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
+	users, err := lookupBy(ctx, s, "users", uniq(ids), []string{"id", "name"}, in[int64]("id"),
+		func(u User) int64 { return u.ID })
+	if err != nil {
 		return nil, err
 	}
-	for _, u := range rows {
-		out[u.ID] = u.Name
+	out := make(map[int64]string, len(users))
+	for id, u := range users {
+		out[id] = u.Name
 	}
 	return out, nil
 }

@@ -112,3 +112,43 @@ func (s *Store) UpdateCustomer(ctx context.Context, id int64, p CustomerPatch) (
 	}
 	return c, nil
 }
+
+// CustomerNames maps customer ids to customers (id, name and locale).
+func (s *Store) CustomerNames(ctx context.Context, ids []int64) (map[int64]Customer, error) {
+	return lookupBy(ctx, s, "customers", uniq(ids), []string{"id", "name", "locale"}, in[int64]("id"),
+		func(c Customer) int64 { return c.ID })
+}
+
+// CustomersByName finds customers by name. Names match exactly, or else
+// case-insensitively when only one customer matches that way. The result is
+// keyed by the name as given (trimmed); names that match nothing are absent.
+func (s *Store) CustomersByName(ctx context.Context, names []string) (map[string]Customer, error) {
+	want := wanted(names, func(n string) string { return n })
+	// Both conditions: SQLite's LOWER folds ASCII only, so an exact match
+	// of a non-ASCII name needs "name IN" of its own.
+	exact, err := lookupBy(ctx, s, "customers", want, []string{"id", "name", "locale"},
+		func(part []string) (string, []any) {
+			lower := make([]string, len(part))
+			for i, n := range part {
+				lower[i] = strings.ToLower(n)
+			}
+			return "name IN ? OR LOWER(name) IN ?", []any{part, lower}
+		}, func(c Customer) string { return c.Name })
+	if err != nil {
+		return nil, err
+	}
+	folded := map[string][]Customer{}
+	for _, c := range exact {
+		k := strings.ToLower(c.Name)
+		folded[k] = append(folded[k], c)
+	}
+	out := make(map[string]Customer, len(want))
+	for _, n := range want {
+		if c, ok := exact[n]; ok {
+			out[n] = c
+		} else if cs := folded[strings.ToLower(n)]; len(cs) == 1 {
+			out[n] = cs[0]
+		}
+	}
+	return out, nil
+}

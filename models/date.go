@@ -2,7 +2,9 @@ package models
 
 import (
 	"regexp"
+	"sync"
 	"time"
+	_ "time/tzdata" // suppliers' zones work on hosts without a zone database
 )
 
 // DateLayout is how calendar dates (ex-factory, planned, actual) are written
@@ -15,17 +17,74 @@ func ParseDate(s string) (time.Time, bool) {
 	return t, err == nil && t.Format(DateLayout) == s
 }
 
-// AddDays moves a YYYY-MM-DD date; the input must be valid.
+// AddDays moves a YYYY-MM-DD date by calendar days; the input must be valid.
 func AddDays(s string, days int) string {
 	t, _ := time.Parse(DateLayout, s)
 	return t.AddDate(0, 0, days).Format(DateLayout)
 }
 
-// DaysBetween is b − a in days.
+// DaysBetween is b − a in calendar days, for valid dates. It counts days,
+// not hours: a difference of centuries does not saturate a time.Duration.
 func DaysBetween(a, b string) int {
-	ta, _ := time.Parse(DateLayout, a)
-	tb, _ := time.Parse(DateLayout, b)
-	return int(tb.Sub(ta).Hours() / 24)
+	return dayNumber(b) - dayNumber(a)
+}
+
+// dayNumber is the number of days from 1970-01-01 to a YYYY-MM-DD date of
+// the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
+func dayNumber(s string) int {
+	t, _ := time.Parse(DateLayout, s)
+	y, m, d := t.Date()
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (int(m) + 9) % 12 // March = 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// DefaultTimeZone is a supplier's zone unless it says otherwise: most
+// factories are in China.
+const DefaultTimeZone = "Asia/Shanghai"
+
+// zoneName is the shape of an IANA zone name: "UTC", "Asia/Shanghai",
+// "America/Argentina/Buenos_Aires", "Etc/GMT-8".
+var zoneName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_+-]{0,30}(/[A-Za-z0-9][A-Za-z0-9_+-]{0,30}){0,2}$`)
+
+// zones caches loaded locations; they never change while the process runs.
+var zones sync.Map // string → *time.Location
+
+// LoadZone loads an IANA time zone such as "Asia/Shanghai" (the zone
+// database is compiled into the binary, so no host files are needed).
+// "Local" and "" are not zones a supplier can have.
+func LoadZone(name string) (*time.Location, bool) {
+	if l, ok := zones.Load(name); ok {
+		return l.(*time.Location), true
+	}
+	if name == "Local" || !zoneName.MatchString(name) {
+		return nil, false
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, false
+	}
+	zones.Store(name, l)
+	return l, true
+}
+
+// TodayIn is the calendar date at now in a time zone; an unknown zone
+// counts as the default one.
+func TodayIn(now time.Time, zone string) string {
+	l, ok := LoadZone(zone)
+	if !ok {
+		l, _ = LoadZone(DefaultTimeZone)
+	}
+	return now.In(l).Format(DateLayout)
 }
 
 // LatestToday is today's date where it is latest on Earth (UTC+14): a

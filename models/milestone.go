@@ -47,6 +47,10 @@ type ProgressReport struct {
 	Note        string
 	Done        bool
 	CreatedAt   time.Time
+
+	// SupplierID is the order's supplier when the report was written: a
+	// factory sees only its own supplier's reports (Scope.Owns).
+	SupplierID *int64
 }
 
 // ListMilestones returns an order's plan in order.
@@ -56,9 +60,18 @@ func (s *Store) ListMilestones(ctx context.Context, orderID int64) ([]Milestone,
 	return ms, err
 }
 
-// NextMilestones returns, for each order, its first milestone not done.
-func (s *Store) NextMilestones(ctx context.Context, orderIDs []int64) (map[int64]Milestone, error) {
-	out := map[int64]Milestone{}
+// PlanSummary is what an order list shows of a plan: the next step (the
+// first still to do, by position) and the earliest planned date of the
+// steps still to do (what "overdue" looks at, see OrderDue).
+type PlanSummary struct {
+	Next         Milestone
+	EarliestOpen string
+}
+
+// PlanSummaries returns the plan summary of each order that has a step
+// still to do.
+func (s *Store) PlanSummaries(ctx context.Context, orderIDs []int64) (map[int64]PlanSummary, error) {
+	out := map[int64]PlanSummary{}
 	if len(orderIDs) == 0 {
 		return out, nil
 	}
@@ -70,12 +83,16 @@ func (s *Store) NextMilestones(ctx context.Context, orderIDs []int64) (map[int64
 		return nil, err
 	}
 	for _, m := range ms {
-		if m.Status != MilestoneOpen && m.Status != MilestoneInProgress {
+		if !contains(openMilestoneStatuses, m.Status) {
 			continue
 		}
-		if _, ok := out[m.OrderID]; !ok {
-			out[m.OrderID] = m
+		p, ok := out[m.OrderID]
+		if !ok {
+			p = PlanSummary{Next: m, EarliestOpen: m.PlannedDate}
+		} else if m.PlannedDate < p.EarliestOpen {
+			p.EarliestOpen = m.PlannedDate
 		}
+		out[m.OrderID] = p
 	}
 	return out, nil
 }
@@ -93,17 +110,24 @@ func (s *Store) GetMilestone(ctx context.Context, id int64, sc Scope) (*Mileston
 	return &m, o, nil
 }
 
-func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time) error {
+// shiftOpenMilestones moves the planned dates of an order's steps still to
+// do by a number of calendar days; a move that would take a step outside
+// the dates Gendan accepts is a 422 on field (the date that caused it).
+func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time, field string) error {
 	if days == 0 {
 		return nil
 	}
 	var ms []Milestone
-	if err := tx.Where("order_id = ? AND status IN ?", orderID, []string{MilestoneOpen, MilestoneInProgress}).Find(&ms).Error; err != nil {
+	if err := tx.Where("order_id = ? AND status IN ?", orderID, milestoneTransitions.From(MilestoneReschedule)).Find(&ms).Error; err != nil {
 		return err
 	}
 	for _, m := range ms {
+		planned := AddDays(m.PlannedDate, days)
+		if DateProblem(planned) != nil {
+			return Invalid(field, "plan_out_of_range", "step", m.Code, "date", planned, "min", MinDate, "max", MaxDate)
+		}
 		if err := tx.Model(&Milestone{}).Where("id = ?", m.ID).
-			Updates(map[string]any{"planned_date": AddDays(m.PlannedDate, days), "updated_at": now}).Error; err != nil {
+			Updates(map[string]any{"planned_date": planned, "updated_at": now}).Error; err != nil {
 			return err
 		}
 	}
@@ -111,7 +135,8 @@ func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time) er
 }
 
 // RescheduleMilestone moves a milestone's planned date (a merchandiser's
-// decision); the baseline stays and the move is recorded in the activity.
+// decision) while the step is still to do and its order's plan is being
+// worked; the baseline stays and the move is recorded in the activity.
 func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned string, by int64) (*Milestone, error) {
 	v := &ValidationError{}
 	if !checkDate(v, "planned_date", planned, true) {
@@ -122,8 +147,15 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 		if err := tx.First(&out, id).Error; err != nil {
 			return notFound(err)
 		}
-		if out.Status == MilestoneDone || out.Status == MilestoneCancelled {
-			return Conflict("milestone_closed", "status", out.Status)
+		if _, err := milestoneStep(out.Status, MilestoneReschedule); err != nil {
+			return err
+		}
+		var o Order
+		if err := tx.Select("id", "status").First(&o, out.OrderID).Error; err != nil {
+			return fmt.Errorf("reschedule milestone %d: %w", id, err)
+		}
+		if _, err := orderStep(o.Status, OrderReplan); err != nil {
+			return err
 		}
 		if out.PlannedDate == planned {
 			return nil
@@ -171,16 +203,17 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 		if err != nil {
 			return err
 		}
-		switch o.Status {
-		case StatusCancelled:
-			return Conflict("order_cancelled")
-		case StatusDraft:
-			return Conflict("order_not_confirmed")
-		case StatusClosed:
-			return Conflict("order_closed")
+		orderStatus, err := orderStep(o.Status, OrderReport)
+		if err != nil {
+			return err
 		}
-		if ms.Status == MilestoneCancelled {
-			return Conflict("milestone_closed", "status", ms.Status)
+		act := MilestoneReport
+		if in.Done {
+			act = MilestoneFinish
+		}
+		msStatus, err := milestoneStep(ms.Status, act)
+		if err != nil {
+			return err
 		}
 		v := &ValidationError{}
 		in.Note = strings.TrimSpace(in.Note)
@@ -212,7 +245,7 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 		if err := v.Err(); err != nil {
 			return err
 		}
-		rep = ProgressReport{MilestoneID: ms.ID, OrderID: o.ID, ReportedBy: by.UserID, ReportDate: in.Date,
+		rep = ProgressReport{MilestoneID: ms.ID, OrderID: o.ID, SupplierID: &o.SupplierID, ReportedBy: by.UserID, ReportDate: in.Date,
 			Quantity: in.Quantity, Note: in.Note, Done: in.Done, CreatedAt: now}
 		if err := tx.Create(&rep).Error; err != nil {
 			return fmt.Errorf("create report: %w", err)
@@ -227,17 +260,16 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 		}
 		if in.Done {
 			d := in.Date
-			upd["status"], upd["actual_date"] = MilestoneDone, d
-			ms.Status, ms.ActualDate = MilestoneDone, &d
-		} else if ms.Status == MilestoneOpen {
-			upd["status"] = MilestoneInProgress
-			ms.Status = MilestoneInProgress
+			upd["actual_date"], ms.ActualDate = d, &d
+		}
+		if msStatus != ms.Status {
+			upd["status"], ms.Status = msStatus, msStatus
 		}
 		if err := tx.Model(&Milestone{}).Where("id = ?", ms.ID).Updates(upd).Error; err != nil {
 			return err
 		}
-		if o.Status == StatusConfirmed {
-			if err := tx.Model(&Order{}).Where("id = ?", o.ID).Updates(map[string]any{"status": StatusInProduction, "updated_at": now}).Error; err != nil {
+		if orderStatus != o.Status { // the first report: confirmed → in production
+			if err := tx.Model(&Order{}).Where("id = ?", o.ID).Updates(map[string]any{"status": orderStatus, "updated_at": now}).Error; err != nil {
 				return err
 			}
 			if err := addActivity(tx, now, o.ID, &by.UserID, ActOrderInProduction, false, map[string]any{}); err != nil {
@@ -255,9 +287,9 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 	return &rep, &ms, nil
 }
 
-// ListReports returns a milestone's reports, newest first.
-func (s *Store) ListReports(ctx context.Context, milestoneID int64) ([]ProgressReport, error) {
+// ListReports returns a milestone's reports in the scope, newest first.
+func (s *Store) ListReports(ctx context.Context, milestoneID int64, sc Scope) ([]ProgressReport, error) {
 	var rows []ProgressReport
-	err := s.conn(ctx).Where("milestone_id = ?", milestoneID).Order("id DESC").Find(&rows).Error
+	err := sc.ownRows(s.conn(ctx)).Where("milestone_id = ?", milestoneID).Order("id DESC").Find(&rows).Error
 	return rows, err
 }

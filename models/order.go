@@ -98,6 +98,22 @@ func (sc Scope) Visible(o *Order) bool {
 	return sc.SupplierID == nil || (o.SupplierID == *sc.SupplierID && o.Status != StatusDraft)
 }
 
+// Owns reports whether a row of an order's thread (comment, progress
+// report, sample round, activity) is in the scope: a factory sees only the
+// rows written while the order was its supplier's, never those of a
+// supplier the order had before. A row without a supplier is staff-only.
+func (sc Scope) Owns(rowSupplierID *int64) bool {
+	return sc.SupplierID == nil || (rowSupplierID != nil && *rowSupplierID == *sc.SupplierID)
+}
+
+// ownRows restricts a query of one of those tables as Owns does.
+func (sc Scope) ownRows(q *gorm.DB) *gorm.DB {
+	if sc.SupplierID == nil {
+		return q
+	}
+	return q.Where("supplier_id = ?", *sc.SupplierID)
+}
+
 // OrderInput is what a merchandiser writes; on update only non-nil fields change.
 type OrderInput struct {
 	PONumber       *string
@@ -236,29 +252,38 @@ func (o *Order) validate(v *ValidationError) {
 	o.TotalQuantity = total
 }
 
-// checkRefs checks that the customer, supplier, merchandiser and template exist.
-func (s *Store) checkRefs(tx *gorm.DB, o *Order, v *ValidationError) {
+// checkRefs checks that the customer, supplier, merchandiser and template
+// exist, adding a field problem for each that does not. A failing query is
+// returned as it is: a database error is never a 422.
+func (s *Store) checkRefs(tx *gorm.DB, o *Order, v *ValidationError) error {
+	var err error
 	exists := func(model any, id int64, where string, args ...any) bool {
+		if id <= 0 || err != nil {
+			return false
+		}
 		var n int64
 		q := tx.Model(model).Where("id = ?", id)
 		if where != "" {
 			q = q.Where(where, args...)
 		}
-		q.Count(&n)
+		if e := q.Count(&n).Error; e != nil {
+			err = fmt.Errorf("check order references: %w", e)
+		}
 		return n == 1
 	}
-	if o.CustomerID <= 0 || !exists(&Customer{}, o.CustomerID, "") {
+	if !exists(&Customer{}, o.CustomerID, "") {
 		v.Add("customer_id", "unknown_customer")
 	}
-	if o.SupplierID <= 0 || !exists(&Supplier{}, o.SupplierID, "active = ?", true) {
+	if !exists(&Supplier{}, o.SupplierID, "active = ?", true) {
 		v.Add("supplier_id", "unknown_supplier")
 	}
-	if o.MerchandiserID <= 0 || !exists(&User{}, o.MerchandiserID, "role IN ? AND active = ?", []Role{RoleMerchandiser, RoleAdmin}, true) {
+	if !exists(&User{}, o.MerchandiserID, "role IN ? AND active = ?", []Role{RoleMerchandiser, RoleAdmin}, true) {
 		v.Add("merchandiser_id", "unknown_merchandiser")
 	}
 	if o.TemplateID != nil && !exists(&Template{}, *o.TemplateID, "active = ?", true) {
 		v.Add("template_id", "unknown_template")
 	}
+	return err
 }
 
 // CreateOrder creates a draft order with its lines. by is the creating user;
@@ -278,7 +303,9 @@ func (s *Store) CreateOrder(ctx context.Context, in OrderInput, by int64) (*Orde
 func (s *Store) createOrderTx(tx *gorm.DB, o *Order, by int64) (*Order, error) {
 	v := &ValidationError{}
 	o.validate(v)
-	s.checkRefs(tx, o, v)
+	if err := s.checkRefs(tx, o, v); err != nil {
+		return nil, err
+	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -470,9 +497,8 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 		if err != nil {
 			return err
 		}
-		switch o.Status {
-		case StatusShipped, StatusClosed, StatusCancelled:
-			return Conflict("order_not_editable", "status", o.Status)
+		if _, err := orderStep(o.Status, OrderEdit); err != nil {
+			return err
 		}
 		before := *o
 		before.Lines = append([]OrderLine(nil), o.Lines...)
@@ -482,7 +508,9 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 		in.apply(o)
 		v := &ValidationError{}
 		o.validate(v)
-		s.checkRefs(tx, o, v)
+		if err := s.checkRefs(tx, o, v); err != nil {
+			return err
+		}
 		if err := v.Err(); err != nil {
 			return err
 		}
@@ -521,7 +549,7 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 		}
 		if c, ok := changes["ex_factory_date"]; ok && o.Status != StatusDraft {
 			shift := DaysBetween(c.From.(string), c.To.(string))
-			if err := shiftOpenMilestones(tx, o.ID, shift, now); err != nil {
+			if err := shiftOpenMilestones(tx, o.ID, shift, now, "ex_factory_date"); err != nil {
 				return err
 			}
 		}
@@ -627,6 +655,11 @@ func (s *Store) ListRevisions(ctx context.Context, orderID int64) ([]OrderRevisi
 
 // ConfirmOrder turns a draft into a confirmed order and creates its T&A
 // plan from the template, scheduled backward from the ex-factory date.
+//
+// The template is the one named here, else the one the order names. With
+// neither, the answer is a 422 "required" on template_id rather than a
+// guess: no template is special (admins rename, add and retire them), and
+// the merchandiser's screen always offers one to pick.
 func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, by int64) (*Order, error) {
 	var out *Order
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -634,19 +667,21 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, b
 		if err != nil {
 			return err
 		}
-		if o.Status != StatusDraft {
-			return Conflict("order_not_draft", "status", o.Status)
+		status, err := orderStep(o.Status, OrderConfirm)
+		if err != nil {
+			return err
 		}
 		if templateID != nil {
 			o.TemplateID = templateID
 		}
-		var t Template
-		if o.TemplateID != nil {
-			err = tx.Where("id = ? AND active = ?", *o.TemplateID, true).First(&t).Error
-		} else {
-			err = tx.Where("code = ? AND active = ?", "apparel", true).First(&t).Error
+		if o.TemplateID == nil {
+			return Invalid("template_id", "required")
 		}
-		if err != nil {
+		var t Template
+		if err := tx.Where("id = ? AND active = ?", *o.TemplateID, true).First(&t).Error; err != nil {
+			if err := notFound(err); err != ErrNotFound {
+				return fmt.Errorf("confirm order %d: template: %w", id, err)
+			}
 			return Invalid("template_id", "unknown_template")
 		}
 		var steps []TemplateStep
@@ -657,6 +692,9 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, b
 		ms := make([]Milestone, len(steps))
 		for i, st := range steps {
 			planned := AddDays(o.ExFactoryDate, -st.DaysBefore)
+			if DateProblem(planned) != nil {
+				return Invalid("ex_factory_date", "plan_out_of_range", "step", st.Code, "date", planned, "min", MinDate, "max", MaxDate)
+			}
 			ms[i] = Milestone{OrderID: o.ID, Position: st.Position, Code: st.Code, Name: st.Name, NameEn: st.NameEn,
 				QuantityKind: st.QuantityKind, SampleType: st.SampleType, PlannedDate: planned, BaselineDate: planned,
 				Status: MilestoneOpen, UpdatedAt: now}
@@ -666,7 +704,7 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, b
 				return fmt.Errorf("create milestones: %w", err)
 			}
 		}
-		o.Status, o.ConfirmedAt, o.UpdatedAt, o.TemplateID = StatusConfirmed, &now, now, &t.ID
+		o.Status, o.ConfirmedAt, o.UpdatedAt, o.TemplateID = status, &now, now, &t.ID
 		o.BaselineExFactoryDate = o.ExFactoryDate
 		if err := tx.Model(o).Select("status", "confirmed_at", "updated_at", "template_id", "baseline_ex_factory_date").Updates(o).Error; err != nil {
 			return err
@@ -695,16 +733,16 @@ func (s *Store) CancelOrder(ctx context.Context, id int64, reason string, by int
 		if err != nil {
 			return err
 		}
-		switch o.Status {
-		case StatusCancelled, StatusShipped, StatusClosed:
-			return Conflict("order_not_cancellable", "status", o.Status)
+		status, err := orderStep(o.Status, OrderCancel)
+		if err != nil {
+			return err
 		}
 		now := s.clock.Now()
-		if err := tx.Model(&Milestone{}).Where("order_id = ? AND status <> ?", o.ID, MilestoneDone).
+		if err := tx.Model(&Milestone{}).Where("order_id = ? AND status IN ?", o.ID, milestoneTransitions.From(MilestoneCancel)).
 			Updates(map[string]any{"status": MilestoneCancelled, "updated_at": now}).Error; err != nil {
 			return err
 		}
-		o.Status, o.CancelReason, o.CancelledAt, o.UpdatedAt = StatusCancelled, reason, &now, now
+		o.Status, o.CancelReason, o.CancelledAt, o.UpdatedAt = status, reason, &now, now
 		if err := tx.Model(o).Select("status", "cancel_reason", "cancelled_at", "updated_at").Updates(o).Error; err != nil {
 			return err
 		}
@@ -715,38 +753,6 @@ func (s *Store) CancelOrder(ctx context.Context, id int64, reason string, by int
 		return nil
 	})
 	return out, err
-}
-
-// SupplierNames and CustomerNames look up display names for a page of orders.
-func (s *Store) SupplierNames(ctx context.Context, ids []int64) (map[int64]Supplier, error) {
-	out := map[int64]Supplier{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []Supplier
-	if err := s.conn(ctx).Select("id", "code", "name", "name_en").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		out[r.ID] = r
-	}
-	return out, nil
-}
-
-// CustomerNames maps customer ids to customers.
-func (s *Store) CustomerNames(ctx context.Context, ids []int64) (map[int64]Customer, error) {
-	out := map[int64]Customer{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []Customer
-	if err := s.conn(ctx).Select("id", "name", "locale").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		out[r.ID] = r
-	}
-	return out, nil
 }
 
 func uniq(ids []int64) []int64 {

@@ -27,124 +27,48 @@ func chunks[T any](items []T, fn func([]T) error) error {
 	return nil
 }
 
-func uniqStrings(ss []string) []string {
-	seen := make(map[string]bool, len(ss))
-	out := make([]string, 0, len(ss))
-	for _, s := range ss {
-		if s != "" && !seen[s] {
-			seen[s] = true
-			out = append(out, s)
+// lookupBy loads the rows of T that match wanted, at most inChunk values a
+// query, with the columns cols: where gives one chunk's condition and its
+// arguments (see in), and the result is keyed by key(row). The look-ups by
+// id, code, e-mail and name all go through it.
+func lookupBy[T any, V any, K comparable](ctx context.Context, s *Store, what string, wanted []V, cols []string,
+	where func(part []V) (string, []any), key func(T) K) (map[K]T, error) {
+	out := make(map[K]T, len(wanted))
+	err := chunks(wanted, func(part []V) error {
+		cond, args := where(part)
+		var rows []T
+		if err := s.conn(ctx).Select(cols).Where(cond, args...).Find(&rows).Error; err != nil {
+			return fmt.Errorf("look up %s: %w", what, err)
 		}
-	}
-	return out
-}
-
-// CustomersByName finds customers by name. Names match exactly, or else
-// case-insensitively when only one customer matches that way. The result is
-// keyed by the name as given (trimmed); names that match nothing are absent.
-func (s *Store) CustomersByName(ctx context.Context, names []string) (map[string]Customer, error) {
-	want := make([]string, 0, len(names))
-	for _, n := range names {
-		want = append(want, strings.TrimSpace(n))
-	}
-	want = uniqStrings(want)
-	out := make(map[string]Customer, len(want))
-	if len(want) == 0 {
-		return out, nil
-	}
-	exact := map[string]Customer{}
-	folded := map[string][]Customer{}
-	err := chunks(want, func(part []string) error {
-		lower := make([]string, len(part))
-		for i, n := range part {
-			lower[i] = strings.ToLower(n)
-		}
-		var rows []Customer
-		if err := s.conn(ctx).Select("id", "name", "locale").
-			Where("name IN ? OR LOWER(name) IN ?", part, lower).Find(&rows).Error; err != nil {
-			return fmt.Errorf("look up customers: %w", err)
-		}
-		for _, c := range rows {
-			if _, dup := exact[c.Name]; dup {
-				continue // a later chunk found the same row again
-			}
-			exact[c.Name] = c
-			k := strings.ToLower(c.Name)
-			folded[k] = append(folded[k], c)
+		for _, r := range rows {
+			out[key(r)] = r
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	for _, n := range want {
-		if c, ok := exact[n]; ok {
-			out[n] = c
-		} else if cs := folded[strings.ToLower(n)]; len(cs) == 1 {
-			out[n] = cs[0]
-		}
-	}
 	return out, nil
 }
 
-// SuppliersByCode finds suppliers, active or not, by code (case-insensitive).
-// The result is keyed by the upper-case code.
-func (s *Store) SuppliersByCode(ctx context.Context, codes []string) (map[string]Supplier, error) {
-	want := make([]string, 0, len(codes))
-	for _, c := range codes {
-		want = append(want, strings.ToUpper(strings.TrimSpace(c)))
-	}
-	want = uniqStrings(want)
-	out := make(map[string]Supplier, len(want))
-	err := chunks(want, func(part []string) error {
-		var rows []Supplier
-		if err := s.conn(ctx).Select("id", "code", "name", "name_en", "active").Where("code IN ?", part).Find(&rows).Error; err != nil {
-			return fmt.Errorf("look up suppliers: %w", err)
-		}
-		for _, sp := range rows {
-			out[strings.ToUpper(sp.Code)] = sp
-		}
-		return nil
-	})
-	return out, err
+// in is lookupBy's usual condition: column IN (the chunk).
+func in[V any](column string) func([]V) (string, []any) {
+	return func(part []V) (string, []any) { return column + " IN ?", []any{part} }
 }
 
-// UsersByEmail finds users by e-mail address (case-insensitive), keyed by
-// the lower-case address.
-func (s *Store) UsersByEmail(ctx context.Context, emails []string) (map[string]User, error) {
-	want := make([]string, 0, len(emails))
-	for _, e := range emails {
-		want = append(want, strings.ToLower(strings.TrimSpace(e)))
+// wanted trims and normalises the values of a look-up, dropping blanks and
+// repeats (first one wins, so the order is the caller's).
+func wanted(values []string, norm func(string) string) []string {
+	seen := make(map[string]bool, len(values))
+	out := make([]string, 0, len(values))
+	for _, v := range values {
+		v = norm(strings.TrimSpace(v))
+		if v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
 	}
-	want = uniqStrings(want)
-	out := make(map[string]User, len(want))
-	err := chunks(want, func(part []string) error {
-		var rows []User
-		if err := s.conn(ctx).Select("id", "name", "email", "role", "active").Where("email IN ?", part).Find(&rows).Error; err != nil {
-			return fmt.Errorf("look up users: %w", err)
-		}
-		for _, u := range rows {
-			out[strings.ToLower(u.Email)] = u
-		}
-		return nil
-	})
-	return out, err
-}
-
-// UserEmails maps user ids to e-mail addresses.
-func (s *Store) UserEmails(ctx context.Context, ids []int64) (map[int64]string, error) {
-	out := map[int64]string{}
-	err := chunks(uniq(ids), func(part []int64) error {
-		var rows []User
-		if err := s.conn(ctx).Select("id", "email").Where("id IN ?", part).Find(&rows).Error; err != nil {
-			return err
-		}
-		for _, u := range rows {
-			out[u.ID] = u.Email
-		}
-		return nil
-	})
-	return out, err
+	return out
 }
 
 // newOrders applies inputs to fresh drafts, as CreateOrder does.

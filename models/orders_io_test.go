@@ -144,5 +144,30 @@ func TestBulkLookups(t *testing.T) {
 		if len(emails) != 1 || emails[f.merch.ID] != "merch@batch.example" {
 			t.Errorf("emails %v", emails)
 		}
+		// More ids than one IN (…) takes: the look-up goes in chunks.
+		many := []int64{f.merch.ID}
+		for i := range 1200 {
+			many = append(many, int64(500000+i))
+		}
+		if emails, err := f.store.UserEmails(f.ctx, many); err != nil || len(emails) != 1 {
+			t.Errorf("emails of %d ids: %v, %v", len(many), emails, err)
+		}
+		byID, err := f.store.SupplierNames(f.ctx, []int64{f.sup.ID, off.ID, f.sup.ID, 424242})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(byID) != 2 || byID[f.sup.ID].Code != "SZ-01" || byID[off.ID].Code != "OFF-1" {
+			t.Errorf("suppliers by id %+v", byID)
+		}
+		custByID, err := f.store.CustomerNames(f.ctx, []int64{f.customer.ID, 424242})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(custByID) != 1 || custByID[f.customer.ID].Name != "Acme Trading 爱客" {
+			t.Errorf("customers by id %+v", custByID)
+		}
+		if none, err := f.store.CustomersByName(f.ctx, []string{"", "  "}); err != nil || len(none) != 0 {
+			t.Errorf("blank names: %v, %v", none, err)
+		}
 	})
 }

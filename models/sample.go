@@ -12,7 +12,7 @@ import (
 )
 
 // SampleType is a kind of sample a factory submits for approval (lab dip,
-// fit, PP …). The defaults are seeded by migration 00004; admins add more.
+// fit, PP …). The defaults are reference data (refdata.go); admins add more.
 type SampleType struct {
 	ID       int64 `gorm:"primaryKey"`
 	Code     string
@@ -48,6 +48,10 @@ type SampleRound struct {
 	DecisionComment string
 	// Annotations is a JSON array of shapes drawn over the round's photos.
 	Annotations string
+
+	// SupplierID is the order's supplier when the round was submitted: a
+	// factory sees only its own supplier's rounds (Scope.Owns).
+	SupplierID *int64
 }
 
 // Notification is a record for the other side of an event; its delivery
@@ -195,9 +199,8 @@ func (s *Store) submitSampleTx(tx *gorm.DB, orderID int64, in SampleInput, by Up
 	if err != nil {
 		return nil, err
 	}
-	if o.Status != StatusConfirmed && o.Status != StatusInProduction {
-		return nil, &ConflictError{Code: "order_not_open_for_samples",
-			Message: "Samples can be submitted only for confirmed orders or orders in production."}
+	if _, err := orderStep(o.Status, OrderSubmitSample); err != nil {
+		return nil, err
 	}
 	v := &ValidationError{}
 	in.Type = strings.TrimSpace(in.Type)
@@ -229,7 +232,7 @@ func (s *Store) submitSampleTx(tx *gorm.DB, orderID int64, in SampleInput, by Up
 		next = *max + 1
 	}
 	now := s.clock.Now()
-	r := &SampleRound{OrderID: o.ID, SampleType: in.Type, RoundNo: next, Status: SamplePending, Note: in.Note,
+	r := &SampleRound{OrderID: o.ID, SupplierID: &o.SupplierID, SampleType: in.Type, RoundNo: next, Status: SamplePending, Note: in.Note,
 		Measurements: in.Measurements, SubmittedBy: by.UserID, CreatedAt: now, Annotations: "[]"}
 	if err := tx.Create(r).Error; err != nil {
 		if isDuplicate(err) {
@@ -252,11 +255,15 @@ func (s *Store) submitSampleTx(tx *gorm.DB, orderID int64, in SampleInput, by Up
 	return r, nil
 }
 
-// GetSampleRound loads a round and its order, if the scope may see the order.
+// GetSampleRound loads a round and its order, if the scope may see both: a
+// round of a supplier the order had before is not found for the new one.
 func (s *Store) GetSampleRound(ctx context.Context, id int64, sc Scope) (*SampleRound, *Order, error) {
 	var r SampleRound
 	if err := s.conn(ctx).First(&r, id).Error; err != nil {
 		return nil, nil, notFound(err)
+	}
+	if !sc.Owns(r.SupplierID) {
+		return nil, nil, ErrNotFound
 	}
 	o, err := s.GetOrder(ctx, r.OrderID, sc)
 	if err != nil {
@@ -265,10 +272,10 @@ func (s *Store) GetSampleRound(ctx context.Context, id int64, sc Scope) (*Sample
 	return &r, o, nil
 }
 
-// ListSampleRounds returns every round of an order, newest first.
-func (s *Store) ListSampleRounds(ctx context.Context, orderID int64) ([]SampleRound, error) {
+// ListSampleRounds returns the rounds of an order in the scope, newest first.
+func (s *Store) ListSampleRounds(ctx context.Context, orderID int64, sc Scope) ([]SampleRound, error) {
 	var rows []SampleRound
-	err := s.conn(ctx).Where("order_id = ?", orderID).Order("id DESC").Find(&rows).Error
+	err := sc.ownRows(s.conn(ctx)).Where("order_id = ?", orderID).Order("id DESC").Find(&rows).Error
 	return rows, err
 }
 
@@ -332,14 +339,12 @@ func checkAnnotations(raw json.RawMessage, photoIDs map[int64]bool) (string, err
 func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64) (*SampleRound, error) {
 	v := &ValidationError{}
 	d.Comment = strings.TrimSpace(d.Comment)
-	switch d.Status {
-	case SampleApproved:
-	case SampleApprovedWithComments, SampleRejected:
-		if d.Comment == "" {
-			v.Add("comment", "required")
-		}
-	default:
+	act, ok := sampleDecisionAction[d.Status]
+	if !ok {
 		return nil, fmt.Errorf("decide sample: unknown status %q", d.Status)
+	}
+	if d.Status != SampleApproved && d.Comment == "" {
+		v.Add("comment", "required")
 	}
 	checkText(v, "comment", d.Comment, false, 2000)
 	if err := v.Err(); err != nil {
@@ -350,8 +355,9 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 		if err := tx.First(&out, id).Error; err != nil {
 			return notFound(err)
 		}
-		if out.Status != SamplePending {
-			return Conflict("sample_decided")
+		status, err := sampleStep(out.Status, act)
+		if err != nil {
+			return err
 		}
 		var phIDs []int64
 		if err := tx.Model(&Photo{}).Where("owner_kind = ? AND owner_id = ?", sampleRoundPhotoKind, out.ID).Pluck("id", &phIDs).Error; err != nil {
@@ -366,25 +372,32 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 			return err
 		}
 		now := s.clock.Now()
-		res := tx.Model(&SampleRound{}).Where("id = ? AND status = ?", out.ID, SamplePending).Updates(map[string]any{
-			"status": d.Status, "decided_by": by, "decided_at": now, "decision_comment": d.Comment, "annotations": ann})
+		// The status condition makes a decision that raced another one
+		// change nothing (RowsAffected 0).
+		res := tx.Model(&SampleRound{}).Where("id = ? AND status = ?", out.ID, out.Status).Updates(map[string]any{
+			"status": status, "decided_by": by, "decided_at": now, "decision_comment": d.Comment, "annotations": ann})
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
 			return Conflict("sample_decided")
 		}
-		out.Status, out.DecidedBy, out.DecidedAt, out.DecisionComment, out.Annotations = d.Status, &by, &now, d.Comment, ann
+		out.Status, out.DecidedBy, out.DecidedAt, out.DecisionComment, out.Annotations = status, &by, &now, d.Comment, ann
 		var o Order
 		if err := tx.First(&o, out.OrderID).Error; err != nil {
 			return err
 		}
 		data := map[string]any{"sample_id": out.ID, "sample_type": out.SampleType, "round": out.RoundNo,
 			"status": d.Status, "comment": d.Comment}
-		if err := addActivity(tx, now, o.ID, &by, ActSampleDecided, false, data); err != nil {
+		// The decision goes to the factory that submitted the round, which is
+		// not the order's supplier any more if the order has moved since.
+		sid := o.SupplierID
+		if out.SupplierID != nil {
+			sid = *out.SupplierID
+		}
+		if err := addSupplierActivity(tx, now, o.ID, &sid, &by, ActSampleDecided, false, data); err != nil {
 			return err
 		}
-		sid := o.SupplierID
 		if err := addNotification(tx, now, Notification{SupplierID: &sid, Kind: NotifySampleDecided, OrderID: o.ID}, data); err != nil {
 			return err
 		}
@@ -404,7 +417,7 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 func completeSampleMilestones(tx *gorm.DB, now time.Time, orderID int64, sampleType string, by int64) error {
 	var ms []Milestone
 	if err := tx.Where("order_id = ? AND sample_type = ? AND status IN ?", orderID, sampleType,
-		[]string{MilestoneOpen, MilestoneInProgress}).Order("position").Find(&ms).Error; err != nil {
+		openMilestoneStatuses).Order("position").Find(&ms).Error; err != nil {
 		return err
 	}
 	date := now.UTC().Format(DateLayout)
@@ -423,12 +436,14 @@ func completeSampleMilestones(tx *gorm.DB, now time.Time, orderID int64, sampleT
 }
 
 // PendingSample is a round waiting for a decision, with its order.
+// SupplierID is the order's supplier now; the round's own is
+// SampleRound.SupplierID (a column of the same name, hence the alias).
 type PendingSample struct {
 	SampleRound
 	PONumber       string
 	StyleNo        string
 	StyleName      string
-	SupplierID     int64
+	SupplierID     int64 `gorm:"column:order_supplier_id"`
 	MerchandiserID int64
 }
 
@@ -439,7 +454,7 @@ const MaxApprovalQueue = 500
 // a merchandiser, only the rounds of the orders they follow.
 func (s *Store) ListPendingSamples(ctx context.Context, merchandiserID *int64) ([]PendingSample, error) {
 	q := s.conn(ctx).Table("sample_rounds").
-		Select("sample_rounds.*, orders.po_number, orders.style_no, orders.style_name, orders.supplier_id, orders.merchandiser_id").
+		Select("sample_rounds.*, orders.po_number, orders.style_no, orders.style_name, orders.supplier_id AS order_supplier_id, orders.merchandiser_id").
 		Joins("JOIN orders ON orders.id = sample_rounds.order_id").
 		Where("sample_rounds.status = ?", SamplePending).
 		Order("sample_rounds.created_at, sample_rounds.id").Limit(MaxApprovalQueue)

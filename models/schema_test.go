@@ -204,7 +204,8 @@ func TestUniqueIndexes(t *testing.T) {
 		// Idempotency keys are opaque: case matters on both databases.
 		mustCreate(ik(1, "KEY-1"))
 
-		// Sample types are seeded; their code is unique.
+		// Sample type codes are unique.
+		mustCreate(&models.SampleType{Code: "pp", Name: "产前样", Active: true})
 		mustDuplicate("sample_types.code", &models.SampleType{Code: "pp", Name: "x", Active: true})
 		// Round numbers are unique per order and type (the server relies on it
 		// when two submissions race).

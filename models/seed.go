@@ -101,7 +101,10 @@ func (s *Store) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		}
 		logins = append(logins, DemoLogin{Role: du.role, Name: du.name, Login: du.email, Supplier: du.supplier})
 	}
-	if err := s.EnsureDefaultTemplates(ctx); err != nil {
+	// The demo orders are planned from the default templates; boot has
+	// ensured them already, but SeedDemo must not depend on being called
+	// after boot.
+	if err := s.EnsureReferenceData(ctx); err != nil {
 		return nil, err
 	}
 	merch := map[string]int64{}
@@ -172,6 +175,11 @@ func (s *Store) seedDemoOrders(ctx context.Context, suppliers map[string]int64, 
 			ExFactoryDate: day(90), ShipMode: str("air"), Destination: str("London, UK"),
 			Lines: grid([]string{"Sand"}, []string{"XS", "S", "M", "L"}, 150)}, by: merch["emma"]},
 	}
+	// ConfirmOrder needs a template: the demo plans are the apparel one.
+	apparel, err := s.GetTemplateByCode(ctx, "apparel")
+	if err != nil {
+		return fmt.Errorf("demo orders: %w", err)
+	}
 	for _, d := range orders {
 		o, err := s.CreateOrder(ctx, d.in, d.by)
 		if err != nil {
@@ -180,7 +188,7 @@ func (s *Store) seedDemoOrders(ctx context.Context, suppliers map[string]int64, 
 		if !d.confirm {
 			continue
 		}
-		if _, err := s.ConfirmOrder(ctx, o.ID, nil, d.by); err != nil {
+		if _, err := s.ConfirmOrder(ctx, o.ID, &apparel.ID, d.by); err != nil {
 			return err
 		}
 		ms, err := s.ListMilestones(ctx, o.ID)

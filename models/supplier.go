@@ -11,6 +11,7 @@ import (
 )
 
 // Supplier is a contracted factory: the tenant boundary for factory users.
+// TimeZone is its IANA zone: the factory's "today" decides what is overdue.
 type Supplier struct {
 	ID           int64     `gorm:"primaryKey" json:"id"`
 	Code         string    `json:"code"`
@@ -21,6 +22,7 @@ type Supplier struct {
 	ContactEmail string    `json:"contact_email"`
 	Address      string    `json:"address"`
 	Active       bool      `json:"active"`
+	TimeZone     string    `json:"time_zone"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
 }
@@ -34,6 +36,7 @@ type SupplierPatch struct {
 	ContactEmail *string
 	Address      *string
 	Active       *bool
+	TimeZone     *string
 }
 
 // SupplierFilter selects suppliers; OnlyID restricts a factory user to its own.
@@ -84,11 +87,18 @@ func (sp *Supplier) validate() error {
 	checkText(v, "contact_phone", sp.ContactPhone, false, 40)
 	checkEmail(v, "contact_email", sp.ContactEmail, false)
 	checkText(v, "address", sp.Address, false, 500)
+	sp.TimeZone = strings.TrimSpace(sp.TimeZone)
+	if _, ok := LoadZone(sp.TimeZone); !ok {
+		v.Add("time_zone", "unknown_time_zone", "example", DefaultTimeZone)
+	}
 	return v.Err()
 }
 
 // CreateSupplier validates and inserts a supplier; a taken code is a 422 on "code".
 func (s *Store) CreateSupplier(ctx context.Context, sp *Supplier) error {
+	if sp.TimeZone == "" {
+		sp.TimeZone = DefaultTimeZone
+	}
 	if err := sp.validate(); err != nil {
 		return err
 	}
@@ -169,6 +179,7 @@ func (s *Store) UpdateSupplier(ctx context.Context, id int64, p SupplierPatch) (
 	set(&sp.ContactPhone, p.ContactPhone)
 	set(&sp.ContactEmail, p.ContactEmail)
 	set(&sp.Address, p.Address)
+	set(&sp.TimeZone, p.TimeZone)
 	if p.Active != nil {
 		sp.Active = *p.Active
 	}
@@ -180,4 +191,18 @@ func (s *Store) UpdateSupplier(ctx context.Context, id int64, p SupplierPatch) (
 		return nil, fmt.Errorf("update supplier %d: %w", id, err)
 	}
 	return sp, nil
+}
+
+// SupplierNames maps supplier ids to suppliers (id, code, names and time
+// zone), for showing orders.
+func (s *Store) SupplierNames(ctx context.Context, ids []int64) (map[int64]Supplier, error) {
+	return lookupBy(ctx, s, "suppliers", uniq(ids), []string{"id", "code", "name", "name_en", "time_zone"}, in[int64]("id"),
+		func(sp Supplier) int64 { return sp.ID })
+}
+
+// SuppliersByCode finds suppliers, active or not, by code (case-insensitive).
+// The result is keyed by the upper-case code.
+func (s *Store) SuppliersByCode(ctx context.Context, codes []string) (map[string]Supplier, error) {
+	return lookupBy(ctx, s, "suppliers", wanted(codes, strings.ToUpper), []string{"id", "code", "name", "name_en", "active"},
+		in[string]("code"), func(sp Supplier) string { return strings.ToUpper(sp.Code) })
 }

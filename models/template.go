@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -219,54 +218,4 @@ func (s *Store) ListTemplates(ctx context.Context) ([]Template, error) {
 		}
 	}
 	return ts, nil
-}
-
-// DefaultTemplates are the plans every installation starts with: the
-// apparel flow from the seed workflow, and a shorter one for hard goods.
-var DefaultTemplates = []Template{
-	{Code: "apparel", Name: "服装标准流程", NameEn: "Apparel standard", Active: true, Steps: []TemplateStep{
-		{Code: "lab_dip", Name: "色样确认", NameEn: "Lab dip approved", DaysBefore: 75, SampleType: "lab_dip"},
-		{Code: "fit_sample", Name: "试身样确认", NameEn: "Fit sample approved", DaysBefore: 63, SampleType: "fit"},
-		{Code: "pp_sample", Name: "产前样确认", NameEn: "PP sample approved", DaysBefore: 45, SampleType: "pp"},
-		{Code: "fabric_in", Name: "面料到厂", NameEn: "Fabric in-house", DaysBefore: 40},
-		{Code: "trims_in", Name: "辅料到厂", NameEn: "Trims in-house", DaysBefore: 35},
-		{Code: "cutting", Name: "裁剪", NameEn: "Cutting", DaysBefore: 30, QuantityKind: "cut"},
-		{Code: "sewing", Name: "车缝", NameEn: "Sewing", DaysBefore: 18, QuantityKind: "sewn"},
-		{Code: "washing", Name: "洗水", NameEn: "Washing", DaysBefore: 12},
-		{Code: "finishing", Name: "后整", NameEn: "Finishing", DaysBefore: 8},
-		{Code: "packing", Name: "包装", NameEn: "Packing", DaysBefore: 5, QuantityKind: "packed"},
-		{Code: "final_inspection", Name: "尾期检验", NameEn: "Final inspection", DaysBefore: 3},
-		{Code: "ex_factory", Name: "出厂", NameEn: "Ex-factory", DaysBefore: 0},
-	}},
-	{Code: "hard_goods", Name: "杂货标准流程", NameEn: "Hard goods standard", Active: true, Steps: []TemplateStep{
-		{Code: "sample_approved", Name: "样品确认", NameEn: "Sample approved", DaysBefore: 35, SampleType: "pp"},
-		{Code: "materials_in", Name: "物料到厂", NameEn: "Materials in-house", DaysBefore: 25},
-		{Code: "production", Name: "生产", NameEn: "Production", DaysBefore: 12, QuantityKind: "produced"},
-		{Code: "packing", Name: "包装", NameEn: "Packing", DaysBefore: 5, QuantityKind: "packed"},
-		{Code: "final_inspection", Name: "尾期检验", NameEn: "Final inspection", DaysBefore: 3},
-		{Code: "ex_factory", Name: "出厂", NameEn: "Ex-factory", DaysBefore: 0},
-	}},
-}
-
-// EnsureDefaultTemplates creates the default templates that are missing.
-// Safe to run on every start and on several nodes: a lost race on the
-// unique code is ignored.
-func (s *Store) EnsureDefaultTemplates(ctx context.Context) error {
-	for _, d := range DefaultTemplates {
-		if _, err := s.GetTemplateByCode(ctx, d.Code); err == nil {
-			continue
-		} else if !errors.Is(err, ErrNotFound) {
-			return err
-		}
-		t := d
-		t.Steps = append([]TemplateStep(nil), d.Steps...)
-		if err := s.CreateTemplate(ctx, &t); err != nil {
-			var ve *ValidationError
-			if errors.As(err, &ve) && ve.Fields["code"].Code != "" {
-				continue
-			}
-			return fmt.Errorf("default template %s: %w", d.Code, err)
-		}
-	}
-	return nil
 }

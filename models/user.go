@@ -385,3 +385,24 @@ func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 	err := s.conn(ctx).Model(&User{}).Count(&n).Error
 	return n, err
 }
+
+// UsersByEmail finds users by e-mail address (case-insensitive), keyed by
+// the lower-case address.
+func (s *Store) UsersByEmail(ctx context.Context, emails []string) (map[string]User, error) {
+	return lookupBy(ctx, s, "users", wanted(emails, strings.ToLower), []string{"id", "name", "email", "role", "active"},
+		in[string]("email"), func(u User) string { return strings.ToLower(u.Email) })
+}
+
+// UserEmails maps user ids to e-mail addresses.
+func (s *Store) UserEmails(ctx context.Context, ids []int64) (map[int64]string, error) {
+	users, err := lookupBy(ctx, s, "users", uniq(ids), []string{"id", "email"}, in[int64]("id"),
+		func(u User) int64 { return u.ID })
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(users))
+	for id, u := range users {
+		out[id] = u.Email
+	}
+	return out, nil
+}

@@ -62,6 +62,9 @@ func (e *env) authTry(r req) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkResponse(hr, res.StatusCode, res.Header, body); err != nil {
+		return nil, fmt.Errorf("%s %s: %d: response does not match openapi.yaml: %w", r.method, r.path, res.StatusCode, err)
+	}
 	return &response{status: res.StatusCode, header: res.Header, body: body}, nil
 }
 

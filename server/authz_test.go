@@ -139,6 +139,7 @@ var authzMatrix = []authzRow{
 	{method: "POST", path: "/api/v1/samples/:id/reject", url: sampleURL("/reject"), want: staffDecideGets(200),
 		body: func(int64) any { return map[string]string{"comment": "颜色偏深"} }},
 	{method: "GET", path: "/api/v1/approvals", url: fixed("/api/v1/approvals"), want: staffGets(200)},
+	{method: "GET", path: "/api/v1/dashboard/counts", url: fixed("/api/v1/dashboard/counts"), want: staffGets(200)},
 	{method: "PATCH", path: "/api/v1/milestones/:id", url: milestoneURL(""),
 		body: func(int64) any { return map[string]string{"planned_date": "2026-04-01"} }, want: staffGets(200)},
 	{method: "GET", path: "/api/v1/milestones/:id/reports", url: milestoneURL("/reports"), want: ownOrForeign(200)},

@@ -264,6 +264,9 @@ func (e *env) do(r req) *response {
 	}
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
+	if err := checkResponse(hr, res.StatusCode, res.Header, body); err != nil {
+		e.t.Errorf("%s %s → %d does not match openapi.yaml: %v", r.method, r.path, res.StatusCode, err)
+	}
 	return &response{status: res.StatusCode, header: res.Header, body: body}
 }
 
@@ -293,15 +296,29 @@ func (e *env) newOrderInput(po string) models.OrderInput {
 		}
 		e.customer = c.ID
 	}
-	if err := e.store.EnsureDefaultTemplates(context.Background()); err != nil {
+	if err := e.store.EnsureReferenceData(context.Background()); err != nil {
 		e.t.Fatal(err)
 	}
 	str := func(v string) *string { return &v }
-	cid, sid := e.customer, e.suppliers["jinling"].ID
+	cid, sid, tid := e.customer, e.suppliers["jinling"].ID, e.apparel()
 	lines := []models.OrderLine{{Colour: "Navy 藏青", Size: "M", Quantity: 600}, {Colour: "Navy 藏青", Size: "L", Quantity: 400}}
-	return models.OrderInput{PONumber: str(po), CustomerID: &cid, SupplierID: &sid, StyleNo: str("ST-1"), StyleName: str("夹克 Jacket"),
+	return models.OrderInput{PONumber: str(po), CustomerID: &cid, SupplierID: &sid, TemplateID: &tid, StyleNo: str("ST-1"), StyleName: str("夹克 Jacket"),
 		ExFactoryDate: str(e.clock.Now().AddDate(0, 0, 60).Format(models.DateLayout)), ShipMode: str("sea"),
 		UnitPrice: str("12.5000"), Currency: str("USD"), InternalNotes: str("secret margin note"), Lines: &lines}
+}
+
+// apparel is the id of the default apparel template (which orders confirm
+// with unless a test picks another).
+func (e *env) apparel() int64 {
+	e.t.Helper()
+	if err := e.store.EnsureReferenceData(context.Background()); err != nil {
+		e.t.Fatal(err)
+	}
+	t, err := e.store.GetTemplateByCode(context.Background(), "apparel")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return t.ID
 }
 
 // draftOrder creates a draft order of the jinling factory.

@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"gendan/models"
+	"gendan/orderio"
 )
 
 // APIError is an error the client may see: a status, a snake_case code and a
@@ -21,8 +22,8 @@ type APIError struct {
 	Message    string
 	Params     map[string]any
 	Fields     map[string]models.FieldError
-	Rows       []RowError // problems of an uploaded spreadsheet, by row
-	RetryAfter int        // seconds; sets Retry-After when > 0
+	Rows       []orderio.RowError // problems of an uploaded spreadsheet, by row
+	RetryAfter int                // seconds; sets Retry-After when > 0
 }
 
 func (e *APIError) Error() string { return e.Code + ": " + e.Message }
@@ -46,7 +47,7 @@ type errorDetail struct {
 	Params  map[string]any               `json:"params,omitempty"`
 	Message string                       `json:"message"`
 	Fields  map[string]models.FieldError `json:"fields,omitempty"`
-	Rows    []RowError                   `json:"rows,omitempty"`
+	Rows    []orderio.RowError           `json:"rows,omitempty"`
 }
 
 // toAPIError maps any error to what the client is told.

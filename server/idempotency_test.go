@@ -43,7 +43,7 @@ func TestIdempotencyConcurrentRetriesHaveOneEffect(t *testing.T) {
 				}
 				b, _ := io.ReadAll(res.Body)
 				res.Body.Close()
-				results[i] = result{status: res.StatusCode, body: string(b)}
+				results[i] = result{status: res.StatusCode, body: string(b), err: checkResponse(hr, res.StatusCode, res.Header, b)}
 			}()
 		}
 		wg.Wait()

@@ -22,14 +22,48 @@ type milestoneDTO struct {
 	QuantityDone int     `json:"quantity_done"`
 	Status       string  `json:"status"`
 	Overdue      bool    `json:"overdue"`
+	DueSoon      bool    `json:"due_soon"`
+	// Actions are what the caller may do to the step now (see actions.go).
+	Actions []string `json:"actions"`
 }
 
-func (s *Server) milestoneDTO(m *models.Milestone) milestoneDTO {
-	today := s.clock.Now().UTC().Format(models.DateLayout)
-	open := m.Status == models.MilestoneOpen || m.Status == models.MilestoneInProgress
+// planView renders the steps of one order: what is late is judged on
+// the order supplier's today, what the caller may do on the order's status.
+type planView struct {
+	p     *Principal
+	order *models.Order
+	today string
+}
+
+// newPlanView prepares the rendering of an order's steps for the caller.
+func (s *Server) newPlanView(c *fiber.Ctx, o *models.Order) (planView, error) {
+	sups, err := s.store.SupplierNames(c.UserContext(), []int64{o.SupplierID})
+	if err != nil {
+		return planView{}, err
+	}
+	sp := sups[o.SupplierID]
+	return planView{p: principalOf(c), order: o, today: models.SupplierToday(s.clock.Now(), &sp)}, nil
+}
+
+func (v planView) dto(m *models.Milestone) milestoneDTO {
+	due := models.MilestoneDue(m, v.order.Status, v.today)
 	return milestoneDTO{ID: m.ID, Position: m.Position, Code: m.Code, Name: m.Name, NameEn: m.NameEn,
 		QuantityKind: m.QuantityKind, SampleType: m.SampleType, PlannedDate: m.PlannedDate, BaselineDate: m.BaselineDate,
-		ActualDate: m.ActualDate, QuantityDone: m.QuantityDone, Status: m.Status, Overdue: open && m.PlannedDate < today}
+		ActualDate: m.ActualDate, QuantityDone: m.QuantityDone, Status: m.Status, Overdue: due.Overdue, DueSoon: due.DueSoon,
+		Actions: milestoneActions(v.p, v.order.Status, m)}
+}
+
+// milestoneDTO renders one step after a write, with its order as it is now.
+func (s *Server) milestoneDTO(c *fiber.Ctx, m *models.Milestone) (milestoneDTO, error) {
+	o, err := s.store.GetOrder(c.UserContext(), m.OrderID, models.Scope{})
+	if err != nil {
+		return milestoneDTO{}, err
+	}
+	v, err := s.newPlanView(c, o)
+	if err != nil {
+		return milestoneDTO{}, err
+	}
+	return v.dto(m), nil
 }
 
 func (s *Server) listMilestones(c *fiber.Ctx) error {
@@ -41,9 +75,13 @@ func (s *Server) listMilestones(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	v, err := s.newPlanView(c, o)
+	if err != nil {
+		return err
+	}
 	out := make([]milestoneDTO, len(ms))
 	for i := range ms {
-		out[i] = s.milestoneDTO(&ms[i])
+		out[i] = v.dto(&ms[i])
 	}
 	return c.JSON(fiber.Map{"items": out, "order_quantity": o.TotalQuantity, "tolerance_pct": o.TolerancePct, "unit": o.Unit})
 }
@@ -63,7 +101,11 @@ func (s *Server) patchMilestone(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(s.milestoneDTO(m))
+	d, err := s.milestoneDTO(c, m)
+	if err != nil {
+		return err
+	}
+	return c.JSON(d)
 }
 
 type photoRef struct {
@@ -140,9 +182,13 @@ func (s *Server) createReport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	md, err := s.milestoneDTO(c, m)
+	if err != nil {
+		return err
+	}
 	return c.Status(fiber.StatusCreated).JSON(reportDTO{ID: rep.ID, MilestoneID: rep.MilestoneID, ReportedBy: names[rep.ReportedBy],
 		Date: rep.ReportDate, Quantity: rep.Quantity, Note: rep.Note, Done: rep.Done, Photos: nonNil(photos[rep.ID]),
-		CreatedAt: rep.CreatedAt, Milestone: s.milestoneDTO(m)})
+		CreatedAt: rep.CreatedAt, Milestone: md})
 }
 
 func nonNil[T any](s []T) []T {
@@ -157,11 +203,12 @@ func (s *Server) listReports(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, _, err := s.store.GetMilestone(c.UserContext(), id, scopeOf(principalOf(c)))
+	sc := scopeOf(principalOf(c))
+	m, o, err := s.store.GetMilestone(c.UserContext(), id, sc)
 	if err != nil {
 		return err
 	}
-	reps, err := s.store.ListReports(c.UserContext(), m.ID)
+	reps, err := s.store.ListReports(c.UserContext(), m.ID, sc)
 	if err != nil {
 		return err
 	}
@@ -177,7 +224,11 @@ func (s *Server) listReports(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	md := s.milestoneDTO(m)
+	v, err := s.newPlanView(c, o)
+	if err != nil {
+		return err
+	}
+	md := v.dto(m)
 	out := make([]reportDTO, len(reps))
 	for i, r := range reps {
 		out[i] = reportDTO{ID: r.ID, MilestoneID: r.MilestoneID, ReportedBy: names[r.ReportedBy], Date: r.ReportDate,

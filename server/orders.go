@@ -64,10 +64,13 @@ type orderDTO struct {
 	CancelReason  string          `json:"cancel_reason,omitempty"`
 	NextMilestone *milestoneBrief `json:"next_milestone"`
 	Overdue       bool            `json:"overdue"`
+	DueSoon       bool            `json:"due_soon"`
 	ConfirmedAt   *time.Time      `json:"confirmed_at"`
 	CancelledAt   *time.Time      `json:"cancelled_at"`
 	CreatedAt     time.Time       `json:"created_at"`
 	UpdatedAt     time.Time       `json:"updated_at"`
+	// Actions are what the caller may do to the order now (see actions.go).
+	Actions []string `json:"actions"`
 }
 
 type staffOrderFields struct {
@@ -101,11 +104,11 @@ func (s *Server) orderViews(c *fiber.Ctx, orders []models.Order, withLines bool)
 	if err != nil {
 		return nil, err
 	}
-	next, err := s.store.NextMilestones(ctx, oids)
+	plans, err := s.store.PlanSummaries(ctx, oids)
 	if err != nil {
 		return nil, err
 	}
-	today := s.clock.Now().UTC().Format(models.DateLayout)
+	now := s.clock.Now()
 	out := make([]any, len(orders))
 	for i := range orders {
 		o := &orders[i]
@@ -122,11 +125,14 @@ func (s *Server) orderViews(c *fiber.Ctx, orders []models.Order, withLines bool)
 				d.Lines[j] = lineDTO{l.Colour, l.Size, l.Quantity}
 			}
 		}
-		if m, ok := next[o.ID]; ok {
+		plan, ok := plans[o.ID]
+		if ok {
+			m := plan.Next
 			d.NextMilestone = &milestoneBrief{ID: m.ID, Code: m.Code, Name: m.Name, NameEn: m.NameEn, PlannedDate: m.PlannedDate, Status: m.Status}
 		}
-		active := o.Status == models.StatusConfirmed || o.Status == models.StatusInProduction
-		d.Overdue = active && (o.ExFactoryDate < today || d.NextMilestone != nil && d.NextMilestone.PlannedDate < today)
+		due := models.OrderDue(o, plan.EarliestOpen, models.SupplierToday(now, &sp))
+		d.Overdue, d.DueSoon = due.Overdue, due.DueSoon
+		d.Actions = orderActions(p, o.Status)
 		if p.IsFactory() {
 			out[i] = d
 			continue

@@ -18,6 +18,7 @@ import (
 
 	"gendan/models"
 	"gendan/models/testdb"
+	"gendan/orderio"
 )
 
 // ioHeader is the import/export column layout, written out here so the
@@ -162,16 +163,16 @@ func (r *response) imported(t testing.TB) importResult {
 	return out
 }
 
-func (r *response) rowErrors(t testing.TB) []RowError {
+func (r *response) rowErrors(t testing.TB) []orderio.RowError {
 	t.Helper()
 	if r.status != 422 {
 		t.Fatalf("status %d, want 422: %s", r.status, r.body)
 	}
 	var body struct {
 		Error struct {
-			Code    string     `json:"code"`
-			Message string     `json:"message"`
-			Rows    []RowError `json:"rows"`
+			Code    string             `json:"code"`
+			Message string             `json:"message"`
+			Rows    []orderio.RowError `json:"rows"`
 		} `json:"error"`
 	}
 	if err := json.Unmarshal(r.body, &body); err != nil {
@@ -250,7 +251,7 @@ func TestImportTemplateDownloadsAndReimports(t *testing.T) {
 		if r.status != 200 {
 			t.Fatalf("template: %d %s", r.status, r.body)
 		}
-		if ct := r.header.Get("Content-Type"); ct != xlsxContentType {
+		if ct := r.header.Get("Content-Type"); ct != orderio.ContentType {
 			t.Errorf("Content-Type %q", ct)
 		}
 		if cd := r.header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") || !strings.Contains(cd, ".xlsx") {
@@ -289,7 +290,7 @@ func TestImportTemplateDownloadsAndReimports(t *testing.T) {
 		if e.countOrders() != before {
 			t.Fatal("a failed import created orders")
 		}
-		if err := e.store.CreateCustomer(context.Background(), &models.Customer{Name: exampleCustomer}); err != nil {
+		if err := e.store.CreateCustomer(context.Background(), &models.Customer{Name: orderio.ExampleCustomer}); err != nil {
 			t.Fatal(err)
 		}
 		res := e.importFile("merch", "template.xlsx", r.body).imported(t)
@@ -457,7 +458,7 @@ type rowWant struct {
 
 // wantRowErrors compares row problems by row, column and code; every code
 // must be registered.
-func wantRowErrors(t *testing.T, got []RowError, want []rowWant) {
+func wantRowErrors(t *testing.T, got []orderio.RowError, want []rowWant) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Errorf("%d row errors, want %d:\n got %+v\nwant %+v", len(got), len(want), got, want)
@@ -599,11 +600,11 @@ func TestImportRejectsBadFiles(t *testing.T) {
 		// More than 5,000 rows: one problem, on the first row too many.
 		var big bytes.Buffer
 		big.WriteString(strings.Join(ioHeader, ",") + "\n")
-		for i := 0; i < maxImportRows+10; i++ {
+		for i := 0; i < orderio.MaxRows+10; i++ {
 			fmt.Fprintf(&big, "BIG-%d,Northwind,HZ-JL,,S,,,,,2026-06-30,sea,,,,,Blue,M,1\n", i)
 		}
 		errs = e.importFile("merch", "big.csv", big.Bytes()).rowErrors(t)
-		wantRowErrors(t, errs, []rowWant{{maxImportRows + 2, "", "too_many_rows"}})
+		wantRowErrors(t, errs, []rowWant{{orderio.MaxRows + 2, "", "too_many_rows"}})
 	})
 }
 
@@ -634,13 +635,14 @@ func TestExportMatchesDatabase(t *testing.T) {
 			e.validRow("EX-1", "Blue", "S", 11), e.validRow("EX-1", "Blue", "M", 12),
 			e.validRow("EX-2", "Green", "40", 21), hx, e.validRow("EX-2", "Green", "42", 22), e.validRow("EX-2", "Green", "44", 23))
 		e.importFile("merch", "o.xlsx", xlsxOf(t, rows)).imported(t)
-		if _, err := e.store.ConfirmOrder(context.Background(), e.orderByPO("EX-2").ID, nil, e.users["merch"].ID); err != nil {
+		tid := e.apparel()
+		if _, err := e.store.ConfirmOrder(context.Background(), e.orderByPO("EX-2").ID, &tid, e.users["merch"].ID); err != nil {
 			t.Fatal(err)
 		}
 
 		q := url.Values{"supplier_id": {fmt.Sprint(e.suppliers["jinling"].ID)}, "status": {"draft"}}
 		r := e.as("admin", "GET", "/api/v1/orders/export.xlsx?"+q.Encode(), nil)
-		if r.status != 200 || r.header.Get("Content-Type") != xlsxContentType || !strings.HasPrefix(r.header.Get("Content-Disposition"), "attachment;") {
+		if r.status != 200 || r.header.Get("Content-Type") != orderio.ContentType || !strings.HasPrefix(r.header.Get("Content-Disposition"), "attachment;") {
 			t.Fatalf("export: %d %v", r.status, r.header)
 		}
 		got := openXLSX(t, r.body, "Orders")
@@ -738,88 +740,5 @@ func BenchmarkImport1000Rows(b *testing.B) {
 			}
 			b.ReportMetric(float64(spent.Milliseconds())/float64(b.N), "ms/op")
 		})
-	}
-}
-
-func TestImportCellParsers(t *testing.T) {
-	for _, c := range []struct {
-		in       string
-		xlsx     bool
-		want     string
-		ok       bool
-		date1904 bool
-		code     string
-	}{
-		{in: "2026-06-30", want: "2026-06-30", ok: true},
-		{in: "2026/6/3", want: "2026-06-03", ok: true},
-		{in: "2026.06.03", want: "2026-06-03", ok: true},
-		{in: "2026年6月3日", want: "2026-06-03", ok: true},
-		{in: "2026-06-30 00:00:00", want: "2026-06-30", ok: true},
-		{in: "2026-02-30", code: "no_such_date"},
-		{in: "2027/2/30", code: "no_such_date"},
-		{in: "0207-06-30", code: "date_out_of_range"},
-		{in: "30/06/2026", code: "not_a_date"},
-		{in: "46203", xlsx: true, want: "2026-06-30", ok: true},
-		{in: "46203.75", xlsx: true, want: "2026-06-30", ok: true},
-		{in: "44741", xlsx: true, date1904: true, want: "2026-06-30", ok: true},
-		{in: "46203", code: "not_a_date"}, // a number in a CSV is not a date
-	} {
-		got, fe := parseImportDate(c.in, c.xlsx, c.date1904)
-		ok, code := fe == nil, ""
-		if fe != nil {
-			code = fe.Code
-		}
-		if ok != c.ok || ok && got != c.want || code != c.code {
-			t.Errorf("parseImportDate(%q, xlsx=%v) = %q, %q; want %q, %q", c.in, c.xlsx, got, code, c.want, c.code)
-		}
-	}
-	for in, want := range map[string]int64{"1200": 1200, "1,200": 1200, "1,200,000": 1200000, "1200.0": 1200, "1.2E3": 1200, "-3": -3} {
-		if got, ok := parseWhole(in); !ok || got != want {
-			t.Errorf("parseWhole(%q) = %d, %v; want %d", in, got, ok, want)
-		}
-	}
-	for _, in := range []string{"", "abc", "12.5", "1,20", "1 200"} {
-		if got, ok := parseWhole(in); ok {
-			t.Errorf("parseWhole(%q) = %d, want an error", in, got)
-		}
-	}
-	for _, c := range []struct {
-		in   string
-		xlsx bool
-		want int
-		ok   bool
-	}{{"5", false, 5, true}, {"5%", false, 5, true}, {"0.05", true, 5, true}, {"0.3", true, 30, true}, {"0", true, 0, true},
-		{"30", false, 30, true}, {"31", false, 0, false}, {"0.05", false, 0, false}, {"0.055", true, 0, false}, {"-1", false, 0, false}} {
-		if got, ok := parseTolerance(c.in, c.xlsx); ok != c.ok || got != c.want {
-			t.Errorf("parseTolerance(%q, %v) = %d, %v; want %d, %v", c.in, c.xlsx, got, ok, c.want, c.ok)
-		}
-	}
-	for in, want := range map[string]string{"12.5": "12.5", "12.5000": "12.5000", "12.300000000000001": "12.3",
-		"0.1": "0.1", "12.34567": "12.34567", "abc": "abc", "3": "3"} {
-		if got := normPrice(in); got != want {
-			t.Errorf("normPrice(%q) = %q, want %q", in, got, want)
-		}
-	}
-	for in, want := range map[string]int{"PO Number": colPO, " Ex-Factory Date ": colExFactory, "COLOR": colColour,
-		"数量": colQuantity, "溢短装%": colTolerance, "supplier_code*": colSupplier} {
-		if got, ok := headerIndex[headerKey(in)]; !ok || got != want {
-			t.Errorf("header %q → %d, %v; want %d", in, got, ok, want)
-		}
-	}
-}
-
-// TestImportCSVRowNumbers: row numbers are what a spreadsheet shows, even
-// with empty lines and quoted fields that span lines.
-func TestImportCSVRowNumbers(t *testing.T) {
-	sh, err := readUpload([]byte("a;b;c\r\n1;\"two\nlines\";x\r\n\r\n\r\n3;4;5\n;;\n6;\"\";7\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []int
-	for _, r := range sh.rows {
-		got = append(got, r.num)
-	}
-	if fmt.Sprint(got) != "[1 2 5 7]" || sh.rows[1].cells[1] != "two\nlines" || len(sh.rows[0].cells) != 3 {
-		t.Errorf("rows %v: %+v", got, sh.rows)
 	}
 }

@@ -20,7 +20,7 @@ func (e *env) orderBody(po string) map[string]any {
 	in := e.newOrderInput(po)
 	return map[string]any{"po_number": po, "customer_id": *in.CustomerID, "supplier_id": *in.SupplierID, "style_no": "JK-01",
 		"style_name": "绗缝夹克", "ex_factory_date": *in.ExFactoryDate, "ship_mode": "sea", "destination": "Hamburg",
-		"unit_price": "12.50", "currency": "usd", "internal_notes": "margin 22%",
+		"unit_price": "12.50", "currency": "usd", "internal_notes": "margin 22%", "template_id": *in.TemplateID,
 		"lines": []map[string]any{{"colour": "Navy", "size": "M", "quantity": 600}, {"colour": "Navy", "size": "L", "quantity": 400}}}
 }
 

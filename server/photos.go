@@ -29,8 +29,6 @@ const (
 	photoBodyLimit = photoLimit + 256<<10
 	// presignTTL is how long a redirect to the object store stays valid.
 	presignTTL = 5 * time.Minute
-	// unattachedTTL is how long an upload may wait to be attached.
-	unattachedTTL = 24 * time.Hour
 )
 
 type photoResponse struct {
@@ -240,63 +238,4 @@ func etagMatches(header, etag string) bool {
 		}
 	}
 	return false
-}
-
-// SweepPhotos deletes unattached photos older than a day (row first, then
-// objects) and objects older than a day that no row references (left by a
-// crash between the object writes and the row). Safe on several nodes:
-// every step is a conditional delete.
-func (s *Server) SweepPhotos(ctx context.Context) (rows, orphans int, err error) {
-	cut := s.clock.Now().Add(-unattachedTTL)
-	stale, err := s.store.StaleUnattachedPhotos(ctx, cut, 500)
-	if err != nil {
-		return 0, 0, err
-	}
-	for _, ph := range stale {
-		deleted, err := s.store.DeletePhotoRow(ctx, ph.ID)
-		if err != nil {
-			return rows, orphans, err
-		}
-		if !deleted {
-			continue // attached meanwhile
-		}
-		rows++
-		for _, size := range models.PhotoSizes {
-			if err := s.bucket.Delete(ctx, ph.Key(size)); err != nil {
-				s.log.Warn("sweep: delete object", slog.String("key", ph.Key(size)), slog.Any("err", err))
-			}
-		}
-	}
-	// Orphans: group old objects by prefix and ask which prefixes have rows.
-	byPrefix := map[string][]string{}
-	err = s.bucket.List(ctx, "photos/", func(o storage.ObjectInfo) error {
-		if o.ModTime.After(cut) {
-			return nil
-		}
-		i := strings.LastIndex(o.Key, "/")
-		byPrefix[o.Key[:i+1]] = append(byPrefix[o.Key[:i+1]], o.Key)
-		return nil
-	})
-	if err != nil {
-		return rows, orphans, err
-	}
-	prefixes := make([]string, 0, len(byPrefix))
-	for p := range byPrefix {
-		prefixes = append(prefixes, p)
-	}
-	known, err := s.store.KnownPhotoPrefixes(ctx, prefixes)
-	if err != nil {
-		return rows, orphans, err
-	}
-	for p, keys := range byPrefix {
-		if known[p] {
-			continue
-		}
-		for _, k := range keys {
-			if err := s.bucket.Delete(ctx, k); err == nil {
-				orphans++
-			}
-		}
-	}
-	return rows, orphans, nil
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -80,7 +81,11 @@ func (s *Server) authenticatePhotoURL(c *fiber.Ctx) (*Principal, error) {
 		return nil, errBadPhotoURL
 	}
 	st, err := s.store.GetAuthState(c.UserContext(), uid)
-	if err != nil || !st.Active {
+	if err != nil && !errors.Is(err, models.ErrNotFound) {
+		return nil, err
+	}
+	// As for tokens: a factory user left without a supplier may see nothing.
+	if err != nil || !st.Active || (st.Role == models.RoleFactory && st.SupplierID == nil) {
 		return nil, errBadPhotoURL
 	}
 	p := &Principal{UserID: st.ID, Role: st.Role, SupplierID: st.SupplierID, Locale: st.Locale}

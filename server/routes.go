@@ -106,6 +106,7 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/samples/:id/approve-with-comments", staffDecides, jsonLimit, s.decideSample(models.SampleApprovedWithComments)},
 		{"POST", "/api/v1/samples/:id/reject", staffDecides, jsonLimit, s.decideSample(models.SampleRejected)},
 		{"GET", "/api/v1/approvals", staff, 0, s.listApprovals},
+		{"GET", "/api/v1/dashboard/counts", staff, 0, s.dashboardCounts},
 
 		{"PATCH", "/api/v1/milestones/:id", staff, tinyLimit, s.patchMilestone},
 		{"GET", "/api/v1/milestones/:id/reports", signedIn, 0, s.listReports},

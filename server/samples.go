@@ -73,10 +73,26 @@ type sampleDTO struct {
 	CreatedAt    time.Time          `json:"created_at"`
 	Photos       []photoRef         `json:"photos"`
 	Decision     *sampleDecisionDTO `json:"decision"`
+	// Actions are what the caller may do to the round now (see actions.go).
+	Actions []string `json:"actions"`
 }
 
-// sampleDTOs renders rounds with their photos, names and decisions.
-func (s *Server) sampleDTOs(c *fiber.Ctx, rs []models.SampleRound) ([]sampleDTO, error) {
+// roundContexts describes the rounds' orders for their actions: from the
+// order and every round of it (as listSamples has them).
+func roundContexts(o *models.Order, rs []models.SampleRound) map[int64]*roundContext {
+	rc := &roundContext{orderStatus: o.Status, latest: map[string]int{}}
+	for _, r := range rs {
+		if r.RoundNo > rc.latest[r.SampleType] {
+			rc.latest[r.SampleType] = r.RoundNo
+		}
+	}
+	return map[int64]*roundContext{o.ID: rc}
+}
+
+// sampleDTOs renders rounds with their photos, names, decisions and the
+// caller's actions; rcs gives each order's round context (nil where a
+// factory user cannot be resubmitting, see sampleActions).
+func (s *Server) sampleDTOs(c *fiber.Ctx, rs []models.SampleRound, rcs map[int64]*roundContext) ([]sampleDTO, error) {
 	ids := make([]int64, 0, len(rs))
 	users := make([]int64, 0, 2*len(rs))
 	for _, r := range rs {
@@ -98,12 +114,14 @@ func (s *Server) sampleDTOs(c *fiber.Ctx, rs []models.SampleRound) ([]sampleDTO,
 	if err != nil {
 		return nil, err
 	}
+	p := principalOf(c)
 	out := make([]sampleDTO, len(rs))
 	for i, r := range rs {
 		t := types[r.SampleType]
 		d := sampleDTO{ID: r.ID, OrderID: r.OrderID, Type: r.SampleType, TypeName: t.Name, TypeNameEn: t.NameEn,
 			Round: r.RoundNo, Status: r.Status, Note: r.Note, Measurements: r.Measurements,
-			SubmittedBy: names[r.SubmittedBy], CreatedAt: r.CreatedAt, Photos: nonNil(photos[r.ID])}
+			SubmittedBy: names[r.SubmittedBy], CreatedAt: r.CreatedAt, Photos: nonNil(photos[r.ID]),
+			Actions: sampleActions(p, &r, rcs[r.OrderID])}
 		if r.Status != models.SamplePending && r.DecidedAt != nil {
 			dec := &sampleDecisionDTO{Status: r.Status, DecidedAt: *r.DecidedAt, Comment: r.DecisionComment, Annotations: rawJSON(r.Annotations)}
 			if r.Annotations == "" {
@@ -154,7 +172,8 @@ func (s *Server) submitSample(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.sampleDTOs(c, []models.SampleRound{*r})
+	// A new round is pending: no resubmit to offer, no context needed.
+	out, err := s.sampleDTOs(c, []models.SampleRound{*r}, nil)
 	if err != nil {
 		return err
 	}
@@ -175,11 +194,11 @@ func (s *Server) listSamples(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rs, err := s.store.ListSampleRounds(c.UserContext(), o.ID)
+	rs, err := s.store.ListSampleRounds(c.UserContext(), o.ID, scopeOf(principalOf(c)))
 	if err != nil {
 		return err
 	}
-	dtos, err := s.sampleDTOs(c, rs)
+	dtos, err := s.sampleDTOs(c, rs, roundContexts(o, rs))
 	if err != nil {
 		return err
 	}
@@ -212,11 +231,19 @@ func (s *Server) getSample(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r, _, err := s.store.GetSampleRound(c.UserContext(), id, scopeOf(principalOf(c)))
+	r, o, err := s.store.GetSampleRound(c.UserContext(), id, scopeOf(principalOf(c)))
 	if err != nil {
 		return err
 	}
-	out, err := s.sampleDTOs(c, []models.SampleRound{*r})
+	var rcs map[int64]*roundContext
+	if principalOf(c).IsFactory() && models.SampleCan(r.Status, models.SampleResubmit) {
+		all, err := s.store.ListSampleRounds(c.UserContext(), o.ID, scopeOf(principalOf(c)))
+		if err != nil {
+			return err
+		}
+		rcs = roundContexts(o, all)
+	}
+	out, err := s.sampleDTOs(c, []models.SampleRound{*r}, rcs)
 	if err != nil {
 		return err
 	}
@@ -251,7 +278,8 @@ func (s *Server) decideSample(status string) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		out, err := s.sampleDTOs(c, []models.SampleRound{*r})
+		// Only staff get here: their actions need no round context.
+		out, err := s.sampleDTOs(c, []models.SampleRound{*r}, nil)
 		if err != nil {
 			return err
 		}
@@ -290,7 +318,8 @@ func (s *Server) listApprovals(c *fiber.Ctx) error {
 	for i := range rows {
 		rs[i] = rows[i].SampleRound
 	}
-	dtos, err := s.sampleDTOs(c, rs)
+	// The queue is staff only: their actions need no round context.
+	dtos, err := s.sampleDTOs(c, rs, nil)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@
 package server
 
 import (
-	"context"
 	"log/slog"
 	"sync/atomic"
 	"time"
@@ -113,33 +112,3 @@ func (s *Server) App() *fiber.App { return s.app }
 
 // SetReady flips /readyz; a draining node reports not ready first.
 func (s *Server) SetReady(ok bool) { s.ready.Store(ok) }
-
-// RunMaintenance purges expired idempotency keys and refresh tokens every
-// interval until ctx ends. Safe on any number of nodes: each run is a
-// conditional delete.
-func (s *Server) RunMaintenance(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if n, err := s.store.PurgeIdempotencyKeys(ctx); err != nil {
-			s.log.Warn("purge idempotency keys", slog.Any("err", err))
-		} else if n > 0 {
-			s.log.Info("purged idempotency keys", slog.Int64("count", n))
-		}
-		if _, err := s.store.PurgeRefreshTokens(ctx, s.clock.Now().Add(-24*time.Hour)); err != nil {
-			s.log.Warn("purge refresh tokens", slog.Any("err", err))
-		}
-		if s.bucket != nil {
-			if rows, orphans, err := s.SweepPhotos(ctx); err != nil {
-				s.log.Warn("sweep photos", slog.Any("err", err))
-			} else if rows+orphans > 0 {
-				s.log.Info("swept photos", slog.Int("unattached", rows), slog.Int("orphan_objects", orphans))
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}

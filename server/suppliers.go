@@ -18,6 +18,7 @@ type supplierRequest struct {
 	ContactEmail *string `json:"contact_email"`
 	Address      *string `json:"address"`
 	Active       *bool   `json:"active"`
+	TimeZone     *string `json:"time_zone"`
 }
 
 func deref(p *string) string {
@@ -73,7 +74,7 @@ func (s *Server) createSupplier(c *fiber.Ctx) error {
 	}
 	sp := &models.Supplier{Code: req.Code, Name: deref(req.Name), NameEn: deref(req.NameEn),
 		ContactName: deref(req.ContactName), ContactPhone: deref(req.ContactPhone),
-		ContactEmail: deref(req.ContactEmail), Address: deref(req.Address), Active: true}
+		ContactEmail: deref(req.ContactEmail), Address: deref(req.Address), TimeZone: deref(req.TimeZone), Active: true}
 	if req.Active != nil {
 		sp.Active = *req.Active
 	}
@@ -98,7 +99,7 @@ func (s *Server) patchSupplier(c *fiber.Ctx) error {
 	}
 	sp, err := s.store.UpdateSupplier(c.UserContext(), id, models.SupplierPatch{Name: req.Name, NameEn: req.NameEn,
 		ContactName: req.ContactName, ContactPhone: req.ContactPhone, ContactEmail: req.ContactEmail,
-		Address: req.Address, Active: req.Active})
+		Address: req.Address, Active: req.Active, TimeZone: req.TimeZone})
 	if err != nil {
 		return err
 	}

@@ -122,7 +122,7 @@ func (s *Server) listComments(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	cs, next, err := s.store.ListComments(c.UserContext(), o.ID, pg)
+	cs, next, err := s.store.ListComments(c.UserContext(), o.ID, scopeOf(principalOf(c)), pg)
 	if err != nil {
 		return err
 	}

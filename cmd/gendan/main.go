@@ -22,6 +22,7 @@ import (
 	"gendan/pwa"
 	"gendan/server"
 	"gendan/storage"
+	"gendan/worker"
 )
 
 func main() {
@@ -77,7 +78,8 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: lv}))
 }
 
-// open loads the configuration, opens and migrates the database.
+// open loads the configuration, opens and migrates the database and ensures
+// its reference data.
 func open(env config.Getenv) (*config.Config, *models.DB, error) {
 	cfg, err := config.Load(env)
 	if err != nil {
@@ -89,11 +91,24 @@ func open(env config.Getenv) (*config.Config, *models.DB, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if _, err := db.Migrate(ctx); err != nil {
+	if _, err := prepare(ctx, db, cfg); err != nil {
 		db.Close()
 		return nil, nil, err
 	}
 	return cfg, db, nil
+}
+
+// prepare applies the pending migrations, then inserts the reference data
+// the database lacks (models/refdata.go): the one way a database gets its
+// sample types and default templates.
+func prepare(ctx context.Context, db *models.DB, cfg *config.Config) (applied []string, err error) {
+	if applied, err = db.Migrate(ctx); err != nil {
+		return applied, err
+	}
+	if err := models.NewStore(db, nil, cfg.JWTSecret).EnsureReferenceData(ctx); err != nil {
+		return applied, err
+	}
+	return applied, nil
 }
 
 func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
@@ -120,9 +135,6 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	if err := store.EnsureDefaultTemplates(ctx); err != nil {
-		return fmt.Errorf("default T&A templates: %w", err)
-	}
 	var demo []models.DemoLogin
 	if cfg.SeedDemoOnStart {
 		if n, err := store.CountUsers(ctx); err != nil {
@@ -149,6 +161,15 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 		opts.PresignPhotos, opts.ImageOrigin = true, s3.Endpoint()
 	}
 	srv := server.New(opts)
+	// Background jobs run on every node; each is safe to run on several.
+	jobs, err := worker.New(log, clock,
+		worker.PurgeIdempotencyKeys(store),
+		worker.PurgeRefreshTokens(store),
+		worker.PhotoSweep(store, bucket),
+	)
+	if err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -156,7 +177,12 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.App().Listener(ln) }()
-	go srv.RunMaintenance(ctx, time.Hour)
+	// The jobs stop with the server; the database is closed only after
+	// their last pass has returned.
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() { defer close(jobsDone); jobs.Run(jobsCtx) }()
+	defer func() { stopJobs(); <-jobsDone }()
 
 	fmt.Fprintf(stdout, "Gendan is serving on %s (ready in %d ms, database: %s)\n", cfg.BaseURL,
 		time.Since(start).Milliseconds(), db.Dialect)
@@ -198,7 +224,7 @@ func migrate(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	applied, err := db.Migrate(context.Background())
+	applied, err := prepare(context.Background(), db, cfg)
 	if err != nil {
 		return err
 	}

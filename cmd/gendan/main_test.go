@@ -82,6 +82,15 @@ func TestMigrateCommand(t *testing.T) {
 	if strings.TrimSpace(out) != "database is up to date" {
 		t.Fatalf("second migrate printed %q; want only \"database is up to date\"", out)
 	}
+	// migrate also leaves the reference data in place.
+	st := c.store()
+	types, err := st.ListSampleTypes(context.Background(), true)
+	if err != nil || len(types) != len(models.DefaultSampleTypes) {
+		t.Fatalf("after migrate: %d sample types, %v; want %d", len(types), err, len(models.DefaultSampleTypes))
+	}
+	if _, err := st.GetTemplateByCode(context.Background(), models.DefaultTemplates[0].Code); err != nil {
+		t.Fatalf("after migrate: default template %s: %v", models.DefaultTemplates[0].Code, err)
+	}
 }
 
 // TestSeedDemoAndUserAdd shares one seeded data dir: seeding hashes nine

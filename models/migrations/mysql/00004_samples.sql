@@ -11,15 +11,11 @@ CREATE TABLE sample_types (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE UNIQUE INDEX ux_sample_types_code ON sample_types (code);
 
-INSERT INTO sample_types (code, name, name_en, position, active) VALUES
-  ('lab_dip',   '色样',     'Lab dip',                  1, 1),
-  ('proto',     '初样',     'Proto sample',             2, 1),
-  ('fit',       '试身样',   'Fit sample',               3, 1),
-  ('size_set',  '齐码样',   'Size set',                 4, 1),
-  ('pp',        '产前样',   'Pre-production (PP) sample', 5, 1),
-  ('top',       '大货样',   'Top of production',        6, 1),
-  ('shipment',  '船样',     'Shipment sample',          7, 1),
-  ('wash_test', '洗水测试', 'Wash test',                8, 1);
+-- The default sample types are reference data, inserted from Go by
+-- Store.EnsureReferenceData (models/refdata.go) after the migrations. This
+-- file inserted them itself when it was first released; a database migrated
+-- then keeps those rows, and EnsureReferenceData finds them by code and
+-- leaves them as they are.
 
 CREATE TABLE sample_rounds (
   id               BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,

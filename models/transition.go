@@ -1,0 +1,205 @@
+package models
+
+import "sort"
+
+// Action is something a user does to an order, a milestone or a sample
+// round. The status tables below are the only place that says which actions
+// a status allows; the store refuses the others with a 409 and the server
+// derives each DTO's "actions" from the same tables, so the PWA never copies
+// a status rule. A later aggregate (inspection, delivery) copies this
+// pattern: its statuses, its actions, a Transitions table and a refusal
+// function, and a table test over every status × action.
+type Action string
+
+// Transitions maps a status to the actions it allows and the status each
+// leads to (the same status when the action does not move it). An action
+// missing from a status's row is refused.
+type Transitions map[string]map[Action]string
+
+// Can reports whether from allows a.
+func (t Transitions) Can(from string, a Action) bool {
+	_, ok := t[from][a]
+	return ok
+}
+
+// Next is the status a leads to from from, and whether from allows a.
+func (t Transitions) Next(from string, a Action) (string, bool) {
+	to, ok := t[from][a]
+	return to, ok
+}
+
+// From lists the statuses that allow a, sorted (for SQL "status IN ?").
+func (t Transitions) From(a Action) []string {
+	var out []string
+	for st, row := range t {
+		if _, ok := row[a]; ok {
+			out = append(out, st)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Order actions.
+const (
+	OrderEdit    Action = "edit"
+	OrderConfirm Action = "confirm"
+	OrderCancel  Action = "cancel"
+	OrderComment Action = "comment"
+	// OrderReport is a factory's progress report on one of its milestones.
+	OrderReport       Action = "report"
+	OrderSubmitSample Action = "submit_sample"
+	// OrderReplan is moving one milestone's planned date.
+	OrderReplan Action = "replan"
+)
+
+// OrderActions lists every order action (for the table test).
+var OrderActions = []Action{OrderEdit, OrderConfirm, OrderCancel, OrderComment, OrderReport, OrderSubmitSample, OrderReplan}
+
+// orderTransitions is the order's life. A draft is edited and confirmed
+// (which creates its plan); the first progress report puts a confirmed
+// order in production; shipped and closed orders still take late reports
+// and comments but no edits; a cancelled order takes only comments.
+var orderTransitions = Transitions{
+	StatusDraft: {OrderEdit: StatusDraft, OrderConfirm: StatusConfirmed, OrderCancel: StatusCancelled,
+		OrderComment: StatusDraft},
+	StatusConfirmed: {OrderEdit: StatusConfirmed, OrderCancel: StatusCancelled, OrderComment: StatusConfirmed,
+		OrderReport: StatusInProduction, OrderSubmitSample: StatusConfirmed, OrderReplan: StatusConfirmed},
+	StatusInProduction: {OrderEdit: StatusInProduction, OrderCancel: StatusCancelled, OrderComment: StatusInProduction,
+		OrderReport: StatusInProduction, OrderSubmitSample: StatusInProduction, OrderReplan: StatusInProduction},
+	StatusShipped:   {OrderComment: StatusShipped, OrderReport: StatusShipped},
+	StatusClosed:    {OrderComment: StatusClosed},
+	StatusCancelled: {OrderComment: StatusCancelled},
+}
+
+// OrderCan reports whether an order in status allows a.
+func OrderCan(status string, a Action) bool { return orderTransitions.Can(status, a) }
+
+// orderStep checks a against an order's status: the status a leads to, or
+// the 409 that refuses it.
+func orderStep(from string, a Action) (string, error) {
+	if to, ok := orderTransitions.Next(from, a); ok {
+		return to, nil
+	}
+	return "", orderRefusal(from, a)
+}
+
+// orderRefusal is the 409 for an action an order's status does not allow.
+func orderRefusal(from string, a Action) *ConflictError {
+	switch a {
+	case OrderEdit, OrderReplan:
+		return Conflict("order_not_editable", "status", from)
+	case OrderConfirm:
+		return Conflict("order_not_draft", "status", from)
+	case OrderCancel:
+		return Conflict("order_not_cancellable", "status", from)
+	case OrderReport:
+		switch from {
+		case StatusCancelled:
+			return Conflict("order_cancelled")
+		case StatusDraft:
+			return Conflict("order_not_confirmed")
+		}
+		return Conflict("order_closed")
+	case OrderSubmitSample:
+		return Conflict("order_not_open_for_samples")
+	}
+	return Conflict("conflict")
+}
+
+// liveOrderStatuses are the orders whose plan is being worked: the only
+// ones that can be overdue or due soon (a test ties them to OrderReplan).
+var liveOrderStatuses = []string{StatusConfirmed, StatusInProduction}
+
+// Milestone actions.
+const (
+	// MilestoneReport is progress on the step without finishing it.
+	MilestoneReport Action = "report"
+	// MilestoneFinish is a report that the step is done, or the approval of
+	// the sample the step waits for.
+	MilestoneFinish     Action = "finish"
+	MilestoneReschedule Action = "reschedule"
+	// MilestoneCancel happens when the order is cancelled.
+	MilestoneCancel Action = "cancel"
+)
+
+// MilestoneActions lists every milestone action (for the table test).
+var MilestoneActions = []Action{MilestoneReport, MilestoneFinish, MilestoneReschedule, MilestoneCancel}
+
+// MilestoneStatuses lists every milestone status.
+var MilestoneStatuses = []string{MilestoneOpen, MilestoneInProgress, MilestoneDone, MilestoneCancelled}
+
+// milestoneTransitions: a report starts a step, a done report or a sample
+// approval finishes it; a done step still takes corrections (a later
+// cumulative quantity, another actual date) but is never rescheduled; a
+// cancelled step takes nothing.
+var milestoneTransitions = Transitions{
+	MilestoneOpen: {MilestoneReport: MilestoneInProgress, MilestoneFinish: MilestoneDone,
+		MilestoneReschedule: MilestoneOpen, MilestoneCancel: MilestoneCancelled},
+	MilestoneInProgress: {MilestoneReport: MilestoneInProgress, MilestoneFinish: MilestoneDone,
+		MilestoneReschedule: MilestoneInProgress, MilestoneCancel: MilestoneCancelled},
+	MilestoneDone:      {MilestoneReport: MilestoneDone, MilestoneFinish: MilestoneDone},
+	MilestoneCancelled: {},
+}
+
+// MilestoneCan reports whether a milestone in status allows a.
+func MilestoneCan(status string, a Action) bool { return milestoneTransitions.Can(status, a) }
+
+// milestoneStep checks a against a milestone's status.
+func milestoneStep(from string, a Action) (string, error) {
+	if to, ok := milestoneTransitions.Next(from, a); ok {
+		return to, nil
+	}
+	return "", Conflict("milestone_closed", "status", from)
+}
+
+// openMilestoneStatuses are the steps still to do: the ones a date change
+// moves, an order cancellation cancels and "overdue" looks at.
+var openMilestoneStatuses = milestoneTransitions.From(MilestoneReschedule)
+
+// Sample round actions.
+const (
+	SampleApprove             Action = "approve"
+	SampleApproveWithComments Action = "approve_with_comments"
+	SampleReject              Action = "reject"
+	// SampleResubmit is a new round of the type after a rejection; it makes
+	// a new round and leaves the rejected one as it is.
+	SampleResubmit Action = "resubmit"
+)
+
+// SampleActions lists every sample round action (for the table test).
+var SampleActions = []Action{SampleApprove, SampleApproveWithComments, SampleReject, SampleResubmit}
+
+// SampleStatuses lists every sample round status.
+var SampleStatuses = []string{SamplePending, SampleApproved, SampleApprovedWithComments, SampleRejected}
+
+// sampleTransitions: a pending round is decided once; a rejected one asks
+// for a new round.
+var sampleTransitions = Transitions{
+	SamplePending: {SampleApprove: SampleApproved, SampleApproveWithComments: SampleApprovedWithComments,
+		SampleReject: SampleRejected},
+	SampleApproved:             {},
+	SampleApprovedWithComments: {},
+	SampleRejected:             {SampleResubmit: SampleRejected},
+}
+
+// SampleCan reports whether a round in status allows a.
+func SampleCan(status string, a Action) bool { return sampleTransitions.Can(status, a) }
+
+// sampleStep checks a against a round's status.
+func sampleStep(from string, a Action) (string, error) {
+	if to, ok := sampleTransitions.Next(from, a); ok {
+		return to, nil
+	}
+	if a == SampleResubmit {
+		return "", Conflict("conflict")
+	}
+	return "", Conflict("sample_decided")
+}
+
+// sampleDecisionAction is the action of a decision status.
+var sampleDecisionAction = map[string]Action{
+	SampleApproved:             SampleApprove,
+	SampleApprovedWithComments: SampleApproveWithComments,
+	SampleRejected:             SampleReject,
+}

@@ -1,0 +1,212 @@
+package models
+
+import (
+	"errors"
+	"reflect"
+	"sort"
+	"testing"
+)
+
+// transitionCase is one status × action and what the table answers.
+type transitionCase struct {
+	from    string
+	action  Action
+	to      string // the status the action leads to, when allowed
+	refused string // the 409 code, when refused
+}
+
+// checkTable runs the cases of one table and checks they cover every
+// status × action exactly once.
+func checkTable(t *testing.T, statuses []string, actions []Action, cases []transitionCase,
+	table Transitions, step func(string, Action) (string, error)) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, c := range cases {
+		key := c.from + " × " + string(c.action)
+		if seen[key] {
+			t.Errorf("%s: listed twice", key)
+		}
+		seen[key] = true
+		to, err := step(c.from, c.action)
+		if c.refused == "" {
+			if err != nil || to != c.to {
+				t.Errorf("%s = %q, %v; want %q", key, to, err, c.to)
+			}
+			if !table.Can(c.from, c.action) {
+				t.Errorf("%s: Can says no, the case says yes", key)
+			}
+			continue
+		}
+		var ce *ConflictError
+		if !errors.As(err, &ce) || !errors.Is(err, ErrConflict) || ce.Code != c.refused {
+			t.Errorf("%s = %q, %v; want the 409 %s", key, to, err, c.refused)
+			continue
+		}
+		if _, ok := ErrorCodes[ce.Code]; !ok {
+			t.Errorf("%s: refusal code %q is not registered", key, ce.Code)
+		}
+		if table.Can(c.from, c.action) {
+			t.Errorf("%s: Can says yes, the case says no", key)
+		}
+	}
+	for _, st := range statuses {
+		if _, ok := table[st]; !ok {
+			t.Errorf("status %s has no row in the table", st)
+		}
+		for _, a := range actions {
+			if !seen[st+" × "+string(a)] {
+				t.Errorf("no case for %s × %s", st, a)
+			}
+		}
+	}
+	if len(table) != len(statuses) {
+		t.Errorf("the table has %d statuses, want %d", len(table), len(statuses))
+	}
+	for st, row := range table {
+		for a, to := range row {
+			if !contains(statuses, to) {
+				t.Errorf("%s × %s leads to the unknown status %q", st, a, to)
+			}
+		}
+	}
+}
+
+func TestOrderTransitions(t *testing.T) {
+	const (
+		draft, confirmed, inProd = StatusDraft, StatusConfirmed, StatusInProduction
+		shipped, closed, cancel  = StatusShipped, StatusClosed, StatusCancelled
+	)
+	cases := []transitionCase{
+		{draft, OrderEdit, draft, ""},
+		{draft, OrderConfirm, confirmed, ""},
+		{draft, OrderCancel, cancel, ""},
+		{draft, OrderComment, draft, ""},
+		{draft, OrderReport, "", "order_not_confirmed"},
+		{draft, OrderSubmitSample, "", "order_not_open_for_samples"},
+		{draft, OrderReplan, "", "order_not_editable"},
+
+		{confirmed, OrderEdit, confirmed, ""},
+		{confirmed, OrderConfirm, "", "order_not_draft"},
+		{confirmed, OrderCancel, cancel, ""},
+		{confirmed, OrderComment, confirmed, ""},
+		{confirmed, OrderReport, inProd, ""},
+		{confirmed, OrderSubmitSample, confirmed, ""},
+		{confirmed, OrderReplan, confirmed, ""},
+
+		{inProd, OrderEdit, inProd, ""},
+		{inProd, OrderConfirm, "", "order_not_draft"},
+		{inProd, OrderCancel, cancel, ""},
+		{inProd, OrderComment, inProd, ""},
+		{inProd, OrderReport, inProd, ""},
+		{inProd, OrderSubmitSample, inProd, ""},
+		{inProd, OrderReplan, inProd, ""},
+
+		{shipped, OrderEdit, "", "order_not_editable"},
+		{shipped, OrderConfirm, "", "order_not_draft"},
+		{shipped, OrderCancel, "", "order_not_cancellable"},
+		{shipped, OrderComment, shipped, ""},
+		{shipped, OrderReport, shipped, ""},
+		{shipped, OrderSubmitSample, "", "order_not_open_for_samples"},
+		{shipped, OrderReplan, "", "order_not_editable"},
+
+		{closed, OrderEdit, "", "order_not_editable"},
+		{closed, OrderConfirm, "", "order_not_draft"},
+		{closed, OrderCancel, "", "order_not_cancellable"},
+		{closed, OrderComment, closed, ""},
+		{closed, OrderReport, "", "order_closed"},
+		{closed, OrderSubmitSample, "", "order_not_open_for_samples"},
+		{closed, OrderReplan, "", "order_not_editable"},
+
+		{cancel, OrderEdit, "", "order_not_editable"},
+		{cancel, OrderConfirm, "", "order_not_draft"},
+		{cancel, OrderCancel, "", "order_not_cancellable"},
+		{cancel, OrderComment, cancel, ""},
+		{cancel, OrderReport, "", "order_cancelled"},
+		{cancel, OrderSubmitSample, "", "order_not_open_for_samples"},
+		{cancel, OrderReplan, "", "order_not_editable"},
+	}
+	checkTable(t, OrderStatuses, OrderActions, cases, orderTransitions, orderStep)
+}
+
+func TestMilestoneTransitions(t *testing.T) {
+	const open, busy, done, gone = MilestoneOpen, MilestoneInProgress, MilestoneDone, MilestoneCancelled
+	const closed = "milestone_closed"
+	cases := []transitionCase{
+		{open, MilestoneReport, busy, ""},
+		{open, MilestoneFinish, done, ""},
+		{open, MilestoneReschedule, open, ""},
+		{open, MilestoneCancel, gone, ""},
+
+		{busy, MilestoneReport, busy, ""},
+		{busy, MilestoneFinish, done, ""},
+		{busy, MilestoneReschedule, busy, ""},
+		{busy, MilestoneCancel, gone, ""},
+
+		{done, MilestoneReport, done, ""},
+		{done, MilestoneFinish, done, ""},
+		{done, MilestoneReschedule, "", closed},
+		{done, MilestoneCancel, "", closed},
+
+		{gone, MilestoneReport, "", closed},
+		{gone, MilestoneFinish, "", closed},
+		{gone, MilestoneReschedule, "", closed},
+		{gone, MilestoneCancel, "", closed},
+	}
+	checkTable(t, MilestoneStatuses, MilestoneActions, cases, milestoneTransitions, milestoneStep)
+}
+
+func TestSampleTransitions(t *testing.T) {
+	const pending, ok, okc, rej = SamplePending, SampleApproved, SampleApprovedWithComments, SampleRejected
+	const decided = "sample_decided"
+	cases := []transitionCase{
+		{pending, SampleApprove, ok, ""},
+		{pending, SampleApproveWithComments, okc, ""},
+		{pending, SampleReject, rej, ""},
+		{pending, SampleResubmit, "", "conflict"},
+
+		{ok, SampleApprove, "", decided},
+		{ok, SampleApproveWithComments, "", decided},
+		{ok, SampleReject, "", decided},
+		{ok, SampleResubmit, "", "conflict"},
+
+		{okc, SampleApprove, "", decided},
+		{okc, SampleApproveWithComments, "", decided},
+		{okc, SampleReject, "", decided},
+		{okc, SampleResubmit, "", "conflict"},
+
+		{rej, SampleApprove, "", decided},
+		{rej, SampleApproveWithComments, "", decided},
+		{rej, SampleReject, "", decided},
+		{rej, SampleResubmit, rej, ""},
+	}
+	checkTable(t, SampleStatuses, SampleActions, cases, sampleTransitions, sampleStep)
+	// Each decision status is reached by its own action.
+	for st, a := range sampleDecisionAction {
+		if to, _ := sampleTransitions.Next(SamplePending, a); to != st {
+			t.Errorf("decision %s: action %s leads to %s", st, a, to)
+		}
+	}
+}
+
+// TestDerivedStatusLists: the status lists other code filters on follow the
+// tables.
+func TestDerivedStatusLists(t *testing.T) {
+	if got, want := orderTransitions.From(OrderReplan), sorted(liveOrderStatuses); !reflect.DeepEqual(got, want) {
+		t.Errorf("orders whose plan is worked (replan) = %v, liveOrderStatuses = %v", got, want)
+	}
+	if got, want := milestoneTransitions.From(MilestoneCancel), sorted(openMilestoneStatuses); !reflect.DeepEqual(got, want) {
+		t.Errorf("steps an order cancellation cancels = %v, open steps = %v", got, want)
+	}
+	if want := []string{MilestoneInProgress, MilestoneOpen}; !reflect.DeepEqual(openMilestoneStatuses, want) {
+		t.Errorf("open steps = %v, want %v", openMilestoneStatuses, want)
+	}
+	if got := orderTransitions.From(OrderConfirm); !reflect.DeepEqual(got, []string{StatusDraft}) {
+		t.Errorf("confirmable statuses = %v", got)
+	}
+}
+
+func sorted(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
+}
