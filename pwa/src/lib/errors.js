@@ -17,7 +17,7 @@ const g = i18n.global;
 // as `allowed` (a list of API values) are shown as sent.
 const PARAM_WORDS = { type: 'errors.type.', unit: 'factory.units.', field: 'staff.fields.' };
 // Codes whose params are dates, written in the user's calendar style.
-const DATE_PARAMS = { date_out_of_range: ['min', 'max'], date_too_early: ['min'] };
+const DATE_PARAMS = { date_out_of_range: ['min', 'max'], date_too_early: ['min'], plan_out_of_range: ['date', 'min', 'max'] };
 
 function paramText(code, name, value) {
   if (value === null || value === undefined) return '';
