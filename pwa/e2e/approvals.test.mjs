@@ -3,25 +3,13 @@
 // order's PP milestone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startGendan, launch, apiLogin, artifacts, root } from './harness.mjs';
-
-async function signIn(page, base, login) {
-  await page.goto(base + '/login');
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill('gendan-demo-2026');
-  await page.locator('button[type="submit"]').click();
-}
-
-const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+import { apiLogin, root, shot, PHONE, appFor, browserFor, staffPage } from './harness.mjs';
 
 test('merchandiser: reject a PP round with a circle, then approve round 2', async (t) => {
-  mkdirSync(artifacts, { recursive: true });
-  const app = await startGendan();
-  t.after(() => app.stop());
-  const browser = await launch();
-  t.after(() => browser.close());
+  const app = await appFor(t);
+  const browser = await browserFor(t);
 
   const api = async (token, method, url, body) => {
     const res = await fetch(app.base + url, {
@@ -50,9 +38,7 @@ test('merchandiser: reject a PP round with a circle, then approve round 2', asyn
   const first = await submitRound('产前样第一次 PP sample 1');
 
   // 王丽 on the desktop opens the queue and the round.
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await signIn(page, app.base, 'li.wang@gendan.demo');
-  await page.waitForURL('**/dashboard');
+  const page = await staffPage(browser, app.base, 'li.wang@gendan.demo');
   await page.goto(`${app.base}/approvals`);
   const link = page.locator(`a[href="/approvals/${first.id}"]`);
   await link.waitFor();
@@ -118,9 +104,7 @@ test('merchandiser: reject a PP round with a circle, then approve round 2', asyn
   assert.equal(pp.status, 'done');
 
   // The phone layout of a review (previous round below).
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await signIn(phone, app.base, 'li.wang@gendan.demo');
-  await phone.waitForURL('**/dashboard');
+  const phone = await staffPage(browser, app.base, 'li.wang@gendan.demo', PHONE);
   await phone.goto(`${app.base}/approvals/${second.id}`);
   await phone.getByText('产前样第二次 PP sample 2').waitFor();
   await shot(phone, '60-approvals-review-phone');

@@ -2,7 +2,7 @@
 // embedded default in a temp data dir (optionally with versitygw as its S3
 // store), and launches the system Chromium through playwright-core.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -105,6 +105,13 @@ export async function startGendan(env = {}) {
   };
 }
 
+/** startGendan for one test: stopped when the test ends. */
+export async function appFor(t, env = {}) {
+  const app = await startGendan(env);
+  t.after(() => app.stop());
+  return app;
+}
+
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -112,6 +119,16 @@ export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', 
 export function launch() {
   return chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: chromiumArgs });
 }
+
+/** launch() for one test: closed when the test ends. */
+export async function browserFor(t) {
+  const browser = await launch();
+  t.after(() => browser.close());
+  return browser;
+}
+
+/** A desktop window, for browser.newPage(DESK). */
+export const DESK = { viewport: { width: 1280, height: 800 } };
 
 /** Logs in through the API and returns the session body. */
 export async function apiLogin(base, login, password = 'gendan-demo-2026') {
@@ -124,6 +141,9 @@ export async function apiLogin(base, login, password = 'gendan-demo-2026') {
   return res.json();
 }
 
+/** A phone's viewport and touch, for browser.newPage(PHONE). */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
 /** Launches a persistent Chromium profile as a phone (390×844, touch). */
 export async function launchPhone(userDataDir) {
   const { chromium: cr } = await import('playwright-core');
@@ -131,12 +151,73 @@ export async function launchPhone(userDataDir) {
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
     args: chromiumArgs,
-    viewport: { width: 390, height: 844 },
+    ...PHONE,
     deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
     locale: 'zh-CN',
   });
+}
+
+/**
+ * A phone with its own profile (service worker, IndexedDB and caches kept
+ * across reloads) for one test: the profile is removed after the test.
+ * Resolves {ctx, page}.
+ */
+export async function phone(t) {
+  const profile = mkdtempSync(join(tmpdir(), 'gendan-e2e-profile-'));
+  const ctx = await launchPhone(profile);
+  t.after(async () => {
+    await ctx.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+  return { ctx, page: ctx.pages()[0] || (await ctx.newPage()) };
+}
+
+/** Signs in through the login screen (in either language). */
+export async function signIn(page, base, login, password = 'gendan-demo-2026') {
+  await page.goto(base + '/login');
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+}
+
+/** A new page of a merchandiser or admin, signed in and on the dashboard (a desktop window unless told). */
+export async function staffPage(browser, base, login, window = DESK) {
+  const page = await browser.newPage(window);
+  await signIn(page, base, login);
+  await page.waitForURL('**/dashboard');
+  return page;
+}
+
+/** Signs in as the demo factory user (Chinese) and opens an order from the list; resolves its id. */
+export async function openFactoryOrder(page, base, po = 'NW-24017', login = 'chen@jinling.demo') {
+  await signIn(page, base, login);
+  await page.waitForURL('**/orders');
+  await page.getByTestId('order-card').filter({ hasText: po }).click();
+  await page.waitForURL(/\/orders\/\d+$/);
+  return Number(new URL(page.url()).pathname.split('/').pop());
+}
+
+/** Chooses the first option of a <select> whose text contains text. */
+export async function pickOption(select, text) {
+  const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
+  await select.selectOption(value);
+}
+
+/** Saves a screenshot under pwa/test-results/<name>.png. */
+export function shot(page, name, fullPage = true) {
+  mkdirSync(artifacts, { recursive: true });
+  return page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
+}
+
+/** Polls fn until it returns something truthy (and returns that), or fails after ms. */
+export async function until(fn, what, ms = 30000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /**

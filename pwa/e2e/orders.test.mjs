@@ -5,39 +5,20 @@
 // order on a phone, and the import screen's answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startGendan, launch, apiLogin, artifacts, root } from './harness.mjs';
-
-const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-
-async function signIn(page, base, login) {
-  await page.goto(base + '/login');
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill('gendan-demo-2026');
-  await page.locator('button[type="submit"]').click();
-}
+import { apiLogin, root, shot, PHONE, appFor, browserFor, staffPage, pickOption } from './harness.mjs';
 
 function inDays(n) {
   const d = new Date(Date.now() + n * 86_400_000);
   return d.toISOString().slice(0, 10);
 }
 
-async function pickOption(select, text) {
-  const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
-  await select.selectOption(value);
-}
-
 test('merchandiser: create, confirm, revise and cancel an order on the desktop', async (t) => {
-  mkdirSync(artifacts, { recursive: true });
-  const app = await startGendan();
-  t.after(() => app.stop());
-  const browser = await launch();
-  t.after(() => browser.close());
+  const app = await appFor(t);
+  const browser = await browserFor(t);
 
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await signIn(page, app.base, 'emma.carter@gendan.demo');
-  await page.waitForURL('**/dashboard');
+  const page = await staffPage(browser, app.base, 'emma.carter@gendan.demo');
   await page.getByText('Orders by status').waitFor();
   await shot(page, '20-staff-dashboard-desktop');
 
@@ -77,13 +58,13 @@ test('merchandiser: create, confirm, revise and cancel an order on the desktop',
   await page.getByLabel('Quantity of Green / S').fill('10');
   await page.getByLabel('Colour 3').fill('red');
   await page.getByTestId('save').click();
-  await page.getByText('Required: up to 64 letters').waitFor();
+  await page.locator('.van-field__error-message').filter({ hasText: /^Required$/ }).first().waitFor();
   assert.match(page.url(), /\/orders\/new$/, 'an invalid order is not saved');
   const invalid = page.locator('input[aria-invalid="true"]');
   await invalid.waitFor();
   assert.equal(await invalid.count(), 1);
   assert.equal(await invalid.getAttribute('aria-label'), 'Quantity of red / S');
-  await page.getByText('red / S: This colour and size are already in the grid').waitFor();
+  await page.getByText('red / S: Repeats the colour and size of line 1 (red / S)').waitFor();
   await shot(page, '22-staff-order-new-errors');
   await page.getByRole('button', { name: 'Remove colour red', exact: true }).click();
   const po = `E2E-${Date.now().toString(36).toUpperCase()}`;
@@ -161,9 +142,7 @@ test('merchandiser: create, confirm, revise and cancel an order on the desktop',
 
   // On a phone, in Chinese (王丽): the list as cards, the order, and the
   // grid editor filled from a draft's lines.
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await signIn(phone, app.base, 'li.wang@gendan.demo');
-  await phone.waitForURL('**/dashboard');
+  const phone = await staffPage(browser, app.base, 'li.wang@gendan.demo', PHONE);
   await phone.getByText('各状态订单').waitFor();
   await shot(phone, '26-staff-dashboard-phone-zh');
   await phone.goto(`${app.base}/orders?status=cancelled`);
@@ -187,14 +166,9 @@ test('merchandiser: create, confirm, revise and cancel an order on the desktop',
 });
 
 test('merchandiser: importing a file with mistakes lists them by row and creates nothing; the corrected file creates the orders', async (t) => {
-  mkdirSync(artifacts, { recursive: true });
-  const app = await startGendan();
-  t.after(() => app.stop());
-  const browser = await launch();
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await signIn(page, app.base, 'emma.carter@gendan.demo');
-  await page.waitForURL('**/dashboard');
+  const app = await appFor(t);
+  const browser = await browserFor(t);
+  const page = await staffPage(browser, app.base, 'emma.carter@gendan.demo');
 
   // The real import: first a file with mistakes (nothing may be created),
   // then the corrected file.
@@ -238,10 +212,8 @@ test('merchandiser: importing a file with mistakes lists them by row and creates
 });
 
 test('merchandiser: a factory photo in the activity opens large', async (t) => {
-  const app = await startGendan();
-  t.after(() => app.stop());
-  const browser = await launch();
-  t.after(() => browser.close());
+  const app = await appFor(t);
+  const browser = await browserFor(t);
 
   // The factory reports progress on NW-24017 with a photo.
   const { access_token: token } = await apiLogin(app.base, 'chen@jinling.demo');
@@ -259,9 +231,7 @@ test('merchandiser: a factory photo in the activity opens large', async (t) => {
   });
   assert.equal(res.status, 201);
 
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await signIn(page, app.base, 'emma.carter@gendan.demo');
-  await page.waitForURL('**/dashboard');
+  const page = await staffPage(browser, app.base, 'emma.carter@gendan.demo');
   await page.goto(`${app.base}/orders/${orderId}`);
   await page.getByText('面料已到 Fabric arrived').waitFor();
   const thumb = page.getByRole('button', { name: 'Photo 1' }).locator('img');

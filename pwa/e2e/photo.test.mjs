@@ -4,13 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startGendan, launch, root } from './harness.mjs';
+import { root, appFor, browserFor } from './harness.mjs';
 
 test('shrinkPhoto: 4000×3000 with EXIF orientation 6 → upright 1536×2048 JPEG under 1.5 MB', async (t) => {
-  const app = await startGendan();
-  t.after(() => app.stop());
-  const browser = await launch();
-  t.after(() => browser.close());
+  const app = await appFor(t);
+  const browser = await browserFor(t);
   // The module is injected as it is in the source tree; the page's CSP
   // (script-src 'self') would refuse an injected script, so this test's
   // context bypasses it.

@@ -5,13 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startS3, startGendan, launch, apiLogin } from './harness.mjs';
+import { startS3, apiLogin, appFor, browserFor } from './harness.mjs';
 
 test('presigned photo URLs load in the browser under the CSP', async (t) => {
   const s3 = await startS3();
   t.after(() => s3.stop());
-  const app = await startGendan({ GENDAN_STORAGE: s3.storage, GENDAN_S3_PRESIGN: 'true' });
-  t.after(() => app.stop());
+  const app = await appFor(t, { GENDAN_STORAGE: s3.storage, GENDAN_S3_PRESIGN: 'true' });
 
   const session = await apiLogin(app.base, 'chen@jinling.demo');
   const form = new FormData();
@@ -22,8 +21,7 @@ test('presigned photo URLs load in the browser under the CSP', async (t) => {
   assert.equal(up.status, 201, await up.clone().text());
   const photo = await up.json();
 
-  const browser = await launch();
-  t.after(() => browser.close());
+  const browser = await browserFor(t);
   const page = await browser.newPage();
   const violations = [];
   page.on('console', (m) => { if (/Content Security Policy|Refused to load|blocked/i.test(m.text())) violations.push(m.text()); });

@@ -6,34 +6,12 @@
 // internal notes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGendan, launchPhone, countRequests, apiLogin, artifacts, root } from './harness.mjs';
-
-const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-
-async function until(fn, what, ms = 30000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { countRequests, apiLogin, root, until, shot, signIn, phone, appFor } from './harness.mjs';
 
 test('factory: offline progress report with a photo is delivered once and reaches the merchandiser', async (t) => {
-  mkdirSync(artifacts, { recursive: true });
-  const app = await startGendan();
-  t.after(() => app.stop());
-  const profile = mkdtempSync(join(tmpdir(), 'gendan-e2e-profile-'));
-  const ctx = await launchPhone(profile);
-  t.after(async () => {
-    await ctx.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
-  const page = ctx.pages()[0] || (await ctx.newPage());
+  const app = await appFor(t);
+  const { ctx, page } = await phone(t);
 
   // Every API JSON the factory page receives, to check nothing internal leaks.
   const bodies = [];
@@ -50,10 +28,7 @@ test('factory: offline progress report with a photo is delivered once and reache
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
   // Sign in as the factory (Chinese UI) and find the order in the list.
-  await page.goto(app.base + '/login');
-  await page.getByLabel('邮箱或手机号').fill('chen@jinling.demo');
-  await page.getByLabel('密码').fill('gendan-demo-2026');
-  await page.getByRole('button', { name: '登录' }).click();
+  await signIn(page, app.base, 'chen@jinling.demo');
   await page.waitForURL('**/orders');
   const card = page.getByTestId('order-card').filter({ hasText: 'NW-24017' });
   await card.waitFor();
@@ -90,7 +65,7 @@ test('factory: offline progress report with a photo is delivered once and reache
   const qty = sheet.getByLabel('累计数量');
   await qty.fill('9999');
   await sheet.getByTestId('report-submit').click();
-  await sheet.getByText('不能超过 2520 件').waitFor();
+  await sheet.getByText('不能超过 2,520 件（订单 2,400 + 5% 溢装）').waitFor();
 
   // Then a real running total, a note and a camera photo.
   await qty.fill('1200');
@@ -98,7 +73,7 @@ test('factory: offline progress report with a photo is delivered once and reache
   await sheet.locator('input[type="file"]').setInputFiles(join(root, 'pwa', 'e2e', 'fixtures', 'photo.jpg'));
   await sheet.getByTestId('photo-thumb').waitFor();
   assert.equal(await sheet.getByText('无法读取这张照片').count(), 0);
-  await page.screenshot({ path: join(artifacts, '42-factory-report-sheet.png') });
+  await shot(page, '42-factory-report-sheet', false);
   await sheet.getByTestId('report-submit').click();
 
   // Kept on the phone: one change in the outbox, shown on the step.

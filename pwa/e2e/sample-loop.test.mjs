@@ -5,10 +5,8 @@
 // the order's PP milestone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGendan, launch, launchPhone, apiLogin, artifacts, root } from './harness.mjs';
+import { apiLogin, root, phone, shot, appFor, browserFor, openFactoryOrder, staffPage } from './harness.mjs';
 
 const photo = join(root, 'pwa', 'e2e', 'fixtures', 'photo.jpg');
 
@@ -40,39 +38,18 @@ async function merchandiserDecides(page, base, note, decide) {
 }
 
 test('sample loop: factory submits, merchandiser rejects with a mark, factory resubmits, merchandiser approves', async (t) => {
-  mkdirSync(artifacts, { recursive: true });
-  const app = await startGendan();
-  t.after(() => app.stop());
-  const profile = mkdtempSync(join(tmpdir(), 'gendan-e2e-profile-'));
-  const phone = await launchPhone(profile);
-  t.after(async () => {
-    await phone.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
-  const browser = await launch();
-  t.after(() => browser.close());
+  const app = await appFor(t);
+  const { page: f } = await phone(t);
+  const browser = await browserFor(t);
 
   // Factory, on the phone: round 1.
-  const f = phone.pages()[0] || (await phone.newPage());
-  await f.goto(app.base + '/login');
-  await f.getByLabel('邮箱或手机号').fill('chen@jinling.demo');
-  await f.getByLabel('密码').fill('gendan-demo-2026');
-  await f.getByRole('button', { name: '登录' }).click();
-  await f.waitForURL('**/orders');
-  await f.getByTestId('order-card').filter({ hasText: 'NW-24017' }).click();
-  await f.waitForURL(/\/orders\/\d+$/);
-  const orderId = Number(new URL(f.url()).pathname.split('/').pop());
+  const orderId = await openFactoryOrder(f, app.base);
   await f.getByTestId('sample-new').click();
   const pp = await factorySubmits(f, '产前样第一轮 PP round 1');
   await pp.locator('[data-round="1"]').getByText('待审').waitFor();
 
   // Merchandiser, on the desktop: circle the fault and reject.
-  const m = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await m.goto(app.base + '/login');
-  await m.locator('input[name="login"]').fill('li.wang@gendan.demo');
-  await m.locator('input[name="password"]').fill('gendan-demo-2026');
-  await m.locator('button[type="submit"]').click();
-  await m.waitForURL('**/dashboard');
+  const m = await staffPage(browser, app.base, 'li.wang@gendan.demo');
   await merchandiserDecides(m, app.base, '产前样第一轮 PP round 1', async () => {
     await m.getByRole('button', { name: '圆圈' }).click();
     const box = await m.locator('.current [data-testid="annotator"]').first().boundingBox();
@@ -92,7 +69,7 @@ test('sample loop: factory submits, merchandiser rejects with a mark, factory re
   await pp.locator('[data-round="1"]').getByText('退回').waitFor();
   await pp.getByTestId('sample-comment').getByText('领口缝线不齐，请重做').waitFor();
   await pp.locator('[data-testid="annotation-overlay"] circle').first().waitFor();
-  await f.screenshot({ path: join(artifacts, '70-loop-factory-returned.png'), fullPage: true });
+  await shot(f, '70-loop-factory-returned');
   await pp.getByTestId('sample-resubmit').click();
   await factorySubmits(f, '产前样第二轮 PP round 2');
   await pp.locator('[data-round="2"]').getByText('待审').waitFor();
@@ -115,5 +92,5 @@ test('sample loop: factory submits, merchandiser rejects with a mark, factory re
   // The factory sees the approval.
   await f.reload();
   await pp.locator('[data-round="2"]').getByText('已批').waitFor();
-  await f.screenshot({ path: join(artifacts, '71-loop-factory-approved.png'), fullPage: true });
+  await shot(f, '71-loop-factory-approved');
 });

@@ -5,48 +5,19 @@
 // for review.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGendan, launchPhone, apiLogin, artifacts, root } from './harness.mjs';
+import { apiLogin, root, until, shot, phone, appFor, openFactoryOrder } from './harness.mjs';
 
 const photo = join(root, 'pwa', 'e2e', 'fixtures', 'photo.jpg');
-const shot = (page, name, fullPage = true) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
-
-async function until(fn, what, ms = 30000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 test('factory: sample submitted, returned with a marked photo, and round 2 submitted', async (t) => {
-  mkdirSync(artifacts, { recursive: true });
-  const app = await startGendan();
-  t.after(() => app.stop());
-  const profile = mkdtempSync(join(tmpdir(), 'gendan-e2e-profile-'));
-  const ctx = await launchPhone(profile);
-  t.after(async () => {
-    await ctx.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
-  const page = ctx.pages()[0] || (await ctx.newPage());
+  const app = await appFor(t);
+  const { page } = await phone(t);
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
   // Sign in as the factory and open the order.
-  await page.goto(app.base + '/login');
-  await page.getByLabel('邮箱或手机号').fill('chen@jinling.demo');
-  await page.getByLabel('密码').fill('gendan-demo-2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/orders');
-  const card = page.getByTestId('order-card').filter({ hasText: 'NW-24017' });
-  await card.click();
-  await page.waitForURL(/\/orders\/\d+$/);
-  const orderId = Number(new URL(page.url()).pathname.split('/').pop());
+  const orderId = await openFactoryOrder(page, app.base);
   const samples = page.getByTestId('samples');
   await samples.getByText('还没有提交过样品。').waitFor();
 
@@ -120,7 +91,7 @@ test('factory: sample submitted, returned with a marked photo, and round 2 submi
   await sheet.locator('input[type="file"]').setInputFiles(photo);
   await sheet.getByTestId('photo-thumb').waitFor();
   await sheet.getByLabel('备注').fill('线头已修剪');
-  await page.screenshot({ path: join(artifacts, '50-factory-sample-round2-sheet.png') });
+  await shot(page, '50-factory-sample-round2-sheet', false);
   await sheet.getByTestId('sample-submit').click();
   await sheet.waitFor({ state: 'hidden' });
   await pp.locator('[data-round="2"]').getByText('待审').waitFor();

@@ -3,37 +3,16 @@
 // offline, and check the app is installable and keeps no token in storage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startGendan, launchPhone, dumpStorage, countRequests, apiLogin, artifacts } from './harness.mjs';
-
-const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+import { dumpStorage, countRequests, apiLogin, until, shot, phone, appFor } from './harness.mjs';
 
 async function noJWT(page, when) {
   const all = await dumpStorage(page);
   assert.ok(!all.includes('eyJ'), `a JWT is in browser storage ${when}`);
 }
 
-async function until(fn, what, ms = 15000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 test('factory user: login, language, offline outbox, offline reload, installable, no token stored', async (t) => {
-  mkdirSync(artifacts, { recursive: true });
-  const app = await startGendan();
-  t.after(() => app.stop());
-  const profile = mkdtempSync(join(tmpdir(), 'gendan-e2e-profile-'));
-  t.after(() => rmSync(profile, { recursive: true, force: true }));
-  const ctx = await launchPhone(profile);
-  t.after(() => ctx.close());
-  const page = ctx.pages()[0] || (await ctx.newPage());
+  const app = await appFor(t);
+  const { ctx, page } = await phone(t);
 
   // Sign in (the demo factory user speaks Chinese).
   await page.goto(app.base + '/');

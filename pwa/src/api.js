@@ -1,5 +1,5 @@
 // The API client: attaches the in-memory access token, refreshes once on a
-// 401, and turns error envelopes into ApiError.
+// 401, and turns error envelopes into ApiError (its texts: lib/errors.js).
 import { token, refresh, session } from './session.js';
 
 export class ApiError extends Error {
@@ -7,7 +7,9 @@ export class ApiError extends Error {
     super(body?.error?.message || `HTTP ${status}`);
     this.status = status;
     this.code = body?.error?.code || (status >= 500 ? 'internal_error' : 'error');
+    this.params = body?.error?.params || {};
     this.fields = body?.error?.fields || {};
+    this.rows = Array.isArray(body?.error?.rows) ? body.error.rows : [];
     this.retryAfter = retryAfter;
   }
 }
@@ -130,15 +132,4 @@ export async function postWithProgress(url, makeBody, opts = {}) {
 export function uploadPhoto(blob, key, onProgress) {
   const { body, contentType } = photoBody(blob, key);
   return postWithProgress('/api/v1/photos', () => body, { headers: { 'Idempotency-Key': key, 'Content-Type': contentType }, onProgress });
-}
-
-/** A message for an error in the user's language. */
-export function errorMessage(err, t, te) {
-  const code = err?.code;
-  if (code === 'too_many_attempts') {
-    const mins = Math.max(1, Math.ceil((err.retryAfter || 60) / 60));
-    return t('errors.too_many_attempts', { wait: t('common.minutes', { n: mins }, mins) });
-  }
-  if (code && te(`errors.${code}`)) return t(`errors.${code}`);
-  return err?.message || t('common.error');
 }

@@ -6,8 +6,15 @@
 // send time.
 //
 // No Vue here, and no credentials: a record holds only method, url, body or
-// blob, key, label, userId and its state. The injected `send` (the app's API
-// client) adds a fresh token to every request.
+// blob, key, label, ref, userId and its state. The injected `send` (the
+// app's API client) adds a fresh token to every request.
+//
+// A JSON item's `ref` says what the write is for, set by the code that
+// queues it — {kind: 'report', milestoneId}, {kind: 'sample', orderId,
+// type}, {kind: 'comment', orderId}, {kind: 'me'} — so screens ask for the
+// writes still waiting for their object by kind and ids (matchesRef), not
+// by the URL. Items stored before refs existed get one from their URL
+// (refFromRequest), here and nowhere else.
 
 import { openDB } from 'idb';
 
@@ -60,14 +67,56 @@ function newKey() {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+// What a refusal keeps: status, code and message, and the code's params and
+// the field problems when the server sent them (the form shows them).
 function httpError(res) {
   const status = res.status;
   const e = res.data && typeof res.data === 'object' ? res.data.error : null;
-  return {
+  const out = {
     status,
     code: (e && typeof e.code === 'string' && e.code) || `http_${status}`,
     message: (e && typeof e.message === 'string' && e.message) || `HTTP ${status}`,
   };
+  if (e && e.params && typeof e.params === 'object') out.params = e.params;
+  if (e && e.fields && typeof e.fields === 'object') out.fields = e.fields;
+  return out;
+}
+
+const REF_ROUTES = [
+  ['POST', /^\/api\/v1\/milestones\/(\d+)\/reports$/, (m) => ({ kind: 'report', milestoneId: Number(m[1]) })],
+  ['POST', /^\/api\/v1\/orders\/(\d+)\/samples$/, (m, body) => ({ kind: 'sample', orderId: Number(m[1]), type: body?.type ?? '' })],
+  ['POST', /^\/api\/v1\/orders\/(\d+)\/comments$/, (m) => ({ kind: 'comment', orderId: Number(m[1]) })],
+  ['PATCH', /^\/api\/v1\/me$/, () => ({ kind: 'me' })],
+];
+
+/**
+ * The ref of a write queued without one (stored by an older version of
+ * the app), from its method and URL; null for a URL it does not know.
+ */
+export function refFromRequest(method, url, body) {
+  const path = String(url || '').split('?')[0];
+  for (const [m, re, make] of REF_ROUTES) {
+    const hit = String(method || '').toUpperCase() === m && re.exec(path);
+    if (hit) return make(hit, body);
+  }
+  return null;
+}
+
+/**
+ * Whether an item's ref is the one asked for: the same kind, and every id
+ * the query names equal (ids compare as strings: a route param is one).
+ */
+export function matchesRef(ref, query) {
+  if (!ref || !query || ref.kind !== query.kind) return false;
+  return Object.entries(query).every(([k, v]) => k === 'kind' || v === undefined || String(ref[k]) === String(v));
+}
+
+function cleanRef(ref) {
+  if (ref === undefined || ref === null) return null;
+  if (typeof ref !== 'object' || Array.isArray(ref) || typeof ref.kind !== 'string' || !ref.kind) {
+    throw new TypeError('outbox.enqueue: ref must be an object with a kind');
+  }
+  return { ...ref };
 }
 
 function networkError(err) {
@@ -155,11 +204,12 @@ export function createOutbox({
 
   // ---- enqueue -----------------------------------------------------------
 
-  async function enqueue({ userId, label = '', method, url, body, photos = [] } = {}) {
+  async function enqueue({ userId, label = '', method, url, body, photos = [], ref = null } = {}) {
     if (typeof userId !== 'number' && typeof userId !== 'string') throw new TypeError('outbox.enqueue: userId must be a number or string');
     if (typeof method !== 'string' || !method) throw new TypeError('outbox.enqueue: method required');
     if (typeof url !== 'string' || !url) throw new TypeError('outbox.enqueue: url required');
     if (!Array.isArray(photos) || !photos.every(isBlob)) throw new TypeError('outbox.enqueue: photos must be an array of Blobs');
+    const itemRef = cleanRef(ref);
 
     const t = now();
     const base = { userId, label: String(label), state: 'pending', attempts: 0, nextAt: t, error: null, createdAt: t };
@@ -186,6 +236,7 @@ export function createOutbox({
       method: method.toUpperCase(),
       url,
       body: body === undefined ? null : body,
+      ref: itemRef,
       key: newKey(),
       photoItemIds,
       photoServerIds: photoItemIds.map(() => null),
@@ -455,6 +506,7 @@ export function createOutbox({
       out.photoCount = it.photoCount;
     } else {
       out.body = it.body;
+      out.ref = it.ref || refFromRequest(it.method, it.url, it.body);
       out.photoItemIds = [...(it.photoItemIds || [])];
     }
     return out;

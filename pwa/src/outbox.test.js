@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { describe, it, expect, afterEach } from 'vitest';
 import { openDB } from 'idb';
-import { createOutbox, backoff, classify, BACKOFF_CAP_MS, PHOTO_URL } from './outbox.js';
+import { createOutbox, backoff, classify, refFromRequest, matchesRef, BACKOFF_CAP_MS, PHOTO_URL } from './outbox.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const T0 = 1_700_000_000_000;
@@ -348,6 +348,19 @@ describe('final vs retryable answers', () => {
       expect(await ob.count(1)).toBe(0);
     });
   }
+
+  it('keeps the params and field problems of a refusal, for the form to show', async () => {
+    const { ob, script } = setup();
+    await ob.enqueue(json(1, 'x'));
+    const fields = { quantity: { code: 'quantity_over_limit', params: { max: 2520, total: 2400, unit: 'pcs', pct: 5 }, message: 'cannot exceed 2520' } };
+    script.push({ status: 422, data: { error: { code: 'validation_failed', message: 'Some fields are not valid.', fields } } });
+    script.push({ status: 409, data: { error: { code: 'milestone_closed', params: { status: 'cancelled' }, message: 'A cancelled milestone cannot be changed.' } } });
+    await ob.enqueue(json(1, 'y'));
+    await ob.flush(1);
+    const [x, y] = await ob.list(1);
+    expect(x.error).toEqual({ status: 422, code: 'validation_failed', message: 'Some fields are not valid.', fields });
+    expect(y.error).toMatchObject({ status: 409, code: 'milestone_closed', params: { status: 'cancelled' } });
+  });
 
   it('classify()', () => {
     expect(classify({ status: 200 })).toBe('ok');
@@ -795,5 +808,63 @@ describe('start() and stop()', () => {
     await ob.enqueue(json(1, 'b'));
     await settle();
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe('what a write is for (ref)', () => {
+  it('stores the ref the caller gives and lists it', async () => {
+    const { ob, rawItems } = setup();
+    const ref = { kind: 'report', orderId: 12, milestoneId: 40 };
+    await ob.enqueue({ ...json(1, 'r', { photos: [jpeg('p')] }), url: '/api/v1/milestones/40/reports', ref });
+    const [photo, item] = await ob.list(1);
+    expect(item.ref).toEqual(ref);
+    expect(photo).not.toHaveProperty('ref');
+    expect((await rawItems()).find((r) => r.kind === 'json').ref).toEqual(ref);
+  });
+
+  it('gives an item stored without a ref (by an older app) one from its URL', async () => {
+    const { ob, dbName } = setup();
+    await ob.count(1);
+    const d = await openDB(dbName);
+    const old = { userId: 1, label: 'old', state: 'pending', attempts: 0, nextAt: T0, error: null, createdAt: T0, kind: 'json', key: 'k', photoItemIds: [], photoServerIds: [] };
+    await d.add('items', { ...old, method: 'POST', url: '/api/v1/milestones/40/reports', body: { date: '2026-03-01' } });
+    await d.add('items', { ...old, method: 'POST', url: '/api/v1/orders/12/samples', body: { type: 'pp' } });
+    await d.add('items', { ...old, method: 'POST', url: '/api/v1/orders/12/comments', body: { body: 'hi' } });
+    await d.add('items', { ...old, method: 'PATCH', url: '/api/v1/me', body: { name: 'x' } });
+    await d.add('items', { ...old, method: 'POST', url: '/api/v1/elsewhere', body: {} });
+    d.close();
+    expect((await ob.list(1)).map((i) => i.ref)).toEqual([
+      { kind: 'report', milestoneId: 40 },
+      { kind: 'sample', orderId: 12, type: 'pp' },
+      { kind: 'comment', orderId: 12 },
+      { kind: 'me' },
+      null,
+    ]);
+  });
+
+  it('derives refs from method and URL in one place', () => {
+    expect(refFromRequest('post', '/api/v1/milestones/7/reports')).toEqual({ kind: 'report', milestoneId: 7 });
+    expect(refFromRequest('GET', '/api/v1/milestones/7/reports')).toBe(null);
+    expect(refFromRequest('POST', '/api/v1/orders/3/samples?x=1', { type: 'fit' })).toEqual({ kind: 'sample', orderId: 3, type: 'fit' });
+    expect(refFromRequest('POST', '/api/v1/orders/3/comments/9')).toBe(null);
+    expect(refFromRequest('POST', undefined)).toBe(null);
+  });
+
+  it('matches a ref by kind and the ids asked for', () => {
+    const ref = { kind: 'sample', orderId: 12, type: 'pp' };
+    expect(matchesRef(ref, { kind: 'sample', orderId: '12' })).toBe(true); // a route param is a string
+    expect(matchesRef(ref, { kind: 'sample', orderId: 12, type: 'pp' })).toBe(true);
+    expect(matchesRef(ref, { kind: 'sample', orderId: 12, type: 'fit' })).toBe(false);
+    expect(matchesRef(ref, { kind: 'comment', orderId: 12 })).toBe(false);
+    expect(matchesRef(ref, { kind: 'sample', orderId: 13 })).toBe(false);
+    expect(matchesRef({ kind: 'report', milestoneId: 4 }, { kind: 'report', orderId: 1, milestoneId: 4 })).toBe(false);
+    expect(matchesRef(null, { kind: 'me' })).toBe(false);
+  });
+
+  it('refuses a ref without a kind', async () => {
+    const { ob } = setup();
+    await expect(ob.enqueue({ ...json(1, 'x'), ref: { orderId: 1 } })).rejects.toThrow(TypeError);
+    await expect(ob.enqueue({ ...json(1, 'x'), ref: 'report' })).rejects.toThrow(TypeError);
+    expect(await ob.count(1)).toBe(0);
   });
 });

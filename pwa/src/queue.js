@@ -1,7 +1,7 @@
 // The app's outbox: writes are queued in IndexedDB and sent in order with
 // their Idempotency-Key; the badge shows how many are not yet delivered.
-import { ref } from 'vue';
-import { createOutbox } from './outbox.js';
+import { ref, computed, watch } from 'vue';
+import { createOutbox, matchesRef } from './outbox.js';
 import { send } from './api.js';
 import { session, onSessionChange } from './session.js';
 
@@ -29,12 +29,13 @@ onSessionChange((user) => {
 
 /**
  * Queues a write (with optional photo Blobs) for the signed-in user and
- * tries to send it at once. Resolves {delivered} when it went through, or
- * {delivered: false, item} when it waits in the outbox or was refused.
+ * tries to send it at once; ref says what it is for (see outbox.js).
+ * Resolves {delivered} when it went through, or {delivered: false, item}
+ * when it waits in the outbox or was refused.
  */
-export async function queueWrite({ label, method, url, body, photos = [] }) {
+export async function queueWrite({ label, method, url, body, photos = [], ref: what = null }) {
   const userId = session.user.id;
-  const id = await outbox.enqueue({ userId, label, method, url, body, photos });
+  const id = await outbox.enqueue({ userId, label, method, url, body, photos, ref: what });
   await refreshView();
   try {
     await outbox.flush(userId);
@@ -59,4 +60,27 @@ export async function submitWrite(write) {
   if (error.status === 401) return { delivered: false, signedOut: error };
   await outbox.discard(r.item.id).catch(() => {});
   return { delivered: false, refused: error };
+}
+
+/**
+ * The writes still in the outbox (waiting, sending or refused) for what
+ * query names: {kind: 'report', milestoneId}, {kind: 'sample', orderId},
+ * {kind: 'comment', orderId}, … Reactive when read in a computed or a
+ * template.
+ */
+export function pendingFor(query) {
+  return items.value.filter((it) => it.kind === 'json' && matchesRef(it.ref, query));
+}
+
+/**
+ * Calls delivered() whenever one of the writes for query() leaves the
+ * outbox (it was sent), so a screen can fetch what the server now has.
+ * Returns the reactive list of those writes.
+ */
+export function usePending(query, delivered) {
+  const list = computed(() => [].concat(query() || []).flatMap((q) => pendingFor(q)));
+  watch(() => list.value.map((it) => it.id), (now, before) => {
+    if (before && before.some((id) => !now.includes(id))) delivered();
+  });
+  return list;
 }

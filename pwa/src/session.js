@@ -89,7 +89,7 @@ export async function login(loginName, password) {
   const r = await authPost('login', { login: loginName, password });
   if (r.status !== 200) {
     const e = new Error(r.data?.error?.message || 'login failed');
-    Object.assign(e, { status: r.status, code: r.data?.error?.code, fields: r.data?.error?.fields, retryAfter: Number(r.headers.get('Retry-After')) || 0 });
+    Object.assign(e, { status: r.status, code: r.data?.error?.code, params: r.data?.error?.params, fields: r.data?.error?.fields, retryAfter: Number(r.headers.get('Retry-After')) || 0 });
     throw e;
   }
   accept(r.data);

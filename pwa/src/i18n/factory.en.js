@@ -32,8 +32,7 @@ export default {
     done: 'This step is finished', alreadyDone: 'This step was finished on {date}; you can still add a note or photos.', photos: 'Photos', submit: 'Submit', sent: 'Sent',
     lower: 'Less than the {done} already reported: is this the running total?',
     errors: {
-      date: 'Choose a date.', dateFuture: 'The date cannot be in the future.', quantity: 'Enter a whole number.',
-      quantityMax: 'At most {max} {unit} (order {total} + {pct}% tolerance).', empty: 'Enter a quantity, a note or photos, or mark the step finished.',
+      date: 'Choose a date.', quantity: 'Enter a whole number.',
       busy: 'The photos are still being prepared; please wait.',
     },
   },

@@ -32,8 +32,7 @@ export default {
     done: '这一步已完成', alreadyDone: '此步骤已于 {date} 完成，仍可补充备注或照片。', photos: '照片', submit: '提交', sent: '已提交',
     lower: '比已报的 {done} 少，请确认填的是累计数。',
     errors: {
-      date: '请选择日期。', dateFuture: '日期不能晚于今天。', quantity: '请输入整数。',
-      quantityMax: '不能超过 {max} {unit}（订单 {total} + {pct}% 溢装）。', empty: '请填写数量、备注或照片，或标记此步骤已完成。',
+      date: '请选择日期。', quantity: '请输入整数。',
       busy: '照片还在处理，请稍候。',
     },
   },

@@ -6,13 +6,18 @@ import zhCN from './zh-CN.js';
 import en from './en.js';
 import factoryZh from './factory.zh-CN.js';
 import factoryEn from './factory.en.js';
+import errorsZh from './errors.zh-CN.js';
+import errorsEn from './errors.en.js';
+import { onMissing } from './missing.js';
 
 // Each screen family keeps its messages in its own file, under its own key.
 // The staff screens' messages (staff.*.js) are merged by ./staff.js when
 // their lazy chunks load, so a factory phone's first paint does not carry them.
+// The error texts (errors.*.js) come with the first paint: any screen may
+// have to explain a refusal.
 export const messages = {
-  'zh-CN': { ...zhCN, factory: factoryZh },
-  en: { ...en, factory: factoryEn },
+  'zh-CN': { ...zhCN, errors: errorsZh, factory: factoryZh },
+  en: { ...en, errors: errorsEn, factory: factoryEn },
 };
 export const locales = ['zh-CN', 'en'];
 
@@ -30,8 +35,10 @@ export const i18n = createI18n({
   locale: 'zh-CN',
   fallbackLocale: 'en',
   messages,
+  // Quiet in the app; the unit tests collect every missing key and fail on it.
   missingWarn: false,
   fallbackWarn: false,
+  missing: onMissing,
 });
 
 /** Switches the UI (and Vant's own texts) to a locale. */

@@ -27,14 +27,14 @@ export default {
     sectionInternal: 'Price and internal notes (never shown to the factory)', internalHint: 'Only your company sees this',
     poPlaceholder: 'The PO number from the customer', choose: 'Choose…', addCustomer: 'New customer', newCustomer: 'New customer',
     customerAdded: 'Customer {name} added', me: 'you', saveDraft: 'Save draft', created: 'Order {po} created',
-    notEditable: 'This order can no longer be changed (status: {status}).',
+    notEditable: 'This order can no longer be changed (status: {status}).', fieldProblem: '{field}: {problem}',
   },
   customer: { name: 'Name', email: 'Contact e-mail', locale: 'Language' },
   grid: {
     title: 'Colours & sizes', addColours: 'Add colours', addSizes: 'Add sizes', coloursPlaceholder: 'e.g. Navy, Olive',
     sizesPlaceholder: 'e.g. S, M, L, XL', add: 'Add', empty: 'Add at least one colour and one size, then enter the quantities.',
     corner: 'Colour / Size', sizeName: 'Size {n}', colourName: 'Colour {n}', removeSize: 'Remove size {name}',
-    removeColour: 'Remove colour {name}', cell: 'Quantity of {colour} / {size}', total: 'Total', totalOf: 'Total {n} {unit}',
+    removeColour: 'Remove colour {name}', cellProblem: '{colour} / {size}: {problem}', cell: 'Quantity of {colour} / {size}', total: 'Total', totalOf: 'Total {n} {unit}',
     hint: 'Separate several names with commas. A blank cell is not ordered. A block of quantities copied from a spreadsheet can be pasted into a cell.',
   },
   detail: {
@@ -84,18 +84,7 @@ export default {
     byStatus: 'Orders by status', overdue: 'Overdue orders ({n})', noneOverdue: 'No active order is overdue.', late: 'Late by',
     days: '{n} day | {n} days', note: 'Overdue: the ex-factory date or the next T&A step is in the past. A fuller risk view is coming.',
   },
-  problems: {
-    po: 'Required: up to 64 letters, digits and . _ / -', currencyNeeded: 'Required with a unit price', required: 'Required',
-    date: 'Enter a date', taken: 'Already used', quantity: 'A whole number from 1 to 10,000,000', repeats: 'This colour and size are already in the grid',
-    choose: 'Choose one from the list', price: 'A number with at most 4 decimals', currency: 'A 3-letter code such as USD or CNY',
-    tolerance: 'From 0 to 30', noLines: 'Enter at least one quantity', tooManyLines: 'At most {n} colour/size lines',
-    tooLong: 'At most {n} characters', poLocked: 'Cannot change once the order is confirmed', email: 'Not a valid e-mail address',
-  },
-  errors: {
-    order_not_editable: 'This order can no longer be changed.', order_not_draft: 'Only a draft order can be confirmed.',
-    order_not_cancellable: 'This order can no longer be cancelled.', milestone_closed: 'This step is closed; its date cannot be moved.',
-    conflict: 'Someone changed this in the meantime; reload and try again.',
-  },
+  errors: { milestone_closed: 'This step is closed; its date cannot be moved.' },
   approvals: {
     all: 'All', round: 'Round {n}', waiting: 'Waiting {time}', minutes: '{n} min', hours: '{n} h', days: '{n} day | {n} days',
     open: 'Review {po} {type} round {n}', noPhoto: 'No photo', back: 'Approvals', current: 'This round', previous: 'Previous round (round {n})',

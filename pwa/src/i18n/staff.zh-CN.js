@@ -27,14 +27,14 @@ export default {
     sectionInternal: '价格与内部备注（工厂不可见）', internalHint: '仅本公司可见',
     poPlaceholder: '客户的 PO 号', choose: '请选择…', addCustomer: '新增客户', newCustomer: '新增客户',
     customerAdded: '已添加客户 {name}', me: '我', saveDraft: '保存草稿', created: '订单 {po} 已创建',
-    notEditable: '此订单不能再修改（状态：{status}）。',
+    notEditable: '此订单不能再修改（状态：{status}）。', fieldProblem: '{field}：{problem}',
   },
   customer: { name: '客户名称', email: '联系邮箱', locale: '语言' },
   grid: {
     title: '颜色尺码', addColours: '添加颜色', addSizes: '添加尺码', coloursPlaceholder: '例如：藏青, 橄榄绿',
     sizesPlaceholder: '例如：S, M, L, XL', add: '添加', empty: '请至少添加一个颜色和一个尺码，再填写数量。',
     corner: '颜色 / 尺码', sizeName: '尺码 {n}', colourName: '颜色 {n}', removeSize: '删除尺码 {name}',
-    removeColour: '删除颜色 {name}', cell: '{colour} / {size} 的数量', total: '合计', totalOf: '合计 {n} {unit}',
+    removeColour: '删除颜色 {name}', cellProblem: '{colour} / {size}：{problem}', cell: '{colour} / {size} 的数量', total: '合计', totalOf: '合计 {n} {unit}',
     hint: '多个名称用逗号分隔。空白格表示不下单。可以把从 Excel 复制的一块数量直接粘贴到格子里。',
   },
   detail: {
@@ -84,18 +84,7 @@ export default {
     byStatus: '各状态订单', overdue: '逾期订单（{n}）', noneOverdue: '没有逾期的订单。', late: '逾期',
     days: '{n} 天', note: '逾期：交期或下一个跟单节点的计划日期已过。更完整的交期风险看板即将推出。',
   },
-  problems: {
-    po: '必填：最多 64 位字母、数字及 . _ / -', currencyNeeded: '填写单价时必填', required: '必填',
-    date: '请填写日期', taken: '已被使用', quantity: '须为 1 至 10,000,000 的整数', repeats: '颜色尺码重复',
-    choose: '请从列表中选择', price: '须为最多 4 位小数的数字', currency: '3 位字母代码，如 USD、CNY',
-    tolerance: '须在 0 到 30 之间', noLines: '请至少填写一个数量', tooManyLines: '颜色尺码最多 {n} 行',
-    tooLong: '最多 {n} 个字符', poLocked: '订单确认后不能修改', email: '邮箱地址无效',
-  },
-  errors: {
-    order_not_editable: '此订单已不能修改。', order_not_draft: '只有草稿订单可以确认。',
-    order_not_cancellable: '此订单已不能取消。', milestone_closed: '此节点已关闭，不能改期。',
-    conflict: '数据已被他人修改，请刷新后重试。',
-  },
+  errors: { milestone_closed: '此节点已关闭，不能改期。' },
   approvals: {
     all: '全部', round: '第 {n} 轮', waiting: '已等待 {time}', minutes: '{n} 分钟', hours: '{n} 小时', days: '{n} 天',
     open: '审批 {po} {type} 第 {n} 轮', noPhoto: '无照片', back: '待审批', current: '本轮', previous: '上一轮（第 {n} 轮）',

@@ -102,48 +102,35 @@ export function sameLines(a = [], b = []) {
   });
 }
 
-/**
- * Places a validation error's fields on the grid: "lines[3].quantity" marks
- * the cell of the fourth line sent; a colour or size error marks that row
- * or column as well. "lines" itself is an error of the whole grid.
- */
-export function gridErrors(fields = {}, cells = []) {
-  const out = { cells: {}, colours: {}, sizes: {}, grid: '' };
-  for (const [field, msg] of Object.entries(fields)) {
-    if (field === 'lines') {
-      out.grid = msg;
-      continue;
-    }
-    const m = /^lines\[(\d+)\]\.(\w+)$/.exec(field);
-    if (!m) continue;
-    const cell = cells[Number(m[1])];
-    if (!cell) {
-      out.grid = out.grid || msg;
-      continue;
-    }
-    out.cells[cell.key] = { field: m[2], message: msg };
-    if (m[2] === 'colour') out.colours[cell.colour] = msg;
-    if (m[2] === 'size') out.sizes[cell.size] = msg;
-  }
-  return out;
+/** The line index and its field of a server field name such as "lines[3].quantity". */
+export function lineField(name) {
+  const m = /^lines\[(\d+)\]\.(\w+)$/.exec(name);
+  return m ? { index: Number(m[1]), field: m[2] } : null;
 }
 
 /**
- * What changed between two line lists, per colour/size: [{colour, size,
- * from, to}] with from or to null for a line added or removed.
+ * Places a validation error's field problems ({code, params}) on the grid:
+ * "lines[3].quantity" marks the cell of the fourth line sent; a colour or
+ * size problem marks that row or column as well. "lines" itself is a
+ * problem of the whole grid (grid is null when there is none).
  */
-export function lineChanges(from = [], to = []) {
-  const key = (l) => `${l.colour}\u0000${l.size}`;
-  const before = new Map(from.map((l) => [key(l), l]));
-  const after = new Map(to.map((l) => [key(l), l]));
-  const out = [];
-  for (const l of to) {
-    const o = before.get(key(l));
-    if (!o) out.push({ colour: l.colour, size: l.size, from: null, to: l.quantity });
-    else if (o.quantity !== l.quantity) out.push({ colour: l.colour, size: l.size, from: o.quantity, to: l.quantity });
-  }
-  for (const l of from) {
-    if (!after.has(key(l))) out.push({ colour: l.colour, size: l.size, from: l.quantity, to: null });
+export function gridErrors(fields = {}, cells = []) {
+  const out = { cells: {}, colours: {}, sizes: {}, grid: null };
+  for (const [name, problem] of Object.entries(fields)) {
+    if (name === 'lines') {
+      out.grid = problem;
+      continue;
+    }
+    const at = lineField(name);
+    if (!at) continue;
+    const cell = cells[at.index];
+    if (!cell) {
+      out.grid = out.grid || problem;
+      continue;
+    }
+    out.cells[cell.key] = { field: at.field, problem };
+    if (at.field === 'colour') out.colours[cell.colour] = problem;
+    if (at.field === 'size') out.sizes[cell.size] = problem;
   }
   return out;
 }

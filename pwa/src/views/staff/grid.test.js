@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { linesToGrid, gridToLines, gridTotals, addNames, splitNames, sameLines, gridErrors, lineChanges, cellKey } from './grid.js';
+import { linesToGrid, gridToLines, gridTotals, addNames, splitNames, sameLines, gridErrors, lineField, cellKey } from './grid.js';
 
 const lines = [
   { colour: 'Navy', size: 'S', quantity: 100 },
@@ -51,22 +51,26 @@ describe('order grid', () => {
     expect(sameLines(lines, lines.map((l, i) => (i === 2 ? { ...l, quantity: 51 } : l)))).toBe(false);
   });
 
-  it('places server errors on cells, rows and columns', () => {
+  it('places server field problems on cells, rows and columns', () => {
     const g = linesToGrid(lines);
     const { cells } = gridToLines(g);
-    const e = gridErrors({ 'lines[3].quantity': 'too many', 'lines[1].size': 'repeats line 1', 'lines[2].colour': 'is required', lines: 'x', po_number: 'y' }, cells);
-    expect(e.cells[cells[3].key]).toEqual({ field: 'quantity', message: 'too many' });
-    expect(e.sizes[g.sizes[1].id]).toBe('repeats line 1');
-    expect(e.colours[g.colours[1].id]).toBe('is required');
-    expect(e.grid).toBe('x');
+    const range = { code: 'out_of_range', params: { min: 1, max: 10_000_000 } };
+    const dup = { code: 'duplicate_line', params: { row: 1, colour: 'Navy', size: 'M' } };
+    const required = { code: 'required' };
+    const few = { code: 'too_few', params: { min: 1 } };
+    const e = gridErrors({ 'lines[3].quantity': range, 'lines[1].size': dup, 'lines[2].colour': required, lines: few, po_number: required }, cells);
+    expect(e.cells[cells[3].key]).toEqual({ field: 'quantity', problem: range });
+    expect(e.sizes[g.sizes[1].id]).toBe(dup);
+    expect(e.colours[g.colours[1].id]).toBe(required);
+    expect(e.grid).toBe(few);
+    expect(gridErrors({}, cells).grid).toBe(null);
+    // A line the form did not send is a problem of the whole grid.
+    expect(gridErrors({ 'lines[9].quantity': range }, cells).grid).toBe(range);
   });
 
-  it('lists what changed between two line lists', () => {
-    const to = [{ ...lines[0], quantity: 120 }, lines[1], lines[2], { colour: 'Olive', size: 'M', quantity: 10 }];
-    expect(lineChanges(lines, to)).toEqual([
-      { colour: 'Navy', size: 'S', from: 100, to: 120 },
-      { colour: 'Olive', size: 'M', from: null, to: 10 },
-      { colour: 'Olive', size: 'L', from: 70, to: null },
-    ]);
+  it('reads nested line field names', () => {
+    expect(lineField('lines[12].quantity')).toEqual({ index: 12, field: 'quantity' });
+    expect(lineField('lines')).toBe(null);
+    expect(lineField('orders[0].po_number')).toBe(null);
   });
 });

@@ -1,14 +1,18 @@
-// What the merchandiser's order screens share: statuses, the desktop/phone
-// switch, error texts, file downloads and uploads with the bearer token.
+// What the merchandiser's order screens share: the statuses of the status
+// filter and their tag colours, the desktop/phone switch, their error
+// wording, file downloads and uploads with the bearer token. What a user may
+// do with an order is not worked out here: the server lists it in the
+// order's `actions` (lib/actions.js).
 import { ref, onMounted, onBeforeUnmount } from 'vue';
-import { useI18n } from 'vue-i18n';
-import { raw, errorMessage, ApiError, postWithProgress } from '../../api.js';
+import { raw, ApiError, postWithProgress } from '../../api.js';
+import { errorText } from '../../lib/errors.js';
+import { i18n } from '../../i18n/index.js';
 import '../../i18n/staff.js'; // the staff.* messages
 
+/** Every order status, for the status filter and the dashboard's counts. */
 export const STATUSES = ['draft', 'confirmed', 'in_production', 'shipped', 'closed', 'cancelled'];
+/** The ship modes the order form offers. */
 export const SHIP_MODES = ['sea', 'air', 'rail', 'truck', 'courier'];
-/** Statuses in which an order can still be edited or cancelled. */
-export const OPEN = ['draft', 'confirmed', 'in_production'];
 
 const TAG = { draft: 'default', confirmed: 'primary', in_production: 'success', shipped: 'success', closed: 'default', cancelled: 'danger' };
 export const statusTag = (s) => TAG[s] || 'default';
@@ -23,53 +27,13 @@ export function useWide() {
   return wide;
 }
 
-// Server field messages (English) that have a translation; the rest are shown as sent.
-const PROBLEMS = [
-  [/^is required: up to 64/, 'po'],
-  [/^is required with a unit price/, 'currencyNeeded'],
-  [/^is required/, 'required'],
-  [/^must be a date/, 'date'],
-  [/is already used/, 'taken'],
-  [/^must be a whole number from 1/, 'quantity'],
-  [/^repeats line (\d+)/, 'repeats'],
-  [/^names no|^must be sea, air/, 'choose'],
-  [/^must be a decimal number/, 'price'],
-  [/^must be a 3-letter/, 'currency'],
-  [/^must be 0–30/, 'tolerance'],
-  [/^at least one colour/, 'noLines'],
-  [/^at most (\d+) lines/, 'tooManyLines'],
-  [/^must be at most (\d+) characters/, 'tooLong'],
-  [/^cannot change once the order is confirmed/, 'poLocked'],
-  [/^is not a valid e-mail/, 'email'],
-];
+/** A failure in the user's language, the staff screens' wording first. */
+export const staffError = (e) => errorText(e, { prefer: ['staff.errors'] });
 
-/** Error texts in the user's language: msg(err) for a failure, problem(text) for a field. */
-export function useErrors() {
-  const { t, te } = useI18n();
-  const msg = (e) => (e?.code && te(`staff.errors.${e.code}`) ? t(`staff.errors.${e.code}`) : errorMessage(e, t, te));
-  const problem = (text) => {
-    for (const [re, key] of PROBLEMS) {
-      const m = re.exec(text || '');
-      if (m) return t(`staff.problems.${key}`, { n: m[1] || '' });
-    }
-    return text;
-  };
-  return { msg, problem };
-}
-
-/** The display name of a supplier or milestone in the current language. */
-export const localName = (x, locale) => (x ? (locale === 'en' && x.name_en ? x.name_en : x.name) : '');
+/** An order field's label, or its API name when it has none (a field the server named that no form shows). */
+export const fieldLabel = (k) => (i18n.global.te('staff.fields.' + k) ? i18n.global.t('staff.fields.' + k) : k);
 
 export const fmtNumber = (n, locale) => (n == null || n === '' ? '' : Number(n).toLocaleString(locale));
-
-/** Today as YYYY-MM-DD (local time). */
-export function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Whole days from a to b (YYYY-MM-DD). */
-export const daysBetween = (a, b) => Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86_400_000);
 
 function filenameOf(disposition) {
   if (!disposition) return '';

@@ -1,0 +1,8 @@
+// Every test file: a message key that t() could not find in the current
+// locale (see i18n/missing.js) fails the file.
+import { afterAll, expect } from 'vitest';
+import { missing } from './i18n/missing.js';
+
+afterAll(() => {
+  expect(missing, 'message keys asked for but missing').toEqual([]);
+});
