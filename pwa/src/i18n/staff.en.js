@@ -81,7 +81,7 @@ export default {
     },
   },
   dashboard: {
-    byStatus: 'Orders by status', overdue: 'Overdue orders ({n})', noneOverdue: 'No active order is overdue.', late: 'Late by',
+    dueSoon: '{n} more due within {days} days.', byStatus: 'Orders by status', overdue: 'Overdue orders ({n})', noneOverdue: 'No active order is overdue.', late: 'Late by',
     days: '{n} day | {n} days', note: 'Overdue: the ex-factory date or the next T&A step is in the past. A fuller risk view is coming.',
   },
   errors: { milestone_closed: 'This step is closed; its date cannot be moved.' },

@@ -81,7 +81,7 @@ export default {
     },
   },
   dashboard: {
-    byStatus: '各状态订单', overdue: '逾期订单（{n}）', noneOverdue: '没有逾期的订单。', late: '逾期',
+    dueSoon: '另有 {n} 个订单将在 {days} 天内到期。', byStatus: '各状态订单', overdue: '逾期订单（{n}）', noneOverdue: '没有逾期的订单。', late: '逾期',
     days: '{n} 天', note: '逾期：交期或下一个跟单节点的计划日期已过。更完整的交期风险看板即将推出。',
   },
   errors: { milestone_closed: '此节点已关闭，不能改期。' },
