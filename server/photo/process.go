@@ -249,27 +249,26 @@ func flatten(img image.Image) image.Image {
 	return dst
 }
 
-// encode makes JPEGs of imgs at the matching qualities, one plain
-// jpeg.Encode each. (Splitting an image into strips encoded on several
-// goroutines and spliced with restart markers was tried and dropped: it
-// relied on image/jpeg's undocumented output layout and won nothing once
-// the cores were busy; see docs/PERFORMANCE.md.)
+// encode makes JPEGs of imgs at the matching qualities, in parallel.
 func encode(imgs []image.Image, qs []int) ([]Variant, error) {
-	vs := make([]Variant, len(imgs))
+	in := make([]image.Image, len(imgs))
 	for i, img := range imgs {
-		b := img.Bounds()
 		// The JPEG encoder has fast paths for RGBA and YCbCr only; on
 		// NRGBA it boxes every pixel. Our images are opaque here (JPEG
 		// input, or flattened), and opaque NRGBA has the same bytes as RGBA.
 		if n, ok := img.(*image.NRGBA); ok {
 			img = &image.RGBA{Pix: n.Pix, Stride: n.Stride, Rect: n.Rect}
 		}
-		var buf bytes.Buffer
-		buf.Grow(b.Dx() * b.Dy() / 4)
-		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: qs[i]}); err != nil {
-			return nil, fmt.Errorf("encode jpeg: %w", err)
-		}
-		vs[i] = Variant{Data: buf.Bytes(), Width: b.Dx(), Height: b.Dy()}
+		in[i] = img
+	}
+	data, err := encodeAll(in, qs, stripPixels)
+	if err != nil {
+		return nil, fmt.Errorf("encode jpeg: %w", err)
+	}
+	vs := make([]Variant, len(imgs))
+	for i, img := range imgs {
+		b := img.Bounds()
+		vs[i] = Variant{Data: data[i], Width: b.Dx(), Height: b.Dy()}
 	}
 	return vs, nil
 }
