@@ -1,31 +1,18 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 
 	"gendan/models/testdb"
 )
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
 // TestAccessLogKeepsSecretsOut: the JSON access log has a line per request
 // with its id and status, and never a password, token or query string.
 func TestAccessLogKeepsSecretsOut(t *testing.T) {
-	var buf lockedBuffer
+	var buf testdb.LogBuffer
 	logger := slog.New(slog.NewJSONHandler(&buf, nil))
 	e := newEnv(t, testdb.SQLite(t), func(o *Options) { o.Log = logger })
 	r := e.do(req{method: "POST", path: "/api/v1/auth/login", body: map[string]string{"login": "merch@test.example", "password": testPassword}})
@@ -37,7 +24,7 @@ func TestAccessLogKeepsSecretsOut(t *testing.T) {
 	e.do(req{method: "GET", path: "/api/v1/me?secret=query-value", token: access})
 	e.do(req{method: "POST", path: "/api/v1/auth/refresh", headers: map[string]string{"Cookie": refreshCookie + "=" + refresh}})
 
-	out := buf.b.String()
+	out := buf.String()
 	for _, secret := range []string{testPassword, access, refresh, "query-value", "Bearer"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("log contains %q", secret)

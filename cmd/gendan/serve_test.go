@@ -6,29 +6,12 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"gendan/models/testdb"
 )
-
-// syncBuffer is a bytes.Buffer safe to write from the server goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
@@ -47,7 +30,7 @@ func TestServeEmbeddedDefault(t *testing.T) {
 	addr := freeAddr(t)
 	env := map[string]string{"GENDAN_DATA_DIR": t.TempDir(), "GENDAN_ADDR": addr, "GENDAN_SHUTDOWN_DELAY": "300ms"}
 	getenv := func(k string) string { return env[k] }
-	var stdout, stderr syncBuffer
+	var stdout, stderr testdb.LogBuffer
 	done := make(chan error, 1)
 	go func() { done <- run([]string{"serve"}, getenv, &stdout, &stderr) }()
 
