@@ -38,6 +38,13 @@ const (
 	ActCommented            = "commented"
 )
 
+// ActivityKinds lists every kind of activity event, for the clients that
+// describe them (pwa/src/i18n/codes.json carries it; a PWA test fails while
+// a kind has no text) and for the test that no kind is left out.
+var ActivityKinds = []string{ActOrderCreated, ActOrderUpdated, ActOrderRevised, ActOrderConfirmed, ActOrderCancelled,
+	ActOrderInProduction, ActMilestoneRescheduled, ActProgressReported, ActCommented,
+	ActSampleSubmitted, ActSampleDecided, ActMilestoneAutoDone}
+
 // addActivity records an event for the supplier the order has now, read in
 // the caller's transaction so it sees the caller's own change of supplier.
 // Reading it here rather than taking it from every caller means no event

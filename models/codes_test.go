@@ -187,13 +187,15 @@ var (
 
 // codesFile is what the PWA's translation test reads.
 type codesFile struct {
-	Field map[string][]string `json:"field"`
-	Error map[string][]string `json:"error"`
+	Field    map[string][]string `json:"field"`
+	Error    map[string][]string `json:"error"`
+	Activity []string            `json:"activity"`
 }
 
 func currentCodes(t *testing.T) codesFile {
 	uses := scanCodes(t)
-	cf := codesFile{Field: map[string][]string{}, Error: map[string][]string{}}
+	cf := codesFile{Field: map[string][]string{}, Error: map[string][]string{}, Activity: append([]string(nil), ActivityKinds...)}
+	sort.Strings(cf.Activity)
 	params := map[string]map[string]bool{}
 	for kind, reg := range map[string]map[string]string{"field": FieldCodes, "error": ErrorCodes} {
 		for code, tpl := range reg {
@@ -247,6 +249,48 @@ func TestCodesFileIsCurrent(t *testing.T) {
 	got, err := os.ReadFile(path)
 	if err != nil || !bytes.Equal(got, want) {
 		t.Fatalf("%s is not the registry's list of codes; run GENDAN_UPDATE_CODES=1 go test ./models -run TestCodesFileIsCurrent and add the new codes' translations (err: %v)", path, err)
+	}
+}
+
+// TestActivityKindsListsEveryKind: every Act… constant the sources declare
+// is in ActivityKinds (so the PWA describes every kind it can receive).
+func TestActivityKindsListsEveryKind(t *testing.T) {
+	listed := map[string]bool{}
+	for _, k := range ActivityKinds {
+		listed[k] = true
+	}
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, pkg := range pkgs {
+		for _, f := range pkg.Files {
+			for _, d := range f.Decls {
+				gd, ok := d.(*ast.GenDecl)
+				if !ok || gd.Tok != token.CONST {
+					continue
+				}
+				for _, sp := range gd.Specs {
+					vs := sp.(*ast.ValueSpec)
+					for i, name := range vs.Names {
+						if !regexp.MustCompile(`^Act[A-Z]`).MatchString(name.Name) || i >= len(vs.Values) {
+							continue
+						}
+						if v, ok := stringLit(vs.Values[i]); ok {
+							n++
+							if !listed[v] {
+								t.Errorf("activity kind %s = %q is not in ActivityKinds", name.Name, v)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if n != len(ActivityKinds) {
+		t.Errorf("%d Act… constants, ActivityKinds lists %d", n, len(ActivityKinds))
 	}
 }
 

@@ -89,6 +89,17 @@ test('sample loop: factory submits, merchandiser rejects with a mark, factory re
   const steps = (await (await fetch(`${app.base}/api/v1/orders/${orderId}/milestones`, { headers: auth })).json()).items;
   assert.equal(steps.find((s) => s.code === 'pp_sample').status, 'done');
 
+  // The merchandiser's activity feed describes the sample events in words,
+  // never as their codes.
+  await m.goto(`${app.base}/orders/${orderId}`);
+  const feed = m.locator('.ev-icon').first();
+  await feed.waitFor();
+  await m.getByText(/样品第 2 轮/).first().waitFor();
+  const text = await m.locator('main').innerText();
+  for (const kind of ['sample_submitted', 'sample_decided', 'milestone_completed']) {
+    assert.ok(!text.includes(kind), `the activity shows the raw kind ${kind}`);
+  }
+
   // The factory sees the approval.
   await f.reload();
   await pp.locator('[data-round="2"]').getByText('已批').waitFor();

@@ -63,6 +63,8 @@ export default {
     order_confirmed: '{who} confirmed the order ({n} T&A steps)', order_cancelled: '{who} cancelled the order',
     order_in_production: 'Production started', milestone_rescheduled: '{who} moved {step} from {from} to {to}',
     progress_reported: '{who} reported progress on {step}', progress_done: '{who} completed {step}', commented: '{who} commented',
+    sample_submitted: '{who} submitted {type} sample, round {n}', sample_decided: '{who}: {type} sample round {n} {decision}',
+    milestone_completed: '{step} done: its sample was approved', other: '{who} updated the order',
     quantity: 'Quantity {n} {unit}', photo: 'Photo {n}',
   },
   comments: { title: 'Comments', none: 'No comments yet.', placeholder: 'Write a comment (the factory sees it too)', send: 'Send' },

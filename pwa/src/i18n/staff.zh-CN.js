@@ -63,6 +63,8 @@ export default {
     order_confirmed: '{who} 确认了订单（{n} 个跟单节点）', order_cancelled: '{who} 取消了订单',
     order_in_production: '已开始生产', milestone_rescheduled: '{who} 将「{step}」从 {from} 改到 {to}',
     progress_reported: '{who} 汇报了「{step}」的进度', progress_done: '{who} 完成了「{step}」', commented: '{who} 发表了留言',
+    sample_submitted: '{who} 提交了{type}样品第 {n} 轮', sample_decided: '{who}：{type}样品第 {n} 轮{decision}',
+    milestone_completed: '「{step}」已完成：样品已确认', other: '{who} 更新了订单',
     quantity: '数量 {n} {unit}', photo: '照片 {n}',
   },
   comments: { title: '留言', none: '暂无留言。', placeholder: '写留言（工厂也能看到）', send: '发送' },
