@@ -13,13 +13,18 @@ run: build
 build: pwa-build
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/gendan
 
-## pwa-build: install the PWA's npm packages if missing, and build pwa/dist
-pwa-build:
+## pwa-build: install the PWA's npm packages if missing, and build pwa/dist —
+## only when its sources changed since the last build (pwa/dist/.built)
+PWA_SRC := $(shell find pwa/src pwa/public pwa/scripts -type f 2>/dev/null) \
+           pwa/index.html pwa/vite.config.js pwa/package.json pwa/package-lock.json
+pwa-build: pwa/dist/.built
+
+pwa/dist/.built: $(PWA_SRC)
 	@if ! command -v npm >/dev/null 2>&1; then \
 	  echo "npm not found: the binary will serve a placeholder page instead of the PWA"; \
 	else \
-	  [ -d pwa/node_modules ] || (cd pwa && npm ci --no-audit --no-fund --loglevel=error) && \
-	  cd pwa && npm run --silent build; \
+	  ([ -d pwa/node_modules ] || (cd pwa && npm ci --no-audit --no-fund --loglevel=error)) && \
+	  (cd pwa && npm run --silent build) && touch $@; \
 	fi
 
 ## test: vet, formatting, every Go test with the race detector, then the browser tests

@@ -121,6 +121,35 @@ func (s *Store) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 	return logins, nil
 }
 
+// DemoLogins returns the demo accounts that exist, are active and still
+// have the demo password, so a restart can print them again (and never
+// prints an account whose password was changed). Demo accounts share one
+// hash, so the slow check runs once per distinct hash.
+func (s *Store) DemoLogins(ctx context.Context) ([]DemoLogin, error) {
+	verified := map[string]bool{}
+	var out []DemoLogin
+	for _, du := range demoUsers {
+		u, err := s.getUserByLogin(ctx, du.email)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("demo login %s: %w", du.email, err)
+		}
+		ok, seen := verified[u.PasswordHash]
+		if !seen {
+			if ok, err = VerifyPassword(u.PasswordHash, DemoPassword); err != nil {
+				ok = false
+			}
+			verified[u.PasswordHash] = ok
+		}
+		if ok && u.Active {
+			out = append(out, DemoLogin{Role: du.role, Name: du.name, Login: du.email, Supplier: du.supplier})
+		}
+	}
+	return out, nil
+}
+
 // demoOrders are the orders a fresh demo shows: one per factory in
 // production, one confirmed, one draft; dates relative to today.
 func (s *Store) seedDemoOrders(ctx context.Context, suppliers map[string]int64, merch map[string]int64) error {

@@ -877,3 +877,44 @@ func TestSeedDemo(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoLogins: a restart lists the demo accounts that still have the demo
+// password and are active; one whose password was changed or that was
+// disabled is left out.
+func TestDemoLogins(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		f := newFx(t, db)
+		if got, err := f.store.DemoLogins(f.ctx); err != nil || len(got) != 0 {
+			t.Fatalf("before seeding: %v, %v; want none", got, err)
+		}
+		seeded, err := f.store.SeedDemo(f.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.store.DemoLogins(f.ctx)
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(seeded) {
+			t.Fatalf("DemoLogins = %v, %v; want the seeded %v", got, err, seeded)
+		}
+		users, err := f.store.UsersByEmail(f.ctx, []string{"chen@jinling.demo", "wu@mingyang.demo"})
+		if err != nil || len(users) != 2 {
+			t.Fatalf("UsersByEmail: %v, %v", users, err)
+		}
+		chen, wu := users["chen@jinling.demo"], users["wu@mingyang.demo"]
+		if _, err := f.store.SetPassword(f.ctx, chen.ID, "a-new-secret-2027"); err != nil {
+			t.Fatal(err)
+		}
+		off := false
+		if _, err := f.store.UpdateUser(f.ctx, wu.ID, models.UserPatch{Active: &off}); err != nil {
+			t.Fatal(err)
+		}
+		got, err = f.store.DemoLogins(f.ctx)
+		if err != nil || len(got) != len(seeded)-2 {
+			t.Fatalf("after a password change and a disable: %v, %v; want %d", got, err, len(seeded)-2)
+		}
+		for _, d := range got {
+			if d.Login == "chen@jinling.demo" || d.Login == "wu@mingyang.demo" {
+				t.Errorf("%s is listed", d.Login)
+			}
+		}
+	})
+}

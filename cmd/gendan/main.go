@@ -136,6 +136,7 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	defer stop()
 
 	var demo []models.DemoLogin
+	seeded := false
 	if cfg.SeedDemoOnStart {
 		if n, err := store.CountUsers(ctx); err != nil {
 			return err
@@ -143,6 +144,9 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 			if demo, err = store.SeedDemo(ctx); err != nil {
 				return err
 			}
+			seeded = true
+		} else if demo, err = store.DemoLogins(ctx); err != nil {
+			return err
 		}
 	}
 	tokens, err := server.NewTokenIssuer(cfg.JWTSecret, cfg.JWTPrevSecret, clock)
@@ -187,7 +191,11 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Gendan is serving on %s (ready in %d ms, database: %s)\n", cfg.BaseURL,
 		time.Since(start).Milliseconds(), db.Dialect)
 	if len(demo) > 0 {
-		fmt.Fprintf(stdout, "Demo data seeded. Every demo login uses the password %q:\n", models.DemoPassword)
+		what := "Demo data present"
+		if seeded {
+			what = "Demo data seeded"
+		}
+		fmt.Fprintf(stdout, "%s. Every demo login uses the password %q:\n", what, models.DemoPassword)
 		for _, d := range demo {
 			sup := ""
 			if d.Supplier != "" {

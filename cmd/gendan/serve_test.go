@@ -30,31 +30,10 @@ func TestServeEmbeddedDefault(t *testing.T) {
 	addr := freeAddr(t)
 	env := map[string]string{"GENDAN_DATA_DIR": t.TempDir(), "GENDAN_ADDR": addr, "GENDAN_SHUTDOWN_DELAY": "300ms"}
 	getenv := func(k string) string { return env[k] }
-	var stdout, stderr testdb.LogBuffer
-	done := make(chan error, 1)
-	go func() { done <- run([]string{"serve"}, getenv, &stdout, &stderr) }()
-
 	base := "http://" + addr
 	client := &http.Client{Timeout: 5 * time.Second}
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		res, err := client.Get(base + "/healthz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				break
-			}
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve exited early: %v\n%s", err, stderr.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("server not up in time; stderr:\n%s", stderr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	var stdout, stderr testdb.LogBuffer
+	done := startServe(t, getenv, base, &stdout, &stderr)
 	out := stdout.String()
 	for _, want := range []string{"admin@gendan.demo", "chen@jinling.demo", "gendan-demo-2026", "Gendan is serving on"} {
 		if !strings.Contains(out, want) {
@@ -113,5 +92,54 @@ func TestServeEmbeddedDefault(t *testing.T) {
 	}
 	if strings.Contains(stderr.String(), "gendan-demo-2026") {
 		t.Error("the log contains a password")
+	}
+
+	// A restart on the same data prints the demo logins again (they are
+	// what a new user needs), without seeding anything.
+	var stdout2, stderr2 testdb.LogBuffer
+	done = startServe(t, getenv, base, &stdout2, &stderr2)
+	out = stdout2.String()
+	for _, want := range []string{"Demo data present", "admin@gendan.demo", "chen@jinling.demo", "gendan-demo-2026"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("restart output lacks %q:\n%s", want, out)
+		}
+	}
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("second serve returned %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("second serve did not stop after SIGTERM")
+	}
+}
+
+// startServe runs the serve command and waits until /healthz answers 200.
+func startServe(t *testing.T, getenv func(string) string, base string, stdout, stderr *testdb.LogBuffer) chan error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- run([]string{"serve"}, getenv, stdout, stderr) }()
+	client := &http.Client{Timeout: 5 * time.Second}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		res, err := client.Get(base + "/healthz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return done
+			}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve exited early: %v\n%s", err, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server not up in time; stderr:\n%s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
