@@ -91,6 +91,10 @@ test('merchandiser: create, confirm, revise and cancel an order on the desktop',
   await confirm.getByText('Confirm this order?').waitFor();
   assert.ok(await confirm.locator('select[name="confirm_template"] option:checked').textContent(), 'a template is chosen');
   await confirm.getByRole('button', { name: 'Confirm order' }).click();
+  // The toast keeps its words whole (Vant breaks them anywhere by default).
+  const toast = page.locator('.van-toast').filter({ hasText: 'Order confirmed' });
+  await toast.waitFor();
+  assert.notEqual(await toast.evaluate((e) => getComputedStyle(e).wordBreak), 'break-all');
   await page.getByTestId('status').getByText('Confirmed').waitFor();
   await page.getByTestId('milestone').first().waitFor();
   const steps = await page.getByTestId('milestone').count();
