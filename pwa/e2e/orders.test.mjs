@@ -164,6 +164,7 @@ test('merchandiser: create, confirm, revise and cancel an order on the desktop',
   await phone.getByRole('link', { name: new RegExp(po) }).click();
   await phone.getByTestId('revisions').getByText('Red / M：200 → 250').waitFor();
   await phone.getByText('已取消').first().waitFor();
+  assert.ok(!(await phone.locator('main').innerText()).includes('pcs'), 'the zh order page says 件, not pcs');
   await shot(phone, '28-staff-order-phone-zh');
   const fits = async () => phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok((await fits()) <= 0, 'the order page fits a phone');
@@ -174,6 +175,8 @@ test('merchandiser: create, confirm, revise and cancel an order on the desktop',
   await phone.waitForURL('**/edit');
   assert.equal(await phone.getByLabel('Sand / XS 的数量').inputValue(), '150');
   assert.equal((await phone.getByTestId('grid-total').textContent()).trim(), '600');
+  // The unit in Chinese, as the factory side says it (not "pcs").
+  await phone.getByText(/600 件/).first().waitFor();
   await shot(phone, '29-staff-order-edit-phone-zh');
   assert.ok((await fits()) <= 0, 'the order form fits a phone');
 });

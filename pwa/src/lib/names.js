@@ -10,3 +10,8 @@ export function pickName(name, nameEn, locale, fallback = '') {
 
 /** The display name of a record with name / name_en in the UI language. */
 export const localName = (x, locale, fallback = '') => (x ? pickName(x.name, x.name_en, locale, fallback) : fallback);
+
+/** A unit's word in the UI language, when known ("pcs" → "件"); both sides say the same. */
+export function unitText(unit, t, te) {
+  return unit && te(`factory.units.${unit}`) ? t(`factory.units.${unit}`) : unit || '';
+}

@@ -43,10 +43,7 @@ export function percent(done, total) {
   return Math.max(0, Math.min(100, Math.round((done / total) * 100)));
 }
 
-/** A unit's word in the UI language, when known ("pcs" → "件"). */
-export function unitText(unit, t, te) {
-  return unit && te(`factory.units.${unit}`) ? t(`factory.units.${unit}`) : unit || '';
-}
+export { unitText } from '../../lib/names.js';
 
 /** A server (or outbox) error in the user's language, factory wording first. */
 export const factoryError = (err) => errorText(err, { prefer: ['factory.errors'] });
