@@ -92,6 +92,10 @@ test('zh-CN merchandiser on a phone: import and order form problems are shown on
   for (const text of await texts()) assert.doesNotMatch(text, ENGLISH, `an English field error: ${text}`);
   await noServerText();
 
+  // Entering a quantity takes the grid's "no line" problem away at once.
+  await page.getByLabel('藏青 / M 的数量').fill('100');
+  await grid.getByText('至少需要 1 项').waitFor({ state: 'detached' });
+
   // A quantity over the limit marks its cell.
   await page.getByLabel('藏青 / L 的数量').fill('20000000');
   await page.getByTestId('save').click();
