@@ -35,11 +35,6 @@ const keepDist = {
   },
 };
 
-// API responses that are safe to show offline: the signed-in user and the
-// lists and details the factory screens show. Auth endpoints (which carry
-// tokens) are never cached.
-const offlineAPI = /^\/api\/v1\/(me|orders|suppliers)(\/|\?|$)/;
-
 // Vant's icon font arrives inlined in its CSS (25 KB gzipped) with a
 // fallback URL on a CDN. Serve it instead as a font file of our own origin:
 // the CSS stays small, the font is cached on its own, and nothing points
@@ -119,10 +114,39 @@ export default defineConfig(({ command }) => ({
         cleanupOutdatedCaches: true,
         runtimeCaching: [
           {
-            // Spreadsheets (export, template) carry prices: never cached.
-            urlPattern: ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && offlineAPI.test(url.pathname) && !url.pathname.endsWith('.xlsx'),
+            // API answers that are safe to show offline: the signed-in user
+            // and what the order screens read (list, detail, plan, samples,
+            // comments, activity, revisions). Auth endpoints (which carry
+            // tokens), photos (signed URLs) and spreadsheets (prices) are
+            // never cached. Workbox copies this function into the service
+            // worker as text, so it must not use anything from this file.
+            urlPattern: ({ url, request }) =>
+              request.method === 'GET' &&
+              url.origin === self.location.origin &&
+              /^\/api\/v1\/(me|orders|milestones|samples|sample-types|suppliers)(\/|$)/.test(url.pathname) &&
+              !/^\/api\/v1\/(auth|photos)(\/|$)/.test(url.pathname) &&
+              !url.pathname.endsWith('.xlsx'),
             handler: 'NetworkFirst',
-            options: { cacheName: 'gendan-api', networkTimeoutSeconds: 8, expiration: { maxEntries: 200, maxAgeSeconds: 14 * 24 * 3600 } },
+            options: {
+              cacheName: 'gendan-api',
+              networkTimeoutSeconds: 8,
+              expiration: { maxEntries: 200, maxAgeSeconds: 14 * 24 * 3600 },
+              // Tokens change on every refresh: match by URL only (logout
+              // and the end of a session delete this cache).
+              matchOptions: { ignoreVary: true },
+              plugins: [
+                {
+                  // An answer served from the cache says so, with the time
+                  // the server gave it, for the "data from {time}" notice.
+                  cachedResponseWillBeUsed: async ({ cachedResponse }) => {
+                    if (!cachedResponse) return cachedResponse;
+                    const headers = new Headers(cachedResponse.headers);
+                    headers.set('X-Gendan-Cached-At', cachedResponse.headers.get('Date') || new Date(0).toUTCString());
+                    return new Response(await cachedResponse.blob(), { status: cachedResponse.status, statusText: cachedResponse.statusText, headers });
+                  },
+                },
+              ],
+            },
           },
         ],
       },

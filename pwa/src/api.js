@@ -1,6 +1,24 @@
 // The API client: attaches the in-memory access token, refreshes once on a
 // 401, and turns error envelopes into ApiError (its texts: lib/errors.js).
+import { shallowRef } from 'vue';
 import { token, refresh, session } from './session.js';
+
+/**
+ * When the last API answer came from the service worker's cache (it adds
+ * X-Gendan-Cached-At, the server's Date of that answer): that time in ms;
+ * null once an answer comes from the network again.
+ */
+export const cachedAt = shallowRef(null);
+
+function noteCached(res) {
+  const mark = res.headers.get('X-Gendan-Cached-At');
+  if (mark === null) {
+    if (cachedAt.value !== null) cachedAt.value = null;
+    return;
+  }
+  const t = Date.parse(mark);
+  cachedAt.value = Number.isFinite(t) ? t : 0;
+}
 
 export class ApiError extends Error {
   constructor(status, body, retryAfter = 0) {
@@ -62,6 +80,7 @@ export async function raw(method, url, opts = {}) {
     }
     if (ok) res = await attempt(method, url, opts);
   }
+  if (method === 'GET') noteCached(res);
   return res;
 }
 

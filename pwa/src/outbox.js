@@ -151,6 +151,9 @@ function progressFraction(a, b) {
  * @param {EventTarget|null} [opts.eventTarget] where 'online' is heard (default: window)
  * @param {Function} [opts.setTimer] default setTimeout
  * @param {Function} [opts.clearTimer] default clearTimeout
+ * @param {() => boolean} [opts.isOnline] whether the browser believes it is
+ *   online (default: navigator.onLine); a failed attempt made offline does
+ *   not count toward the backoff
  */
 export function createOutbox({
   dbName = 'gendan-outbox',
@@ -161,6 +164,7 @@ export function createOutbox({
   eventTarget = typeof window !== 'undefined' ? window : null,
   setTimer = (fn, ms) => setTimeout(fn, ms),
   clearTimer = (t) => clearTimeout(t),
+  isOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false,
 } = {}) {
   if (typeof send !== 'function') throw new TypeError('createOutbox: send must be a function');
 
@@ -333,9 +337,13 @@ export function createOutbox({
         lastId = item.id;
       } else if (verdict === 'retry') {
         const error = thrown ? networkError(thrown) : httpError(res);
+        // An attempt made while the browser knows it is offline says nothing
+        // about the server: it does not grow the backoff (coming back online
+        // sends at once anyway, see wake()).
+        const counts = isOnline() !== false;
         await update(item.id, (it) => {
-          it.attempts = (it.attempts || 0) + 1;
-          it.nextAt = now() + backoff(it.attempts, random);
+          if (counts) it.attempts = (it.attempts || 0) + 1;
+          it.nextAt = now() + backoff(Math.max(1, it.attempts || 0), random);
           it.state = 'waiting';
           it.error = error;
         });
@@ -612,6 +620,26 @@ export function createOutbox({
     return true;
   }
 
+  /**
+   * The connection is back (or the app starts, or comes to the front):
+   * every item of userId still waiting for its backoff timer is made due
+   * now with its attempts reset (the backoff restarts), then all is sent.
+   * Failed items stay failed.
+   */
+  async function wake(userId) {
+    const d = await db();
+    const tx = d.transaction(STORE, 'readwrite');
+    const t = now();
+    for (const x of await itemsOf(tx.store, userId)) {
+      if (x.state === 'failed' || (x.nextAt <= t && !x.attempts)) continue;
+      x.nextAt = t;
+      x.attempts = 0;
+      await tx.store.put(x);
+    }
+    await tx.done;
+    return flush(userId);
+  }
+
   // ---- background --------------------------------------------------------
 
   let started = null; // { userId, timer, onOnline, onVisible }
@@ -642,15 +670,15 @@ export function createOutbox({
   function start(userId) {
     stop();
     const s = { userId, timer: null, onOnline: null, onVisible: null };
-    s.onOnline = () => flush(userId).catch(() => {});
+    s.onOnline = () => wake(userId).catch(() => {});
     const doc = eventTarget && eventTarget.document;
     s.onVisible = () => {
-      if (!doc || doc.visibilityState === 'visible') flush(userId).catch(() => {});
+      if (!doc || doc.visibilityState === 'visible') wake(userId).catch(() => {});
     };
     started = s;
     if (eventTarget && typeof eventTarget.addEventListener === 'function') eventTarget.addEventListener('online', s.onOnline);
     if (doc && typeof doc.addEventListener === 'function') doc.addEventListener('visibilitychange', s.onVisible);
-    return flush(userId);
+    return wake(userId);
   }
 
   function stop() {
@@ -671,5 +699,5 @@ export function createOutbox({
     if (p) (await p).close();
   }
 
-  return { enqueue, flush, list, count, retry, discard, start, stop, close };
+  return { enqueue, flush, wake, list, count, retry, discard, start, stop, close };
 }

@@ -759,22 +759,26 @@ describe('start() and stop()', () => {
     expect(mt.timers.size).toBe(1);
     expect([...mt.timers.values()][0].ms).toBe(w.nextAt - clock.t);
 
-    // Coming back online flushes — but the item is not due yet.
-    target.dispatchEvent(new Event('online'));
-    await settle();
-    expect(calls).toHaveLength(1);
-
+    // The earliest nextAt comes due: sent by the timer.
+    script.push('network');
     clock.t = w.nextAt;
     mt.fire();
     await settle();
     expect(calls).toHaveLength(2);
+    const [w2] = await ob.list(1);
+    expect(w2.attempts).toBe(2);
+
+    // Coming back online sends at once, not waiting for the backoff.
+    target.dispatchEvent(new Event('online'));
+    await settle();
+    expect(calls).toHaveLength(3);
     expect(await ob.count(1)).toBe(0);
     expect(mt.timers.size).toBe(0); // nothing left to wait for
 
     // enqueue while started sends right away.
     await ob.enqueue(json(1, 'b'));
     await settle();
-    expect(calls.map((c) => c.url)).toEqual(['/api/v1/things/a', '/api/v1/things/a', '/api/v1/things/b']);
+    expect(calls.map((c) => c.url)).toEqual(['/api/v1/things/a', '/api/v1/things/a', '/api/v1/things/a', '/api/v1/things/b']);
 
     // A failed item does not keep a timer going.
     script.push(err(400, 'bad_request'));
@@ -788,6 +792,79 @@ describe('start() and stop()', () => {
     ob.start(1);
     await settle();
     expect(calls.at(-1).url).toBe('/api/v1/things/d');
+  });
+
+  it('on "online", visibility and start(), everything due is sent at once and the backoff restarts', async () => {
+    const mt = manualTimers();
+    const target = new EventTarget();
+    const doc = new EventTarget();
+    doc.visibilityState = 'hidden';
+    target.document = doc;
+    let onLine = true;
+    const { ob, calls, script, clock } = setup({ eventTarget: target, isOnline: () => onLine, setTimer: mt.setTimer, clearTimer: mt.clearTimer });
+    // Four failures while online: the backoff has grown to 16 s.
+    script.push('network', 'network', 'network', 'network');
+    await ob.enqueue(json(1, 'a'));
+    await ob.enqueue(json(1, 'b'));
+    for (let i = 0; i < 4; i++) {
+      const [it] = await ob.list(1);
+      clock.t = it.nextAt;
+      await ob.flush(1);
+    }
+    let [a] = await ob.list(1);
+    expect(calls).toHaveLength(4);
+    expect(a.attempts).toBe(4);
+    expect(a.nextAt - clock.t).toBe(16_000);
+
+    // Offline now, the app starts: tried at once, backoff restarted, and the
+    // failed attempts made offline do not count.
+    onLine = false;
+    script.push('network', 'network');
+    await ob.start(1);
+    [a] = await ob.list(1);
+    expect(calls).toHaveLength(5);
+    expect(a.attempts).toBe(0);
+    expect(a.nextAt - clock.t).toBe(2_000);
+    clock.t = a.nextAt;
+    await ob.flush(1);
+    [a] = await ob.list(1);
+    expect(calls).toHaveLength(6);
+    expect(a.attempts).toBe(0);
+    expect(a.nextAt - clock.t).toBe(2_000);
+
+    // Back online, long before the timer: both items go at once.
+    onLine = true;
+    clock.t += 500;
+    target.dispatchEvent(new Event('online'));
+    await settle();
+    expect(calls.slice(6).map((c) => c.url)).toEqual(['/api/v1/things/a', '/api/v1/things/b']);
+    expect(await ob.count(1)).toBe(0);
+
+    // A failure online, then the app comes to the front: sent at once.
+    script.push('network');
+    await ob.enqueue(json(1, 'c'));
+    await settle();
+    [a] = await ob.list(1);
+    expect(a.attempts).toBe(1);
+    expect(calls).toHaveLength(9);
+    doc.dispatchEvent(new Event('visibilitychange')); // still hidden: nothing
+    await settle();
+    expect(calls).toHaveLength(9);
+    doc.visibilityState = 'visible';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    await settle();
+    expect(calls).toHaveLength(10);
+    expect(calls.at(-1).url).toBe('/api/v1/things/c');
+    expect(await ob.count(1)).toBe(0);
+
+    // A failed (refused) item stays failed on "online".
+    script.push(err(400, 'bad_request'));
+    await ob.enqueue(json(1, 'd'));
+    await settle();
+    target.dispatchEvent(new Event('online'));
+    await settle();
+    expect(calls).toHaveLength(11);
+    expect((await ob.list(1))[0].state).toBe('failed');
   });
 
   it('stop() removes the listener and the timer', async () => {

@@ -122,6 +122,12 @@ export function refresh() {
   return refreshing;
 }
 
+// The service worker's copy of API answers belongs to the user who saw
+// them: it goes when their session ends, so the next user never sees it.
+function forgetCachedData() {
+  return globalThis.caches ? caches.delete('gendan-api').catch(() => {}) : Promise.resolve();
+}
+
 function endSession() {
   accessToken = null;
   clearTimeout(refreshTimer);
@@ -129,6 +135,7 @@ function endSession() {
   if (session.user) {
     session.user = null;
     saveProfile(null);
+    forgetCachedData();
     emit();
   }
 }
@@ -141,9 +148,7 @@ export async function logout() {
     // offline: the cookie is cleared server-side next time; forget locally now
   }
   endSession();
-  if (globalThis.caches) {
-    await caches.delete('gendan-api').catch(() => {});
-  }
+  await forgetCachedData();
 }
 
 /**

@@ -4,6 +4,7 @@ export default {
     minutes: '{n} minute | {n} minutes', more: 'Load more', loading: 'Loading…', retry: 'Try again', save: 'Save', cancel: 'Cancel', back: 'Back',
     offline: 'You are offline. Changes are kept and sent when the connection returns.',
     offlineData: 'Offline — showing the last data fetched {time}.',
+    cachedData: 'Showing data from {time} (kept on this device).',
     error: 'Something went wrong.', empty: 'Nothing here yet.', saved: 'Saved', queued: 'Saved offline; it will be sent when you are back online.',
   },
   login: {

@@ -4,6 +4,7 @@ export default {
     minutes: '{n} 分钟', more: '加载更多', loading: '加载中…', retry: '重试', save: '保存', cancel: '取消', back: '返回',
     offline: '当前离线。修改会保存在手机上，联网后自动发送。',
     offlineData: '离线中 — 显示 {time} 获取的数据。',
+    cachedData: '显示的是 {time} 的数据（保存在本机）。',
     error: '出错了。', empty: '暂无内容。', saved: '已保存', queued: '已离线保存，联网后自动发送。',
   },
   login: {
