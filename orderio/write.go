@@ -232,8 +232,8 @@ func writeColumnsSheet(f *excelize.File, example line) error {
 		"",
 		"One row per colour/size line; rows with the same po_number make one order. Order-level columns must agree on every row of a PO (a blank cell takes the value of the PO's other rows).",
 		"每行是一个颜色/尺码；订单号相同的行组成一个订单。订单级的列在同一订单的各行必须一致（留空的单元格沿用该订单其他行的值）。",
-		"Headers may be the English names above or the Chinese names; case does not matter. At most 5,000 rows per file; .xlsx or UTF-8 CSV.",
-		"表头可以用上面的英文名或中文名，不区分大小写。每个文件最多 5000 行；支持 .xlsx 或 UTF-8 编码的 CSV。",
+		"Headers may be the English names above or the Chinese names; case does not matter. At most 5,000 rows per file; .xlsx or CSV (UTF-8, GBK/GB18030 or UTF-16).",
+		"表头可以用上面的英文名或中文名，不区分大小写。每个文件最多 5000 行；支持 .xlsx 或 CSV（UTF-8、GBK/GB18030 或 UTF-16 编码）。",
 		"If any row has a problem, nothing is imported and every problem is listed by row and column.",
 		"只要有一行有问题，就不会导入任何订单，并按行号和列名列出所有问题。",
 	}

@@ -26,7 +26,7 @@ var _ orderio.Lookup = (*models.Store)(nil)
 
 var (
 	errUnsupportedFile = apiError(fiber.StatusUnsupportedMediaType, "unsupported_media_type",
-		"Upload an Excel workbook (.xlsx) or a UTF-8 CSV file (in Excel: Save As → CSV UTF-8).")
+		"Upload an Excel workbook (.xlsx) or a CSV file (UTF-8, GBK/GB18030 or UTF-16 with a byte-order mark).")
 	errNotWorkbook = apiError(fiber.StatusUnsupportedMediaType, "unsupported_media_type",
 		"The file is a ZIP archive but not a readable Excel workbook (.xlsx).")
 	errImportNotMultipart = apiError(fiber.StatusBadRequest, "invalid_multipart",

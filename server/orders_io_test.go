@@ -13,8 +13,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"gendan/models"
 	"gendan/models/testdb"
@@ -561,6 +564,49 @@ func TestImportExistingPOAndDisagreeingColumns(t *testing.T) {
 	})
 }
 
+// TestImportGBKAndUTF16CSV: a CSV saved by Excel on Chinese Windows (GBK,
+// Chinese headers) and one saved as "Unicode text" (UTF-16 LE with a BOM)
+// import like UTF-8 ones.
+func TestImportGBKAndUTF16CSV(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		zh := []string{"订单号", "客户", "供应商代码", "款号", "款名", "出厂日期", "运输方式", "单价", "币种", "颜色", "尺码", "数量"}
+		row := func(po, colour string, qty int) cells {
+			r := e.validRow(po, colour, "M", qty)
+			return cells{"订单号": r["po_number"], "客户": r["customer"], "供应商代码": r["supplier_code"], "款号": r["style_no"],
+				"款名": "真丝连衣裙", "出厂日期": r["ex_factory_date"], "运输方式": "海运", "单价": r["unit_price"], "币种": r["currency"],
+				"颜色": colour, "尺码": "M", "数量": qty}
+		}
+		text := csvOf(t, sheetOf(zh, row("GBK-1", "藏青色", 500), row("GBK-1", "米白色", 300)))
+		gbkData, err := simplifiedchinese.GBK.NewEncoder().Bytes(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if utf8.Valid(gbkData) {
+			t.Fatal("the GBK bytes are valid UTF-8")
+		}
+		res := e.importFile("merch", "gbk.csv", gbkData).imported(t)
+		if res.Created != 1 || res.Orders[0].PONumber != "GBK-1" {
+			t.Fatalf("created %+v", res)
+		}
+		o := e.orderByPO("GBK-1")
+		if o.StyleName != "真丝连衣裙" || o.ShipMode != "sea" {
+			t.Errorf("order %+v", o)
+		}
+		checkLines(t, o, wantLine{"藏青色", "M", 500}, wantLine{"米白色", "M", 300})
+
+		text = csvOf(t, sheetOf(zh, row("U16-1", "酒红色", 20)))
+		u16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := e.importFile("merch", "unicode.csv", u16).imported(t); res.Created != 1 {
+			t.Fatalf("UTF-16: created %+v", res)
+		}
+		checkLines(t, e.orderByPO("U16-1"), wantLine{"酒红色", "M", 20})
+	})
+}
+
 func TestImportRejectsBadFiles(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		e := newEnv(t, db)
@@ -568,7 +614,7 @@ func TestImportRejectsBadFiles(t *testing.T) {
 		png.Encode(&pngBytes, image.NewRGBA(image.Rect(0, 0, 4, 4)))
 		for name, data := range map[string][]byte{
 			"photo.xlsx": pngBytes.Bytes(),
-			"gbk.csv":    {0xb6, 0xa9, 0xb5, 0xa5, 0xba, 0xc5, ',', 'a', '\n'}, // 订单号 in GBK
+			"latin1.csv": []byte("caf\xe9,na\xefve\n1,2\n"),
 			"zip.xlsx":   []byte("PK\x03\x04 not really a zip"),
 		} {
 			r := e.importFile("merch", name, data)

@@ -68,7 +68,7 @@ export default {
   comments: { title: '留言', none: '暂无留言。', placeholder: '写留言（工厂也能看到）', send: '发送' },
   import: {
     title: '导入订单', step1: '下载模板', step1Text: '按 Excel 模板填写：模板中列出了各列及可填写的值。',
-    template: '下载模板 (.xlsx)', step2: '选择文件', step2Text: 'Excel 工作簿 (.xlsx) 或 UTF-8 编码的 CSV 文件，最大 10 MB。',
+    template: '下载模板 (.xlsx)', step2: '选择文件', step2Text: 'Excel 工作簿 (.xlsx) 或 CSV 文件（UTF-8 或中文 Windows 上 Excel 保存的 GBK 编码），最大 10 MB。',
     choose: '选择文件', change: '重新选择', wrongType: '只能导入 .xlsx 或 .csv 文件。',
     tooLarge: '文件超过 10 MB。', step3: '上传并创建订单', upload: '上传', processing: '处理中…',
     created: '已创建 {n} 个订单', draftNote: '请核对导入的订单，无误后再确认。',
