@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"mime/multipart"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -261,11 +262,15 @@ func TestImportTemplateDownloadsAndReimports(t *testing.T) {
 			t.Errorf("Content-Disposition %q", cd)
 		}
 		orders := openXLSX(t, r.body, "Orders")
-		if len(orders) != 3 {
-			t.Fatalf("Orders sheet has %d rows, want header + 2 examples: %v", len(orders), orders)
+		if len(orders) != 1 {
+			t.Fatalf("Orders sheet has %d rows, want the header only: %v", len(orders), orders)
 		}
 		if strings.Join(orders[0], ",") != strings.Join(ioHeader, ",") {
 			t.Errorf("header %v", orders[0])
+		}
+		examples := openXLSX(t, r.body, "Examples")
+		if len(examples) != 3 || strings.Join(examples[0], ",") != strings.Join(ioHeader, ",") || examples[1][1] != orderio.ExampleCustomer {
+			t.Fatalf("Examples sheet: %v", examples)
 		}
 		cols := openXLSX(t, r.body, "Columns")
 		doc := map[string][]string{}
@@ -285,18 +290,64 @@ func TestImportTemplateDownloadsAndReimports(t *testing.T) {
 			}
 		}
 
-		// The examples name a customer that does not exist yet.
-		before := e.countOrders()
-		if errs := e.importFile("merch", "template.xlsx", r.body).rowErrors(t); len(errs) != 1 || errs[0].Column != "customer" || errs[0].Row != 2 {
-			t.Errorf("without the customer: %+v", errs)
+		// The template as downloaded has no rows to import.
+		if errs := e.importFile("merch", "template.xlsx", r.body).rowErrors(t); len(errs) != 1 || errs[0].Code != "no_rows" {
+			t.Errorf("empty template: %+v", errs)
 		}
-		if e.countOrders() != before {
-			t.Fatal("a failed import created orders")
+		// A user fills the Orders sheet: only their rows are imported, and
+		// nothing is said about the example customer (who does not exist).
+		fill := func(rows [][]any) []byte {
+			f, err := excelize.OpenReader(bytes.NewReader(r.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			for i, row := range rows {
+				cell, _ := excelize.CoordinatesToCellName(1, i+2)
+				if err := f.SetSheetRow("Orders", cell, &row); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var buf bytes.Buffer
+			if err := f.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			return buf.Bytes()
 		}
+		mine := sheetOf(ioHeader, e.validRow("TPL-1", "Red", "S", 10), e.validRow("TPL-1", "Red", "M", 20), e.validRow("TPL-2", "Blue", "L", 5))[1:]
+		res := e.importFile("merch", "filled.xlsx", fill(mine)).imported(t)
+		if res.Created != 2 {
+			t.Fatalf("filled template: created %+v", res)
+		}
+		checkLines(t, e.orderByPO("TPL-1"), wantLine{"Red", "S", 10}, wantLine{"Red", "M", 20})
+
+		// The examples, copied into the Orders sheet, import once their
+		// customer exists (the ex-factory date is an Excel date cell).
 		if err := e.store.CreateCustomer(context.Background(), &models.Customer{Name: orderio.ExampleCustomer}); err != nil {
 			t.Fatal(err)
 		}
-		res := e.importFile("merch", "template.xlsx", r.body).imported(t)
+		f, err := excelize.OpenReader(bytes.NewReader(r.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var copied [][]any
+		for row := 2; row <= 3; row++ {
+			var vals []any
+			for col := 1; col <= len(ioHeader); col++ {
+				cell, _ := excelize.CoordinatesToCellName(col, row)
+				v, _ := f.GetCellValue("Examples", cell, excelize.Options{RawCellValue: true})
+				if col == 10 {
+					// The raw serial of the date, written back as a number.
+					n, _ := strconv.ParseFloat(v, 64)
+					vals = append(vals, n)
+					continue
+				}
+				vals = append(vals, v)
+			}
+			copied = append(copied, vals)
+		}
+		f.Close()
+		res = e.importFile("merch", "template.xlsx", fill(copied)).imported(t)
 		if res.Created != 1 || len(res.Orders) != 1 || res.Orders[0].PONumber != "PO-EXAMPLE-001" {
 			t.Fatalf("created %+v", res)
 		}
