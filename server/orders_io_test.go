@@ -790,6 +790,7 @@ func TestOrderImportExportForbiddenToFactories(t *testing.T) {
 		for _, r := range []*response{
 			e.as("factory", "GET", "/api/v1/orders/import/template.xlsx", nil),
 			e.as("factory", "GET", "/api/v1/orders/export.xlsx", nil),
+			e.as("factory", "GET", "/api/v1/orders/export/wip", nil),
 			e.importFile("factory", "o.csv", csvOf(t, sheetOf(ioHeader, e.validRow("FAC-1", "Blue", "M", 10)))),
 		} {
 			if r.status != 403 || r.errorCode(t) != "forbidden" {
@@ -838,4 +839,131 @@ func BenchmarkImport1000Rows(b *testing.B) {
 			b.ReportMetric(float64(spent.Milliseconds())/float64(b.N), "ms/op")
 		})
 	}
+}
+
+// TestExportWIP: the work-in-progress report lists the filtered orders with
+// their plan (planned vs actual, quantities, overdue marks) in the user's
+// language, and no price or internal note.
+func TestExportWIP(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		id := e.fixtureOrder()
+		o, err := e.store.GetOrder(ctx, id, models.Scope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.draftOrder() // another order, left out by the filter below
+		ms, err := e.store.ListMilestones(ctx, id)
+		if err != nil || len(ms) < 3 {
+			t.Fatalf("milestones %v %v", ms, err)
+		}
+		var qty *models.Milestone
+		for i := range ms {
+			if ms[i].QuantityKind != "" && i > 0 {
+				qty = &ms[i]
+				break
+			}
+		}
+		if qty == nil {
+			t.Fatal("no quantity step after the first")
+		}
+		// The first step is late; a quantity step is done with 250 pieces.
+		late := e.clock.Now().AddDate(0, 0, -5).Format(models.DateLayout)
+		done := e.clock.Now().AddDate(0, 0, -2).Format(models.DateLayout)
+		g := e.store.Gorm().Model(&models.Milestone{})
+		if err := g.Where("id = ?", ms[0].ID).Update("planned_date", late).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := e.store.Gorm().Model(&models.Milestone{}).Where("id = ?", qty.ID).
+			Updates(map[string]any{"status": models.MilestoneDone, "actual_date": done, "quantity_done": 250}).Error; err != nil {
+			t.Fatal(err)
+		}
+
+		get := func(query string) [][]string {
+			t.Helper()
+			r := e.as("merch", "GET", "/api/v1/orders/export/wip"+query, nil)
+			if r.status != 200 {
+				t.Fatalf("wip: %d %s", r.status, r.body)
+			}
+			if ct := r.header.Get("Content-Type"); ct != orderio.ContentType {
+				t.Errorf("Content-Type %q", ct)
+			}
+			if cd := r.header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") || !strings.Contains(cd, "wip-") {
+				t.Errorf("Content-Disposition %q", cd)
+			}
+			rows := openXLSX(t, r.body, "WIP")
+			for _, row := range rows {
+				for _, v := range row {
+					if strings.Contains(v, "12.5") || strings.Contains(v, "secret") || strings.Contains(v, "USD") {
+						t.Errorf("a price or internal note in the report: %q", row)
+					}
+				}
+			}
+			return rows
+		}
+		col := func(head []string, name string) int {
+			t.Helper()
+			for i, h := range head {
+				if h == name {
+					return i
+				}
+			}
+			t.Fatalf("no column %q in %q", name, head)
+			return -1
+		}
+		cell := func(row []string, i int) string {
+			if i < len(row) {
+				return row[i]
+			}
+			return ""
+		}
+		for _, c := range []struct {
+			locale                                              string
+			po, status, overdue, next, planned, actual, qtyDone string
+			first, qtyStep                                      string
+		}{
+			{models.LocaleZH, "订单号", "已确认", "逾期", "下一步", " 计划", " 实际", " 完成数量", ms[0].Name, qty.Name},
+			{models.LocaleEN, "PO", "Confirmed", "OVERDUE", "Next step", " planned", " actual", " qty done", ms[0].NameEn, qty.NameEn},
+		} {
+			locale := c.locale
+			if _, err := e.store.UpdateUser(ctx, e.users["merch"].ID, models.UserPatch{Locale: &locale}); err != nil {
+				t.Fatal(err)
+			}
+			rows := get("?q=" + url.QueryEscape(o.PONumber))
+			if len(rows) != 2 {
+				t.Fatalf("%s: %d rows, want header + the filtered order: %q", c.locale, len(rows), rows)
+			}
+			head, row := rows[0], rows[1]
+			if head[0] != c.po || row[col(head, c.po)] != o.PONumber || row[1] != "Northwind 测试客户" || row[2] != "ST-1" ||
+				row[5] != c.status || row[6] != o.ExFactoryDate {
+				t.Errorf("%s: order cells %q / %q", c.locale, head, row)
+			}
+			if !strings.HasPrefix(row[col(head, map[string]string{models.LocaleZH: "逾期", models.LocaleEN: "Overdue"}[c.locale])], c.overdue) {
+				t.Errorf("%s: no overdue mark: %q", c.locale, row)
+			}
+			if row[col(head, c.next)] != c.first {
+				t.Errorf("%s: next step %q, want %q", c.locale, row[col(head, c.next)], c.first)
+			}
+			if got := cell(row, col(head, c.first+c.planned)); got != late {
+				t.Errorf("%s: first step planned %q, want %q", c.locale, got, late)
+			}
+			if got := cell(row, col(head, c.qtyStep+c.actual)); got != done {
+				t.Errorf("%s: %s actual %q, want %q", c.locale, c.qtyStep, got, done)
+			}
+			if got := cell(row, col(head, c.qtyStep+c.qtyDone)); got != "250" {
+				t.Errorf("%s: %s quantity %q, want 250", c.locale, c.qtyStep, got)
+			}
+			if got := cell(row, col(head, c.qtyStep+c.planned)); got != qty.PlannedDate {
+				t.Errorf("%s: %s planned %q, want %q", c.locale, c.qtyStep, got, qty.PlannedDate)
+			}
+		}
+		// Without a filter both orders are listed; a bad filter is refused.
+		if rows := get(""); len(rows) != 3 {
+			t.Errorf("unfiltered: %d rows", len(rows))
+		}
+		if r := e.as("merch", "GET", "/api/v1/orders/export/wip?ex_factory_from=soon", nil); r.status != 422 {
+			t.Errorf("bad filter: %d %s", r.status, r.body)
+		}
+	})
 }
