@@ -10,6 +10,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 const (
@@ -24,8 +27,8 @@ const (
 
 var (
 	// ErrUnsupportedFile is a file that is neither an .xlsx workbook nor
-	// UTF-8 text.
-	ErrUnsupportedFile = errors.New("orderio: not an .xlsx workbook or UTF-8 CSV file")
+	// CSV text in UTF-8, UTF-16 (with a BOM) or GB18030/GBK.
+	ErrUnsupportedFile = errors.New("orderio: not an .xlsx workbook or a CSV file")
 	// ErrNotWorkbook is a ZIP archive that is not a readable workbook.
 	ErrNotWorkbook = errors.New("orderio: a ZIP archive but not a readable .xlsx workbook")
 )
@@ -74,11 +77,53 @@ func read(data []byte) (*sheet, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return readXLSX(data)
 	}
-	text := bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	if !utf8.Valid(text) || bytes.IndexByte(text, 0) >= 0 {
+	text, ok := decodeText(data)
+	if !ok || bytes.IndexByte(text, 0) >= 0 {
 		return nil, ErrUnsupportedFile
 	}
 	return readCSV(text)
+}
+
+// decodeText turns CSV text into UTF-8. Excel's "CSV UTF-8" is UTF-8 with a
+// BOM, its "Unicode text" UTF-16 with a BOM, and its plain "CSV" on Chinese
+// Windows is GBK (which GB18030 contains). GB18030 decodes almost any bytes,
+// so it is taken only when its first line names a column this package knows:
+// a PNG or a Latin-1 file stays refused.
+func decodeText(data []byte) ([]byte, bool) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")):
+		text := data[3:]
+		return text, utf8.Valid(text)
+	case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
+		// ExpectBOM: the BOM says which byte order, and is removed.
+		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), data)
+	case utf8.Valid(data):
+		return data, true
+	}
+	text, ok := decodeWith(simplifiedchinese.GB18030, data)
+	if !ok || !knownHeader(text) {
+		return nil, false
+	}
+	return text, true
+}
+
+func decodeWith(enc encoding.Encoding, data []byte) ([]byte, bool) {
+	text, err := enc.NewDecoder().Bytes(data)
+	if err != nil || !utf8.Valid(text) || bytes.ContainsRune(text, utf8.RuneError) {
+		return nil, false
+	}
+	return text, true
+}
+
+// knownHeader tells whether the first line holds a header this package reads.
+func knownHeader(text []byte) bool {
+	line, _, _ := bytes.Cut(text, []byte("\n"))
+	for _, h := range strings.Split(string(line), string(sniffDelimiter(line))) {
+		if _, ok := headerIndex[headerKey(strings.Trim(strings.TrimSpace(h), `"`))]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func readXLSX(data []byte) (*sheet, error) {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // workbook builds an .xlsx whose sheets hold rows from A1; a nil row is left
@@ -96,13 +98,72 @@ func TestReadCSV(t *testing.T) {
 	}
 }
 
+func gbk(t testing.TB, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func utf16Of(t testing.TB, order unicode.Endianness, s string) []byte {
+	t.Helper()
+	b, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestReadCSVEncodings: what Excel saves — "CSV" on Chinese Windows (GBK),
+// "Unicode text" (UTF-16 with a BOM, tab-separated) — reads as UTF-8.
+func TestReadCSVEncodings(t *testing.T) {
+	const text = "订单号,客户,颜色,数量\r\nA-1,杭州客户,藏青色,5\r\n"
+	want := [][]string{{"订单号", "客户", "颜色", "数量"}, {"A-1", "杭州客户", "藏青色", "5"}}
+	gb18030, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		in   []byte
+		want [][]string
+	}{
+		{"GBK", gbk(t, text), want},
+		{"GB18030", gb18030, want},
+		{"GBK with English headers", gbk(t, "po_number,customer\nA-1,杭州客户\n"), [][]string{{"po_number", "customer"}, {"A-1", "杭州客户"}}},
+		{"UTF-16 LE", utf16Of(t, unicode.LittleEndian, strings.ReplaceAll(text, ",", "\t")), want},
+		{"UTF-16 BE", utf16Of(t, unicode.BigEndian, text), want},
+	} {
+		if bytes.Equal(c.in, []byte(text)) {
+			t.Fatalf("%s: the encoder did not change the bytes", c.name)
+		}
+		sh, err := read(c.in)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		var got [][]string
+		for _, r := range sh.rows {
+			got = append(got, r.cells)
+		}
+		if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", c.want) || fmt.Sprint(rowNums(sh)) != "[1 2]" {
+			t.Errorf("%s: %q rows %v, want %q", c.name, got, rowNums(sh), c.want)
+		}
+	}
+}
+
 func TestReadRefusesOtherFiles(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		in   []byte
 		want error
 	}{
-		{"GBK text", []byte{0xb6, 0xa9, 0xb5, 0xa5, 0xba, 0xc5, ',', 'a', '\n'}, ErrUnsupportedFile},
+		// GB18030 decodes nearly anything: without a known header it is not ours.
+		{"GBK text without a header", gbk(t, "名字,城市\n张三,杭州\n"), ErrUnsupportedFile},
+		{"Latin-1 text", []byte("caf\xe9,na\xefve\n1,2\n"), ErrUnsupportedFile},
+		{"UTF-16 with a bad surrogate", []byte("\xFF\xFEa\x00\x00\xD8\n\x00"), ErrUnsupportedFile},
 		{"NUL byte", []byte("a,b\n1,\x002\n"), ErrUnsupportedFile},
 		{"PNG", []byte("\x89PNG\r\n\x1a\n\x00\x00"), ErrUnsupportedFile},
 		{"broken ZIP", []byte("PK\x03\x04 not really a zip"), ErrNotWorkbook},

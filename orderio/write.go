@@ -17,7 +17,8 @@ const (
 	// ExampleCustomer is the customer the template's example rows name.
 	ExampleCustomer = "Example Buyer 示例客户"
 
-	columnsSheet = "Columns"
+	columnsSheet  = "Columns"
+	examplesSheet = "Examples"
 )
 
 // ErrTooManyRows is an export with more lines than one worksheet holds.
@@ -61,16 +62,25 @@ type Writer struct {
 // NewWriter starts a workbook with the header row.
 func NewWriter() (*Writer, error) {
 	f := excelize.NewFile()
-	w := &Writer{f: f, next: 1}
-	fail := func(err error) (*Writer, error) {
+	if err := f.SetSheetName(f.GetSheetName(0), ordersSheet); err != nil {
 		f.Close()
 		return nil, err
 	}
-	if err := f.SetSheetName(f.GetSheetName(0), ordersSheet); err != nil {
-		return fail(err)
+	w, err := newSheetWriter(f, ordersSheet)
+	if err != nil {
+		f.Close()
+		return nil, err
 	}
+	return w, nil
+}
+
+// newSheetWriter streams rows in the import layout, after the header, into
+// the sheet name of f (which must exist).
+func newSheetWriter(f *excelize.File, name string) (*Writer, error) {
+	w := &Writer{f: f, next: 1}
+	fail := func(err error) (*Writer, error) { return nil, err }
 	var err error
-	if w.sw, err = f.NewStreamWriter(ordersSheet); err != nil {
+	if w.sw, err = f.NewStreamWriter(name); err != nil {
 		return fail(err)
 	}
 	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
@@ -166,9 +176,11 @@ type Example struct {
 	Supplier, Merchandiser, ExFactory string
 }
 
-// Template is an .xlsx with the header, two example rows (one order of two
-// lines) and a "Columns" sheet describing every column in English and
-// Chinese.
+// Template is an .xlsx whose "Orders" sheet holds only the header, an
+// "Examples" sheet with the same header and two example rows (one order of
+// two lines) and a "Columns" sheet describing every column in English and
+// Chinese. The examples are not in the sheet that is imported, so rows added
+// to the template never meet an error about the example customer.
 func Template(ex Example) ([]byte, error) {
 	base := line{po: "PO-EXAMPLE-001", customer: ExampleCustomer, supplier: ex.Supplier, merchandiser: ex.Merchandiser,
 		styleNo: "ST-1001", styleName: "Padded jacket 棉服夹克", description: "Nylon shell, polyester padding 尼龙面料，涤纶填充",
@@ -182,10 +194,20 @@ func Template(ex Example) ([]byte, error) {
 		return nil, err
 	}
 	defer w.Close()
+	if _, err := w.f.NewSheet(examplesSheet); err != nil {
+		return nil, err
+	}
+	exw, err := newSheetWriter(w.f, examplesSheet)
+	if err != nil {
+		return nil, err
+	}
 	for _, l := range []line{a, b} {
-		if err := w.add(l); err != nil {
+		if err := exw.add(l); err != nil {
 			return nil, err
 		}
+	}
+	if err := exw.sw.Flush(); err != nil {
+		return nil, err
 	}
 	if err := writeColumnsSheet(w.f, a); err != nil {
 		return nil, err
@@ -232,8 +254,10 @@ func writeColumnsSheet(f *excelize.File, example line) error {
 		"",
 		"One row per colour/size line; rows with the same po_number make one order. Order-level columns must agree on every row of a PO (a blank cell takes the value of the PO's other rows).",
 		"每行是一个颜色/尺码；订单号相同的行组成一个订单。订单级的列在同一订单的各行必须一致（留空的单元格沿用该订单其他行的值）。",
-		"Headers may be the English names above or the Chinese names; case does not matter. At most 5,000 rows per file; .xlsx or UTF-8 CSV.",
-		"表头可以用上面的英文名或中文名，不区分大小写。每个文件最多 5000 行；支持 .xlsx 或 UTF-8 编码的 CSV。",
+		"Headers may be the English names above or the Chinese names; case does not matter. At most 5,000 rows per file; .xlsx or CSV (UTF-8, GBK/GB18030 or UTF-16).",
+		"表头可以用上面的英文名或中文名，不区分大小写。每个文件最多 5000 行；支持 .xlsx 或 CSV（UTF-8、GBK/GB18030 或 UTF-16 编码）。",
+		"The \"Examples\" sheet shows a filled-in order; it is never imported. Only the \"Orders\" sheet is read: fill in your rows there.",
+		"“Examples”表中是填写示例，不会被导入。只读取“Orders”表：请在其中填写订单。",
 		"If any row has a problem, nothing is imported and every problem is listed by row and column.",
 		"只要有一行有问题，就不会导入任何订单，并按行号和列名列出所有问题。",
 	}

@@ -111,10 +111,18 @@ func TestTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	orders := sheetRows(t, data, "Orders")
-	if len(orders) != 3 || orders[1][0] != "PO-EXAMPLE-001" || orders[1][1] != ExampleCustomer || orders[1][2] != "SZ-01" ||
-		orders[1][3] != "me@x.example" || orders[1][9] != "2026-09-28" || orders[1][17] != "600" || orders[2][17] != "400" {
+	// The imported sheet holds only the header; the examples are elsewhere.
+	if orders := sheetRows(t, data, "Orders"); len(orders) != 1 || orders[0][0] != "po_number" || len(orders[0]) != numColumns {
 		t.Errorf("Orders %q", orders)
+	}
+	ex := sheetRows(t, data, "Examples")
+	if len(ex) != 3 || ex[0][0] != "po_number" || ex[1][0] != "PO-EXAMPLE-001" || ex[1][1] != ExampleCustomer || ex[1][2] != "SZ-01" ||
+		ex[1][3] != "me@x.example" || ex[1][9] != "2026-09-28" || ex[1][17] != "600" || ex[2][17] != "400" {
+		t.Errorf("Examples %q", ex)
+	}
+	sh, err := read(data)
+	if err != nil || len(sh.rows) != 1 {
+		t.Errorf("read sees %+v, %v; want the header only", sh, err)
 	}
 	cols := sheetRows(t, data, "Columns")
 	if len(cols) < numColumns+1 || cols[0][0] != "Column" {

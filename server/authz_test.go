@@ -115,6 +115,7 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/api/v1/orders/import/template.xlsx", url: fixed("/api/v1/orders/import/template.xlsx"), want: staffGets(200)},
 	{method: "POST", path: "/api/v1/orders/import", url: fixed("/api/v1/orders/import"), want: staffGets(201), rawBody: authzImportBody},
 	{method: "GET", path: "/api/v1/orders/export.xlsx", url: fixed("/api/v1/orders/export.xlsx"), want: staffGets(200)},
+	{method: "GET", path: "/api/v1/orders/export/wip", url: fixed("/api/v1/orders/export/wip"), want: staffGets(200)},
 	{method: "GET", path: "/api/v1/orders/:id", url: orderURL(""), want: ownOrForeign(200)},
 	{method: "PATCH", path: "/api/v1/orders/:id", url: orderURL(""), body: func(int64) any { return map[string]string{"destination": "Hamburg"} }, want: staffGets(200)},
 	{method: "POST", path: "/api/v1/orders/:id/confirm", url: func(e *env) string { return fmt.Sprintf("/api/v1/orders/%d/confirm", e.draftOrder()) }, want: staffGets(200)},

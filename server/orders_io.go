@@ -10,6 +10,7 @@ import (
 	"io"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/xuri/excelize/v2"
 
 	"gendan/models"
 	"gendan/orderio"
@@ -26,7 +27,7 @@ var _ orderio.Lookup = (*models.Store)(nil)
 
 var (
 	errUnsupportedFile = apiError(fiber.StatusUnsupportedMediaType, "unsupported_media_type",
-		"Upload an Excel workbook (.xlsx) or a UTF-8 CSV file (in Excel: Save As → CSV UTF-8).")
+		"Upload an Excel workbook (.xlsx) or a CSV file (UTF-8, GBK/GB18030 or UTF-16 with a byte-order mark).")
 	errNotWorkbook = apiError(fiber.StatusUnsupportedMediaType, "unsupported_media_type",
 		"The file is a ZIP archive but not a readable Excel workbook (.xlsx).")
 	errImportNotMultipart = apiError(fiber.StatusBadRequest, "invalid_multipart",
@@ -234,4 +235,90 @@ func (s *Server) importTemplate(c *fiber.Ctx) error {
 		return err
 	}
 	return sendXLSX(c, "orders-import-template.xlsx", data)
+}
+
+// exportWIP is the weekly work-in-progress report a merchandiser sends
+// customers: the orders matching the list's filters with their status, next
+// step and the planned and actual date of every step, in the user's
+// language (staff only). It carries no prices and no internal notes.
+func (s *Server) exportWIP(c *fiber.Ctx) error {
+	f, err := orderFilter(c)
+	if err != nil {
+		return err
+	}
+	ctx, now := c.UserContext(), s.clock.Now()
+	lang := principalOf(c).Locale
+	zh := lang == models.LocaleZH
+	var orders []*models.Order
+	err = s.store.EachOrder(ctx, f, func(o *models.Order) error {
+		if len(orders) >= excelize.TotalRows-1 {
+			return errExportTooLarge
+		}
+		orders = append(orders, o)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var cids, sids []int64
+	for _, o := range orders {
+		cids, sids = append(cids, o.CustomerID), append(sids, o.SupplierID)
+	}
+	custs, err := s.store.CustomerNames(ctx, cids)
+	if err != nil {
+		return err
+	}
+	sups, err := s.store.SupplierNames(ctx, sids)
+	if err != nil {
+		return err
+	}
+	rows := make([]orderio.WIPOrder, len(orders))
+	for i, o := range orders {
+		sp := sups[o.SupplierID]
+		supplier := sp.Name
+		if !zh && sp.NameEn != "" {
+			supplier = sp.NameEn
+		}
+		today := models.SupplierToday(now, &sp)
+		// One query per order: a weekly report of a merchandiser's live
+		// orders, not a hot path.
+		ms, err := s.store.ListMilestones(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		w := orderio.WIPOrder{PONumber: o.PONumber, Customer: custs[o.CustomerID].Name, StyleNo: o.StyleNo,
+			StyleName: o.StyleName, Supplier: supplier, Status: o.Status, ExFactory: o.ExFactoryDate}
+		earliest := ""
+		for j := range ms {
+			m := &ms[j]
+			name := m.Name
+			if !zh && m.NameEn != "" {
+				name = m.NameEn
+			}
+			st := orderio.WIPStep{Code: m.Code, Name: name, Planned: m.PlannedDate, QuantityKind: m.QuantityKind,
+				QuantityDone: m.QuantityDone, Status: m.Status, Overdue: models.MilestoneDue(m, o.Status, today).Overdue}
+			if m.ActualDate != nil {
+				st.Actual = *m.ActualDate
+			}
+			if open := m.Status == models.MilestoneOpen || m.Status == models.MilestoneInProgress; open {
+				if w.Next == "" {
+					w.Next = name
+				}
+				if earliest == "" || m.PlannedDate < earliest {
+					earliest = m.PlannedDate
+				}
+			}
+			w.Steps = append(w.Steps, st)
+		}
+		w.Overdue = models.OrderDue(o, earliest, today).Overdue
+		rows[i] = w
+	}
+	data, err := orderio.WIPReport(lang, rows)
+	if errors.Is(err, orderio.ErrTooManyRows) {
+		return errExportTooLarge
+	}
+	if err != nil {
+		return err
+	}
+	return sendXLSX(c, "wip-"+now.UTC().Format("20060102")+".xlsx", data)
 }

@@ -10,11 +10,15 @@ import (
 	"image/png"
 	"mime/multipart"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"gendan/models"
 	"gendan/models/testdb"
@@ -258,11 +262,15 @@ func TestImportTemplateDownloadsAndReimports(t *testing.T) {
 			t.Errorf("Content-Disposition %q", cd)
 		}
 		orders := openXLSX(t, r.body, "Orders")
-		if len(orders) != 3 {
-			t.Fatalf("Orders sheet has %d rows, want header + 2 examples: %v", len(orders), orders)
+		if len(orders) != 1 {
+			t.Fatalf("Orders sheet has %d rows, want the header only: %v", len(orders), orders)
 		}
 		if strings.Join(orders[0], ",") != strings.Join(ioHeader, ",") {
 			t.Errorf("header %v", orders[0])
+		}
+		examples := openXLSX(t, r.body, "Examples")
+		if len(examples) != 3 || strings.Join(examples[0], ",") != strings.Join(ioHeader, ",") || examples[1][1] != orderio.ExampleCustomer {
+			t.Fatalf("Examples sheet: %v", examples)
 		}
 		cols := openXLSX(t, r.body, "Columns")
 		doc := map[string][]string{}
@@ -282,18 +290,64 @@ func TestImportTemplateDownloadsAndReimports(t *testing.T) {
 			}
 		}
 
-		// The examples name a customer that does not exist yet.
-		before := e.countOrders()
-		if errs := e.importFile("merch", "template.xlsx", r.body).rowErrors(t); len(errs) != 1 || errs[0].Column != "customer" || errs[0].Row != 2 {
-			t.Errorf("without the customer: %+v", errs)
+		// The template as downloaded has no rows to import.
+		if errs := e.importFile("merch", "template.xlsx", r.body).rowErrors(t); len(errs) != 1 || errs[0].Code != "no_rows" {
+			t.Errorf("empty template: %+v", errs)
 		}
-		if e.countOrders() != before {
-			t.Fatal("a failed import created orders")
+		// A user fills the Orders sheet: only their rows are imported, and
+		// nothing is said about the example customer (who does not exist).
+		fill := func(rows [][]any) []byte {
+			f, err := excelize.OpenReader(bytes.NewReader(r.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			for i, row := range rows {
+				cell, _ := excelize.CoordinatesToCellName(1, i+2)
+				if err := f.SetSheetRow("Orders", cell, &row); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var buf bytes.Buffer
+			if err := f.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			return buf.Bytes()
 		}
+		mine := sheetOf(ioHeader, e.validRow("TPL-1", "Red", "S", 10), e.validRow("TPL-1", "Red", "M", 20), e.validRow("TPL-2", "Blue", "L", 5))[1:]
+		res := e.importFile("merch", "filled.xlsx", fill(mine)).imported(t)
+		if res.Created != 2 {
+			t.Fatalf("filled template: created %+v", res)
+		}
+		checkLines(t, e.orderByPO("TPL-1"), wantLine{"Red", "S", 10}, wantLine{"Red", "M", 20})
+
+		// The examples, copied into the Orders sheet, import once their
+		// customer exists (the ex-factory date is an Excel date cell).
 		if err := e.store.CreateCustomer(context.Background(), &models.Customer{Name: orderio.ExampleCustomer}); err != nil {
 			t.Fatal(err)
 		}
-		res := e.importFile("merch", "template.xlsx", r.body).imported(t)
+		f, err := excelize.OpenReader(bytes.NewReader(r.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var copied [][]any
+		for row := 2; row <= 3; row++ {
+			var vals []any
+			for col := 1; col <= len(ioHeader); col++ {
+				cell, _ := excelize.CoordinatesToCellName(col, row)
+				v, _ := f.GetCellValue("Examples", cell, excelize.Options{RawCellValue: true})
+				if col == 10 {
+					// The raw serial of the date, written back as a number.
+					n, _ := strconv.ParseFloat(v, 64)
+					vals = append(vals, n)
+					continue
+				}
+				vals = append(vals, v)
+			}
+			copied = append(copied, vals)
+		}
+		f.Close()
+		res = e.importFile("merch", "template.xlsx", fill(copied)).imported(t)
 		if res.Created != 1 || len(res.Orders) != 1 || res.Orders[0].PONumber != "PO-EXAMPLE-001" {
 			t.Fatalf("created %+v", res)
 		}
@@ -561,6 +615,49 @@ func TestImportExistingPOAndDisagreeingColumns(t *testing.T) {
 	})
 }
 
+// TestImportGBKAndUTF16CSV: a CSV saved by Excel on Chinese Windows (GBK,
+// Chinese headers) and one saved as "Unicode text" (UTF-16 LE with a BOM)
+// import like UTF-8 ones.
+func TestImportGBKAndUTF16CSV(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		zh := []string{"订单号", "客户", "供应商代码", "款号", "款名", "出厂日期", "运输方式", "单价", "币种", "颜色", "尺码", "数量"}
+		row := func(po, colour string, qty int) cells {
+			r := e.validRow(po, colour, "M", qty)
+			return cells{"订单号": r["po_number"], "客户": r["customer"], "供应商代码": r["supplier_code"], "款号": r["style_no"],
+				"款名": "真丝连衣裙", "出厂日期": r["ex_factory_date"], "运输方式": "海运", "单价": r["unit_price"], "币种": r["currency"],
+				"颜色": colour, "尺码": "M", "数量": qty}
+		}
+		text := csvOf(t, sheetOf(zh, row("GBK-1", "藏青色", 500), row("GBK-1", "米白色", 300)))
+		gbkData, err := simplifiedchinese.GBK.NewEncoder().Bytes(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if utf8.Valid(gbkData) {
+			t.Fatal("the GBK bytes are valid UTF-8")
+		}
+		res := e.importFile("merch", "gbk.csv", gbkData).imported(t)
+		if res.Created != 1 || res.Orders[0].PONumber != "GBK-1" {
+			t.Fatalf("created %+v", res)
+		}
+		o := e.orderByPO("GBK-1")
+		if o.StyleName != "真丝连衣裙" || o.ShipMode != "sea" {
+			t.Errorf("order %+v", o)
+		}
+		checkLines(t, o, wantLine{"藏青色", "M", 500}, wantLine{"米白色", "M", 300})
+
+		text = csvOf(t, sheetOf(zh, row("U16-1", "酒红色", 20)))
+		u16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := e.importFile("merch", "unicode.csv", u16).imported(t); res.Created != 1 {
+			t.Fatalf("UTF-16: created %+v", res)
+		}
+		checkLines(t, e.orderByPO("U16-1"), wantLine{"酒红色", "M", 20})
+	})
+}
+
 func TestImportRejectsBadFiles(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		e := newEnv(t, db)
@@ -568,7 +665,7 @@ func TestImportRejectsBadFiles(t *testing.T) {
 		png.Encode(&pngBytes, image.NewRGBA(image.Rect(0, 0, 4, 4)))
 		for name, data := range map[string][]byte{
 			"photo.xlsx": pngBytes.Bytes(),
-			"gbk.csv":    {0xb6, 0xa9, 0xb5, 0xa5, 0xba, 0xc5, ',', 'a', '\n'}, // 订单号 in GBK
+			"latin1.csv": []byte("caf\xe9,na\xefve\n1,2\n"),
 			"zip.xlsx":   []byte("PK\x03\x04 not really a zip"),
 		} {
 			r := e.importFile("merch", name, data)
@@ -693,6 +790,7 @@ func TestOrderImportExportForbiddenToFactories(t *testing.T) {
 		for _, r := range []*response{
 			e.as("factory", "GET", "/api/v1/orders/import/template.xlsx", nil),
 			e.as("factory", "GET", "/api/v1/orders/export.xlsx", nil),
+			e.as("factory", "GET", "/api/v1/orders/export/wip", nil),
 			e.importFile("factory", "o.csv", csvOf(t, sheetOf(ioHeader, e.validRow("FAC-1", "Blue", "M", 10)))),
 		} {
 			if r.status != 403 || r.errorCode(t) != "forbidden" {
@@ -741,4 +839,131 @@ func BenchmarkImport1000Rows(b *testing.B) {
 			b.ReportMetric(float64(spent.Milliseconds())/float64(b.N), "ms/op")
 		})
 	}
+}
+
+// TestExportWIP: the work-in-progress report lists the filtered orders with
+// their plan (planned vs actual, quantities, overdue marks) in the user's
+// language, and no price or internal note.
+func TestExportWIP(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		id := e.fixtureOrder()
+		o, err := e.store.GetOrder(ctx, id, models.Scope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.draftOrder() // another order, left out by the filter below
+		ms, err := e.store.ListMilestones(ctx, id)
+		if err != nil || len(ms) < 3 {
+			t.Fatalf("milestones %v %v", ms, err)
+		}
+		var qty *models.Milestone
+		for i := range ms {
+			if ms[i].QuantityKind != "" && i > 0 {
+				qty = &ms[i]
+				break
+			}
+		}
+		if qty == nil {
+			t.Fatal("no quantity step after the first")
+		}
+		// The first step is late; a quantity step is done with 250 pieces.
+		late := e.clock.Now().AddDate(0, 0, -5).Format(models.DateLayout)
+		done := e.clock.Now().AddDate(0, 0, -2).Format(models.DateLayout)
+		g := e.store.Gorm().Model(&models.Milestone{})
+		if err := g.Where("id = ?", ms[0].ID).Update("planned_date", late).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := e.store.Gorm().Model(&models.Milestone{}).Where("id = ?", qty.ID).
+			Updates(map[string]any{"status": models.MilestoneDone, "actual_date": done, "quantity_done": 250}).Error; err != nil {
+			t.Fatal(err)
+		}
+
+		get := func(query string) [][]string {
+			t.Helper()
+			r := e.as("merch", "GET", "/api/v1/orders/export/wip"+query, nil)
+			if r.status != 200 {
+				t.Fatalf("wip: %d %s", r.status, r.body)
+			}
+			if ct := r.header.Get("Content-Type"); ct != orderio.ContentType {
+				t.Errorf("Content-Type %q", ct)
+			}
+			if cd := r.header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") || !strings.Contains(cd, "wip-") {
+				t.Errorf("Content-Disposition %q", cd)
+			}
+			rows := openXLSX(t, r.body, "WIP")
+			for _, row := range rows {
+				for _, v := range row {
+					if strings.Contains(v, "12.5") || strings.Contains(v, "secret") || strings.Contains(v, "USD") {
+						t.Errorf("a price or internal note in the report: %q", row)
+					}
+				}
+			}
+			return rows
+		}
+		col := func(head []string, name string) int {
+			t.Helper()
+			for i, h := range head {
+				if h == name {
+					return i
+				}
+			}
+			t.Fatalf("no column %q in %q", name, head)
+			return -1
+		}
+		cell := func(row []string, i int) string {
+			if i < len(row) {
+				return row[i]
+			}
+			return ""
+		}
+		for _, c := range []struct {
+			locale                                              string
+			po, status, overdue, next, planned, actual, qtyDone string
+			first, qtyStep                                      string
+		}{
+			{models.LocaleZH, "订单号", "已确认", "逾期", "下一步", " 计划", " 实际", " 完成数量", ms[0].Name, qty.Name},
+			{models.LocaleEN, "PO", "Confirmed", "OVERDUE", "Next step", " planned", " actual", " qty done", ms[0].NameEn, qty.NameEn},
+		} {
+			locale := c.locale
+			if _, err := e.store.UpdateUser(ctx, e.users["merch"].ID, models.UserPatch{Locale: &locale}); err != nil {
+				t.Fatal(err)
+			}
+			rows := get("?q=" + url.QueryEscape(o.PONumber))
+			if len(rows) != 2 {
+				t.Fatalf("%s: %d rows, want header + the filtered order: %q", c.locale, len(rows), rows)
+			}
+			head, row := rows[0], rows[1]
+			if head[0] != c.po || row[col(head, c.po)] != o.PONumber || row[1] != "Northwind 测试客户" || row[2] != "ST-1" ||
+				row[5] != c.status || row[6] != o.ExFactoryDate {
+				t.Errorf("%s: order cells %q / %q", c.locale, head, row)
+			}
+			if !strings.HasPrefix(row[col(head, map[string]string{models.LocaleZH: "逾期", models.LocaleEN: "Overdue"}[c.locale])], c.overdue) {
+				t.Errorf("%s: no overdue mark: %q", c.locale, row)
+			}
+			if row[col(head, c.next)] != c.first {
+				t.Errorf("%s: next step %q, want %q", c.locale, row[col(head, c.next)], c.first)
+			}
+			if got := cell(row, col(head, c.first+c.planned)); got != late {
+				t.Errorf("%s: first step planned %q, want %q", c.locale, got, late)
+			}
+			if got := cell(row, col(head, c.qtyStep+c.actual)); got != done {
+				t.Errorf("%s: %s actual %q, want %q", c.locale, c.qtyStep, got, done)
+			}
+			if got := cell(row, col(head, c.qtyStep+c.qtyDone)); got != "250" {
+				t.Errorf("%s: %s quantity %q, want 250", c.locale, c.qtyStep, got)
+			}
+			if got := cell(row, col(head, c.qtyStep+c.planned)); got != qty.PlannedDate {
+				t.Errorf("%s: %s planned %q, want %q", c.locale, c.qtyStep, got, qty.PlannedDate)
+			}
+		}
+		// Without a filter both orders are listed; a bad filter is refused.
+		if rows := get(""); len(rows) != 3 {
+			t.Errorf("unfiltered: %d rows", len(rows))
+		}
+		if r := e.as("merch", "GET", "/api/v1/orders/export/wip?ex_factory_from=soon", nil); r.status != 422 {
+			t.Errorf("bad filter: %d %s", r.status, r.body)
+		}
+	})
 }

@@ -87,6 +87,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/v1/orders/import/template.xlsx", staff, 0, s.importTemplate},
 		{"POST", "/api/v1/orders/import", staff, importBodyLimit, s.importOrders},
 		{"GET", "/api/v1/orders/export.xlsx", staff, 0, s.exportOrders},
+		{"GET", "/api/v1/orders/export/wip", staff, 0, s.exportWIP},
 		{"GET", "/api/v1/orders/:id", signedIn, 0, s.getOrder},
 		{"PATCH", "/api/v1/orders/:id", staff, jsonLimit, s.patchOrder},
 		{"POST", "/api/v1/orders/:id/confirm", staff, tinyLimit, s.confirmOrder},

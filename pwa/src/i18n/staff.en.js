@@ -11,7 +11,7 @@ export default {
     lines: 'Colours & sizes', status: 'Status',
   },
   orders: {
-    new: 'New order', import: 'Import', export: 'Export', exporting: 'Exporting…', search: 'Search PO, style no. or style name',
+    new: 'New order', import: 'Import', export: 'Export', exportWip: 'WIP report', exportWipHint: 'Work-in-progress report for customers (.xlsx): status, next step, planned vs actual dates', exporting: 'Exporting…', search: 'Search PO, style no. or style name',
     filters: 'Filters', all: 'All', exFactoryFrom: 'Ex-factory from', exFactoryTo: 'Ex-factory to', mine: 'Only my orders',
     clear: 'Clear filters', noMatch: 'No orders match these filters.', overdue: 'Overdue',
     col: {
@@ -70,7 +70,7 @@ export default {
   comments: { title: 'Comments', none: 'No comments yet.', placeholder: 'Write a comment (the factory sees it too)', send: 'Send' },
   import: {
     title: 'Import orders', step1: 'Download the template', step1Text: 'Fill in the Excel template: it lists the columns and the values they take.',
-    template: 'Download template (.xlsx)', step2: 'Choose the file', step2Text: 'An Excel workbook (.xlsx) or a CSV file saved as UTF-8, at most 10 MB.',
+    template: 'Download template (.xlsx)', step2: 'Choose the file', step2Text: 'An Excel workbook (.xlsx) or a CSV file (UTF-8, or Excel’s plain CSV on Chinese Windows), at most 10 MB.',
     choose: 'Choose file', change: 'Choose another file', wrongType: 'Only .xlsx and .csv files can be imported.',
     tooLarge: 'The file is larger than 10 MB.', step3: 'Upload and create the orders', upload: 'Upload', processing: 'Processing…',
     created: 'Created {n} order | Created {n} orders', draftNote: 'Check the imported orders, then confirm them when they are right.',

@@ -11,7 +11,7 @@ export default {
     lines: '颜色尺码', status: '状态',
   },
   orders: {
-    new: '新建订单', import: '导入', export: '导出', exporting: '导出中…', search: '搜索 PO 号、款号或款名',
+    new: '新建订单', import: '导入', export: '导出', exportWip: '生产进度表', exportWipHint: '发给客户的生产进度表 (.xlsx)：状态、下一步、各节点计划与实际日期', exporting: '导出中…', search: '搜索 PO 号、款号或款名',
     filters: '筛选', all: '全部', exFactoryFrom: '交期从', exFactoryTo: '交期至', mine: '只看我跟的单',
     clear: '清除筛选', noMatch: '没有符合筛选条件的订单。', overdue: '已逾期',
     col: {
@@ -70,7 +70,7 @@ export default {
   comments: { title: '留言', none: '暂无留言。', placeholder: '写留言（工厂也能看到）', send: '发送' },
   import: {
     title: '导入订单', step1: '下载模板', step1Text: '按 Excel 模板填写：模板中列出了各列及可填写的值。',
-    template: '下载模板 (.xlsx)', step2: '选择文件', step2Text: 'Excel 工作簿 (.xlsx) 或 UTF-8 编码的 CSV 文件，最大 10 MB。',
+    template: '下载模板 (.xlsx)', step2: '选择文件', step2Text: 'Excel 工作簿 (.xlsx) 或 CSV 文件（UTF-8 或中文 Windows 上 Excel 保存的 GBK 编码），最大 10 MB。',
     choose: '选择文件', change: '重新选择', wrongType: '只能导入 .xlsx 或 .csv 文件。',
     tooLarge: '文件超过 10 MB。', step3: '上传并创建订单', upload: '上传', processing: '处理中…',
     created: '已创建 {n} 个订单', draftNote: '请核对导入的订单，无误后再确认。',
