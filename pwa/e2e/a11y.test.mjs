@@ -81,7 +81,19 @@ for (const l of langs) {
     const report = page.getByTestId('report-sheet');
     await report.waitFor();
     found.push(...(await axe(page, `${l.lang}-report-sheet`)));
-    await page.goto(orderUrl);
+    // The sheet is a dialog named by its title; the "done" switch toggles
+    // from a tap on its row and on itself; the named close button closes it.
+    const dialog = page.getByRole('dialog', { name: l.lang === 'zh' ? '报工 · 车缝' : 'Report · Sewing' });
+    await dialog.waitFor();
+    const done = dialog.getByRole('switch');
+    assert.equal(await done.getAttribute('aria-checked'), 'false');
+    await dialog.locator('.switch-row .van-cell__title').click();
+    assert.equal(await done.getAttribute('aria-checked'), 'true');
+    await done.click();
+    assert.equal(await done.getAttribute('aria-checked'), 'false');
+    await dialog.getByRole('button', { name: l.lang === 'zh' ? '关闭' : 'Close', exact: true }).click();
+    await report.waitFor({ state: 'hidden' });
+    assert.equal(page.url(), orderUrl);
     await page.getByTestId('sample-new').click();
     await page.getByTestId('sample-sheet').waitFor();
     found.push(...(await axe(page, `${l.lang}-sample-sheet`)));
