@@ -89,7 +89,7 @@ export default {
   errors: { milestone_closed: 'This step is closed; its date cannot be moved.' },
   approvals: {
     all: 'All', round: 'Round {n}', waiting: 'Waiting {time}', minutes: '{n} min', hours: '{n} h', days: '{n} day | {n} days',
-    open: 'Review {po} {type} round {n}', noPhoto: 'No photo', back: 'Approvals', current: 'This round', previous: 'Previous round (round {n})',
+    noPhoto: 'No photo', back: 'Approvals', current: 'This round', previous: 'Previous round (round {n})',
     previousNone: 'Previous round', noPrevious: 'This is the first round of this type.', note: 'Factory note', submittedBy: 'Submitted by {who}', photo: 'Photo {n}',
     noPhotos: 'The factory sent no photos.', decision: 'Decision', approve: 'Approve', approveWithComments: 'Approve with comments', reject: 'Reject',
     comment: 'Comment', commentPlaceholder: 'What should the factory know? Required to approve with comments or to reject.',

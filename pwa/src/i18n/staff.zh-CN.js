@@ -49,7 +49,7 @@ export default {
   },
   milestones: {
     title: 'T&A 跟单计划', step: '节点', planned: '计划日期', baseline: '原计划', actual: '实际日期', status: '状态', move: '改期',
-    moveStep: '修改「{step}」的计划日期', newDate: '「{step}」的新计划日期', moved: '计划日期已修改', days: '{n} 天',
+    moveStep: '改期：「{step}」的计划日期', newDate: '「{step}」的新计划日期', moved: '计划日期已修改', days: '{n} 天',
     draft: '确认订单后生成 T&A 跟单计划。', none: '此订单没有跟单节点。',
     state: { open: '未开始', in_progress: '进行中', done: '已完成', cancelled: '已取消' },
   },
@@ -89,7 +89,7 @@ export default {
   errors: { milestone_closed: '此节点已关闭，不能改期。' },
   approvals: {
     all: '全部', round: '第 {n} 轮', waiting: '已等待 {time}', minutes: '{n} 分钟', hours: '{n} 小时', days: '{n} 天',
-    open: '审批 {po} {type} 第 {n} 轮', noPhoto: '无照片', back: '待审批', current: '本轮', previous: '上一轮（第 {n} 轮）',
+    noPhoto: '无照片', back: '待审批', current: '本轮', previous: '上一轮（第 {n} 轮）',
     previousNone: '上一轮', noPrevious: '这是该类样品的第一轮。', note: '工厂备注', submittedBy: '提交人：{who}', photo: '照片 {n}',
     noPhotos: '工厂没有上传照片。', decision: '审批结果', approve: '通过', approveWithComments: '有意见通过', reject: '驳回',
     comment: '意见', commentPlaceholder: '需要工厂知道什么？有意见通过或驳回时必填。',

@@ -1,0 +1,129 @@
+// Accessibility: axe-core on the main pages, in both languages, must find
+// no critical and no serious violation. Factory pages on a phone, staff
+// pages on a desktop. On failure every violation is listed (page, rule,
+// impact, the elements' selectors) so it can be fixed from the message.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { apiLogin, root, shot, signIn, PHONE, DESK, appFor, browserFor } from './harness.mjs';
+
+const jpg = readFileSync(join(root, 'pwa', 'e2e', 'fixtures', 'photo.jpg'));
+
+/** Runs axe on the page; resolves the critical and serious violations, one line each. */
+async function axe(page, name) {
+  // Let transitions (sheets sliding in, overlays fading) finish first.
+  await page.waitForTimeout(400);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+  await shot(page, `a11y-${name}`, false);
+  return bad.map((v) => `${name}: ${v.id} (${v.impact}, ${v.nodes.length}×) ${v.help}\n` +
+    v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? ' — ' + n.failureSummary.split('\n').slice(1).join(' ').trim() : ''}`).join('\n'));
+}
+
+/** A factory round waiting for review on the order, submitted through the API. */
+async function pendingSample(base, login, po) {
+  const { access_token: token } = await apiLogin(base, login);
+  const auth = { Authorization: `Bearer ${token}` };
+  const orders = await (await fetch(`${base}/api/v1/orders?q=${po}`, { headers: auth })).json();
+  const orderId = orders.items[0].id;
+  const form = new FormData();
+  form.append('file', new Blob([jpg], { type: 'image/jpeg' }), 'photo.jpg');
+  const up = await fetch(`${base}/api/v1/photos`, { method: 'POST', headers: auth, body: form });
+  assert.equal(up.status, 201, 'photo uploaded');
+  const photo = await up.json();
+  const res = await fetch(`${base}/api/v1/orders/${orderId}/samples`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type: 'pp', note: 'a11y', photo_ids: [photo.id] }),
+  });
+  assert.equal(res.status, 201, 'round submitted');
+  return (await res.json()).id;
+}
+
+const langs = [
+  // The factory user's order (po); the merchandiser's order (staffPo), with a
+  // round from its factory (sampler) waiting for review.
+  { lang: 'zh', locale: 'zh-CN', factory: 'chen@jinling.demo', po: 'NW-24017', staff: 'li.wang@gendan.demo', staffPo: 'NW-24017', sampler: 'chen@jinling.demo' },
+  { lang: 'en', locale: 'en-US', factory: 'huang@huaxing.demo', po: 'YY-2311', staff: 'emma.carter@gendan.demo', staffPo: 'NW-24022', sampler: 'zhou@mingyang.demo' },
+];
+
+for (const l of langs) {
+  test(`axe: no critical or serious violation on the main pages (${l.lang})`, async (t) => {
+    const app = await appFor(t);
+    const browser = await browserFor(t);
+    const found = [];
+    const sampleId = await pendingSample(app.base, l.sampler, l.staffPo);
+
+    // Factory, on a phone.
+    const ctx = await browser.newContext({ ...PHONE, locale: l.locale });
+    t.after(() => ctx.close());
+    const page = await ctx.newPage();
+    await page.goto(app.base + '/login');
+    await page.locator('input[name="login"]').waitFor();
+    found.push(...(await axe(page, `${l.lang}-login`)));
+
+    await signIn(page, app.base, l.factory);
+    await page.waitForURL('**/orders');
+    const card = page.getByTestId('order-card').filter({ hasText: l.po });
+    await card.waitFor();
+    found.push(...(await axe(page, `${l.lang}-factory-orders`)));
+
+    await card.click();
+    await page.waitForURL(/\/orders\/\d+$/);
+    const orderUrl = page.url();
+    await page.locator('[data-step]').first().waitFor();
+    await page.getByTestId('comments').waitFor();
+    found.push(...(await axe(page, `${l.lang}-factory-order`)));
+
+    await page.locator('[data-step="sewing"]').click();
+    const report = page.getByTestId('report-sheet');
+    await report.waitFor();
+    found.push(...(await axe(page, `${l.lang}-report-sheet`)));
+    // The sheet is a dialog named by its title; the "done" switch toggles
+    // from a tap on its row and on itself; the named close button closes it.
+    const dialog = page.getByRole('dialog', { name: l.lang === 'zh' ? '报工 · 车缝' : 'Report · Sewing' });
+    await dialog.waitFor();
+    const done = dialog.getByRole('switch');
+    assert.equal(await done.getAttribute('aria-checked'), 'false');
+    await dialog.locator('.switch-row .van-cell__title').click();
+    assert.equal(await done.getAttribute('aria-checked'), 'true');
+    await done.click();
+    assert.equal(await done.getAttribute('aria-checked'), 'false');
+    await dialog.getByRole('button', { name: l.lang === 'zh' ? '关闭' : 'Close', exact: true }).click();
+    await report.waitFor({ state: 'hidden' });
+    assert.equal(page.url(), orderUrl);
+    await page.getByTestId('sample-new').click();
+    await page.getByTestId('sample-sheet').waitFor();
+    found.push(...(await axe(page, `${l.lang}-sample-sheet`)));
+
+    // Merchandiser, on a desktop.
+    const desk = await browser.newContext({ ...DESK, locale: l.locale });
+    t.after(() => desk.close());
+    const staff = await desk.newPage();
+    await signIn(staff, app.base, l.staff);
+    await staff.waitForURL('**/dashboard');
+    await staff.goto(app.base + '/orders');
+    const row = staff.getByText(l.staffPo).first();
+    await row.waitFor();
+    found.push(...(await axe(staff, `${l.lang}-staff-orders`)));
+
+    await row.click();
+    await staff.waitForURL(/\/orders\/\d+$/);
+    await staff.getByText(l.staffPo).first().waitFor();
+    await staff.waitForLoadState('networkidle');
+    found.push(...(await axe(staff, `${l.lang}-staff-order`)));
+
+    await staff.goto(app.base + '/approvals');
+    await staff.locator(`a[href="/approvals/${sampleId}"]`).waitFor();
+    found.push(...(await axe(staff, `${l.lang}-approvals`)));
+
+    await staff.goto(`${app.base}/approvals/${sampleId}`);
+    await staff.waitForFunction(() => [...document.querySelectorAll('.current .annotator img')].every((i) => i.complete && i.naturalWidth > 0));
+    await staff.getByText('a11y').first().waitFor();
+    found.push(...(await axe(staff, `${l.lang}-sample-review`)));
+
+    assert.equal(found.length, 0, `axe found critical or serious violations:\n${found.join('\n')}`);
+  });
+}
