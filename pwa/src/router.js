@@ -30,6 +30,8 @@ const routes = [
     props: { factory: FactoryOrderDetail, staff: defineAsyncComponent(() => import('./views/staff/OrderDetail.vue')) },
     meta: { title: 'nav.orders' },
   },
+  // The production order sheet, for staff and the order's factory (new screens live in features/).
+  { path: '/orders/:id(\\d+)/sheet', component: () => import('./features/sheet/ProductionSheet.vue'), meta: { title: 'nav.orders' } },
   { path: '/outbox', component: Outbox, meta: { title: 'nav.outbox' } },
   { path: '/me', component: Me, meta: { title: 'nav.me' } },
   { path: '/dashboard', component: () => import('./views/staff/Dashboard.vue'), meta: { title: 'nav.dashboard', staff: true } },

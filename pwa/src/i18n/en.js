@@ -1,6 +1,7 @@
 export default {
   app: { name: 'Gendan', tagline: 'Follow every order from sample to delivery' },
   common: {
+    productionSheet: 'Production sheet (printable)',
     minutes: '{n} minute | {n} minutes', more: 'Load more', loading: 'Loading…', retry: 'Try again', save: 'Save', cancel: 'Cancel', back: 'Back',
     offline: 'You are offline. Changes are kept and sent when the connection returns.',
     offlineData: 'Offline — showing the last data fetched {time}.',

@@ -1,6 +1,7 @@
 export default {
   app: { name: '跟单', tagline: '订单跟进，从打样到出货' },
   common: {
+    productionSheet: '生产单（可打印）',
     minutes: '{n} 分钟', more: '加载更多', loading: '加载中…', retry: '重试', save: '保存', cancel: '取消', back: '返回',
     offline: '当前离线。修改会保存在手机上，联网后自动发送。',
     offlineData: '离线中 — 显示 {time} 获取的数据。',
