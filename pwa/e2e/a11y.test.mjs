@@ -98,6 +98,12 @@ for (const l of langs) {
     await page.getByTestId('sample-sheet').waitFor();
     found.push(...(await axe(page, `${l.lang}-sample-sheet`)));
 
+    // The production order sheet.
+    await page.goto(orderUrl + '/sheet');
+    await page.getByTestId('sheet-po').waitFor();
+    await page.waitForLoadState('networkidle');
+    found.push(...(await axe(page, `${l.lang}-production-sheet`)));
+
     // Merchandiser, on a desktop.
     const desk = await browser.newContext({ ...DESK, locale: l.locale });
     t.after(() => desk.close());
