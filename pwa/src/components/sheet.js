@@ -7,7 +7,7 @@ import { ref, computed, watch } from 'vue';
 import { showToast } from 'vant';
 import 'vant/es/toast/style';
 import { i18n } from '../i18n/index.js';
-import { submitWrite } from '../queue.js';
+import { submitWrite, items } from '../queue.js';
 import { factoryError } from '../views/factory/util.js';
 
 /**
@@ -19,10 +19,21 @@ export function useSheetForm(props, emit) {
   const errors = ref({});
   const submitting = ref(false);
   const close = () => emit('update:show', false);
+  // While the write's photos go up: how far, and that the app may be closed
+  // (the outbox sends the rest). photoIndex counts from 1.
+  const upload = computed(() => {
+    if (!submitting.value) return '';
+    const p = items.value.find((it) => it.kind === 'photo' && it.sending);
+    if (!p) return '';
+    const n = p.photoCount || 1;
+    const pct = Math.round((((p.photoIndex || 1) - 1 + (p.progress || 0)) / n) * 100);
+    return i18n.global.t('common.uploading', { pct, i: p.photoIndex || 1, n });
+  });
   const sheet = computed(() => ({
     show: props.show,
     error: errors.value.form || '',
     loading: submitting.value,
+    progress: upload.value,
     'onUpdate:show': (v) => emit('update:show', v),
   }));
 

@@ -7,6 +7,7 @@ export default {
     offlineData: 'Offline — showing the last data fetched {time}.',
     cachedData: 'Showing data from {time} (kept on this device).',
     error: 'Something went wrong.', empty: 'Nothing here yet.', saved: 'Saved', queued: 'Saved offline; it will be sent when you are back online.',
+    uploading: 'Uploading photo {i} of {n} · {pct}%. You can close the app: it will be sent.',
   },
   login: {
     title: 'Sign in', login: 'E-mail or mobile number', loginPlaceholder: "you{'@'}company.com or 138…", password: 'Password',
@@ -23,7 +24,7 @@ export default {
   outbox: {
     title: 'Outbox', empty: 'Everything has been sent.', pending: 'Waiting to send', sending: 'Sending…', waiting: 'Will retry {time}',
     failed: 'Not accepted', retry: 'Retry', discard: 'Discard', discardConfirm: 'Discard this change? It will not be sent.',
-    photo: 'Photo', attempts: '{n} attempts', sendNow: 'Send now', uploading: 'Uploading {pct}%',
+    photo: 'Photo', photos: '{n} photo | {n} photos', attempts: '{n} attempts', sendNow: 'Send now', uploading: 'Uploading {pct}%',
   },
   me: {
     title: 'Me', name: 'Name', email: 'E-mail', phone: 'Mobile', role: 'Role', supplier: 'Factory', language: 'Language',

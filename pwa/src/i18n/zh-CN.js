@@ -7,6 +7,7 @@ export default {
     offlineData: '离线中 — 显示 {time} 获取的数据。',
     cachedData: '显示的是 {time} 的数据（保存在本机）。',
     error: '出错了。', empty: '暂无内容。', saved: '已保存', queued: '已离线保存，联网后自动发送。',
+    uploading: '正在上传照片 {i}/{n} · {pct}%。可以关闭应用，稍后会自动发送。',
   },
   login: {
     title: '登录', login: '邮箱或手机号', loginPlaceholder: "you{'@'}company.com 或 138…", password: '密码',
@@ -23,7 +24,7 @@ export default {
   outbox: {
     title: '待发送', empty: '全部已发送。', pending: '等待发送', sending: '发送中…', waiting: '将于 {time} 重试',
     failed: '未被接受', retry: '重试', discard: '放弃', discardConfirm: '放弃这条修改？它将不会被发送。',
-    photo: '照片', attempts: '已尝试 {n} 次', sendNow: '立即发送', uploading: '上传中 {pct}%',
+    photo: '照片', photos: '{n} 张照片', attempts: '已尝试 {n} 次', sendNow: '立即发送', uploading: '上传中 {pct}%',
   },
   me: {
     title: '我的', name: '姓名', email: '邮箱', phone: '手机', role: '角色', supplier: '工厂', language: '语言',
