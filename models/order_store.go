@@ -113,7 +113,7 @@ func (f OrderFilter) validate() error {
 func (s *Store) orderQuery(ctx context.Context, f OrderFilter) *gorm.DB {
 	q := s.conn(ctx).Model(&Order{})
 	if f.Scope.SupplierID != nil {
-		q = q.Where("supplier_id = ? AND status <> ?", *f.Scope.SupplierID, StatusDraft)
+		q = q.Where("supplier_id = ? AND confirmed_at IS NOT NULL", *f.Scope.SupplierID)
 	}
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
