@@ -40,6 +40,7 @@ var FieldCodes = map[string]string{
 	"date_out_of_range": "must be between {min} and {max}",
 	"date_in_future":    "cannot be in the future",
 	"date_too_early":    "must be on or after {min}",
+	"date_in_past":      "is before today ({today}); send again with force to keep it",
 
 	// References to other records.
 	"unknown_customer":     "names no customer",
@@ -69,6 +70,8 @@ var FieldCodes = map[string]string{
 	"quantity_over_limit":  "cannot exceed {max} (the order's {total} {unit} plus {pct}% tolerance)",
 	"report_empty":         "report a quantity, a note, photos or that the step is done",
 	"plan_out_of_range":    "would put the step {step} on {date}, outside {min} to {max}",
+	"after_ex_factory":     "is after the ex-factory date {ex_factory}; send again with force to keep it",
+	"after_next_step":      "is after the next step {step} ({date}); send again with force to keep it",
 	"invalid_shape":        "is not a valid shape",
 	"differs_within_po":    "{value} differs from {other} in row {row}: every row of PO {po} must agree",
 

@@ -136,8 +136,10 @@ func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time, fi
 
 // RescheduleMilestone moves a milestone's planned date (a merchandiser's
 // decision) while the step is still to do and its order's plan is being
-// worked; the baseline stays and the move is recorded in the activity.
-func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned string, by int64) (*Milestone, error) {
+// worked; the baseline stays and the move is recorded in the activity. A
+// date after the ex-factory date or after the next step is refused unless
+// force says the merchandiser confirmed it.
+func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned string, force bool, by int64) (*Milestone, error) {
 	v := &ValidationError{}
 	if !checkDate(v, "planned_date", planned, true) {
 		return nil, v
@@ -151,7 +153,7 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 			return err
 		}
 		var o Order
-		if err := tx.Select("id", "status").First(&o, out.OrderID).Error; err != nil {
+		if err := tx.Select("id", "status", "ex_factory_date").First(&o, out.OrderID).Error; err != nil {
 			return fmt.Errorf("reschedule milestone %d: %w", id, err)
 		}
 		if _, err := orderStep(o.Status, OrderReplan); err != nil {
@@ -159,6 +161,11 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 		}
 		if out.PlannedDate == planned {
 			return nil
+		}
+		if !force {
+			if err := checkPlannedDate(tx, &out, o.ExFactoryDate, planned); err != nil {
+				return err
+			}
 		}
 		now := s.clock.Now()
 		from := out.PlannedDate

@@ -122,6 +122,10 @@ type OrderInput struct {
 	Currency       *string
 	TolerancePct   *int
 	Lines          *[]OrderLine
+	// Force takes an ex-factory date already past on the factory's
+	// calendar, which is otherwise refused (date_in_past): the user saw the
+	// warning and confirmed.
+	Force bool
 }
 
 var (

@@ -93,11 +93,12 @@ func (s *Server) patchMilestone(c *fiber.Ctx) error {
 	}
 	var req struct {
 		PlannedDate string `json:"planned_date"`
+		Force       bool   `json:"force"`
 	}
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	m, err := s.store.RescheduleMilestone(c.UserContext(), id, req.PlannedDate, principalOf(c).UserID)
+	m, err := s.store.RescheduleMilestone(c.UserContext(), id, req.PlannedDate, req.Force, principalOf(c).UserID)
 	if err != nil {
 		return err
 	}
