@@ -157,6 +157,7 @@ type reportRequest struct {
 	Note     string  `json:"note"`
 	Done     bool    `json:"done"`
 	PhotoIDs []int64 `json:"photo_ids"`
+	Reason   string  `json:"reason"`
 }
 
 // createReport records the factory's progress on a milestone.
@@ -171,7 +172,7 @@ func (s *Server) createReport(c *fiber.Ctx) error {
 	}
 	p := principalOf(c)
 	rep, m, err := s.store.CreateReport(c.UserContext(), id, models.ReportInput{Date: req.Date, Quantity: req.Quantity,
-		Note: req.Note, Done: req.Done, PhotoIDs: req.PhotoIDs}, models.Uploader{UserID: p.UserID, SupplierID: p.SupplierID}, scopeOf(p))
+		Note: req.Note, Done: req.Done, PhotoIDs: req.PhotoIDs, Reason: req.Reason}, models.Uploader{UserID: p.UserID, SupplierID: p.SupplierID}, scopeOf(p))
 	if err != nil {
 		return err
 	}

@@ -103,6 +103,7 @@ export default {
     after_next_step: 'Is after the next step {step} ({date}); confirm to keep it',
     quantity_over_limit: 'At most {max} {unit} (order {total} + {pct}% tolerance)',
     report_empty: 'Enter a quantity, a note or photos, or mark the step finished',
+    correction_needs_reason: 'Lower than the {previous} already reported: this corrects it, so give a reason',
     required: 'Required',
     required_for_factory: 'Required for a factory user',
     required_with: 'Required with {field}',

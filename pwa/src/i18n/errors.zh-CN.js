@@ -99,6 +99,7 @@ export default {
     after_next_step: '晚于下一节点 {step}（{date}），确认后才能保留',
     quantity_over_limit: '不能超过 {max} {unit}（订单 {total} + {pct}% 溢装）',
     report_empty: '请填写数量、备注或照片，或标记此步骤已完成',
+    correction_needs_reason: '低于已报的 {previous}，属于更正，请填写原因',
     required: '必填',
     required_for_factory: '工厂用户必填',
     required_with: '填写{field}时必填',
