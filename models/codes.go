@@ -40,6 +40,7 @@ var FieldCodes = map[string]string{
 	"date_out_of_range": "must be between {min} and {max}",
 	"date_in_future":    "cannot be in the future",
 	"date_too_early":    "must be on or after {min}",
+	"date_in_past":      "is before today ({today}); send again with force to keep it",
 
 	// References to other records.
 	"unknown_customer":     "names no customer",
@@ -62,15 +63,18 @@ var FieldCodes = map[string]string{
 	"cannot_remove_own_admin": "you cannot remove your own admin role",
 
 	// Orders, plans and reports.
-	"duplicate_line":       "repeats the colour/size of line {row} ({colour} / {size})",
-	"duplicate_in_batch":   "is used by more than one order in this batch (also order {other})",
-	"steps_out_of_order":   "steps must be in date order (days before ex-factory must not grow)",
-	"no_quantity_for_step": "this step does not count a quantity",
-	"quantity_over_limit":  "cannot exceed {max} (the order's {total} {unit} plus {pct}% tolerance)",
-	"report_empty":         "report a quantity, a note, photos or that the step is done",
-	"plan_out_of_range":    "would put the step {step} on {date}, outside {min} to {max}",
-	"invalid_shape":        "is not a valid shape",
-	"differs_within_po":    "{value} differs from {other} in row {row}: every row of PO {po} must agree",
+	"duplicate_line":          "repeats the colour/size of line {row} ({colour} / {size})",
+	"duplicate_in_batch":      "is used by more than one order in this batch (also order {other})",
+	"steps_out_of_order":      "steps must be in date order (days before ex-factory must not grow)",
+	"no_quantity_for_step":    "this step does not count a quantity",
+	"quantity_over_limit":     "cannot exceed {max} (the order's {total} {unit} plus {pct}% tolerance)",
+	"report_empty":            "report a quantity, a note, photos or that the step is done",
+	"correction_needs_reason": "a quantity below the {previous} already reported corrects it: give a reason",
+	"plan_out_of_range":       "would put the step {step} on {date}, outside {min} to {max}",
+	"after_ex_factory":        "is after the ex-factory date {ex_factory}; send again with force to keep it",
+	"after_next_step":         "is after the next step {step} ({date}); send again with force to keep it",
+	"invalid_shape":           "is not a valid shape",
+	"differs_within_po":       "{value} differs from {other} in row {row}: every row of PO {po} must agree",
 
 	// Spreadsheet import (rows of a failed import).
 	"invalid_csv":      "is not valid CSV",

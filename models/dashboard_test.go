@@ -26,7 +26,7 @@ func TestDashboardCountsAcrossTheUTCDayBoundary(t *testing.T) {
 		f.confirmed(sh, "2026-03-02", f.oneStep)      // Shanghai: yesterday → overdue
 		f.confirmed(la, "2026-03-02", f.oneStep)      // Los Angeles: today → due soon
 		c := f.confirmed(sh, "2026-03-20", f.oneStep) // a step moved to 1 March → overdue
-		if _, err := f.store.RescheduleMilestone(f.ctx, f.milestones(c.ID)[0].ID, "2026-03-01", f.merch.ID); err != nil {
+		if _, err := f.store.RescheduleMilestone(f.ctx, f.milestones(c.ID)[0].ID, "2026-03-01", false, f.merch.ID); err != nil {
 			t.Fatal(err)
 		}
 		f.confirmed(sh, "2026-03-10", f.oneStep)      // today + 7 → due soon
@@ -35,11 +35,13 @@ func TestDashboardCountsAcrossTheUTCDayBoundary(t *testing.T) {
 		if _, err := f.store.CancelOrder(f.ctx, gone.ID, "客户取消", f.merch.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.store.CreateOrder(f.ctx, f.input(sh, "2026-03-01", f.oneStep), f.merch.ID); err != nil { // a draft
+		draft := f.input(sh, "2026-03-01", f.oneStep)
+		draft.Force = true
+		if _, err := f.store.CreateOrder(f.ctx, draft, f.merch.ID); err != nil { // a draft
 			t.Fatal(err)
 		}
 		// Another merchandiser's overdue order.
-		if _, err := f.store.UpdateOrder(f.ctx, e.ID, models.OrderInput{MerchandiserID: &other.ID, ExFactoryDate: ptr("2026-02-27")}, f.merch.ID); err != nil {
+		if _, err := f.store.UpdateOrder(f.ctx, e.ID, models.OrderInput{MerchandiserID: &other.ID, ExFactoryDate: ptr("2026-02-27"), Force: true}, f.merch.ID); err != nil {
 			t.Fatal(err)
 		}
 

@@ -136,8 +136,10 @@ func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time, fi
 
 // RescheduleMilestone moves a milestone's planned date (a merchandiser's
 // decision) while the step is still to do and its order's plan is being
-// worked; the baseline stays and the move is recorded in the activity.
-func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned string, by int64) (*Milestone, error) {
+// worked; the baseline stays and the move is recorded in the activity. A
+// date after the ex-factory date or after the next step is refused unless
+// force says the merchandiser confirmed it.
+func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned string, force bool, by int64) (*Milestone, error) {
 	v := &ValidationError{}
 	if !checkDate(v, "planned_date", planned, true) {
 		return nil, v
@@ -151,7 +153,7 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 			return err
 		}
 		var o Order
-		if err := tx.Select("id", "status").First(&o, out.OrderID).Error; err != nil {
+		if err := tx.Select("id", "status", "ex_factory_date").First(&o, out.OrderID).Error; err != nil {
 			return fmt.Errorf("reschedule milestone %d: %w", id, err)
 		}
 		if _, err := orderStep(o.Status, OrderReplan); err != nil {
@@ -159,6 +161,11 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 		}
 		if out.PlannedDate == planned {
 			return nil
+		}
+		if !force {
+			if err := checkPlannedDate(tx, &out, o.ExFactoryDate, planned); err != nil {
+				return err
+			}
 		}
 		now := s.clock.Now()
 		from := out.PlannedDate
@@ -186,12 +193,19 @@ type ReportInput struct {
 	Note     string
 	Done     bool
 	PhotoIDs []int64
+	// Reason explains a correction: a quantity lower than the step's
+	// current one corrects an earlier report and needs a reason.
+	Reason string
 }
 
 // CreateReport records progress on a milestone and attaches its photos, in
 // one transaction. The quantity is cumulative and may not exceed the order
 // quantity plus the over-shipment tolerance; the date may not be in the
-// future; a cancelled order takes no reports (409).
+// future; a cancelled order takes no reports (409). A quantity lower than
+// the step's is a correction of an earlier report: it needs a reason and is
+// recorded as a correction (with the quantity it replaces) in the activity;
+// a done step stays done, with its actual date. A figure another supplier
+// reported (before the order moved) is not corrected but replaced.
 func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportInput, by Uploader, sc Scope) (*ProgressReport, *Milestone, error) {
 	var rep ProgressReport
 	var ms Milestone
@@ -216,8 +230,24 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 			return err
 		}
 		v := &ValidationError{}
-		in.Note = strings.TrimSpace(in.Note)
+		in.Note, in.Reason = strings.TrimSpace(in.Note), strings.TrimSpace(in.Reason)
 		checkText(v, "note", in.Note, false, 2000)
+		checkText(v, "reason", in.Reason, false, 500)
+		previous := ms.QuantityDone
+		correction := in.Quantity != nil && ms.QuantityKind != "" && *in.Quantity >= 0 && *in.Quantity < previous
+		if correction {
+			// The figure being lowered must be this supplier's: after a move
+			// to another factory, the new one counts its own work.
+			var last []ProgressReport
+			if err := tx.Select("id", "supplier_id").Where("milestone_id = ? AND quantity IS NOT NULL", ms.ID).
+				Order("id DESC").Limit(1).Find(&last).Error; err != nil {
+				return fmt.Errorf("last report of milestone %d: %w", ms.ID, err)
+			}
+			correction = len(last) == 0 || last[0].SupplierID == nil || *last[0].SupplierID == o.SupplierID
+		}
+		if correction && in.Reason == "" {
+			v.Add("reason", "correction_needs_reason", "previous", previous)
+		}
 		now := s.clock.Now()
 		if checkDate(v, "date", in.Date, true) {
 			earliest := AddDays(o.CreatedAt.UTC().Format(DateLayout), -reportBackdateDays)
@@ -276,10 +306,14 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 				return err
 			}
 		}
-		return addActivity(tx, now, o.ID, &by.UserID, ActProgressReported, false, map[string]any{
+		data := map[string]any{
 			"report_id": rep.ID, "milestone_id": ms.ID, "code": ms.Code, "name": ms.Name, "name_en": ms.NameEn,
 			"date": in.Date, "quantity": in.Quantity, "quantity_kind": ms.QuantityKind, "done": in.Done,
-			"note": in.Note, "photo_ids": in.PhotoIDs})
+			"note": in.Note, "photo_ids": in.PhotoIDs}
+		if correction {
+			data["correction"], data["previous_quantity"], data["reason"] = true, previous, in.Reason
+		}
+		return addActivity(tx, now, o.ID, &by.UserID, ActProgressReported, false, data)
 	})
 	if err != nil {
 		return nil, nil, err

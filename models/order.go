@@ -74,14 +74,16 @@ type OrderLine struct {
 }
 
 // Scope restricts what a caller may see: a factory user sees only the
-// non-draft orders of its own supplier.
+// orders of its own supplier that were confirmed at least once. A draft
+// cancelled before confirming never reached the factory, so its status
+// alone (cancelled, not draft) does not say whether the factory may see it.
 type Scope struct {
 	SupplierID *int64
 }
 
 // Visible reports whether an order is in the scope.
 func (sc Scope) Visible(o *Order) bool {
-	return sc.SupplierID == nil || (o.SupplierID == *sc.SupplierID && o.Status != StatusDraft)
+	return sc.SupplierID == nil || (o.SupplierID == *sc.SupplierID && o.ConfirmedAt != nil)
 }
 
 // Owns reports whether a row of an order's thread (comment, progress
@@ -120,6 +122,10 @@ type OrderInput struct {
 	Currency       *string
 	TolerancePct   *int
 	Lines          *[]OrderLine
+	// Force takes an ex-factory date already past on the factory's
+	// calendar, which is otherwise refused (date_in_past): the user saw the
+	// warning and confirmed.
+	Force bool
 }
 
 var (

@@ -56,6 +56,13 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 		if err := s.checkRefs(tx, o, v); err != nil {
 			return err
 		}
+		if !in.Force && o.ExFactoryDate != before.ExFactoryDate {
+			today, err := supplierTodays(tx, s.clock.Now(), []int64{o.SupplierID})
+			if err != nil {
+				return err
+			}
+			checkNotPast(v, "ex_factory_date", o.ExFactoryDate, today[o.SupplierID])
+		}
 		if err := v.Err(); err != nil {
 			return err
 		}

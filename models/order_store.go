@@ -18,22 +18,31 @@ func (s *Store) CreateOrder(ctx context.Context, in OrderInput, by int64) (*Orde
 	var out *Order
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		out, err = s.createOrderTx(tx, o, by)
+		out, err = s.createOrderTx(tx, o, by, !in.Force)
 		return err
 	})
 	return out, err
 }
 
-func (s *Store) createOrderTx(tx *gorm.DB, o *Order, by int64) (*Order, error) {
+// createOrderTx checks and writes one order; checkPast refuses an
+// ex-factory date before the supplier's today (a batch checks it before).
+func (s *Store) createOrderTx(tx *gorm.DB, o *Order, by int64, checkPast bool) (*Order, error) {
 	v := &ValidationError{}
 	o.validate(v)
 	if err := s.checkRefs(tx, o, v); err != nil {
 		return nil, err
 	}
+	now := s.clock.Now()
+	if checkPast {
+		today, err := supplierTodays(tx, now, []int64{o.SupplierID})
+		if err != nil {
+			return nil, err
+		}
+		checkNotPast(v, "ex_factory_date", o.ExFactoryDate, today[o.SupplierID])
+	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
 	o.ID, o.Status, o.Revision, o.CreatedAt, o.UpdatedAt = 0, StatusDraft, 0, now, now
 	o.BaselineExFactoryDate = o.ExFactoryDate
 	if err := tx.Omit("Lines").Create(o).Error; err != nil {
@@ -113,7 +122,7 @@ func (f OrderFilter) validate() error {
 func (s *Store) orderQuery(ctx context.Context, f OrderFilter) *gorm.DB {
 	q := s.conn(ctx).Model(&Order{})
 	if f.Scope.SupplierID != nil {
-		q = q.Where("supplier_id = ? AND status <> ?", *f.Scope.SupplierID, StatusDraft)
+		q = q.Where("supplier_id = ? AND confirmed_at IS NOT NULL", *f.Scope.SupplierID)
 	}
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)

@@ -101,7 +101,7 @@ func addPrefixed(v *ValidationError, prefix string, err error) bool {
 // ValidateOrders checks a batch as CreateOrders would, without writing: the
 // error is a *ValidationError with fields such as "orders[3].lines[2].quantity".
 func (s *Store) ValidateOrders(ctx context.Context, ins []OrderInput, by int64) error {
-	return s.checkOrders(s.conn(ctx), newOrders(ins, by))
+	return s.checkOrders(s.conn(ctx), newOrders(ins, by), ins)
 }
 
 // CreateOrders creates a batch of draft orders in one transaction: all of
@@ -115,11 +115,11 @@ func (s *Store) CreateOrders(ctx context.Context, ins []OrderInput, by int64) ([
 	orders := newOrders(ins, by)
 	out := make([]*Order, 0, len(orders))
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := s.checkOrders(tx, orders); err != nil {
+		if err := s.checkOrders(tx, orders, ins); err != nil {
 			return err
 		}
 		for i, o := range orders {
-			created, err := s.createOrderTx(tx, o, by)
+			created, err := s.createOrderTx(tx, o, by, false) // dates checked above
 			if err != nil {
 				// A PO number taken since the check (a concurrent import)
 				// lands here as a validation error too.
@@ -139,9 +139,10 @@ func (s *Store) CreateOrders(ctx context.Context, ins []OrderInput, by int64) ([
 	return out, nil
 }
 
-// checkOrders validates every order of a batch and checks its references and
-// PO numbers with a few bulk queries (not per order).
-func (s *Store) checkOrders(tx *gorm.DB, orders []*Order) error {
+// checkOrders validates every order of a batch (orders[i] made from ins[i])
+// and checks its references, PO numbers and ex-factory dates with a few bulk
+// queries (not per order).
+func (s *Store) checkOrders(tx *gorm.DB, orders []*Order, ins []OrderInput) error {
 	v := &ValidationError{}
 	var custIDs, supIDs, userIDs, tplIDs []int64
 	for i, o := range orders {
@@ -187,6 +188,10 @@ func (s *Store) checkOrders(tx *gorm.DB, orders []*Order) error {
 	if err != nil {
 		return fmt.Errorf("check templates: %w", err)
 	}
+	todays, err := supplierTodays(tx, s.clock.Now(), supIDs)
+	if err != nil {
+		return err
+	}
 	// PO numbers: unique within the batch and not yet used. Compared
 	// case-insensitively here; the unique index has the last word (it is
 	// case-insensitive on MySQL, case-sensitive on SQLite).
@@ -205,6 +210,9 @@ func (s *Store) checkOrders(tx *gorm.DB, orders []*Order) error {
 		}
 		if o.TemplateID != nil && !tpls[*o.TemplateID] {
 			v.Add(p+"template_id", "unknown_template")
+		}
+		if !ins[i].Force && sups[o.SupplierID] {
+			checkNotPast(v, p+"ex_factory_date", o.ExFactoryDate, todays[o.SupplierID])
 		}
 		if !poRe.MatchString(o.PONumber) {
 			continue

@@ -57,7 +57,9 @@ func (f *orderFx) input(sp *models.Supplier, exFactory string, tpl int64) models
 // confirmed creates and confirms an order of sp with a template.
 func (f *orderFx) confirmed(sp *models.Supplier, exFactory string, tpl int64) *models.Order {
 	f.t.Helper()
-	o, err := f.store.CreateOrder(f.ctx, f.input(sp, exFactory, tpl), f.merch.ID)
+	in := f.input(sp, exFactory, tpl)
+	in.Force = true // any date, past ones too: TestPastDatesNeedForce checks the refusal
+	o, err := f.store.CreateOrder(f.ctx, in, f.merch.ID)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -140,7 +142,7 @@ func TestDatesOutOfRangeAreRefused(t *testing.T) {
 		wantInvalid(t, err, "ex_factory_date", "date_out_of_range")
 
 		ms := f.milestones(o.ID)
-		_, err = f.store.RescheduleMilestone(f.ctx, ms[0].ID, typo, f.merch.ID)
+		_, err = f.store.RescheduleMilestone(f.ctx, ms[0].ID, typo, false, f.merch.ID)
 		wantInvalid(t, err, "planned_date", "date_out_of_range")
 		_, _, err = f.store.CreateReport(f.ctx, ms[0].ID, models.ReportInput{Date: typo, Note: "x"},
 			models.Uploader{UserID: factory.ID, SupplierID: &sp.ID}, models.Scope{SupplierID: &sp.ID})
@@ -156,7 +158,9 @@ func TestDatesOutOfRangeAreRefused(t *testing.T) {
 		}
 
 		// A plan scheduled backward from early 2000 would start in 1999.
-		early, err := f.store.CreateOrder(f.ctx, f.input(sp, "2000-02-01", f.apparel), f.merch.ID)
+		in := f.input(sp, "2000-02-01", f.apparel)
+		in.Force = true
+		early, err := f.store.CreateOrder(f.ctx, in, f.merch.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,7 +173,7 @@ func TestDatesOutOfRangeAreRefused(t *testing.T) {
 		// A step rescheduled to the last day cannot be pushed past it.
 		late := f.confirmed(sp, "2100-12-20", f.oneStep)
 		step := f.milestones(late.ID)[0]
-		if _, err := f.store.RescheduleMilestone(f.ctx, step.ID, models.MaxDate, f.merch.ID); err != nil {
+		if _, err := f.store.RescheduleMilestone(f.ctx, step.ID, models.MaxDate, true, f.merch.ID); err != nil {
 			t.Fatal(err)
 		}
 		_, err = f.store.UpdateOrder(f.ctx, late.ID, models.OrderInput{ExFactoryDate: ptr("2100-12-25")}, f.merch.ID)

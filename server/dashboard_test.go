@@ -36,7 +36,7 @@ func TestDashboardCounts(t *testing.T) {
 		e.draftOrder()
 		late := confirmed("PO-LATE", models.AddDays(today, 30))
 		ms, _ := e.store.ListMilestones(ctx, late)
-		if _, err := e.store.RescheduleMilestone(ctx, ms[0].ID, models.AddDays(today, -1), e.users["merch"].ID); err != nil {
+		if _, err := e.store.RescheduleMilestone(ctx, ms[0].ID, models.AddDays(today, -1), false, e.users["merch"].ID); err != nil {
 			t.Fatal(err)
 		}
 		confirmed("PO-SOON", models.AddDays(today, 3))

@@ -21,6 +21,7 @@ func TestOverdueInTheSuppliersTimeZone(t *testing.T) {
 		tpl := e.oneStepTemplate()
 		in := e.newOrderInput("PO-TZ")
 		in.ExFactoryDate, in.TemplateID = ptrTo("2026-03-02"), &tpl
+		in.Force = true // already past in Shanghai
 		o, err := e.store.CreateOrder(ctx, in, e.users["merch"].ID)
 		if err != nil {
 			t.Fatal(err)

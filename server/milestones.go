@@ -93,11 +93,12 @@ func (s *Server) patchMilestone(c *fiber.Ctx) error {
 	}
 	var req struct {
 		PlannedDate string `json:"planned_date"`
+		Force       bool   `json:"force"`
 	}
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	m, err := s.store.RescheduleMilestone(c.UserContext(), id, req.PlannedDate, principalOf(c).UserID)
+	m, err := s.store.RescheduleMilestone(c.UserContext(), id, req.PlannedDate, req.Force, principalOf(c).UserID)
 	if err != nil {
 		return err
 	}
@@ -156,6 +157,7 @@ type reportRequest struct {
 	Note     string  `json:"note"`
 	Done     bool    `json:"done"`
 	PhotoIDs []int64 `json:"photo_ids"`
+	Reason   string  `json:"reason"`
 }
 
 // createReport records the factory's progress on a milestone.
@@ -170,7 +172,7 @@ func (s *Server) createReport(c *fiber.Ctx) error {
 	}
 	p := principalOf(c)
 	rep, m, err := s.store.CreateReport(c.UserContext(), id, models.ReportInput{Date: req.Date, Quantity: req.Quantity,
-		Note: req.Note, Done: req.Done, PhotoIDs: req.PhotoIDs}, models.Uploader{UserID: p.UserID, SupplierID: p.SupplierID}, scopeOf(p))
+		Note: req.Note, Done: req.Done, PhotoIDs: req.PhotoIDs, Reason: req.Reason}, models.Uploader{UserID: p.UserID, SupplierID: p.SupplierID}, scopeOf(p))
 	if err != nil {
 		return err
 	}

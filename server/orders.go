@@ -225,6 +225,7 @@ type orderRequest struct {
 	Currency       *string    `json:"currency"`
 	TolerancePct   *int       `json:"tolerance_pct"`
 	Lines          *[]lineDTO `json:"lines"`
+	Force          bool       `json:"force"`
 }
 
 func (r orderRequest) input() models.OrderInput {
@@ -232,7 +233,7 @@ func (r orderRequest) input() models.OrderInput {
 		MerchandiserID: r.MerchandiserID, TemplateID: r.TemplateID, StyleNo: r.StyleNo, StyleName: r.StyleName,
 		Description: r.Description, Category: r.Category, Unit: r.Unit, ExFactoryDate: r.ExFactoryDate,
 		ShipMode: r.ShipMode, Destination: r.Destination, InternalNotes: r.InternalNotes, UnitPrice: r.UnitPrice,
-		Currency: r.Currency, TolerancePct: r.TolerancePct}
+		Currency: r.Currency, TolerancePct: r.TolerancePct, Force: r.Force}
 	if r.Lines != nil {
 		ls := make([]models.OrderLine, len(*r.Lines))
 		for i, l := range *r.Lines {

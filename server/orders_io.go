@@ -98,6 +98,12 @@ func (s *Server) importOrders(c *fiber.Ctx) error {
 		return err
 	}
 	ins := b.Orders()
+	// force=true takes ex-factory dates already past, after the user saw
+	// them refused.
+	force := c.QueryBool("force", false)
+	for i := range ins {
+		ins[i].Force = force
+	}
 	if len(b.Problems()) > 0 {
 		// Report the store's problems too, so one round of fixes is enough.
 		if len(ins) > 0 {

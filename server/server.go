@@ -49,6 +49,7 @@ type Server struct {
 	ready    atomic.Bool
 	idemWait time.Duration
 	routes   []route
+	methods  *methodIndex // the route table's methods per path, for 405
 	bucket   storage.Bucket
 	photos   *photo.Processor
 	presign  bool
@@ -100,6 +101,9 @@ func New(o Options) *Server {
 	for _, r := range s.routes {
 		s.app.Add(r.method, r.path, s.wrap(r))
 	}
+	// Past every route: a known path with an unknown method is a 405.
+	s.methods = newMethodIndex(s.routes)
+	s.app.Use(s.methodNotAllowed)
 	if o.Frontend != nil {
 		s.app.Use(o.Frontend)
 	}
