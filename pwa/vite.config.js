@@ -39,45 +39,42 @@ const keepDist = {
 // fallback URL on a CDN. Serve it instead as a font file of our own origin:
 // the CSS stays small, the font is cached on its own, and nothing points
 // at another origin.
+// The swap happens on the built CSS (not in PostCSS, where Vite would try to
+// resolve the new URL at build time and warn that it cannot).
 function ownIconFont() {
-  let woff2 = null;
   const fileName = 'fonts/vant-icon.woff2';
+  const inlined = /url\(\s*["']?data:font\/woff2;[^,]*base64,([A-Za-z0-9+/=]+)["']?\s*\)(\s*format\(["']?woff2["']?\))?/;
   return {
-    postcss: {
-      postcssPlugin: 'gendan-own-icon-font',
-      AtRule: {
-        'font-face': (rule) => {
-          const family = rule.nodes?.find((n) => n.prop === 'font-family');
-          if (!family || !/vant-icon/.test(family.value)) return;
-          rule.walkDecls('src', (decl) => {
-            const m = decl.value.match(/data:font\/woff2;[^,]*base64,([A-Za-z0-9+/=]+)/);
-            if (m) woff2 = Buffer.from(m[1], 'base64');
-            decl.value = `url("/${fileName}") format("woff2")`;
-          });
-          // Icon glyphs are private-use code points: show nothing rather
-          // than boxes until the font is there.
-          rule.append({ prop: 'font-display', value: 'block' });
-        },
-      },
-    },
-    vite: {
-      name: 'gendan-own-icon-font',
-      apply: 'build',
-      generateBundle() {
-        if (!woff2) this.error('the Vant icon font was not found in the CSS');
-        this.emitFile({ type: 'asset', fileName, source: woff2 });
-      },
+    name: 'gendan-own-icon-font',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      let woff2 = null;
+      for (const f of Object.values(bundle)) {
+        if (f.type !== 'asset' || !f.fileName.endsWith('.css')) continue;
+        const css = String(f.source);
+        const face = /@font-face\{[^}]*vant-icon[^}]*\}/.exec(css);
+        const m = face && inlined.exec(face[0]);
+        if (!m) continue;
+        woff2 = Buffer.from(m[1], 'base64');
+        // Icon glyphs are private-use code points: show nothing rather than
+        // boxes until the font is there.
+        // Only our own copy: the CSS's other sources point at another origin.
+        const own = face[0].replace(/src:(?:[^;}()]|\([^)]*\))*/, `src:url("/${fileName}") format("woff2")`)
+          .replace(/font-display:[a-z]+;?/, '').replace('{', '{font-display:block;');
+        f.source = css.replace(face[0], own);
+      }
+      if (!woff2) this.error('the Vant icon font was not found in the CSS');
+      this.emitFile({ type: 'asset', fileName, source: woff2 });
     },
   };
 }
 const iconFont = ownIconFont();
 
 export default defineConfig(({ command }) => ({
-  css: { postcss: { plugins: command === 'build' ? [iconFont.postcss] : [] } },
   plugins: [
     keepDist,
     precompress,
-    iconFont.vite,
+    iconFont,
     vue(),
     // Vant components and their styles are imported per component, so a
     // screen ships only the CSS of what it uses.
