@@ -102,6 +102,7 @@ var ErrorCodes = map[string]string{
 	"forbidden":               "You are not allowed to do this.",
 	"not_found":               "Not found.",
 	"method_not_allowed":      "Method not allowed.",
+	"steps_in_past":           "{count} steps would be planned before today ({today}); send late_steps compress or keep.",
 	"conflict":                "This conflicts with the current state; reload and try again.",
 	"payload_too_large":       "The request body is too large.",
 	"headers_too_large":       "The request headers are too large.",

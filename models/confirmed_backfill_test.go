@@ -51,7 +51,7 @@ func TestConfirmedAtBackfill(t *testing.T) {
 		live := order("PO-LIVE", models.StatusInProduction)
 		cancelledPlan := order("PO-PLAN", models.StatusCancelled)
 		mustCreate(&models.Milestone{OrderID: cancelledPlan.ID, Position: 1, Code: "cut", Name: "裁剪", NameEn: "Cutting",
-			PlannedDate: "2026-04-01", BaselineDate: "2026-04-01", Status: models.MilestoneCancelled, UpdatedAt: now})
+			PlannedDate: "2026-04-01", BaselineDate: "2026-04-01", Status: models.MilestoneCancelled, UpdatedAt: now}, "PlannedLate") // added by 00008
 		cancelledDraft := order("PO-DRAFT-CANCELLED", models.StatusCancelled)
 		draft := order("PO-DRAFT", models.StatusDraft)
 

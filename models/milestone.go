@@ -33,7 +33,12 @@ type Milestone struct {
 	ActualDate   *string
 	QuantityDone int
 	Status       string
-	UpdatedAt    time.Time
+	// PlannedLate: the order was confirmed with this step already before
+	// the supplier's today and the merchandiser kept the date (late_steps
+	// "keep"). Such a step is late by plan, not by the factory: on-time
+	// figures must leave it out.
+	PlannedLate bool
+	UpdatedAt   time.Time
 }
 
 // ProgressReport is one update from the factory on a milestone.

@@ -63,7 +63,7 @@ func (f *orderFx) confirmed(sp *models.Supplier, exFactory string, tpl int64) *m
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	if o, err = f.store.ConfirmOrder(f.ctx, o.ID, nil, f.merch.ID); err != nil {
+	if o, err = f.store.ConfirmOrder(f.ctx, o.ID, nil, models.LateKeep, f.merch.ID); err != nil {
 		f.t.Fatal(err)
 	}
 	return o
@@ -164,7 +164,7 @@ func TestDatesOutOfRangeAreRefused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = f.store.ConfirmOrder(f.ctx, early.ID, nil, f.merch.ID)
+		_, err = f.store.ConfirmOrder(f.ctx, early.ID, nil, models.LateKeep, f.merch.ID)
 		wantInvalid(t, err, "ex_factory_date", "plan_out_of_range")
 		if n := len(f.milestones(early.ID)); n != 0 {
 			t.Fatalf("a refused confirmation left %d milestones", n)
@@ -226,7 +226,7 @@ func TestDatabaseErrorsAreNotValidationErrors(t *testing.T) {
 			_, err = f.store.UpdateOrder(f.ctx, draft.ID, models.OrderInput{Destination: ptr("Hamburg")}, f.merch.ID)
 			notValidation("UpdateOrder ("+table+")", err, boom)
 			if table == "templates" {
-				_, err = f.store.ConfirmOrder(f.ctx, draft.ID, nil, f.merch.ID)
+				_, err = f.store.ConfirmOrder(f.ctx, draft.ID, nil, models.LateKeep, f.merch.ID)
 				notValidation("ConfirmOrder", err, boom)
 			}
 			arm(false)
@@ -241,9 +241,9 @@ func TestDatabaseErrorsAreNotValidationErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = f.store.ConfirmOrder(f.ctx, o.ID, nil, f.merch.ID)
+		_, err = f.store.ConfirmOrder(f.ctx, o.ID, nil, models.LateKeep, f.merch.ID)
 		wantInvalid(t, err, "template_id", "required")
-		if _, err := f.store.ConfirmOrder(f.ctx, o.ID, &f.oneStep, f.merch.ID); err != nil {
+		if _, err := f.store.ConfirmOrder(f.ctx, o.ID, &f.oneStep, models.LateKeep, f.merch.ID); err != nil {
 			t.Fatalf("confirm naming a template: %v", err)
 		}
 	})

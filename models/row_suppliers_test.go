@@ -56,7 +56,7 @@ func TestRowSupplierBackfill(t *testing.T) {
 		moved, stayed := order("PO-MOVED"), order("PO-STAYED")
 		ms := &models.Milestone{OrderID: moved.ID, Position: 1, Code: "cut", Name: "裁剪", NameEn: "Cutting",
 			PlannedDate: "2026-04-01", BaselineDate: "2026-04-01", Status: models.MilestoneInProgress, UpdatedAt: now}
-		mustCreate(ms)
+		mustCreate(ms, "PlannedLate") // added by 00008
 
 		// As an older release wrote them: no supplier column yet.
 		factoryComment := &models.Comment{OrderID: moved.ID, AuthorID: fa.ID, Body: "A 厂", CreatedAt: now}

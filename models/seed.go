@@ -217,8 +217,13 @@ func (s *Store) seedDemoOrders(ctx context.Context, suppliers map[string]int64, 
 		if !d.confirm {
 			continue
 		}
-		if _, err := s.ConfirmOrder(ctx, o.ID, &apparel.ID, d.by); err != nil {
+		if _, err := s.ConfirmOrder(ctx, o.ID, &apparel.ID, LateKeep, d.by); err != nil {
 			return err
+		}
+		// A demo order stands for one confirmed weeks ago, when its past
+		// steps were still ahead: they are late by the factory, not by plan.
+		if err := s.conn(ctx).Model(&Milestone{}).Where("order_id = ?", o.ID).Update("planned_late", false).Error; err != nil {
+			return fmt.Errorf("demo order %d: %w", o.ID, err)
 		}
 		ms, err := s.ListMilestones(ctx, o.ID)
 		if err != nil {

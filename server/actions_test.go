@@ -78,7 +78,7 @@ func TestOrderAndMilestoneActions(t *testing.T) {
 		}
 
 		// Confirmed.
-		r := e.as("merch", "POST", url+"/confirm", nil)
+		r := e.as("merch", "POST", url+"/confirm", map[string]any{"late_steps": "keep"})
 		if r.status != 200 {
 			t.Fatalf("confirm: %d %s", r.status, r.body)
 		}

@@ -352,7 +352,7 @@ func (e *env) fixtureOrder() int64 {
 		return e.orderID
 	}
 	id := e.draftOrder()
-	if _, err := e.store.ConfirmOrder(context.Background(), id, nil, e.users["merch"].ID); err != nil {
+	if _, err := e.store.ConfirmOrder(context.Background(), id, nil, models.LateKeep, e.users["merch"].ID); err != nil {
 		e.t.Fatal(err)
 	}
 	e.orderID = id

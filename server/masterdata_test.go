@@ -45,7 +45,7 @@ func TestTemplatesAPI(t *testing.T) {
 		var tid, oid int64
 		template := func(e *env) string { return fmt.Sprintf("/api/v1/templates/%d", tid) }
 		milestones := func(e *env) string { return fmt.Sprintf("/api/v1/orders/%d/milestones", oid) }
-		withTemplate := func(e *env) any { return map[string]any{"template_id": tid} }
+		withTemplate := func(e *env) any { return map[string]any{"template_id": tid, "late_steps": "keep"} }
 		bad := map[string]any{"code": "Bad Code", "name": "", "steps": []map[string]any{
 			{"code": "a_step", "name": "甲", "name_en": "A", "days_before": 5},
 			{"code": "a_step", "name": "乙", "name_en": "B", "days_before": 9, "quantity_kind": "weighed"}}}

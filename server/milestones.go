@@ -23,6 +23,7 @@ type milestoneDTO struct {
 	Status       string  `json:"status"`
 	Overdue      bool    `json:"overdue"`
 	DueSoon      bool    `json:"due_soon"`
+	PlannedLate  bool    `json:"planned_late"`
 	// Actions are what the caller may do to the step now (see actions.go).
 	Actions []string `json:"actions"`
 }
@@ -49,7 +50,7 @@ func (v planView) dto(m *models.Milestone) milestoneDTO {
 	due := models.MilestoneDue(m, v.order.Status, v.today)
 	return milestoneDTO{ID: m.ID, Position: m.Position, Code: m.Code, Name: m.Name, NameEn: m.NameEn,
 		QuantityKind: m.QuantityKind, SampleType: m.SampleType, PlannedDate: m.PlannedDate, BaselineDate: m.BaselineDate,
-		ActualDate: m.ActualDate, QuantityDone: m.QuantityDone, Status: m.Status, Overdue: due.Overdue, DueSoon: due.DueSoon,
+		ActualDate: m.ActualDate, QuantityDone: m.QuantityDone, Status: m.Status, Overdue: due.Overdue, DueSoon: due.DueSoon, PlannedLate: m.PlannedLate,
 		Actions: milestoneActions(v.p, v.order.Status, m)}
 }
 

@@ -282,13 +282,16 @@ func (s *Server) confirmOrder(c *fiber.Ctx) error {
 	}
 	var req struct {
 		TemplateID *int64 `json:"template_id"`
+		// LateSteps is compress or keep; without it, steps that would be
+		// planned before today are refused with steps_in_past listing them.
+		LateSteps string `json:"late_steps"`
 	}
 	if len(c.Body()) > 0 {
 		if err := bindJSON(c, &req); err != nil {
 			return err
 		}
 	}
-	o, err := s.store.ConfirmOrder(c.UserContext(), id, req.TemplateID, principalOf(c).UserID)
+	o, err := s.store.ConfirmOrder(c.UserContext(), id, req.TemplateID, req.LateSteps, principalOf(c).UserID)
 	return s.sendOrder(c, fiber.StatusOK, o, err)
 }
 

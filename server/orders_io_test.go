@@ -733,7 +733,7 @@ func TestExportMatchesDatabase(t *testing.T) {
 			e.validRow("EX-2", "Green", "40", 21), hx, e.validRow("EX-2", "Green", "42", 22), e.validRow("EX-2", "Green", "44", 23))
 		e.importFile("merch", "o.xlsx", xlsxOf(t, rows)).imported(t)
 		tid := e.apparel()
-		if _, err := e.store.ConfirmOrder(context.Background(), e.orderByPO("EX-2").ID, &tid, e.users["merch"].ID); err != nil {
+		if _, err := e.store.ConfirmOrder(context.Background(), e.orderByPO("EX-2").ID, &tid, models.LateKeep, e.users["merch"].ID); err != nil {
 			t.Fatal(err)
 		}
 

@@ -92,11 +92,11 @@ func TestOrderLifecycle(t *testing.T) {
 			t.Fatalf("patch draft: %d %s", r.status, r.body)
 		}
 		// Confirm: the plan is scheduled backward from the ex-factory date.
-		r = e.as("merch", "POST", url+"/confirm", nil)
+		r = e.as("merch", "POST", url+"/confirm", map[string]any{"late_steps": "keep"})
 		if r.status != 200 || r.json(t)["status"] != "confirmed" {
 			t.Fatalf("confirm: %d %s", r.status, r.body)
 		}
-		if r := e.as("merch", "POST", url+"/confirm", nil); r.status != 409 {
+		if r := e.as("merch", "POST", url+"/confirm", map[string]any{"late_steps": "keep"}); r.status != 409 {
 			t.Fatalf("second confirm: %d", r.status)
 		}
 		exf := o["ex_factory_date"].(string)
@@ -321,7 +321,7 @@ func TestOrderListQueryCount(t *testing.T) {
 	e := newEnv(t, testdb.SQLite(t))
 	for i := 0; i < 40; i++ {
 		id := e.draftOrder()
-		if _, err := e.store.ConfirmOrder(context.Background(), id, nil, e.users["merch"].ID); err != nil {
+		if _, err := e.store.ConfirmOrder(context.Background(), id, nil, models.LateKeep, e.users["merch"].ID); err != nil {
 			t.Fatal(err)
 		}
 	}

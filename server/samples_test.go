@@ -360,7 +360,7 @@ func TestApprovalsQueue(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.store.ConfirmOrder(ctx, o.ID, nil, e.users["admin"].ID); err != nil {
+		if _, err := e.store.ConfirmOrder(ctx, o.ID, nil, models.LateKeep, e.users["admin"].ID); err != nil {
 			t.Fatal(err)
 		}
 		first, _ := e.pendingSample("pp")

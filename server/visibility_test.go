@@ -27,7 +27,7 @@ func TestFactorySeesOnlyConfirmedOrders(t *testing.T) {
 			{name: "confirm", method: "POST", pathFn: func(e *env) string {
 				confirmed = e.draftOrder()
 				return fmt.Sprintf("/api/v1/orders/%d/confirm", confirmed)
-			}, as: "merch", body: map[string]any{}, status: 200, json: map[string]any{"status": "confirmed"}},
+			}, as: "merch", body: map[string]any{"late_steps": "keep"}, status: 200, json: map[string]any{"status": "confirmed"}},
 			{name: "cancel confirmed", method: "POST", pathFn: cancel(&confirmed), as: "merch",
 				body: map[string]any{"reason": "客户取消订单"}, status: 200, json: map[string]any{"status": "cancelled"}},
 			{name: "factory lists only the confirmed one", method: "GET", path: "/api/v1/orders", as: "factory", status: 200,

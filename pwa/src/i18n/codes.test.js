@@ -7,8 +7,9 @@ import codes from './codes.json';
 import { messages } from './index.js';
 
 // Params a text may leave out: import_failed says `listed` only when the
-// list was cut short, which the import screen says itself.
-const OPTIONAL = { error: { import_failed: ['listed'] }, field: {} };
+// list was cut short, which the import screen says itself; steps_in_past's
+// `steps` is a list the confirm dialog shows under the sentence.
+const OPTIONAL = { error: { import_failed: ['listed'], steps_in_past: ['steps'] }, field: {} };
 
 const TABLES = { field: 'field', error: 'code' }; // codes.json section → errors.<table>
 const placeholders = (s) => [...new Set([...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();

@@ -46,6 +46,7 @@ export default {
     order_not_cancellable: 'This order cannot be cancelled (status: {status}).',
     order_not_confirmed: 'This order is not confirmed yet.',
     order_not_draft: 'Only a draft order can be confirmed (status: {status}).',
+    steps_in_past: '{count} steps would be planned before today ({today}): compress them or keep them as planned late.',
     order_not_editable: 'This order can no longer be changed (status: {status}).',
     order_not_open_for_samples: 'Samples can be submitted only for a confirmed order or one in production.',
     payload_too_large: 'That is too large to send.',

@@ -42,6 +42,7 @@ export default {
     order_not_cancellable: '此订单不能取消（状态：{status}）。',
     order_not_confirmed: '该订单尚未确认。',
     order_not_draft: '只有草稿订单可以确认（当前状态：{status}）。',
+    steps_in_past: '有 {count} 个节点的计划日期早于今天（{today}）：请选择压缩或保留（标记为计划即延期）。',
     order_not_editable: '此订单已不能修改（状态：{status}）。',
     order_not_open_for_samples: '只有已确认或生产中的订单才能提交样品。',
     payload_too_large: '内容太大，无法发送。',

@@ -19,6 +19,7 @@ export default {
     revised: 'Order changed (revision {n})', revisedHint: 'The date or quantities changed; produce to the latest version.', showChanges: 'See what changed', hideChanges: 'Hide',
     lines: 'Colour × size', colour: 'Colour', total: 'Total',
     steps: 'Production progress', stepsHint: 'Tap a step to report progress', noSteps: 'This order has no schedule yet.',
+    plannedLate: 'Planned late',
     planned: 'Planned', actual: 'Actual', done: '{done} / {total} {unit} done', pending: 'Waiting to send', pendingQty: 'Waiting to send: {n}', rejected: 'Not accepted',
   },
   changes: {

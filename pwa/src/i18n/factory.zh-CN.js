@@ -19,6 +19,7 @@ export default {
     revised: '订单已修改（第 {n} 版）', revisedHint: '交期或数量有变化，请按最新内容生产。', showChanges: '查看修改内容', hideChanges: '收起',
     lines: '颜色 × 尺码', colour: '颜色', total: '合计',
     steps: '生产进度', stepsHint: '点击步骤即可报工', noSteps: '这个订单还没有进度计划。',
+    plannedLate: '计划即延期',
     planned: '计划', actual: '实际', done: '已做 {done} / {total}{unit}', pending: '待发送', pendingQty: '待发送：{n}', rejected: '未被接受',
   },
   changes: {
