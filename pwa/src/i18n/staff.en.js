@@ -11,7 +11,7 @@ export default {
     lines: 'Colours & sizes', status: 'Status',
   },
   orders: {
-    new: 'New order', import: 'Import', export: 'Export', exportWip: 'WIP report', exportWipHint: 'Work-in-progress report for customers (.xlsx): status, next step, planned vs actual dates', exporting: 'Exporting…', search: 'Search PO, style no. or style name',
+    new: 'New order', import: 'Import', export: 'Export', exportWip: 'WIP report', exportWipHint: 'Work-in-progress report for customers (.xlsx): status, next step, planned vs actual dates', exporting: 'Exporting…', search: 'Search PO, style, supplier or customer',
     filters: 'Filters', all: 'All', exFactoryFrom: 'Ex-factory from', exFactoryTo: 'Ex-factory to', mine: 'Only my orders',
     clear: 'Clear filters', noMatch: 'No orders match these filters.', overdue: 'Overdue',
     col: {

@@ -11,7 +11,7 @@ export default {
     lines: '颜色尺码', status: '状态',
   },
   orders: {
-    new: '新建订单', import: '导入', export: '导出', exportWip: '生产进度表', exportWipHint: '发给客户的生产进度表 (.xlsx)：状态、下一步、各节点计划与实际日期', exporting: '导出中…', search: '搜索 PO 号、款号或款名',
+    new: '新建订单', import: '导入', export: '导出', exportWip: '生产进度表', exportWipHint: '发给客户的生产进度表 (.xlsx)：状态、下一步、各节点计划与实际日期', exporting: '导出中…', search: '搜索 PO 号、款号、款名、工厂或客户',
     filters: '筛选', all: '全部', exFactoryFrom: '交期从', exFactoryTo: '交期至', mine: '只看我跟的单',
     clear: '清除筛选', noMatch: '没有符合筛选条件的订单。', overdue: '已逾期',
     col: {
