@@ -314,11 +314,12 @@ type approvalCountDTO struct {
 }
 
 // listApprovals is the queue of pending rounds, oldest first: a
-// merchandiser's own orders, or every order for an admin.
+// merchandiser's own orders (every order with ?all=true, to stand in for a
+// colleague), or every order for an admin.
 func (s *Server) listApprovals(c *fiber.Ctx) error {
 	p := principalOf(c)
 	var mid *int64
-	if p.Role != models.RoleAdmin {
+	if p.Role != models.RoleAdmin && !c.QueryBool("all") {
 		mid = &p.UserID
 	}
 	pg, err := page(c)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"testing"
@@ -162,6 +163,55 @@ func TestApprovalsPaged(t *testing.T) {
 		}
 		if r := e.as("merch", "GET", "/api/v1/approvals?cursor="+models.EncodeCursor(1<<40), nil); r.status != 422 {
 			t.Fatalf("cursor of no round: %d", r.status)
+		}
+	})
+}
+
+// TestApprovalsAll: a merchandiser's queue holds their own orders; with
+// all=true every merchandiser's, as an admin's always does.
+func TestApprovalsAll(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		own := e.insertRounds(1, func(int) string { return models.SamplePending })[0]
+		other := e.draftOrder()
+		if _, err := e.store.ConfirmOrder(context.Background(), other, nil, e.users["merch"].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.store.Gorm().Model(&models.Order{}).Where("id = ?", other).Update("merchandiser_id", e.users["admin"].ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		sid := e.suppliers["jinling"].ID
+		r := models.SampleRound{OrderID: other, SampleType: "fit", RoundNo: 1, Status: models.SamplePending,
+			SubmittedBy: e.users["factory"].ID, SupplierID: &sid, Annotations: "[]", CreatedAt: e.clock.Now()}
+		if err := e.store.Gorm().Create(&r).Error; err != nil {
+			t.Fatal(err)
+		}
+		queue := func(user, path string) []int64 {
+			res := e.as(user, "GET", path, nil)
+			if res.status != 200 {
+				t.Fatalf("%s %s: %d", user, path, res.status)
+			}
+			var ids []int64
+			for _, it := range res.json(t)["items"].([]any) {
+				ids = append(ids, int64(it.(map[string]any)["id"].(float64)))
+			}
+			return ids
+		}
+		for _, c := range []struct {
+			user, path string
+			want       []int64
+		}{
+			{"merch", "/api/v1/approvals", []int64{own}},
+			{"merch", "/api/v1/approvals?all=false", []int64{own}},
+			{"merch", "/api/v1/approvals?all=true", []int64{own, r.ID}},
+			{"admin", "/api/v1/approvals", []int64{own, r.ID}},
+		} {
+			if got := queue(c.user, c.path); fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("%s %s: %v, want %v", c.user, c.path, got, c.want)
+			}
+		}
+		if res := e.as("factory", "GET", "/api/v1/approvals?all=true", nil); res.status != 403 {
+			t.Errorf("factory all=true: %d", res.status)
 		}
 	})
 }

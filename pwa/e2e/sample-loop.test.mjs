@@ -27,6 +27,12 @@ async function factorySubmits(page, note) {
 
 async function merchandiserDecides(page, base, note, decide) {
   await page.goto(`${base}/approvals`);
+  // Every merchandiser's queue, not only this one's: the switch asks for all=true.
+  const everyone = page.getByRole('switch', { name: '所有跟单员的订单' });
+  const all = page.waitForResponse((r) => r.url().includes('/api/v1/approvals?all=true') && r.ok());
+  await everyone.click();
+  await all;
+  assert.equal(await everyone.getAttribute('aria-checked'), 'true');
   const row = page.locator('a[href^="/approvals/"]').filter({ hasText: 'NW-24017' }).first();
   await row.click();
   await page.waitForURL(/\/approvals\/\d+$/);

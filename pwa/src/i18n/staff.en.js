@@ -88,7 +88,7 @@ export default {
   },
   errors: { milestone_closed: 'This step is closed; its date cannot be moved.' },
   approvals: {
-    all: 'All', round: 'Round {n}', waiting: 'Waiting {time}', minutes: '{n} min', hours: '{n} h', days: '{n} day | {n} days',
+    all: 'All', everyone: 'Every merchandiser’s orders', round: 'Round {n}', waiting: 'Waiting {time}', minutes: '{n} min', hours: '{n} h', days: '{n} day | {n} days',
     noPhoto: 'No photo', back: 'Approvals', current: 'This round', previous: 'Previous round (round {n})',
     previousNone: 'Previous round', noPrevious: 'This is the first round of this type.', note: 'Factory note', submittedBy: 'Submitted by {who}', photo: 'Photo {n}',
     noPhotos: 'The factory sent no photos.', decision: 'Decision', approve: 'Approve', approveWithComments: 'Approve with comments', reject: 'Reject',

@@ -88,7 +88,7 @@ export default {
   },
   errors: { milestone_closed: '此节点已关闭，不能改期。' },
   approvals: {
-    all: '全部', round: '第 {n} 轮', waiting: '已等待 {time}', minutes: '{n} 分钟', hours: '{n} 小时', days: '{n} 天',
+    all: '全部', everyone: '所有跟单员的订单', round: '第 {n} 轮', waiting: '已等待 {time}', minutes: '{n} 分钟', hours: '{n} 小时', days: '{n} 天',
     noPhoto: '无照片', back: '待审批', current: '本轮', previous: '上一轮（第 {n} 轮）',
     previousNone: '上一轮', noPrevious: '这是该类样品的第一轮。', note: '工厂备注', submittedBy: '提交人：{who}', photo: '照片 {n}',
     noPhotos: '工厂没有上传照片。', decision: '审批结果', approve: '通过', approveWithComments: '有意见通过', reject: '驳回',
