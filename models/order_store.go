@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -144,7 +145,16 @@ func (s *Store) orderQuery(ctx context.Context, f OrderFilter) *gorm.DB {
 	}
 	if t := strings.TrimSpace(f.Query); t != "" {
 		like := "%" + escapeLike(t) + "%"
-		q = q.Where("(po_number LIKE ? ESCAPE '!' OR style_no LIKE ? ESCAPE '!' OR style_name LIKE ? ESCAPE '!')", like, like, like)
+		// Supplier and customer names match in their own (small) tables, so
+		// the orders side stays an IN on the indexed supplier_id/customer_id
+		// rather than a join over every order. A factory user's orders are all
+		// its own supplier's: matching its name would list everything.
+		cond := "po_number LIKE @q ESCAPE '!' OR style_no LIKE @q ESCAPE '!' OR style_name LIKE @q ESCAPE '!'" +
+			" OR customer_id IN (SELECT id FROM customers WHERE name LIKE @q ESCAPE '!')"
+		if f.Scope.SupplierID == nil {
+			cond += " OR supplier_id IN (SELECT id FROM suppliers WHERE code LIKE @q ESCAPE '!' OR name LIKE @q ESCAPE '!' OR name_en LIKE @q ESCAPE '!')"
+		}
+		q = q.Where("("+cond+")", sql.Named("q", like))
 	}
 	return q
 }

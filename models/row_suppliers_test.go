@@ -112,7 +112,7 @@ func TestRowSupplierBackfill(t *testing.T) {
 
 		// The approvals queue selects the round and its order's supplier,
 		// both named supplier_id: each lands in its own field.
-		pending, err := models.NewStore(db, testdb.NewClock(), testdb.TokenKey).ListPendingSamples(ctx, nil)
+		pending, _, err := models.NewStore(db, testdb.NewClock(), testdb.TokenKey).ListPendingSamples(ctx, nil, models.Page{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -272,6 +273,44 @@ func (s *Store) GetSampleRound(ctx context.Context, id int64, sc Scope) (*Sample
 	return &r, o, nil
 }
 
+// ListSampleRoundsPage pages through the rounds of an order in the scope,
+// newest first (an order may have hundreds of rounds).
+func (s *Store) ListSampleRoundsPage(ctx context.Context, orderID int64, sc Scope, p Page) ([]SampleRound, string, error) {
+	limit, after, err := p.Normalize()
+	if err != nil {
+		return nil, "", err
+	}
+	q := sc.ownRows(s.conn(ctx)).Where("order_id = ?", orderID).Order("id DESC").Limit(limit + 1)
+	if after > 0 {
+		q = q.Where("id < ?", after)
+	}
+	var rows []SampleRound
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, "", fmt.Errorf("list rounds of order %d: %w", orderID, err)
+	}
+	rows, next := pageOf(rows, limit, func(r SampleRound) int64 { return r.ID })
+	return rows, next, nil
+}
+
+// LatestSampleRounds is the highest round number per sample type of an
+// order in the scope (what a page of rounds needs for its actions).
+func (s *Store) LatestSampleRounds(ctx context.Context, orderID int64, sc Scope) (map[string]int, error) {
+	var rows []struct {
+		SampleType string
+		N          int
+	}
+	err := sc.ownRows(s.conn(ctx).Model(&SampleRound{})).Select("sample_type, MAX(round_no) AS n").
+		Where("order_id = ?", orderID).Group("sample_type").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("latest rounds of order %d: %w", orderID, err)
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.SampleType] = r.N
+	}
+	return out, nil
+}
+
 // ListSampleRounds returns the rounds of an order in the scope, newest first.
 func (s *Store) ListSampleRounds(ctx context.Context, orderID int64, sc Scope) ([]SampleRound, error) {
 	var rows []SampleRound
@@ -447,21 +486,62 @@ type PendingSample struct {
 	MerchandiserID int64
 }
 
-// MaxApprovalQueue bounds the approvals queue.
-const MaxApprovalQueue = 500
-
-// ListPendingSamples returns pending rounds across orders, oldest first; with
-// a merchandiser, only the rounds of the orders they follow.
-func (s *Store) ListPendingSamples(ctx context.Context, merchandiserID *int64) ([]PendingSample, error) {
+// pendingQuery is the pending rounds, with their orders, of a
+// merchandiser's orders (nil: everyone's).
+func (s *Store) pendingQuery(ctx context.Context, merchandiserID *int64) *gorm.DB {
 	q := s.conn(ctx).Table("sample_rounds").
-		Select("sample_rounds.*, orders.po_number, orders.style_no, orders.style_name, orders.supplier_id AS order_supplier_id, orders.merchandiser_id").
 		Joins("JOIN orders ON orders.id = sample_rounds.order_id").
-		Where("sample_rounds.status = ?", SamplePending).
-		Order("sample_rounds.created_at, sample_rounds.id").Limit(MaxApprovalQueue)
+		Where("sample_rounds.status = ?", SamplePending)
 	if merchandiserID != nil {
 		q = q.Where("orders.merchandiser_id = ?", *merchandiserID)
 	}
+	return q
+}
+
+// ListPendingSamples pages through pending rounds across orders, oldest
+// first; with a merchandiser, only the rounds of the orders they follow. The
+// cursor names the last round; the next page starts after its (created_at,
+// id), so a round decided in between does not shift the pages.
+func (s *Store) ListPendingSamples(ctx context.Context, merchandiserID *int64, p Page) ([]PendingSample, string, error) {
+	limit, after, err := p.Normalize()
+	if err != nil {
+		return nil, "", err
+	}
+	q := s.pendingQuery(ctx, merchandiserID).
+		Select("sample_rounds.*, orders.po_number, orders.style_no, orders.style_name, orders.supplier_id AS order_supplier_id, orders.merchandiser_id").
+		Order("sample_rounds.created_at, sample_rounds.id").Limit(limit + 1)
+	if after > 0 {
+		var last SampleRound
+		if err := s.conn(ctx).Select("id, created_at").First(&last, after).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return nil, "", Invalid("cursor", "invalid_cursor")
+			}
+			return nil, "", fmt.Errorf("approvals cursor: %w", err)
+		}
+		q = q.Where("(sample_rounds.created_at > ? OR (sample_rounds.created_at = ? AND sample_rounds.id > ?))", last.CreatedAt, last.CreatedAt, last.ID)
+	}
 	var rows []PendingSample
-	err := q.Scan(&rows).Error
-	return rows, err
+	if err := q.Scan(&rows).Error; err != nil {
+		return nil, "", fmt.Errorf("list pending samples: %w", err)
+	}
+	rows, next := pageOf(rows, limit, func(r PendingSample) int64 { return r.ID })
+	return rows, next, nil
+}
+
+// CountPendingSamples counts the whole queue of ListPendingSamples per
+// sample type.
+func (s *Store) CountPendingSamples(ctx context.Context, merchandiserID *int64) (map[string]int, error) {
+	var rows []struct {
+		SampleType string
+		N          int
+	}
+	if err := s.pendingQuery(ctx, merchandiserID).Select("sample_rounds.sample_type, COUNT(*) AS n").
+		Group("sample_rounds.sample_type").Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("count pending samples: %w", err)
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.SampleType] = r.N
+	}
+	return out, nil
 }

@@ -187,18 +187,29 @@ type sampleGroupDTO struct {
 	Rounds []sampleDTO `json:"rounds"`
 }
 
-// listSamples returns an order's rounds grouped by type (in the types'
-// order), newest round first within a type.
+// listSamples returns a page of an order's rounds (newest first) grouped by
+// type (in the types' order), newest round first within a type. A type's
+// rounds may go on in the next page's group of the same type.
 func (s *Server) listSamples(c *fiber.Ctx) error {
 	o, err := s.visibleOrder(c)
 	if err != nil {
 		return err
 	}
-	rs, err := s.store.ListSampleRounds(c.UserContext(), o.ID, scopeOf(principalOf(c)))
+	pg, err := page(c)
 	if err != nil {
 		return err
 	}
-	dtos, err := s.sampleDTOs(c, rs, roundContexts(o, rs))
+	sc := scopeOf(principalOf(c))
+	rs, next, err := s.store.ListSampleRoundsPage(c.UserContext(), o.ID, sc, pg)
+	if err != nil {
+		return err
+	}
+	latest, err := s.store.LatestSampleRounds(c.UserContext(), o.ID, sc)
+	if err != nil {
+		return err
+	}
+	rcs := map[int64]*roundContext{o.ID: {orderStatus: o.Status, latest: latest}}
+	dtos, err := s.sampleDTOs(c, rs, rcs)
 	if err != nil {
 		return err
 	}
@@ -223,7 +234,7 @@ func (s *Server) listSamples(c *fiber.Ctx) error {
 			delete(byType, d.Type)
 		}
 	}
-	return c.JSON(fiber.Map{"items": groups})
+	return c.JSON(fiber.Map{"items": groups, "next_cursor": next})
 }
 
 func (s *Server) getSample(c *fiber.Ctx) error {
@@ -303,14 +314,23 @@ type approvalCountDTO struct {
 }
 
 // listApprovals is the queue of pending rounds, oldest first: a
-// merchandiser's own orders, or every order for an admin.
+// merchandiser's own orders (every order with ?all=true, to stand in for a
+// colleague), or every order for an admin.
 func (s *Server) listApprovals(c *fiber.Ctx) error {
 	p := principalOf(c)
 	var mid *int64
-	if p.Role != models.RoleAdmin {
+	if p.Role != models.RoleAdmin && !c.QueryBool("all") {
 		mid = &p.UserID
 	}
-	rows, err := s.store.ListPendingSamples(c.UserContext(), mid)
+	pg, err := page(c)
+	if err != nil {
+		return err
+	}
+	rows, next, err := s.store.ListPendingSamples(c.UserContext(), mid, pg)
+	if err != nil {
+		return err
+	}
+	counts, err := s.store.CountPendingSamples(c.UserContext(), mid)
 	if err != nil {
 		return err
 	}
@@ -325,14 +345,12 @@ func (s *Server) listApprovals(c *fiber.Ctx) error {
 	}
 	now := s.clock.Now()
 	items := make([]approvalDTO, len(rows))
-	counts := map[string]int{}
 	for i, r := range rows {
 		wait := int64(now.Sub(r.CreatedAt) / time.Second)
 		if wait < 0 {
 			wait = 0
 		}
 		items[i] = approvalDTO{sampleDTO: dtos[i], PONumber: r.PONumber, StyleNo: r.StyleNo, StyleName: r.StyleName, WaitingSeconds: wait}
-		counts[r.SampleType]++
 	}
 	ts, err := s.store.ListSampleTypes(c.UserContext(), false)
 	if err != nil {
@@ -345,8 +363,13 @@ func (s *Server) listApprovals(c *fiber.Ctx) error {
 			delete(counts, t.Code)
 		}
 	}
+	total := 0
+	for _, n := range countList {
+		total += n.Count
+	}
 	for code, n := range counts {
 		countList = append(countList, approvalCountDTO{Type: code, Count: n})
+		total += n
 	}
-	return c.JSON(fiber.Map{"items": items, "counts": countList, "total": len(items)})
+	return c.JSON(fiber.Map{"items": items, "counts": countList, "total": total, "next_cursor": next})
 }

@@ -27,6 +27,12 @@ async function factorySubmits(page, note) {
 
 async function merchandiserDecides(page, base, note, decide) {
   await page.goto(`${base}/approvals`);
+  // Every merchandiser's queue, not only this one's: the switch asks for all=true.
+  const everyone = page.getByRole('switch', { name: '所有跟单员的订单' });
+  const all = page.waitForResponse((r) => r.url().includes('/api/v1/approvals?all=true') && r.ok());
+  await everyone.click();
+  await all;
+  assert.equal(await everyone.getAttribute('aria-checked'), 'true');
   const row = page.locator('a[href^="/approvals/"]').filter({ hasText: 'NW-24017' }).first();
   await row.click();
   await page.waitForURL(/\/approvals\/\d+$/);
@@ -99,6 +105,20 @@ test('sample loop: factory submits, merchandiser rejects with a mark, factory re
   for (const kind of ['sample_submitted', 'sample_decided', 'milestone_completed']) {
     assert.ok(!text.includes(kind), `the activity shows the raw kind ${kind}`);
   }
+
+  // The order page lists the PP rounds with status, comment and photo; a
+  // round opens its review.
+  const samples = m.getByTestId('order-samples').locator('[data-sample-type="pp"]');
+  await samples.getByText('产前样').waitFor();
+  await samples.getByText('领口缝线不齐，请重做').waitFor();
+  await samples.getByText('已驳回').waitFor();
+  assert.equal(await samples.locator('img.thumb').count(), 2);
+  await samples.getByRole('link', { name: '第 1 轮：打开审批' }).click();
+  await m.waitForURL(new RegExp(`/approvals/${byRound[1].id}$`));
+  await m.getByText('产前样第一轮 PP round 1').waitFor();
+  await m.goBack();
+  await m.getByTestId('order-samples').waitFor();
+  await shot(m, '72-loop-staff-order-samples');
 
   // The factory sees the approval.
   await f.reload();

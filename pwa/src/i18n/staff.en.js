@@ -11,7 +11,7 @@ export default {
     lines: 'Colours & sizes', status: 'Status',
   },
   orders: {
-    new: 'New order', import: 'Import', export: 'Export', exportWip: 'WIP report', exportWipHint: 'Work-in-progress report for customers (.xlsx): status, next step, planned vs actual dates', exporting: 'Exporting…', search: 'Search PO, style no. or style name',
+    new: 'New order', import: 'Import', export: 'Export', exportWip: 'WIP report', exportWipHint: 'Work-in-progress report for customers (.xlsx): status, next step, planned vs actual dates', exporting: 'Exporting…', search: 'Search PO, style, supplier or customer',
     filters: 'Filters', all: 'All', exFactoryFrom: 'Ex-factory from', exFactoryTo: 'Ex-factory to', mine: 'Only my orders',
     clear: 'Clear filters', noMatch: 'No orders match these filters.', overdue: 'Overdue',
     col: {
@@ -92,7 +92,7 @@ export default {
   },
   errors: { milestone_closed: 'This step is closed; its date cannot be moved.' },
   approvals: {
-    all: 'All', round: 'Round {n}', waiting: 'Waiting {time}', minutes: '{n} min', hours: '{n} h', days: '{n} day | {n} days',
+    all: 'All', everyone: 'Every merchandiser’s orders', round: 'Round {n}', waiting: 'Waiting {time}', minutes: '{n} min', hours: '{n} h', days: '{n} day | {n} days',
     noPhoto: 'No photo', back: 'Approvals', current: 'This round', previous: 'Previous round (round {n})',
     previousNone: 'Previous round', noPrevious: 'This is the first round of this type.', note: 'Factory note', submittedBy: 'Submitted by {who}', photo: 'Photo {n}',
     noPhotos: 'The factory sent no photos.', decision: 'Decision', approve: 'Approve', approveWithComments: 'Approve with comments', reject: 'Reject',
@@ -102,4 +102,5 @@ export default {
     drawHint: 'Choose a tool and draw on the photo; tap the photo without a tool to see it full screen.', notPending: 'This round has already been decided.',
     status: { pending: 'Waiting', approved: 'Approved', approved_with_comments: 'Approved with comments', rejected: 'Rejected' },
   },
+  samples: { title: 'Samples', none: 'No sample rounds yet.', open: 'Round {n}: open the review' },
 };

@@ -11,7 +11,7 @@ export default {
     lines: '颜色尺码', status: '状态',
   },
   orders: {
-    new: '新建订单', import: '导入', export: '导出', exportWip: '生产进度表', exportWipHint: '发给客户的生产进度表 (.xlsx)：状态、下一步、各节点计划与实际日期', exporting: '导出中…', search: '搜索 PO 号、款号或款名',
+    new: '新建订单', import: '导入', export: '导出', exportWip: '生产进度表', exportWipHint: '发给客户的生产进度表 (.xlsx)：状态、下一步、各节点计划与实际日期', exporting: '导出中…', search: '搜索 PO 号、款号、款名、工厂或客户',
     filters: '筛选', all: '全部', exFactoryFrom: '交期从', exFactoryTo: '交期至', mine: '只看我跟的单',
     clear: '清除筛选', noMatch: '没有符合筛选条件的订单。', overdue: '已逾期',
     col: {
@@ -92,7 +92,7 @@ export default {
   },
   errors: { milestone_closed: '此节点已关闭，不能改期。' },
   approvals: {
-    all: '全部', round: '第 {n} 轮', waiting: '已等待 {time}', minutes: '{n} 分钟', hours: '{n} 小时', days: '{n} 天',
+    all: '全部', everyone: '所有跟单员的订单', round: '第 {n} 轮', waiting: '已等待 {time}', minutes: '{n} 分钟', hours: '{n} 小时', days: '{n} 天',
     noPhoto: '无照片', back: '待审批', current: '本轮', previous: '上一轮（第 {n} 轮）',
     previousNone: '上一轮', noPrevious: '这是该类样品的第一轮。', note: '工厂备注', submittedBy: '提交人：{who}', photo: '照片 {n}',
     noPhotos: '工厂没有上传照片。', decision: '审批结果', approve: '通过', approveWithComments: '有意见通过', reject: '驳回',
@@ -102,4 +102,5 @@ export default {
     drawHint: '选择工具后在照片上画；不选工具时点照片可全屏查看。', notPending: '这一轮已经审批过了。',
     status: { pending: '待审批', approved: '已通过', approved_with_comments: '有意见通过', rejected: '已驳回' },
   },
+  samples: { title: '样品', none: '还没有样品轮次。', open: '第 {n} 轮：打开审批' },
 };
