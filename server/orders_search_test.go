@@ -22,7 +22,7 @@ func TestOrderSearchBySupplierAndCustomer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := e.store.ConfirmOrder(ctx, o.ID, nil, e.users["merch"].ID); err != nil {
+			if _, err := e.store.ConfirmOrder(ctx, o.ID, nil, models.LateKeep, e.users["merch"].ID); err != nil {
 				t.Fatal(err)
 			}
 			return o.ID

@@ -174,7 +174,7 @@ func TestApprovalsAll(t *testing.T) {
 		e := newEnv(t, db)
 		own := e.insertRounds(1, func(int) string { return models.SamplePending })[0]
 		other := e.draftOrder()
-		if _, err := e.store.ConfirmOrder(context.Background(), other, nil, e.users["merch"].ID); err != nil {
+		if _, err := e.store.ConfirmOrder(context.Background(), other, nil, models.LateKeep, e.users["merch"].ID); err != nil {
 			t.Fatal(err)
 		}
 		if err := e.store.Gorm().Model(&models.Order{}).Where("id = ?", other).Update("merchandiser_id", e.users["admin"].ID).Error; err != nil {
