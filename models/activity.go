@@ -36,6 +36,10 @@ const (
 	ActMilestoneRescheduled = "milestone_rescheduled"
 	ActProgressReported     = "progress_reported"
 	ActCommented            = "commented"
+	// ActMilestoneMarkedDone is staff marking a step done (ActMilestoneAutoDone
+	// is a sample approval doing it).
+	ActMilestoneMarkedDone = "milestone_marked_done"
+	ActMilestoneSkipped    = "milestone_not_applicable"
 )
 
 // ActivityKinds lists every kind of activity event, for the clients that
@@ -43,7 +47,7 @@ const (
 // a kind has no text) and for the test that no kind is left out.
 var ActivityKinds = []string{ActOrderCreated, ActOrderUpdated, ActOrderRevised, ActOrderConfirmed, ActOrderCancelled,
 	ActOrderInProduction, ActMilestoneRescheduled, ActProgressReported, ActCommented,
-	ActSampleSubmitted, ActSampleDecided, ActMilestoneAutoDone}
+	ActSampleSubmitted, ActSampleDecided, ActMilestoneAutoDone, ActMilestoneMarkedDone, ActMilestoneSkipped}
 
 // addActivity records an event for the supplier the order has now, read in
 // the caller's transaction so it sees the caller's own change of supplier.

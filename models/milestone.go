@@ -15,6 +15,10 @@ const (
 	MilestoneInProgress = "in_progress"
 	MilestoneDone       = "done"
 	MilestoneCancelled  = "cancelled"
+	// MilestoneNotApplicable is a step staff decided will not be done for
+	// this order (with a reason, in the activity): closed like a cancelled
+	// one, but the order goes on.
+	MilestoneNotApplicable = "not_applicable"
 )
 
 // Milestone is one step of an order's T&A plan.
@@ -175,6 +179,68 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 		}
 		return addActivity(tx, now, out.OrderID, &by, ActMilestoneRescheduled, false,
 			map[string]any{"milestone_id": out.ID, "code": out.Code, "name": out.Name, "name_en": out.NameEn, "from": from, "to": planned})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CompleteMilestone is staff marking a step still to do as done on date
+// (not in the future), with an optional reason; SkipMilestone marks it not
+// applicable, which needs a reason. Both need the order's plan to be
+// worked and are recorded in the activity.
+func (s *Store) CompleteMilestone(ctx context.Context, id int64, date, reason string, by int64) (*Milestone, error) {
+	return s.steerMilestone(ctx, id, MilestoneComplete, date, reason, by)
+}
+
+// SkipMilestone: see CompleteMilestone.
+func (s *Store) SkipMilestone(ctx context.Context, id int64, reason string, by int64) (*Milestone, error) {
+	return s.steerMilestone(ctx, id, MilestoneSkip, "", reason, by)
+}
+
+func (s *Store) steerMilestone(ctx context.Context, id int64, a Action, date, reason string, by int64) (*Milestone, error) {
+	var out Milestone
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.First(&out, id).Error; err != nil {
+			return notFound(err)
+		}
+		var o Order
+		if err := tx.Select("id", "status").First(&o, out.OrderID).Error; err != nil {
+			return fmt.Errorf("%s milestone %d: %w", a, id, err)
+		}
+		if _, err := orderStep(o.Status, OrderReplan); err != nil {
+			return err
+		}
+		to, err := milestoneStep(out.Status, a)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		v := &ValidationError{}
+		reason = strings.TrimSpace(reason)
+		checkText(v, "reason", reason, a == MilestoneSkip, 500)
+		if a == MilestoneComplete && checkDate(v, "date", date, true) && date > LatestToday(now) {
+			v.Add("date", "date_in_future")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		upd := map[string]any{"status": to, "updated_at": now}
+		kind := ActMilestoneSkipped
+		if a == MilestoneComplete {
+			d := date
+			upd["actual_date"], out.ActualDate, kind = d, &d, ActMilestoneMarkedDone
+		}
+		out.Status, out.UpdatedAt = to, now
+		if err := tx.Model(&Milestone{}).Where("id = ?", out.ID).Updates(upd).Error; err != nil {
+			return fmt.Errorf("%s milestone %d: %w", a, id, err)
+		}
+		data := map[string]any{"milestone_id": out.ID, "code": out.Code, "name": out.Name, "name_en": out.NameEn, "reason": reason}
+		if a == MilestoneComplete {
+			data["date"] = date
+		}
+		return addActivity(tx, now, out.OrderID, &by, kind, false, data)
 	})
 	if err != nil {
 		return nil, err

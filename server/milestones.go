@@ -109,6 +109,53 @@ func (s *Server) patchMilestone(c *fiber.Ctx) error {
 	return c.JSON(d)
 }
 
+// completeMilestone: staff mark a step done on a date.
+func (s *Server) completeMilestone(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req struct {
+		Date   string `json:"date"`
+		Reason string `json:"reason"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	m, err := s.store.CompleteMilestone(c.UserContext(), id, req.Date, req.Reason, principalOf(c).UserID)
+	if err != nil {
+		return err
+	}
+	d, err := s.milestoneDTO(c, m)
+	if err != nil {
+		return err
+	}
+	return c.JSON(d)
+}
+
+// skipMilestone: staff mark a step not applicable, with a reason.
+func (s *Server) skipMilestone(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req struct {
+		Reason string `json:"reason"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	m, err := s.store.SkipMilestone(c.UserContext(), id, req.Reason, principalOf(c).UserID)
+	if err != nil {
+		return err
+	}
+	d, err := s.milestoneDTO(c, m)
+	if err != nil {
+		return err
+	}
+	return c.JSON(d)
+}
+
 type photoRef struct {
 	ID     int64     `json:"id"`
 	Width  int       `json:"width"`

@@ -1,7 +1,7 @@
 // Messages of the staff order screens (en); keys mirror the other language.
 export default {
   listSep: ', ',
-  status: { draft: 'Draft', confirmed: 'Confirmed', in_production: 'In production', shipped: 'Shipped', closed: 'Closed', cancelled: 'Cancelled' },
+  status: { draft: 'Draft', confirmed: 'Confirmed', in_production: 'In production', shipped: 'Shipped', closed: 'Closed', cancelled: 'Cancelled', not_applicable: 'Not applicable' },
   shipMode: { sea: 'Sea', air: 'Air', rail: 'Rail', truck: 'Truck', courier: 'Courier' },
   fields: {
     po_number: 'PO number', customer_id: 'Customer', supplier_id: 'Supplier', merchandiser_id: 'Merchandiser', template_id: 'T&A template',
@@ -64,7 +64,8 @@ export default {
     order_in_production: 'Production started', milestone_rescheduled: '{who} moved {step} from {from} to {to}',
     progress_reported: '{who} reported progress on {step}', progress_done: '{who} completed {step}', commented: '{who} commented',
     sample_submitted: '{who} submitted {type} sample, round {n}', sample_decided: '{who}: {type} sample round {n} {decision}',
-    milestone_completed: '{step} done: its sample was approved', other: '{who} updated the order',
+    milestone_completed: '{step} done: its sample was approved', milestone_marked_done: '{who} marked {step} done ({date})',
+    milestone_not_applicable: '{who} marked {step} not applicable', correction: 'corrected {from} → {to}: {reason}', other: '{who} updated the order',
     quantity: 'Quantity {n} {unit}', photo: 'Photo {n}',
   },
   comments: { title: 'Comments', none: 'No comments yet.', placeholder: 'Write a comment (the factory sees it too)', send: 'Send' },

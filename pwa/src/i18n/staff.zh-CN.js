@@ -1,7 +1,7 @@
 // Messages of the staff order screens (zh-CN); keys mirror the other language.
 export default {
   listSep: '、',
-  status: { draft: '草稿', confirmed: '已确认', in_production: '生产中', shipped: '已出货', closed: '已结案', cancelled: '已取消' },
+  status: { draft: '草稿', confirmed: '已确认', in_production: '生产中', shipped: '已出货', closed: '已结案', cancelled: '已取消', not_applicable: '不适用' },
   shipMode: { sea: '海运', air: '空运', rail: '铁路', truck: '陆运', courier: '快递' },
   fields: {
     po_number: 'PO 号', customer_id: '客户', supplier_id: '工厂', merchandiser_id: '跟单员', template_id: 'T&A 模板',
@@ -64,7 +64,8 @@ export default {
     order_in_production: '已开始生产', milestone_rescheduled: '{who} 将「{step}」从 {from} 改到 {to}',
     progress_reported: '{who} 汇报了「{step}」的进度', progress_done: '{who} 完成了「{step}」', commented: '{who} 发表了留言',
     sample_submitted: '{who} 提交了{type}样品第 {n} 轮', sample_decided: '{who}：{type}样品第 {n} 轮{decision}',
-    milestone_completed: '「{step}」已完成：样品已确认', other: '{who} 更新了订单',
+    milestone_completed: '「{step}」已完成：样品已确认', milestone_marked_done: '{who} 将「{step}」标为已完成（{date}）',
+    milestone_not_applicable: '{who} 将「{step}」标为不适用', correction: '更正 {from} → {to}：{reason}', other: '{who} 更新了订单',
     quantity: '数量 {n} {unit}', photo: '照片 {n}',
   },
   comments: { title: '留言', none: '暂无留言。', placeholder: '写留言（工厂也能看到）', send: '发送' },
