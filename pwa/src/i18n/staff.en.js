@@ -1,7 +1,7 @@
 // Messages of the staff order screens (en); keys mirror the other language.
 export default {
   listSep: ', ',
-  status: { draft: 'Draft', confirmed: 'Confirmed', in_production: 'In production', shipped: 'Shipped', closed: 'Closed', cancelled: 'Cancelled', not_applicable: 'Not applicable' },
+  status: { draft: 'Draft', confirmed: 'Confirmed', in_production: 'In production', shipped: 'Shipped', closed: 'Closed', cancelled: 'Cancelled' },
   shipMode: { sea: 'Sea', air: 'Air', rail: 'Rail', truck: 'Truck', courier: 'Courier' },
   fields: {
     po_number: 'PO number', customer_id: 'Customer', supplier_id: 'Supplier', merchandiser_id: 'Merchandiser', template_id: 'T&A template',
@@ -50,8 +50,10 @@ export default {
   milestones: {
     title: 'T&A plan', step: 'Step', planned: 'Planned', baseline: 'Baseline', actual: 'Actual', status: 'Status', move: 'Move',
     moveStep: 'Move the planned date of {step}', newDate: 'New planned date for {step}', moved: 'Planned date moved', days: '{n} d',
+    done: 'Done', na: 'Not applicable', doneStep: 'Mark {step} done', naStep: 'Mark {step} not applicable',
+    reason: 'Reason', markedDone: 'Step marked done', markedNA: 'Step marked not applicable',
     draft: 'The T&A plan is created when the order is confirmed.', none: 'This order has no T&A steps.',
-    state: { open: 'Not started', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' },
+    state: { open: 'Not started', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled', not_applicable: 'Not applicable' },
   },
   revisions: {
     title: 'Revisions', none: 'No revisions. Changes to the colours & sizes, ex-factory date or supplier of a confirmed order are listed here.',

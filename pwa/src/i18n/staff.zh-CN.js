@@ -1,7 +1,7 @@
 // Messages of the staff order screens (zh-CN); keys mirror the other language.
 export default {
   listSep: '、',
-  status: { draft: '草稿', confirmed: '已确认', in_production: '生产中', shipped: '已出货', closed: '已结案', cancelled: '已取消', not_applicable: '不适用' },
+  status: { draft: '草稿', confirmed: '已确认', in_production: '生产中', shipped: '已出货', closed: '已结案', cancelled: '已取消' },
   shipMode: { sea: '海运', air: '空运', rail: '铁路', truck: '陆运', courier: '快递' },
   fields: {
     po_number: 'PO 号', customer_id: '客户', supplier_id: '工厂', merchandiser_id: '跟单员', template_id: 'T&A 模板',
@@ -50,8 +50,10 @@ export default {
   milestones: {
     title: 'T&A 跟单计划', step: '节点', planned: '计划日期', baseline: '原计划', actual: '实际日期', status: '状态', move: '改期',
     moveStep: '改期：「{step}」的计划日期', newDate: '「{step}」的新计划日期', moved: '计划日期已修改', days: '{n} 天',
+    done: '完成', na: '不适用', doneStep: '将「{step}」标为已完成', naStep: '将「{step}」标为不适用', reason: '原因',
+    markedDone: '已标为完成', markedNA: '已标为不适用',
     draft: '确认订单后生成 T&A 跟单计划。', none: '此订单没有跟单节点。',
-    state: { open: '未开始', in_progress: '进行中', done: '已完成', cancelled: '已取消' },
+    state: { open: '未开始', in_progress: '进行中', done: '已完成', cancelled: '已取消', not_applicable: '不适用' },
   },
   revisions: {
     title: '修改记录', none: '暂无修改记录。订单确认后对颜色尺码、交期或工厂的修改会列在这里。',
