@@ -40,6 +40,8 @@ const (
 	// is a sample approval doing it).
 	ActMilestoneMarkedDone = "milestone_marked_done"
 	ActMilestoneSkipped    = "milestone_not_applicable"
+	// ActReportCorrected is staff correcting a factory's report.
+	ActReportCorrected = "report_corrected"
 )
 
 // ActivityKinds lists every kind of activity event, for the clients that
@@ -47,7 +49,7 @@ const (
 // a kind has no text) and for the test that no kind is left out.
 var ActivityKinds = []string{ActOrderCreated, ActOrderUpdated, ActOrderRevised, ActOrderConfirmed, ActOrderCancelled,
 	ActOrderInProduction, ActMilestoneRescheduled, ActProgressReported, ActCommented,
-	ActSampleSubmitted, ActSampleDecided, ActMilestoneAutoDone, ActMilestoneMarkedDone, ActMilestoneSkipped}
+	ActSampleSubmitted, ActSampleDecided, ActMilestoneAutoDone, ActMilestoneMarkedDone, ActMilestoneSkipped, ActReportCorrected}
 
 // addActivity records an event for the supplier the order has now, read in
 // the caller's transaction so it sees the caller's own change of supplier.

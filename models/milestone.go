@@ -387,6 +387,69 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 	return &rep, &ms, nil
 }
 
+// CorrectReport is staff correcting a factory's wrong quantity: a new
+// report with the right cumulative quantity and the reason as its note, so
+// the original stays in the history; the step's quantity follows and the
+// activity links both reports. The step keeps its status.
+func (s *Store) CorrectReport(ctx context.Context, reportID int64, quantity *int, reason string, by int64) (*ProgressReport, *Milestone, error) {
+	var rep, orig ProgressReport
+	var ms Milestone
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.First(&orig, reportID).Error; err != nil {
+			return notFound(err)
+		}
+		if err := tx.First(&ms, orig.MilestoneID).Error; err != nil {
+			return fmt.Errorf("correct report %d: %w", reportID, err)
+		}
+		var o Order
+		if err := tx.First(&o, ms.OrderID).Error; err != nil {
+			return fmt.Errorf("correct report %d: %w", reportID, err)
+		}
+		if _, err := orderStep(o.Status, OrderReport); err != nil {
+			return err
+		}
+		if _, err := milestoneStep(ms.Status, MilestoneReport); err != nil {
+			return err
+		}
+		v := &ValidationError{}
+		reason = strings.TrimSpace(reason)
+		checkText(v, "reason", reason, true, 500)
+		max := o.TotalQuantity * (100 + o.TolerancePct) / 100
+		switch {
+		case orig.Quantity == nil:
+			v.Add("quantity", "no_quantity_for_step")
+		case quantity == nil:
+			v.Add("quantity", "required")
+		case *quantity < 0:
+			v.Add("quantity", "too_small", "min", 0)
+		case *quantity > max:
+			v.Add("quantity", "quantity_over_limit", "max", max, "total", o.TotalQuantity, "unit", o.Unit, "pct", o.TolerancePct)
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		rep = ProgressReport{MilestoneID: ms.ID, OrderID: o.ID, SupplierID: &o.SupplierID, ReportedBy: by,
+			ReportDate: now.UTC().Format(DateLayout), Quantity: quantity, Note: reason, CreatedAt: now}
+		if err := tx.Create(&rep).Error; err != nil {
+			return fmt.Errorf("correct report %d: %w", reportID, err)
+		}
+		previous := ms.QuantityDone
+		ms.QuantityDone, ms.UpdatedAt = *quantity, now
+		if err := tx.Model(&Milestone{}).Where("id = ?", ms.ID).
+			Updates(map[string]any{"quantity_done": *quantity, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		return addActivity(tx, now, o.ID, &by, ActReportCorrected, false, map[string]any{
+			"report_id": rep.ID, "corrects_report_id": orig.ID, "milestone_id": ms.ID, "code": ms.Code, "name": ms.Name,
+			"name_en": ms.NameEn, "previous_quantity": previous, "reported_quantity": orig.Quantity, "quantity": *quantity, "reason": reason})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return &rep, &ms, nil
+}
+
 // ListReports returns a milestone's reports in the scope, newest first.
 func (s *Store) ListReports(ctx context.Context, milestoneID int64, sc Scope) ([]ProgressReport, error) {
 	var rows []ProgressReport

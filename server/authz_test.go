@@ -172,6 +172,14 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/api/v1/milestones/:id/reports", url: milestoneURL("/reports"), want: ownOrForeign(200)},
 	{method: "POST", path: "/api/v1/milestones/:id/reports", url: milestoneURL("/reports"), want: ownOrForeign(201),
 		rawBody: func(e *env) any { return map[string]any{"date": e.clock.Now().Format("2006-01-02"), "quantity": 100} }},
+	{method: "POST", path: "/api/v1/reports/:id/correct", url: func(e *env) string {
+		e.t.Helper()
+		reps, err := e.store.ListReports(context.Background(), e.fixtureMilestone(), models.Scope{})
+		if err != nil || len(reps) == 0 {
+			e.t.Fatalf("reports %v %v", reps, err)
+		}
+		return fmt.Sprintf("/api/v1/reports/%d/correct", reps[len(reps)-1].ID)
+	}, body: func(int64) any { return map[string]any{"quantity": 90, "reason": "多报了"} }, want: staffGets(201)},
 	{method: "GET", path: "/api/v1/users", url: fixed("/api/v1/users"), want: adminGets(200)},
 	{method: "POST", path: "/api/v1/users", url: fixed("/api/v1/users"),
 		body: func(n int64) any {

@@ -114,6 +114,7 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/milestones/:id/skip", staff, tinyLimit, s.skipMilestone},
 		{"GET", "/api/v1/milestones/:id/reports", signedIn, 0, s.listReports},
 		{"POST", "/api/v1/milestones/:id/reports", signedIn, jsonLimit, s.createReport},
+		{"POST", "/api/v1/reports/:id/correct", staff, tinyLimit, s.correctReport},
 
 		{"GET", "/api/v1/users", adminOnly, 0, s.listUsers},
 		{"POST", "/api/v1/users", adminOnly, jsonLimit, s.createUser},

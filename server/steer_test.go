@@ -70,3 +70,42 @@ func TestStaffSteerThePlan(t *testing.T) {
 		})
 	})
 }
+
+// TestStaffCorrectAReport: a factory's wrong figure is corrected by staff
+// with a reason; the original report stays in the history, the step's
+// quantity follows, the activity links both; a factory cannot do it.
+func TestStaffCorrectAReport(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		oid, mid := e.fixtureOrder(), e.fixtureMilestone()
+		today := models.TodayIn(e.clock.Now(), models.DefaultTimeZone)
+		r := e.as("factory", "POST", fmt.Sprintf("/api/v1/milestones/%d/reports", mid), map[string]any{"date": today, "quantity": 9})
+		if r.status != 201 {
+			t.Fatalf("report: %d %s", r.status, r.body)
+		}
+		orig := r.json(t)["id"].(float64)
+		correct := fmt.Sprintf("/api/v1/reports/%d/correct", int64(orig))
+		runScenarios(t, e, []scenario{
+			{name: "factory may not", method: "POST", path: correct, as: "factory", body: map[string]any{"quantity": 2, "reason": "x"},
+				status: 403, noChange: []string{"progress_reports", "milestones", "activity_events"}},
+			{name: "without a reason", method: "POST", path: correct, as: "merch", body: map[string]any{"quantity": 2},
+				status: 422, noChange: []string{"progress_reports", "milestones"}, check: wantField("reason", "required", nil)},
+			{name: "without a quantity", method: "POST", path: correct, as: "merch", body: map[string]any{"reason": "x"},
+				status: 422, noChange: []string{"progress_reports"}, check: wantField("quantity", "required", nil)},
+			{name: "corrected", method: "POST", path: correct, as: "merch", body: map[string]any{"quantity": 2, "reason": "工厂多报了"},
+				status: 201, json: map[string]any{"quantity": float64(2), "note": "工厂多报了", "milestone": map[string]any{"quantity_done": float64(2)}},
+				check: func(t *testing.T, e *env, r *response) {
+					reps := e.as("factory", "GET", fmt.Sprintf("/api/v1/milestones/%d/reports", mid), nil).json(t)["items"].([]any)
+					if len(reps) != 2 || reps[1].(map[string]any)["quantity"] != float64(9) {
+						t.Fatalf("history %v, want the correction and the original 9", reps)
+					}
+					a := e.as("merch", "GET", fmt.Sprintf("/api/v1/orders/%d/activity", oid), nil).json(t)["items"].([]any)[0].(map[string]any)
+					d := a["data"].(map[string]any)
+					if a["kind"] != models.ActReportCorrected || d["previous_quantity"] != float64(9) || d["quantity"] != float64(2) ||
+						d["corrects_report_id"] != orig || d["reason"] != "工厂多报了" {
+						t.Fatalf("activity %v", a)
+					}
+				}},
+		})
+	})
+}
