@@ -36,6 +36,12 @@ const (
 	ActMilestoneRescheduled = "milestone_rescheduled"
 	ActProgressReported     = "progress_reported"
 	ActCommented            = "commented"
+	// ActMilestoneMarkedDone is staff marking a step done (ActMilestoneAutoDone
+	// is a sample approval doing it).
+	ActMilestoneMarkedDone = "milestone_marked_done"
+	ActMilestoneSkipped    = "milestone_not_applicable"
+	// ActReportCorrected is staff correcting a factory's report.
+	ActReportCorrected = "report_corrected"
 )
 
 // ActivityKinds lists every kind of activity event, for the clients that
@@ -43,7 +49,7 @@ const (
 // a kind has no text) and for the test that no kind is left out.
 var ActivityKinds = []string{ActOrderCreated, ActOrderUpdated, ActOrderRevised, ActOrderConfirmed, ActOrderCancelled,
 	ActOrderInProduction, ActMilestoneRescheduled, ActProgressReported, ActCommented,
-	ActSampleSubmitted, ActSampleDecided, ActMilestoneAutoDone}
+	ActSampleSubmitted, ActSampleDecided, ActMilestoneAutoDone, ActMilestoneMarkedDone, ActMilestoneSkipped, ActReportCorrected}
 
 // addActivity records an event for the supplier the order has now, read in
 // the caller's transaction so it sees the caller's own change of supplier.

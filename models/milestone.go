@@ -15,6 +15,10 @@ const (
 	MilestoneInProgress = "in_progress"
 	MilestoneDone       = "done"
 	MilestoneCancelled  = "cancelled"
+	// MilestoneNotApplicable is a step staff decided will not be done for
+	// this order (with a reason, in the activity): closed like a cancelled
+	// one, but the order goes on.
+	MilestoneNotApplicable = "not_applicable"
 )
 
 // Milestone is one step of an order's T&A plan.
@@ -187,6 +191,68 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 	return &out, nil
 }
 
+// CompleteMilestone is staff marking a step still to do as done on date
+// (not in the future), with an optional reason; SkipMilestone marks it not
+// applicable, which needs a reason. Both need the order's plan to be
+// worked and are recorded in the activity.
+func (s *Store) CompleteMilestone(ctx context.Context, id int64, date, reason string, by int64) (*Milestone, error) {
+	return s.steerMilestone(ctx, id, MilestoneComplete, date, reason, by)
+}
+
+// SkipMilestone: see CompleteMilestone.
+func (s *Store) SkipMilestone(ctx context.Context, id int64, reason string, by int64) (*Milestone, error) {
+	return s.steerMilestone(ctx, id, MilestoneSkip, "", reason, by)
+}
+
+func (s *Store) steerMilestone(ctx context.Context, id int64, a Action, date, reason string, by int64) (*Milestone, error) {
+	var out Milestone
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.First(&out, id).Error; err != nil {
+			return notFound(err)
+		}
+		var o Order
+		if err := tx.Select("id", "status").First(&o, out.OrderID).Error; err != nil {
+			return fmt.Errorf("%s milestone %d: %w", a, id, err)
+		}
+		if _, err := orderStep(o.Status, OrderReplan); err != nil {
+			return err
+		}
+		to, err := milestoneStep(out.Status, a)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		v := &ValidationError{}
+		reason = strings.TrimSpace(reason)
+		checkText(v, "reason", reason, a == MilestoneSkip, 500)
+		if a == MilestoneComplete && checkDate(v, "date", date, true) && date > LatestToday(now) {
+			v.Add("date", "date_in_future")
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		upd := map[string]any{"status": to, "updated_at": now}
+		kind := ActMilestoneSkipped
+		if a == MilestoneComplete {
+			d := date
+			upd["actual_date"], out.ActualDate, kind = d, &d, ActMilestoneMarkedDone
+		}
+		out.Status, out.UpdatedAt = to, now
+		if err := tx.Model(&Milestone{}).Where("id = ?", out.ID).Updates(upd).Error; err != nil {
+			return fmt.Errorf("%s milestone %d: %w", a, id, err)
+		}
+		data := map[string]any{"milestone_id": out.ID, "code": out.Code, "name": out.Name, "name_en": out.NameEn, "reason": reason}
+		if a == MilestoneComplete {
+			data["date"] = date
+		}
+		return addActivity(tx, now, out.OrderID, &by, kind, false, data)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // reportBackdateDays is how far before the order's creation a report may
 // be dated: work can start before the order is keyed in, but not months.
 const reportBackdateDays = 90
@@ -319,6 +385,69 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 			data["correction"], data["previous_quantity"], data["reason"] = true, previous, in.Reason
 		}
 		return addActivity(tx, now, o.ID, &by.UserID, ActProgressReported, false, data)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return &rep, &ms, nil
+}
+
+// CorrectReport is staff correcting a factory's wrong quantity: a new
+// report with the right cumulative quantity and the reason as its note, so
+// the original stays in the history; the step's quantity follows and the
+// activity links both reports. The step keeps its status.
+func (s *Store) CorrectReport(ctx context.Context, reportID int64, quantity *int, reason string, by int64) (*ProgressReport, *Milestone, error) {
+	var rep, orig ProgressReport
+	var ms Milestone
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.First(&orig, reportID).Error; err != nil {
+			return notFound(err)
+		}
+		if err := tx.First(&ms, orig.MilestoneID).Error; err != nil {
+			return fmt.Errorf("correct report %d: %w", reportID, err)
+		}
+		var o Order
+		if err := tx.First(&o, ms.OrderID).Error; err != nil {
+			return fmt.Errorf("correct report %d: %w", reportID, err)
+		}
+		if _, err := orderStep(o.Status, OrderReport); err != nil {
+			return err
+		}
+		if _, err := milestoneStep(ms.Status, MilestoneReport); err != nil {
+			return err
+		}
+		v := &ValidationError{}
+		reason = strings.TrimSpace(reason)
+		checkText(v, "reason", reason, true, 500)
+		max := o.TotalQuantity * (100 + o.TolerancePct) / 100
+		switch {
+		case orig.Quantity == nil:
+			v.Add("quantity", "no_quantity_for_step")
+		case quantity == nil:
+			v.Add("quantity", "required")
+		case *quantity < 0:
+			v.Add("quantity", "too_small", "min", 0)
+		case *quantity > max:
+			v.Add("quantity", "quantity_over_limit", "max", max, "total", o.TotalQuantity, "unit", o.Unit, "pct", o.TolerancePct)
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		rep = ProgressReport{MilestoneID: ms.ID, OrderID: o.ID, SupplierID: &o.SupplierID, ReportedBy: by,
+			ReportDate: now.UTC().Format(DateLayout), Quantity: quantity, Note: reason, CreatedAt: now}
+		if err := tx.Create(&rep).Error; err != nil {
+			return fmt.Errorf("correct report %d: %w", reportID, err)
+		}
+		previous := ms.QuantityDone
+		ms.QuantityDone, ms.UpdatedAt = *quantity, now
+		if err := tx.Model(&Milestone{}).Where("id = ?", ms.ID).
+			Updates(map[string]any{"quantity_done": *quantity, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		return addActivity(tx, now, o.ID, &by, ActReportCorrected, false, map[string]any{
+			"report_id": rep.ID, "corrects_report_id": orig.ID, "milestone_id": ms.ID, "code": ms.Code, "name": ms.Name,
+			"name_en": ms.NameEn, "previous_quantity": previous, "reported_quantity": orig.Quantity, "quantity": *quantity, "reason": reason})
 	})
 	if err != nil {
 		return nil, nil, err

@@ -48,13 +48,13 @@ func checkNotPast(v *ValidationError, field, date, today string) {
 // checkPlannedDate says whether a step may be planned on a date: not after
 // the order's ex-factory date, nor after the next step of the plan (the
 // template orders its steps by position, each no later than the next), the
-// next step being the first later one not cancelled.
+// next step being the first later one not cancelled nor not applicable.
 func checkPlannedDate(tx *gorm.DB, m *Milestone, exFactory, planned string) error {
 	if planned > exFactory {
 		return Invalid("planned_date", "after_ex_factory", "ex_factory", exFactory)
 	}
 	var next []Milestone
-	if err := tx.Where("order_id = ? AND position > ? AND status <> ?", m.OrderID, m.Position, MilestoneCancelled).
+	if err := tx.Where("order_id = ? AND position > ? AND status NOT IN ?", m.OrderID, m.Position, []string{MilestoneCancelled, MilestoneNotApplicable}).
 		Order("position").Limit(1).Find(&next).Error; err != nil {
 		return fmt.Errorf("next step of milestone %d: %w", m.ID, err)
 	}

@@ -121,25 +121,36 @@ const (
 	MilestoneReschedule Action = "reschedule"
 	// MilestoneCancel happens when the order is cancelled.
 	MilestoneCancel Action = "cancel"
+	// MilestoneComplete is staff marking a step done with its actual date
+	// (the factory did not report it, or reported it elsewhere).
+	MilestoneComplete Action = "complete"
+	// MilestoneSkip is staff marking a step not applicable, with a reason.
+	// Its own status rather than cancelled, so neither side reads a step
+	// the customer dropped as a cancelled order's.
+	MilestoneSkip Action = "skip"
 )
 
 // MilestoneActions lists every milestone action (for the table test).
-var MilestoneActions = []Action{MilestoneReport, MilestoneFinish, MilestoneReschedule, MilestoneCancel}
+var MilestoneActions = []Action{MilestoneReport, MilestoneFinish, MilestoneReschedule, MilestoneCancel, MilestoneComplete, MilestoneSkip}
 
 // MilestoneStatuses lists every milestone status.
-var MilestoneStatuses = []string{MilestoneOpen, MilestoneInProgress, MilestoneDone, MilestoneCancelled}
+var MilestoneStatuses = []string{MilestoneOpen, MilestoneInProgress, MilestoneDone, MilestoneCancelled, MilestoneNotApplicable}
 
 // milestoneTransitions: a report starts a step, a done report or a sample
 // approval finishes it; a done step still takes corrections (a later
 // cumulative quantity, another actual date) but is never rescheduled; a
-// cancelled step takes nothing.
+// cancelled or not applicable step takes nothing. Staff may complete or
+// skip (make not applicable) a step still to do.
 var milestoneTransitions = Transitions{
 	MilestoneOpen: {MilestoneReport: MilestoneInProgress, MilestoneFinish: MilestoneDone,
-		MilestoneReschedule: MilestoneOpen, MilestoneCancel: MilestoneCancelled},
+		MilestoneReschedule: MilestoneOpen, MilestoneCancel: MilestoneCancelled,
+		MilestoneComplete: MilestoneDone, MilestoneSkip: MilestoneNotApplicable},
 	MilestoneInProgress: {MilestoneReport: MilestoneInProgress, MilestoneFinish: MilestoneDone,
-		MilestoneReschedule: MilestoneInProgress, MilestoneCancel: MilestoneCancelled},
-	MilestoneDone:      {MilestoneReport: MilestoneDone, MilestoneFinish: MilestoneDone},
-	MilestoneCancelled: {},
+		MilestoneReschedule: MilestoneInProgress, MilestoneCancel: MilestoneCancelled,
+		MilestoneComplete: MilestoneDone, MilestoneSkip: MilestoneNotApplicable},
+	MilestoneDone:          {MilestoneReport: MilestoneDone, MilestoneFinish: MilestoneDone},
+	MilestoneCancelled:     {},
+	MilestoneNotApplicable: {},
 }
 
 // MilestoneCan reports whether a milestone in status allows a.

@@ -129,28 +129,43 @@ func TestOrderTransitions(t *testing.T) {
 }
 
 func TestMilestoneTransitions(t *testing.T) {
-	const open, busy, done, gone = MilestoneOpen, MilestoneInProgress, MilestoneDone, MilestoneCancelled
+	const open, busy, done, gone, na = MilestoneOpen, MilestoneInProgress, MilestoneDone, MilestoneCancelled, MilestoneNotApplicable
 	const closed = "milestone_closed"
 	cases := []transitionCase{
 		{open, MilestoneReport, busy, ""},
 		{open, MilestoneFinish, done, ""},
 		{open, MilestoneReschedule, open, ""},
 		{open, MilestoneCancel, gone, ""},
+		{open, MilestoneComplete, done, ""},
+		{open, MilestoneSkip, na, ""},
 
 		{busy, MilestoneReport, busy, ""},
 		{busy, MilestoneFinish, done, ""},
 		{busy, MilestoneReschedule, busy, ""},
 		{busy, MilestoneCancel, gone, ""},
+		{busy, MilestoneComplete, done, ""},
+		{busy, MilestoneSkip, na, ""},
 
 		{done, MilestoneReport, done, ""},
 		{done, MilestoneFinish, done, ""},
 		{done, MilestoneReschedule, "", closed},
 		{done, MilestoneCancel, "", closed},
+		{done, MilestoneComplete, "", closed},
+		{done, MilestoneSkip, "", closed},
 
 		{gone, MilestoneReport, "", closed},
 		{gone, MilestoneFinish, "", closed},
 		{gone, MilestoneReschedule, "", closed},
 		{gone, MilestoneCancel, "", closed},
+		{gone, MilestoneComplete, "", closed},
+		{gone, MilestoneSkip, "", closed},
+
+		{na, MilestoneReport, "", closed},
+		{na, MilestoneFinish, "", closed},
+		{na, MilestoneReschedule, "", closed},
+		{na, MilestoneCancel, "", closed},
+		{na, MilestoneComplete, "", closed},
+		{na, MilestoneSkip, "", closed},
 	}
 	checkTable(t, MilestoneStatuses, MilestoneActions, cases, milestoneTransitions, milestoneStep)
 }

@@ -177,7 +177,7 @@ func WIPReport(lang string, orders []WIPOrder) ([]byte, error) {
 		for _, st := range o.Steps {
 			c := steps[at[st.Code]].first - 1
 			switch {
-			case st.Status == models.MilestoneCancelled:
+			case st.Status == models.MilestoneCancelled, st.Status == models.MilestoneNotApplicable:
 				row[c] = tx.notApplicable
 			case st.Overdue:
 				row[c] = dateCell(st.Planned, lateDate)

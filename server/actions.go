@@ -39,7 +39,7 @@ func orderActions(p *Principal, status string) []string {
 
 // milestoneActions ⊆ report (factory: the order takes reports and the step
 // does), reschedule (staff: the step is still to do and the order's plan is
-// being worked).
+// being worked), complete and skip (staff, likewise).
 func milestoneActions(p *Principal, orderStatus string, m *models.Milestone) []string {
 	out := []string{}
 	switch {
@@ -50,6 +50,11 @@ func milestoneActions(p *Principal, orderStatus string, m *models.Milestone) []s
 	case isStaff(p):
 		if models.OrderCan(orderStatus, models.OrderReplan) && models.MilestoneCan(m.Status, models.MilestoneReschedule) {
 			out = append(out, "reschedule")
+		}
+		for _, a := range []models.Action{models.MilestoneComplete, models.MilestoneSkip} {
+			if models.OrderCan(orderStatus, models.OrderReplan) && models.MilestoneCan(m.Status, a) {
+				out = append(out, string(a))
+			}
 		}
 	}
 	return out

@@ -90,7 +90,7 @@ func TestOrderAndMilestoneActions(t *testing.T) {
 			wantActions(t, "open step, factory", m, "report")
 		}
 		for _, m := range steps("merch") {
-			wantActions(t, "open step, merch", m, "reschedule")
+			wantActions(t, "open step, merch", m, "reschedule", "complete", "skip")
 		}
 
 		// In production, one step done.
@@ -107,13 +107,13 @@ func TestOrderAndMilestoneActions(t *testing.T) {
 		ms, fs := steps("merch"), steps("factory")
 		wantActions(t, "done step, merch", ms[0])
 		wantActions(t, "done step, factory", fs[0], "report")
-		wantActions(t, "open step, merch", ms[1], "reschedule")
+		wantActions(t, "open step, merch", ms[1], "reschedule", "complete", "skip")
 		wantActions(t, "open step, factory", fs[1], "report")
 		r = e.as("merch", "PATCH", fmt.Sprintf("/api/v1/milestones/%d", num(ms[1], "id")), map[string]any{"planned_date": "2026-03-16"})
 		if r.status != 200 {
 			t.Fatalf("reschedule: %d %s", r.status, r.body)
 		}
-		wantActions(t, "reschedule response", r.json(t), "reschedule")
+		wantActions(t, "reschedule response", r.json(t), "reschedule", "complete", "skip")
 		reps := get("factory", fmt.Sprintf("/api/v1/milestones/%d/reports", mid))["items"].([]any)
 		wantActions(t, "step of a report, factory", reps[0].(map[string]any)["milestone"].(map[string]any), "report")
 

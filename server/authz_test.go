@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -62,6 +63,27 @@ func orderURL(suffix string) func(*env) string {
 
 func milestoneURL(suffix string) func(*env) string {
 	return func(e *env) string { return fmt.Sprintf("/api/v1/milestones/%d%s", e.fixtureMilestone(), suffix) }
+}
+
+// openMilestoneURL is a step of the fixture order still to do, the last
+// one other than fixtureMilestone, for actions that close the step they
+// act on (each allowed call closes one).
+func openMilestoneURL(suffix string) func(*env) string {
+	return func(e *env) string {
+		e.t.Helper()
+		ms, err := e.store.ListMilestones(context.Background(), e.fixtureOrder())
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		keep := e.fixtureMilestone()
+		for i := len(ms) - 1; i >= 0; i-- {
+			if ms[i].ID != keep && (ms[i].Status == models.MilestoneOpen || ms[i].Status == models.MilestoneInProgress) {
+				return fmt.Sprintf("/api/v1/milestones/%d%s", ms[i].ID, suffix)
+			}
+		}
+		e.t.Fatal("no open milestone left")
+		return ""
+	}
 }
 
 // authzMatrix has a row for every route the server registers; the coverage
@@ -144,9 +166,21 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/api/v1/dashboard/counts", url: fixed("/api/v1/dashboard/counts"), want: staffGets(200)},
 	{method: "PATCH", path: "/api/v1/milestones/:id", url: milestoneURL(""),
 		body: func(int64) any { return map[string]string{"planned_date": "2026-04-01"} }, want: staffGets(200)},
+	{method: "POST", path: "/api/v1/milestones/:id/complete", url: openMilestoneURL("/complete"),
+		rawBody: func(e *env) any { return map[string]any{"date": e.clock.Now().Format("2006-01-02")} }, want: staffGets(200)},
+	{method: "POST", path: "/api/v1/milestones/:id/skip", url: openMilestoneURL("/skip"),
+		body: func(int64) any { return map[string]string{"reason": "客户取消了这一步"} }, want: staffGets(200)},
 	{method: "GET", path: "/api/v1/milestones/:id/reports", url: milestoneURL("/reports"), want: ownOrForeign(200)},
 	{method: "POST", path: "/api/v1/milestones/:id/reports", url: milestoneURL("/reports"), want: ownOrForeign(201),
 		rawBody: func(e *env) any { return map[string]any{"date": e.clock.Now().Format("2006-01-02"), "quantity": 100} }},
+	{method: "POST", path: "/api/v1/reports/:id/correct", url: func(e *env) string {
+		e.t.Helper()
+		reps, err := e.store.ListReports(context.Background(), e.fixtureMilestone(), models.Scope{})
+		if err != nil || len(reps) == 0 {
+			e.t.Fatalf("reports %v %v", reps, err)
+		}
+		return fmt.Sprintf("/api/v1/reports/%d/correct", reps[len(reps)-1].ID)
+	}, body: func(int64) any { return map[string]any{"quantity": 90, "reason": "多报了"} }, want: staffGets(201)},
 	{method: "GET", path: "/api/v1/users", url: fixed("/api/v1/users"), want: adminGets(200)},
 	{method: "POST", path: "/api/v1/users", url: fixed("/api/v1/users"),
 		body: func(n int64) any {

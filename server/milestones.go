@@ -110,6 +110,83 @@ func (s *Server) patchMilestone(c *fiber.Ctx) error {
 	return c.JSON(d)
 }
 
+// completeMilestone: staff mark a step done on a date.
+func (s *Server) completeMilestone(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req struct {
+		Date   string `json:"date"`
+		Reason string `json:"reason"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	m, err := s.store.CompleteMilestone(c.UserContext(), id, req.Date, req.Reason, principalOf(c).UserID)
+	if err != nil {
+		return err
+	}
+	d, err := s.milestoneDTO(c, m)
+	if err != nil {
+		return err
+	}
+	return c.JSON(d)
+}
+
+// skipMilestone: staff mark a step not applicable, with a reason.
+func (s *Server) skipMilestone(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req struct {
+		Reason string `json:"reason"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	m, err := s.store.SkipMilestone(c.UserContext(), id, req.Reason, principalOf(c).UserID)
+	if err != nil {
+		return err
+	}
+	d, err := s.milestoneDTO(c, m)
+	if err != nil {
+		return err
+	}
+	return c.JSON(d)
+}
+
+// correctReport: staff correct a factory's report; answers the correcting
+// report.
+func (s *Server) correctReport(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req struct {
+		Quantity *int   `json:"quantity"`
+		Reason   string `json:"reason"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	rep, m, err := s.store.CorrectReport(c.UserContext(), id, req.Quantity, req.Reason, principalOf(c).UserID)
+	if err != nil {
+		return err
+	}
+	names, err := s.store.UserNames(c.UserContext(), []int64{rep.ReportedBy})
+	if err != nil {
+		return err
+	}
+	md, err := s.milestoneDTO(c, m)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(reportDTO{ID: rep.ID, MilestoneID: rep.MilestoneID, ReportedBy: names[rep.ReportedBy],
+		Date: rep.ReportDate, Quantity: rep.Quantity, Note: rep.Note, Done: rep.Done, Photos: []photoRef{}, CreatedAt: rep.CreatedAt, Milestone: md})
+}
+
 type photoRef struct {
 	ID     int64     `json:"id"`
 	Width  int       `json:"width"`

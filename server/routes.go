@@ -110,8 +110,11 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/v1/dashboard/counts", staff, 0, s.dashboardCounts},
 
 		{"PATCH", "/api/v1/milestones/:id", staff, tinyLimit, s.patchMilestone},
+		{"POST", "/api/v1/milestones/:id/complete", staff, tinyLimit, s.completeMilestone},
+		{"POST", "/api/v1/milestones/:id/skip", staff, tinyLimit, s.skipMilestone},
 		{"GET", "/api/v1/milestones/:id/reports", signedIn, 0, s.listReports},
 		{"POST", "/api/v1/milestones/:id/reports", signedIn, jsonLimit, s.createReport},
+		{"POST", "/api/v1/reports/:id/correct", staff, tinyLimit, s.correctReport},
 
 		{"GET", "/api/v1/users", adminOnly, 0, s.listUsers},
 		{"POST", "/api/v1/users", adminOnly, jsonLimit, s.createUser},

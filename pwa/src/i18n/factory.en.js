@@ -3,7 +3,7 @@ export default {
   status: {
     draft: 'Draft', confirmed: 'Confirmed', in_production: 'In production', shipped: 'Shipped', closed: 'Closed', cancelled: 'Cancelled',
   },
-  stepStatus: { open: 'Not started', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' },
+  stepStatus: { open: 'Not started', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled', not_applicable: 'Not applicable' },
   units: { pcs: 'pcs', sets: 'sets', pairs: 'pairs', dozen: 'dozen', kg: 'kg', m: 'm' },
   shipModes: { sea: 'Sea', air: 'Air', rail: 'Rail', truck: 'Truck', courier: 'Courier' },
   overdue: 'Overdue',
@@ -59,7 +59,7 @@ export default {
   },
   errors: {
     order_cancelled: 'This order was cancelled; it takes no more reports.', order_closed: 'This order is closed.', order_not_confirmed: 'This order is not confirmed yet.',
-    milestone_closed: 'This step was cancelled.', validation_failed: 'Something is not right; check and submit again.',
+    milestone_closed: 'This step is closed: it was cancelled or is not applicable.', validation_failed: 'Something is not right; check and submit again.',
     photo_failed: 'A photo could not be uploaded; remove it and take it again.', photo_missing: 'A photo was lost; take it again.', photo_discarded: 'A photo was discarded; take it again.',
   },
 };

@@ -3,7 +3,7 @@ export default {
   status: {
     draft: '草稿', confirmed: '已确认', in_production: '生产中', shipped: '已出货', closed: '已结单', cancelled: '已取消',
   },
-  stepStatus: { open: '未开始', in_progress: '进行中', done: '已完成', cancelled: '已取消' },
+  stepStatus: { open: '未开始', in_progress: '进行中', done: '已完成', cancelled: '已取消', not_applicable: '不适用' },
   units: { pcs: '件', sets: '套', pairs: '双', dozen: '打', kg: '公斤', m: '米' },
   shipModes: { sea: '海运', air: '空运', rail: '铁路', truck: '陆运', courier: '快递' },
   overdue: '逾期',
@@ -59,7 +59,7 @@ export default {
   },
   errors: {
     order_cancelled: '此订单已取消，不能再报工。', order_closed: '此订单已结单。', order_not_confirmed: '此订单尚未确认。',
-    milestone_closed: '此步骤已取消。', validation_failed: '内容有误，请检查后重新提交。',
+    milestone_closed: '此步骤已关闭（已取消或不适用）。', validation_failed: '内容有误，请检查后重新提交。',
     photo_failed: '照片上传失败，请删除后重新拍照。', photo_missing: '照片已丢失，请重新拍照。', photo_discarded: '照片已被删除，请重新拍照。',
   },
 };
