@@ -6,7 +6,7 @@ export default {
     offline: 'You are offline. Changes are kept and sent when the connection returns.',
     offlineData: 'Offline — showing the last data fetched {time}.',
     cachedData: 'Showing data from {time} (kept on this device).',
-    error: 'Something went wrong.', empty: 'Nothing here yet.', saved: 'Saved', queued: 'Saved offline; it will be sent when you are back online.',
+    error: 'Something went wrong.', empty: 'Nothing here yet.', saved: 'Saved', queued: 'Saved offline; it will be sent when you are back online.', forceQuestion: 'Save with this date anyway?', saveAnyway: 'Save anyway',
     uploading: 'Uploading photo {i} of {n} · {pct}%. You can close the app: it will be sent.',
   },
   login: {

@@ -6,7 +6,7 @@ export default {
     offline: '当前离线。修改会保存在手机上，联网后自动发送。',
     offlineData: '离线中 — 显示 {time} 获取的数据。',
     cachedData: '显示的是 {time} 的数据（保存在本机）。',
-    error: '出错了。', empty: '暂无内容。', saved: '已保存', queued: '已离线保存，联网后自动发送。',
+    error: '出错了。', empty: '暂无内容。', saved: '已保存', queued: '已离线保存，联网后自动发送。', forceQuestion: '仍要按此日期保存吗？', saveAnyway: '仍然保存',
     uploading: '正在上传照片 {i}/{n} · {pct}%。可以关闭应用，稍后会自动发送。',
   },
   login: {

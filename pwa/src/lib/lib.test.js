@@ -54,3 +54,16 @@ describe('actions', () => {
     expect(can(null, 'edit')).toBe(false);
   });
 });
+
+import { forceable } from './force.js';
+
+describe('forceable', () => {
+  const v = (fields) => ({ code: 'validation_failed', fields });
+  it('is true only when every problem may be overruled', () => {
+    expect(forceable(v({ ex_factory_date: { code: 'date_in_past' } }))).toBe(true);
+    expect(forceable(v({ planned_date: { code: 'after_next_step' } }))).toBe(true);
+    expect(forceable(v({ ex_factory_date: { code: 'date_in_past' }, po_number: { code: 'required' } }))).toBe(false);
+    expect(forceable(v({}))).toBe(false);
+    expect(forceable({ code: 'conflict' })).toBe(false);
+  });
+});
