@@ -71,7 +71,7 @@ export default {
     progress_reported: '{who} reported progress on {step}', progress_done: '{who} completed {step}', commented: '{who} commented',
     sample_submitted: '{who} submitted {type} sample, round {n}', sample_decided: '{who}: {type} sample round {n} {decision}',
     milestone_completed: '{step} done: its sample was approved', milestone_marked_done: '{who} marked {step} done ({date})',
-    milestone_not_applicable: '{who} marked {step} not applicable', correction: 'corrected {from} → {to}: {reason}', report_corrected: '{who} corrected the quantity of {step}', other: '{who} updated the order',
+    milestone_not_applicable: '{who} marked {step} not applicable', correction: 'corrected {from} → {to}: {reason}', correct: 'Correct', correctTitle: 'Correct this report', rightQuantity: 'Right running total', corrected: 'Report corrected', report_corrected: '{who} corrected the quantity of {step}', other: '{who} updated the order',
     quantity: 'Quantity {n} {unit}', photo: 'Photo {n}',
   },
   comments: { title: 'Comments', none: 'No comments yet.', placeholder: 'Write a comment (the factory sees it too)', send: 'Send' },

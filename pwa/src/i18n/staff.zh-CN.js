@@ -71,7 +71,7 @@ export default {
     progress_reported: '{who} 汇报了「{step}」的进度', progress_done: '{who} 完成了「{step}」', commented: '{who} 发表了留言',
     sample_submitted: '{who} 提交了{type}样品第 {n} 轮', sample_decided: '{who}：{type}样品第 {n} 轮{decision}',
     milestone_completed: '「{step}」已完成：样品已确认', milestone_marked_done: '{who} 将「{step}」标为已完成（{date}）',
-    milestone_not_applicable: '{who} 将「{step}」标为不适用', correction: '更正 {from} → {to}：{reason}', report_corrected: '{who} 更正了「{step}」的数量', other: '{who} 更新了订单',
+    milestone_not_applicable: '{who} 将「{step}」标为不适用', correct: '更正', correctTitle: '更正这条报工', rightQuantity: '正确的累计数量', corrected: '报工已更正', correction: '更正 {from} → {to}：{reason}', report_corrected: '{who} 更正了「{step}」的数量', other: '{who} 更新了订单',
     quantity: '数量 {n} {unit}', photo: '照片 {n}',
   },
   comments: { title: '留言', none: '暂无留言。', placeholder: '写留言（工厂也能看到）', send: '发送' },
