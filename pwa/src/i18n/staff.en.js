@@ -76,6 +76,7 @@ export default {
   },
   comments: { title: 'Comments', none: 'No comments yet.', placeholder: 'Write a comment (the factory sees it too)', send: 'Send' },
   import: {
+    anyway: 'Import anyway: these ex-factory dates are already past',
     title: 'Import orders', step1: 'Download the template', step1Text: 'Fill in the Excel template: it lists the columns and the values they take.',
     template: 'Download template (.xlsx)', step2: 'Choose the file', step2Text: 'An Excel workbook (.xlsx) or a CSV file (UTF-8, or Excel’s plain CSV on Chinese Windows), at most 10 MB.',
     choose: 'Choose file', change: 'Choose another file', wrongType: 'Only .xlsx and .csv files can be imported.',

@@ -76,6 +76,7 @@ export default {
   },
   comments: { title: '留言', none: '暂无留言。', placeholder: '写留言（工厂也能看到）', send: '发送' },
   import: {
+    anyway: '仍然导入：这些交期已过',
     title: '导入订单', step1: '下载模板', step1Text: '按 Excel 模板填写：模板中列出了各列及可填写的值。',
     template: '下载模板 (.xlsx)', step2: '选择文件', step2Text: 'Excel 工作簿 (.xlsx) 或 CSV 文件（UTF-8 或中文 Windows 上 Excel 保存的 GBK 编码），最大 10 MB。',
     choose: '选择文件', change: '重新选择', wrongType: '只能导入 .xlsx 或 .csv 文件。',
