@@ -106,5 +106,5 @@ export default {
     drawHint: 'Choose a tool and draw on the photo; tap the photo without a tool to see it full screen.', notPending: 'This round has already been decided.',
     status: { pending: 'Waiting', approved: 'Approved', approved_with_comments: 'Approved with comments', rejected: 'Rejected' },
   },
-  samples: { title: 'Samples', none: 'No sample rounds yet.', open: 'Round {n}: open the review' },
+  samples: { title: 'Samples', none: 'No sample rounds yet.' },
 };

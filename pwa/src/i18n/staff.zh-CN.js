@@ -106,5 +106,5 @@ export default {
     drawHint: '选择工具后在照片上画；不选工具时点照片可全屏查看。', notPending: '这一轮已经审批过了。',
     status: { pending: '待审批', approved: '已通过', approved_with_comments: '有意见通过', rejected: '已驳回' },
   },
-  samples: { title: '样品', none: '还没有样品轮次。', open: '第 {n} 轮：打开审批' },
+  samples: { title: '样品', none: '还没有样品轮次。' },
 };
