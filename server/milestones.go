@@ -100,6 +100,12 @@ func (s *Server) patchMilestone(c *fiber.Ctx) error {
 		return err
 	}
 	m, err := s.store.RescheduleMilestone(c.UserContext(), id, req.PlannedDate, req.Force, principalOf(c).UserID)
+	return s.sendMilestone(c, m, err)
+}
+
+// sendMilestone answers a milestone the store returned (or its error), as
+// sendOrder does for orders.
+func (s *Server) sendMilestone(c *fiber.Ctx, m *models.Milestone, err error) error {
 	if err != nil {
 		return err
 	}
@@ -124,14 +130,7 @@ func (s *Server) completeMilestone(c *fiber.Ctx) error {
 		return err
 	}
 	m, err := s.store.CompleteMilestone(c.UserContext(), id, req.Date, req.Reason, principalOf(c).UserID)
-	if err != nil {
-		return err
-	}
-	d, err := s.milestoneDTO(c, m)
-	if err != nil {
-		return err
-	}
-	return c.JSON(d)
+	return s.sendMilestone(c, m, err)
 }
 
 // skipMilestone: staff mark a step not applicable, with a reason.
@@ -147,14 +146,7 @@ func (s *Server) skipMilestone(c *fiber.Ctx) error {
 		return err
 	}
 	m, err := s.store.SkipMilestone(c.UserContext(), id, req.Reason, principalOf(c).UserID)
-	if err != nil {
-		return err
-	}
-	d, err := s.milestoneDTO(c, m)
-	if err != nil {
-		return err
-	}
-	return c.JSON(d)
+	return s.sendMilestone(c, m, err)
 }
 
 // correctReport: staff correct a factory's report; answers the correcting
