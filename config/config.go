@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +28,8 @@ type Config struct {
 	LogLevel        string
 	SeedDemoOnStart bool
 	PresignPhotos   bool
+	// PprofAddr serves net/http/pprof on a loopback address when set.
+	PprofAddr string
 }
 
 // Var documents one variable (printed by `gendan serve --help`).
@@ -48,6 +51,7 @@ var Vars = []Var{
 	{"GENDAN_TRUSTED_PROXIES", "none", "comma-separated proxy IPs/CIDRs whose X-Forwarded-For and X-Forwarded-Proto are believed"},
 	{"GENDAN_SHUTDOWN_DELAY", "0s", "on SIGTERM, how long /readyz fails before the listener closes (let the load balancer notice)"},
 	{"GENDAN_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"GENDAN_PPROF_ADDR", "none", "serve Go's profiler (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060, for profiling a node"},
 	{"GENDAN_SEED_DEMO", "true on the embedded default", "seed demo data when the database has no users"},
 }
 
@@ -104,6 +108,12 @@ func Load(env Getenv) (*Config, error) {
 	if d := env("GENDAN_SHUTDOWN_DELAY"); d != "" {
 		if c.ShutdownDelay, err = time.ParseDuration(d); err != nil {
 			return nil, fmt.Errorf("GENDAN_SHUTDOWN_DELAY: %w", err)
+		}
+	}
+	if c.PprofAddr = env("GENDAN_PPROF_ADDR"); c.PprofAddr != "" {
+		host, _, err := net.SplitHostPort(c.PprofAddr)
+		if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+			return nil, errors.New("GENDAN_PPROF_ADDR must be a loopback address such as 127.0.0.1:6060")
 		}
 	}
 	c.PresignPhotos = env("GENDAN_S3_PRESIGN") == "1" || strings.EqualFold(env("GENDAN_S3_PRESIGN"), "true")

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"strings"
@@ -38,6 +39,7 @@ Commands:
   serve                 run the server (the default command)
   migrate               apply pending database migrations and exit
   seed --demo           add the demo suppliers and accounts
+  seed --orders N       add N bench orders for load tests (bench/orders.sh)
   user add ...          add a user (see gendan user add --help)
   healthcheck           exit 0 when the local server answers /readyz (for containers)
 
@@ -175,6 +177,17 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 		return err
 	}
 
+	if cfg.PprofAddr != "" {
+		mux := http.NewServeMux()
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+		ps := &http.Server{Addr: cfg.PprofAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go func() { _ = ps.ListenAndServe() }()
+		defer ps.Close()
+		log.Info("profiler", slog.String("addr", cfg.PprofAddr))
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -249,24 +262,43 @@ func seed(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "add the demo suppliers and accounts")
+	orders := fs.Int("orders", 0, "add this many bench orders (20 suppliers, 3 lines and 13 steps each) for load tests")
+	today := fs.String("today", "", "with --orders: the date the bench plans are laid around (default: today, UTC)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if !*demo {
-		return errors.New("usage: gendan seed --demo")
+	if !*demo && *orders == 0 {
+		return errors.New("usage: gendan seed --demo | --orders N [--today YYYY-MM-DD]")
 	}
 	cfg, db, err := open(env)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	logins, err := models.NewStore(db, nil, cfg.JWTSecret).SeedDemo(context.Background())
-	if err != nil {
-		return err
+	store := models.NewStore(db, nil, cfg.JWTSecret)
+	if *demo {
+		logins, err := store.SeedDemo(context.Background())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "demo data present; password for every demo login: %s\n", models.DemoPassword)
+		for _, d := range logins {
+			fmt.Fprintf(stdout, "  %-13s %s\n", d.Role, d.Login)
+		}
 	}
-	fmt.Fprintf(stdout, "demo data present; password for every demo login: %s\n", models.DemoPassword)
-	for _, d := range logins {
-		fmt.Fprintf(stdout, "  %-13s %s\n", d.Role, d.Login)
+	if *orders != 0 {
+		day := *today
+		if day == "" {
+			day = time.Now().UTC().Format(models.DateLayout)
+		}
+		start := time.Now()
+		if err := store.SeedBench(context.Background(), *orders, day); err != nil {
+			return err
+		}
+		merch, factories := models.BenchLogins()
+		fmt.Fprintf(stdout, "bench data: %d orders over %d suppliers around %s in %s; password for every bench login: %s\n",
+			*orders, models.BenchSuppliers, day, time.Since(start).Round(time.Millisecond), models.BenchPassword)
+		fmt.Fprintf(stdout, "  merchandiser  %s\n  factory       %s … %s\n", merch, factories[0], factories[len(factories)-1])
 	}
 	return nil
 }

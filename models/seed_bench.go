@@ -1,0 +1,196 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// BenchPassword is the password of every bench account.
+const BenchPassword = "gendan-bench-2026"
+
+// BenchSuppliers is how many factories the bench data spreads orders over.
+const BenchSuppliers = 20
+
+// BenchLogins names the bench accounts: one merchandiser following every
+// order, and one factory user per bench supplier (BN-01 … BN-20).
+func BenchLogins() (merchandiser string, factories []string) {
+	for i := 1; i <= BenchSuppliers; i++ {
+		factories = append(factories, fmt.Sprintf("bench.f%02d@gendan.test", i))
+	}
+	return "bench.merch@gendan.test", factories
+}
+
+// SeedBench adds n orders for load tests and benchmarks: deterministic for
+// a given n and today (the same rows on SQLite and MySQL), spread over 20
+// suppliers and 10 customers, each with 3 colour × size lines and the 13
+// steps of the apparel template, in every status an order can have, with
+// plans moving from done to overdue to future around today. It refuses to
+// run twice on one database.
+func (s *Store) SeedBench(ctx context.Context, n int, today string) error {
+	if n < 1 || n > 1_000_000 {
+		return errors.New("seed: --orders must be between 1 and 1000000")
+	}
+	day, err := time.Parse(DateLayout, today)
+	if err != nil {
+		return fmt.Errorf("seed: today: %w", err)
+	}
+	if _, err := s.GetSupplierByCode(ctx, "BN-01"); err == nil {
+		return errors.New("seed: bench data is already present")
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if err := s.EnsureReferenceData(ctx); err != nil {
+		return err
+	}
+	steps := DefaultTemplates[0].Steps
+	var tmpl Template
+	if err := s.conn(ctx).Where("code = ?", DefaultTemplates[0].Code).Take(&tmpl).Error; err != nil {
+		return fmt.Errorf("seed: template: %w", err)
+	}
+	hash, err := HashPassword(BenchPassword)
+	if err != nil {
+		return err
+	}
+	now := s.clock.Now().UTC()
+	r := rand.New(rand.NewPCG(2026, uint64(n)))
+	zones := []string{"Asia/Shanghai", "Asia/Shanghai", "Asia/Shanghai", "Asia/Ho_Chi_Minh", "Asia/Dhaka"}
+	merchLogin, factoryLogins := BenchLogins()
+	return s.conn(ctx).Transaction(func(tx *gorm.DB) error {
+		sups := make([]Supplier, BenchSuppliers)
+		for i := range sups {
+			sups[i] = Supplier{Code: fmt.Sprintf("BN-%02d", i+1), Name: fmt.Sprintf("基准测试工厂 %02d", i+1),
+				NameEn: fmt.Sprintf("Bench Factory %02d", i+1), Address: "浙江省杭州市", Active: true,
+				TimeZone: zones[i%len(zones)], CreatedAt: now, UpdatedAt: now}
+		}
+		if err := tx.Create(&sups).Error; err != nil {
+			return fmt.Errorf("seed suppliers: %w", err)
+		}
+		users := []User{{Name: "基准 跟单员", Email: merchLogin, PasswordHash: hash, Role: RoleMerchandiser,
+			Locale: LocaleZH, Active: true, CreatedAt: now, UpdatedAt: now}}
+		for i, login := range factoryLogins {
+			sid := sups[i].ID
+			users = append(users, User{Name: fmt.Sprintf("工厂用户 %02d", i+1), Email: login, PasswordHash: hash,
+				Role: RoleFactory, SupplierID: &sid, Locale: LocaleZH, Active: true, CreatedAt: now, UpdatedAt: now})
+		}
+		if err := tx.Omit("Phone").Create(&users).Error; err != nil {
+			return fmt.Errorf("seed users: %w", err)
+		}
+		custs := make([]Customer, 10)
+		for i := range custs {
+			custs[i] = Customer{Name: fmt.Sprintf("Bench Customer %02d", i+1), Locale: LocaleEN, CreatedAt: now, UpdatedAt: now}
+		}
+		if err := tx.Create(&custs).Error; err != nil {
+			return fmt.Errorf("seed customers: %w", err)
+		}
+		colours := []string{"Navy", "Black", "白色", "Heather Grey", "卡其"}
+		sizes := []string{"S", "M", "L", "XL"}
+		const batch = 100
+		for start := 0; start < n; start += batch {
+			end := min(start+batch, n)
+			orders := make([]Order, 0, end-start)
+			for i := start; i < end; i++ {
+				orders = append(orders, benchOrder(r, i, day, now, sups, custs, users[0].ID, tmpl.ID))
+			}
+			if err := tx.Omit("Lines", "NextMilestoneID", "EarliestOpenDate").CreateInBatches(&orders, batch).Error; err != nil {
+				return fmt.Errorf("seed orders: %w", err)
+			}
+			var lines []OrderLine
+			var ms []Milestone
+			for k := range orders {
+				o := &orders[k]
+				per := o.TotalQuantity / 3
+				for j := 0; j < 3; j++ {
+					q := per
+					if j == 2 {
+						q = o.TotalQuantity - 2*per
+					}
+					lines = append(lines, OrderLine{OrderID: o.ID, Position: j + 1, Colour: colours[(int(o.ID)+j)%len(colours)],
+						Size: sizes[j%len(sizes)], Quantity: q})
+				}
+				if o.ConfirmedAt != nil {
+					ms = append(ms, benchPlan(r, o, steps, day, now)...)
+				}
+			}
+			if err := tx.CreateInBatches(&lines, batch).Error; err != nil {
+				return fmt.Errorf("seed lines: %w", err)
+			}
+			if err := tx.CreateInBatches(&ms, batch).Error; err != nil {
+				return fmt.Errorf("seed milestones: %w", err)
+			}
+		}
+		// The plan summaries, all at once (as migration 00009 computes them).
+		return tx.Exec(`UPDATE orders SET
+  next_milestone_id = (SELECT m.id FROM milestones m WHERE m.order_id = orders.id
+    AND m.status IN ? ORDER BY m.position LIMIT 1),
+  earliest_open_date = COALESCE((SELECT MIN(m.planned_date) FROM milestones m WHERE m.order_id = orders.id
+    AND m.status IN ?), '')`, openMilestoneStatuses, openMilestoneStatuses).Error
+	})
+}
+
+// benchOrder makes order i: mostly in production, the rest spread over the
+// other statuses; ex-factory dates from 60 days ago to 150 days ahead.
+func benchOrder(r *rand.Rand, i int, day, now time.Time, sups []Supplier, custs []Customer, merch, tmpl int64) Order {
+	statuses := []string{StatusInProduction, StatusInProduction, StatusInProduction, StatusInProduction, StatusInProduction,
+		StatusConfirmed, StatusConfirmed, StatusShipped, StatusClosed, StatusCancelled, StatusDraft}
+	st := statuses[r.IntN(len(statuses))]
+	exf := day.AddDate(0, 0, r.IntN(150)-10)
+	if st == StatusShipped || st == StatusClosed {
+		exf = day.AddDate(0, 0, -r.IntN(60)-1)
+	}
+	created := now.Add(-time.Duration(n64(r, 100*24)) * time.Hour)
+	o := Order{PONumber: fmt.Sprintf("BN-%07d", i+1), CustomerID: custs[r.IntN(len(custs))].ID,
+		SupplierID: sups[i%len(sups)].ID, MerchandiserID: merch, StyleNo: fmt.Sprintf("ST-%d", 1000+r.IntN(3000)),
+		StyleName:   []string{"男式针织衫", "Women's denim jacket", "儿童连帽卫衣", "Linen shirt", "Cotton tee"}[r.IntN(5)],
+		Description: "100% cotton, 180 gsm", Category: "apparel", Unit: "pcs",
+		TotalQuantity: 300 * (1 + r.IntN(40)), ExFactoryDate: exf.Format(DateLayout), ShipMode: ShipModes[r.IntN(3)],
+		Destination: []string{"Hamburg", "Los Angeles", "Rotterdam", "Felixstowe"}[r.IntN(4)], InternalNotes: "bench",
+		UnitPrice: fmt.Sprintf("%d.%02d", 5+r.IntN(30), r.IntN(100)), Currency: "USD", TolerancePct: 5, Status: st,
+		CreatedAt: created, UpdatedAt: created}
+	o.BaselineExFactoryDate = o.ExFactoryDate
+	if st != StatusDraft {
+		c := created.Add(2 * time.Hour)
+		o.ConfirmedAt, o.TemplateID = &c, &tmpl
+	}
+	if st == StatusCancelled {
+		c := created.Add(48 * time.Hour)
+		o.CancelledAt, o.CancelReason = &c, "客户取消 / cancelled by the customer"
+	}
+	return o
+}
+
+// benchPlan makes an order's steps: those planned well before today are
+// done, some recent ones in progress (or late), the rest open.
+func benchPlan(r *rand.Rand, o *Order, steps []TemplateStep, day, now time.Time) []Milestone {
+	exf, _ := time.Parse(DateLayout, o.ExFactoryDate)
+	ms := make([]Milestone, len(steps))
+	for k, st := range steps {
+		planned := exf.AddDate(0, 0, -st.DaysBefore)
+		m := Milestone{OrderID: o.ID, Position: k + 1, Code: st.Code, Name: st.Name, NameEn: st.NameEn,
+			QuantityKind: st.QuantityKind, SampleType: st.SampleType, PlannedDate: planned.Format(DateLayout),
+			BaselineDate: planned.Format(DateLayout), Status: MilestoneOpen, UpdatedAt: now}
+		switch {
+		case o.Status == StatusCancelled:
+			m.Status = MilestoneCancelled
+		case o.Status == StatusShipped || o.Status == StatusClosed || planned.Before(day.AddDate(0, 0, -r.IntN(6))):
+			d := planned.AddDate(0, 0, r.IntN(5)-1).Format(DateLayout)
+			m.Status, m.ActualDate = MilestoneDone, &d
+			if st.QuantityKind != "" {
+				m.QuantityDone = o.TotalQuantity
+			}
+		case planned.Before(day.AddDate(0, 0, 10)) && o.Status == StatusInProduction:
+			m.Status = MilestoneInProgress
+			if st.QuantityKind != "" {
+				m.QuantityDone = o.TotalQuantity * r.IntN(90) / 100
+			}
+		}
+		ms[k] = m
+	}
+	return ms
+}
+
+func n64(r *rand.Rand, n int) int64 { return int64(r.IntN(n)) }
