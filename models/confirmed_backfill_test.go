@@ -43,7 +43,7 @@ func TestConfirmedAtBackfill(t *testing.T) {
 			o := &models.Order{PONumber: po, CustomerID: cu.ID, SupplierID: sp.ID, MerchandiserID: merch.ID, StyleNo: "S",
 				Unit: "pcs", ExFactoryDate: "2026-05-01", BaselineExFactoryDate: "2026-05-01", ShipMode: "sea",
 				Status: status, CreatedAt: now, UpdatedAt: now}
-			mustCreate(o, "Lines", "ConfirmedAt")
+			mustCreate(o, "Lines", "ConfirmedAt", "NextMilestoneID", "EarliestOpenDate") // added by 00009
 			return o
 		}
 		withEvent := order("PO-EVENT", models.StatusCancelled)

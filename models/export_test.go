@@ -41,3 +41,16 @@ func (d *DB) MigrateTo(ctx context.Context, version int64) error {
 	}
 	return nil
 }
+
+// OrderViewsByColumns reads every order, newest first, through the plain
+// column path (MySQL's), to compare with SQLite's JSON rows.
+func (s *Store) OrderViewsByColumns(ctx context.Context) ([]OrderView, error) {
+	rows, err := s.query(ctx, orderViewSelect+" ORDER BY o.id DESC")
+	if err != nil {
+		return nil, err
+	}
+	return scanOrderViewColumns(rows, 0)
+}
+
+// ParseSQLiteTime exposes the DATETIME parser.
+var ParseSQLiteTime = parseSQLiteTime

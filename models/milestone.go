@@ -62,50 +62,6 @@ type ProgressReport struct {
 	SupplierID *int64
 }
 
-// ListMilestones returns an order's plan in order.
-func (s *Store) ListMilestones(ctx context.Context, orderID int64) ([]Milestone, error) {
-	var ms []Milestone
-	err := s.conn(ctx).Where("order_id = ?", orderID).Order("position").Find(&ms).Error
-	return ms, err
-}
-
-// PlanSummary is what an order list shows of a plan: the next step (the
-// first still to do, by position) and the earliest planned date of the
-// steps still to do (what "overdue" looks at, see OrderDue).
-type PlanSummary struct {
-	Next         Milestone
-	EarliestOpen string
-}
-
-// PlanSummaries returns the plan summary of each order that has a step
-// still to do.
-func (s *Store) PlanSummaries(ctx context.Context, orderIDs []int64) (map[int64]PlanSummary, error) {
-	out := map[int64]PlanSummary{}
-	if len(orderIDs) == 0 {
-		return out, nil
-	}
-	// Filter the status here, not in SQL: with a status condition SQLite's
-	// planner may pick the status index and scan every open milestone.
-	var ms []Milestone
-	err := s.conn(ctx).Where("order_id IN ?", orderIDs).Order("order_id, position").Find(&ms).Error
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range ms {
-		if !contains(openMilestoneStatuses, m.Status) {
-			continue
-		}
-		p, ok := out[m.OrderID]
-		if !ok {
-			p = PlanSummary{Next: m, EarliestOpen: m.PlannedDate}
-		} else if m.PlannedDate < p.EarliestOpen {
-			p.EarliestOpen = m.PlannedDate
-		}
-		out[m.OrderID] = p
-	}
-	return out, nil
-}
-
 // GetMilestone loads a milestone and its order, if the scope may see the order.
 func (s *Store) GetMilestone(ctx context.Context, id int64, sc Scope) (*Milestone, *Order, error) {
 	var m Milestone
@@ -140,7 +96,7 @@ func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time, fi
 			return err
 		}
 	}
-	return nil
+	return syncPlanSummary(tx, orderID)
 }
 
 // RescheduleMilestone moves a milestone's planned date (a merchandiser's
@@ -180,6 +136,9 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 		from := out.PlannedDate
 		out.PlannedDate, out.UpdatedAt = planned, now
 		if err := tx.Model(&out).Select("planned_date", "updated_at").Updates(&out).Error; err != nil {
+			return err
+		}
+		if err := syncPlanSummary(tx, out.OrderID); err != nil {
 			return err
 		}
 		return addActivity(tx, now, out.OrderID, &by, ActMilestoneRescheduled, false,
@@ -240,6 +199,9 @@ func (s *Store) steerMilestone(ctx context.Context, id int64, a Action, date, re
 		out.Status, out.UpdatedAt = to, now
 		if err := tx.Model(&Milestone{}).Where("id = ?", out.ID).Updates(upd).Error; err != nil {
 			return fmt.Errorf("%s milestone %d: %w", a, id, err)
+		}
+		if err := syncPlanSummary(tx, out.OrderID); err != nil {
+			return err
 		}
 		data := map[string]any{"milestone_id": out.ID, "code": out.Code, "name": out.Name, "name_en": out.NameEn, "reason": reason}
 		if a == MilestoneComplete {
@@ -367,6 +329,9 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 			upd["status"], ms.Status = msStatus, msStatus
 		}
 		if err := tx.Model(&Milestone{}).Where("id = ?", ms.ID).Updates(upd).Error; err != nil {
+			return err
+		}
+		if err := syncPlanSummary(tx, o.ID); err != nil {
 			return err
 		}
 		if orderStatus != o.Status { // the first report: confirmed → in production

@@ -60,7 +60,11 @@ type Order struct {
 	CancelledAt   *time.Time
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
-	Lines         []OrderLine `gorm:"-"`
+	// NextMilestoneID and EarliestOpenDate are the plan summary kept on
+	// the order (plan_summary.go); only syncPlanSummary writes them.
+	NextMilestoneID  *int64
+	EarliestOpenDate string
+	Lines            []OrderLine `gorm:"-"`
 }
 
 // OrderLine is one colour × size quantity of an order.

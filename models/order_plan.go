@@ -88,6 +88,9 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, l
 				return fmt.Errorf("create milestones: %w", err)
 			}
 		}
+		if err := syncPlanSummary(tx, o.ID); err != nil {
+			return err
+		}
 		o.Status, o.ConfirmedAt, o.UpdatedAt, o.TemplateID = status, &now, now, &t.ID
 		o.BaselineExFactoryDate = o.ExFactoryDate
 		if err := tx.Model(o).Select("status", "confirmed_at", "updated_at", "template_id", "baseline_ex_factory_date").Updates(o).Error; err != nil {

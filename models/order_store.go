@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -119,65 +118,14 @@ func (f OrderFilter) validate() error {
 	return v.Err()
 }
 
-// orderQuery builds the WHERE of a list (shared with the export).
+// orderQuery is the query of a list's orders (the export's), on the
+// orders table aliased o.
 func (s *Store) orderQuery(ctx context.Context, f OrderFilter) *gorm.DB {
-	q := s.conn(ctx).Model(&Order{})
-	if f.Scope.SupplierID != nil {
-		q = q.Where("supplier_id = ? AND confirmed_at IS NOT NULL", *f.Scope.SupplierID)
-	}
-	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
-	}
-	if f.SupplierID != nil {
-		q = q.Where("supplier_id = ?", *f.SupplierID)
-	}
-	if f.CustomerID != nil {
-		q = q.Where("customer_id = ?", *f.CustomerID)
-	}
-	if f.MerchandiserID != nil {
-		q = q.Where("merchandiser_id = ?", *f.MerchandiserID)
-	}
-	if f.ExFactoryFrom != "" {
-		q = q.Where("ex_factory_date >= ?", f.ExFactoryFrom)
-	}
-	if f.ExFactoryTo != "" {
-		q = q.Where("ex_factory_date <= ?", f.ExFactoryTo)
-	}
-	if t := strings.TrimSpace(f.Query); t != "" {
-		like := "%" + escapeLike(t) + "%"
-		// Supplier and customer names match in their own (small) tables, so
-		// the orders side stays an IN on the indexed supplier_id/customer_id
-		// rather than a join over every order. A factory user's orders are all
-		// its own supplier's: matching its name would list everything.
-		cond := "po_number LIKE @q ESCAPE '!' OR style_no LIKE @q ESCAPE '!' OR style_name LIKE @q ESCAPE '!'" +
-			" OR customer_id IN (SELECT id FROM customers WHERE name LIKE @q ESCAPE '!')"
-		if f.Scope.SupplierID == nil {
-			cond += " OR supplier_id IN (SELECT id FROM suppliers WHERE code LIKE @q ESCAPE '!' OR name LIKE @q ESCAPE '!' OR name_en LIKE @q ESCAPE '!')"
-		}
-		q = q.Where("("+cond+")", sql.Named("q", like))
+	q := s.conn(ctx).Table("orders AS o").Select("o.*")
+	if where, args := orderWhere(f); where != "" {
+		q = q.Where(where, args...)
 	}
 	return q
-}
-
-// ListOrders pages through orders, newest first. Lines are not loaded.
-func (s *Store) ListOrders(ctx context.Context, f OrderFilter) ([]Order, string, error) {
-	if err := f.validate(); err != nil {
-		return nil, "", err
-	}
-	limit, after, err := f.Page.Normalize()
-	if err != nil {
-		return nil, "", err
-	}
-	q := s.orderQuery(ctx, f).Order("id DESC").Limit(limit + 1)
-	if after > 0 {
-		q = q.Where("id < ?", after)
-	}
-	var rows []Order
-	if err := q.Find(&rows).Error; err != nil {
-		return nil, "", fmt.Errorf("list orders: %w", err)
-	}
-	rows, next := pageOf(rows, limit, func(o Order) int64 { return o.ID })
-	return rows, next, nil
 }
 
 // EachOrder streams every order matching a filter, with its lines, in
@@ -189,7 +137,7 @@ func (s *Store) EachOrder(ctx context.Context, f OrderFilter, fn func(*Order) er
 	var after int64
 	for {
 		var rows []Order
-		q := s.orderQuery(ctx, f).Where("id > ?", after).Order("id").Limit(500)
+		q := s.orderQuery(ctx, f).Where("o.id > ?", after).Order("o.id").Limit(500)
 		if err := q.Find(&rows).Error; err != nil {
 			return err
 		}
@@ -240,6 +188,9 @@ func (s *Store) CancelOrder(ctx context.Context, id int64, reason string, by int
 		now := s.clock.Now()
 		if err := tx.Model(&Milestone{}).Where("order_id = ? AND status IN ?", o.ID, milestoneTransitions.From(MilestoneCancel)).
 			Updates(map[string]any{"status": MilestoneCancelled, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		if err := syncPlanSummary(tx, o.ID); err != nil {
 			return err
 		}
 		o.Status, o.CancelReason, o.CancelledAt, o.UpdatedAt = status, reason, &now, now

@@ -50,7 +50,7 @@ func TestRowSupplierBackfill(t *testing.T) {
 			o := &models.Order{PONumber: po, CustomerID: cu.ID, SupplierID: a.ID, MerchandiserID: merch.ID, StyleNo: "S",
 				Unit: "pcs", ExFactoryDate: "2026-05-01", BaselineExFactoryDate: "2026-05-01", ShipMode: "sea",
 				Status: models.StatusInProduction, CreatedAt: now, UpdatedAt: now}
-			mustCreate(o, "Lines")
+			mustCreate(o, "Lines", "NextMilestoneID", "EarliestOpenDate") // added by 00009
 			return o
 		}
 		moved, stayed := order("PO-MOVED"), order("PO-STAYED")

@@ -471,7 +471,10 @@ func completeSampleMilestones(tx *gorm.DB, now time.Time, orderID int64, sampleT
 			return err
 		}
 	}
-	return nil
+	if len(ms) == 0 {
+		return nil
+	}
+	return syncPlanSummary(tx, orderID)
 }
 
 // PendingSample is a round waiting for a decision, with its order.

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -19,6 +21,10 @@ type Store struct {
 	clock   Clock
 	// tokenKey derives a refresh token's successor (see RotateRefreshToken).
 	tokenKey []byte
+	// sqlDB, stmts and reads serve the lean reads (order_read.go).
+	sqlDB *sql.DB
+	stmts *sync.Map // SQL text → *sql.Stmt
+	reads *atomic.Int64
 }
 
 // NewStore wraps an open, migrated database.
@@ -28,7 +34,12 @@ func NewStore(d *DB, clock Clock, tokenKey []byte) *Store {
 	}
 	// GORM's own timestamps (updated_at on Updates) follow the same clock.
 	db := d.Gorm.Session(&gorm.Session{NowFunc: func() time.Time { return clock.Now() }})
-	return &Store{db: db, dialect: d.Dialect, clock: clock, tokenKey: tokenKey}
+	sqlDB, err := d.Gorm.DB()
+	if err != nil {
+		panic(err) // a *gorm.DB opened by Open always has one
+	}
+	return &Store{db: db, dialect: d.Dialect, clock: clock, tokenKey: tokenKey, sqlDB: sqlDB,
+		stmts: &sync.Map{}, reads: &atomic.Int64{}}
 }
 
 // Gorm exposes the handle for tests and benchmarks.

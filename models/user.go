@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"regexp"
@@ -368,15 +369,27 @@ type AuthState struct {
 	Locale       string
 }
 
-// GetAuthState loads the fields that decide whether an access token still works.
+// GetAuthState loads the fields that decide whether an access token still
+// works: one primary-key read per request, on the lean read path.
 func (s *Store) GetAuthState(ctx context.Context, id int64) (*AuthState, error) {
-	var st AuthState
-	err := s.conn(ctx).Model(&User{}).Select("id", "role", "supplier_id", "active", "token_version", "locale").
-		Where("id = ?", id).Take(&st).Error
+	rows, err := s.query(ctx, "SELECT id, role, supplier_id, active, token_version, locale FROM users WHERE id = ?", id)
 	if err != nil {
-		return nil, notFound(err)
+		return nil, fmt.Errorf("auth state: %w", err)
 	}
-	return &st, nil
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, ErrNotFound
+	}
+	var st AuthState
+	var sup sql.NullInt64
+	if err := rows.Scan(&st.ID, &st.Role, &sup, &st.Active, &st.TokenVersion, &st.Locale); err != nil {
+		return nil, fmt.Errorf("auth state: %w", err)
+	}
+	st.SupplierID = nullInt(sup)
+	return &st, rows.Err()
 }
 
 // CountUsers counts all users (used to decide whether to seed demo data).

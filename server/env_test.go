@@ -111,7 +111,29 @@ func newEnv(t testing.TB, db *models.DB, opts ...func(*Options)) *env {
 		}
 		e.users[name] = u
 	}
+	// Whatever a test did, every order's stored plan summary must still be
+	// the one its steps give (models/plan_summary.go).
+	t.Cleanup(func() {
+		stale, err := store.CheckPlanSummaries(context.Background())
+		if err != nil && strings.Contains(err.Error(), "database is closed") {
+			return // the test closed it (readiness)
+		}
+		if err != nil {
+			t.Errorf("check plan summaries: %v", err)
+		}
+		for _, st := range stale {
+			t.Errorf("order %d: stored plan summary (next %v, earliest %q) is stale: want next %v, earliest %q",
+				st.OrderID, ptrText(st.StoredNext), st.StoredEarliest, ptrText(st.WantNext), st.WantEarliest)
+		}
+	})
 	return e
+}
+
+func ptrText(p *int64) string {
+	if p == nil {
+		return "none"
+	}
+	return fmt.Sprint(*p)
 }
 
 // token issues an access token for a fixture user without a login round trip.

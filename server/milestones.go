@@ -31,9 +31,9 @@ type milestoneDTO struct {
 // planView renders the steps of one order: what is late is judged on
 // the order supplier's today, what the caller may do on the order's status.
 type planView struct {
-	p     *Principal
-	order *models.Order
-	today string
+	p           *Principal
+	orderStatus string
+	today       string
 }
 
 // newPlanView prepares the rendering of an order's steps for the caller.
@@ -43,15 +43,15 @@ func (s *Server) newPlanView(c *fiber.Ctx, o *models.Order) (planView, error) {
 		return planView{}, err
 	}
 	sp := sups[o.SupplierID]
-	return planView{p: principalOf(c), order: o, today: models.SupplierToday(s.clock.Now(), &sp)}, nil
+	return planView{p: principalOf(c), orderStatus: o.Status, today: models.SupplierToday(s.clock.Now(), &sp)}, nil
 }
 
 func (v planView) dto(m *models.Milestone) milestoneDTO {
-	due := models.MilestoneDue(m, v.order.Status, v.today)
+	due := models.MilestoneDue(m, v.orderStatus, v.today)
 	return milestoneDTO{ID: m.ID, Position: m.Position, Code: m.Code, Name: m.Name, NameEn: m.NameEn,
 		QuantityKind: m.QuantityKind, SampleType: m.SampleType, PlannedDate: m.PlannedDate, BaselineDate: m.BaselineDate,
 		ActualDate: m.ActualDate, QuantityDone: m.QuantityDone, Status: m.Status, Overdue: due.Overdue, DueSoon: due.DueSoon, PlannedLate: m.PlannedLate,
-		Actions: milestoneActions(v.p, v.order.Status, m)}
+		Actions: milestoneActions(v.p, v.orderStatus, m)}
 }
 
 // milestoneDTO renders one step after a write, with its order as it is now.
@@ -67,24 +67,34 @@ func (s *Server) milestoneDTO(c *fiber.Ctx, m *models.Milestone) (milestoneDTO, 
 	return v.dto(m), nil
 }
 
+// listMilestones answers an order's plan in two lean reads (the order's
+// head, its steps).
 func (s *Server) listMilestones(c *fiber.Ctx) error {
-	o, err := s.visibleOrder(c)
+	id, err := paramID(c, "id")
 	if err != nil {
 		return err
 	}
-	ms, err := s.store.ListMilestones(c.UserContext(), o.ID)
+	h, err := s.store.GetOrderHead(c.UserContext(), id, scopeOf(principalOf(c)))
 	if err != nil {
 		return err
 	}
-	v, err := s.newPlanView(c, o)
+	ms, err := s.store.ListMilestones(c.UserContext(), h.ID)
 	if err != nil {
 		return err
 	}
+	v := planView{p: principalOf(c), orderStatus: h.Status, today: models.TodayIn(s.clock.Now(), h.SupplierTimeZone)}
 	out := make([]milestoneDTO, len(ms))
 	for i := range ms {
 		out[i] = v.dto(&ms[i])
 	}
-	return c.JSON(fiber.Map{"items": out, "order_quantity": o.TotalQuantity, "tolerance_pct": o.TolerancePct, "unit": o.Unit})
+	return c.JSON(milestoneList{Items: out, OrderQuantity: h.TotalQuantity, TolerancePct: h.TolerancePct, Unit: h.Unit})
+}
+
+type milestoneList struct {
+	Items         []milestoneDTO `json:"items"`
+	OrderQuantity int            `json:"order_quantity"`
+	TolerancePct  int            `json:"tolerance_pct"`
+	Unit          string         `json:"unit"`
 }
 
 func (s *Server) patchMilestone(c *fiber.Ctx) error {

@@ -24,137 +24,20 @@ type lineDTO struct {
 	Quantity int    `json:"quantity"`
 }
 
-type refDTO struct {
-	ID     int64  `json:"id"`
-	Code   string `json:"code,omitempty"`
-	Name   string `json:"name"`
-	NameEn string `json:"name_en,omitempty"`
-}
+// Orders are answered by orderjson.go (schemas Order and StaffOrder).
 
-type milestoneBrief struct {
-	ID          int64  `json:"id"`
-	Code        string `json:"code"`
-	Name        string `json:"name"`
-	NameEn      string `json:"name_en"`
-	PlannedDate string `json:"planned_date"`
-	Status      string `json:"status"`
-}
-
-// orderDTO is what everyone who may see an order sees. Price, currency,
-// internal notes and the baseline live only in staffOrderFields, so a
-// factory's JSON cannot contain them.
-type orderDTO struct {
-	ID            int64           `json:"id"`
-	PONumber      string          `json:"po_number"`
-	Customer      refDTO          `json:"customer"`
-	Supplier      refDTO          `json:"supplier"`
-	StyleNo       string          `json:"style_no"`
-	StyleName     string          `json:"style_name"`
-	Description   string          `json:"description"`
-	Category      string          `json:"category"`
-	Unit          string          `json:"unit"`
-	TotalQuantity int             `json:"total_quantity"`
-	TolerancePct  int             `json:"tolerance_pct"`
-	Lines         []lineDTO       `json:"lines,omitempty"`
-	ExFactoryDate string          `json:"ex_factory_date"`
-	ShipMode      string          `json:"ship_mode"`
-	Destination   string          `json:"destination"`
-	Status        string          `json:"status"`
-	Revision      int             `json:"revision"`
-	CancelReason  string          `json:"cancel_reason,omitempty"`
-	NextMilestone *milestoneBrief `json:"next_milestone"`
-	Overdue       bool            `json:"overdue"`
-	DueSoon       bool            `json:"due_soon"`
-	ConfirmedAt   *time.Time      `json:"confirmed_at"`
-	CancelledAt   *time.Time      `json:"cancelled_at"`
-	CreatedAt     time.Time       `json:"created_at"`
-	UpdatedAt     time.Time       `json:"updated_at"`
-	// Actions are what the caller may do to the order now (see actions.go).
-	Actions []string `json:"actions"`
-}
-
-type staffOrderFields struct {
-	MerchandiserID        int64  `json:"merchandiser_id"`
-	TemplateID            *int64 `json:"template_id"`
-	BaselineExFactoryDate string `json:"baseline_ex_factory_date"`
-	InternalNotes         string `json:"internal_notes"`
-	UnitPrice             string `json:"unit_price"`
-	Currency              string `json:"currency"`
-}
-
-type staffOrderDTO struct {
-	orderDTO
-	staffOrderFields
-}
-
-// orderView builds the DTOs of a page of orders with a fixed number of
-// queries (names and next milestones are fetched for the whole page).
-func (s *Server) orderViews(c *fiber.Ctx, orders []models.Order, withLines bool) ([]any, error) {
-	ctx := c.UserContext()
-	p := principalOf(c)
-	var sids, cids, oids []int64
-	for _, o := range orders {
-		sids, cids, oids = append(sids, o.SupplierID), append(cids, o.CustomerID), append(oids, o.ID)
-	}
-	sups, err := s.store.SupplierNames(ctx, sids)
-	if err != nil {
-		return nil, err
-	}
-	custs, err := s.store.CustomerNames(ctx, cids)
-	if err != nil {
-		return nil, err
-	}
-	plans, err := s.store.PlanSummaries(ctx, oids)
-	if err != nil {
-		return nil, err
-	}
-	now := s.clock.Now()
-	out := make([]any, len(orders))
-	for i := range orders {
-		o := &orders[i]
-		sp, cu := sups[o.SupplierID], custs[o.CustomerID]
-		d := orderDTO{ID: o.ID, PONumber: o.PONumber, Customer: refDTO{ID: cu.ID, Name: cu.Name},
-			Supplier: refDTO{ID: sp.ID, Code: sp.Code, Name: sp.Name, NameEn: sp.NameEn},
-			StyleNo:  o.StyleNo, StyleName: o.StyleName, Description: o.Description, Category: o.Category, Unit: o.Unit,
-			TotalQuantity: o.TotalQuantity, TolerancePct: o.TolerancePct, ExFactoryDate: o.ExFactoryDate, ShipMode: o.ShipMode,
-			Destination: o.Destination, Status: o.Status, Revision: o.Revision, CancelReason: o.CancelReason,
-			ConfirmedAt: o.ConfirmedAt, CancelledAt: o.CancelledAt, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
-		if withLines {
-			d.Lines = make([]lineDTO, len(o.Lines))
-			for j, l := range o.Lines {
-				d.Lines[j] = lineDTO{l.Colour, l.Size, l.Quantity}
-			}
-		}
-		plan, ok := plans[o.ID]
-		if ok {
-			m := plan.Next
-			d.NextMilestone = &milestoneBrief{ID: m.ID, Code: m.Code, Name: m.Name, NameEn: m.NameEn, PlannedDate: m.PlannedDate, Status: m.Status}
-		}
-		due := models.OrderDue(o, plan.EarliestOpen, models.SupplierToday(now, &sp))
-		d.Overdue, d.DueSoon = due.Overdue, due.DueSoon
-		d.Actions = orderActions(p, o.Status)
-		if p.IsFactory() {
-			out[i] = d
-			continue
-		}
-		out[i] = staffOrderDTO{orderDTO: d, staffOrderFields: staffOrderFields{MerchandiserID: o.MerchandiserID,
-			TemplateID: o.TemplateID, BaselineExFactoryDate: o.BaselineExFactoryDate, InternalNotes: o.InternalNotes,
-			UnitPrice: o.UnitPrice, Currency: o.Currency}}
-	}
-	return out, nil
-}
-
-// sendOrder answers one order (with its lines) as the caller may see it,
-// or the error of the call that produced it.
+// sendOrder answers one order (with its lines) as the caller may see it now
+// — read again after a write, so the plan summary is the stored one — or
+// the error of the call that produced it.
 func (s *Server) sendOrder(c *fiber.Ctx, status int, o *models.Order, err error) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.orderViews(c, []models.Order{*o}, true)
+	v, err := s.store.GetOrderView(c.UserContext(), o.ID, scopeOf(principalOf(c)))
 	if err != nil {
 		return err
 	}
-	return c.Status(status).JSON(v[0])
+	return sendJSON(c, status, newOrderWriter(principalOf(c), s.clock.Now()).appendOrder(nil, v, true))
 }
 
 func optInt64(c *fiber.Ctx, name string) (*int64, error) {
@@ -194,15 +77,12 @@ func (s *Server) listOrders(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rows, next, err := s.store.ListOrders(c.UserContext(), f)
+	views, next, err := s.store.ListOrders(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
-	views, err := s.orderViews(c, rows, false)
-	if err != nil {
-		return err
-	}
-	return c.JSON(listOf(views, next))
+	w := newOrderWriter(principalOf(c), s.clock.Now())
+	return sendJSON(c, fiber.StatusOK, w.appendOrderList(make([]byte, 0, 1024*len(views)+64), views, next))
 }
 
 // orderRequest is the body of POST and PATCH /orders.
@@ -258,8 +138,11 @@ func (s *Server) getOrder(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	o, err := s.store.GetOrder(c.UserContext(), id, scopeOf(principalOf(c)))
-	return s.sendOrder(c, fiber.StatusOK, o, err)
+	v, err := s.store.GetOrderView(c.UserContext(), id, scopeOf(principalOf(c)))
+	if err != nil {
+		return err
+	}
+	return sendJSON(c, fiber.StatusOK, newOrderWriter(principalOf(c), s.clock.Now()).appendOrder(nil, v, true))
 }
 
 func (s *Server) patchOrder(c *fiber.Ctx) error {

@@ -879,6 +879,9 @@ func TestExportWIP(t *testing.T) {
 			Updates(map[string]any{"status": models.MilestoneDone, "actual_date": done, "quantity_done": 250}).Error; err != nil {
 			t.Fatal(err)
 		}
+		if err := e.store.SyncPlanSummaries(ctx, id); err != nil {
+			t.Fatal(err)
+		}
 
 		get := func(query string) [][]string {
 			t.Helper()

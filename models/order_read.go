@@ -1,0 +1,325 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The order reads every screen opens first — the list, one order, its plan —
+// go straight to database/sql with prepared statements and scan into plain
+// fields: one query per list page (the order row joined with its supplier,
+// its customer and its next step), no reflection. Writes keep GORM.
+
+// OrderView is an order as the order screens show it: the order row, its
+// supplier's code, names and time zone, its customer's name and its next
+// step (nil when no step is still to do).
+type OrderView struct {
+	Order
+	SupplierCode     string
+	SupplierName     string
+	SupplierNameEn   string
+	SupplierTimeZone string
+	CustomerName     string
+	Next             *NextStep
+}
+
+// NextStep is what a list shows of an order's next step.
+type NextStep struct {
+	ID          int64
+	Code        string
+	Name        string
+	NameEn      string
+	PlannedDate string
+	Status      string
+}
+
+const orderViewSelect = `SELECT o.id, o.po_number, o.customer_id, o.supplier_id, o.merchandiser_id, o.template_id,
+ o.style_no, o.style_name, o.description, o.category, o.unit, o.total_quantity, o.ex_factory_date,
+ o.baseline_ex_factory_date, o.ship_mode, o.destination, o.internal_notes, o.unit_price, o.currency,
+ o.tolerance_pct, o.status, o.revision, o.cancel_reason, o.confirmed_at, o.cancelled_at, o.created_at,
+ o.updated_at, o.next_milestone_id, o.earliest_open_date, s.code, s.name, s.name_en, s.time_zone, c.name,
+ m.code, m.name, m.name_en, m.planned_date, m.status
+ FROM orders o JOIN suppliers s ON s.id = o.supplier_id JOIN customers c ON c.id = o.customer_id
+ LEFT JOIN milestones m ON m.id = o.next_milestone_id`
+
+// orderViewSelect and scanOrderViews are the dialect's way to read
+// OrderViews (order_read_sqlite.go says why SQLite's differs).
+func (s *Store) orderViewSelect() string {
+	if s.dialect == SQLite {
+		return orderViewSelectSQLite
+	}
+	return orderViewSelect
+}
+
+func (s *Store) scanOrderViews(rows *sql.Rows, capacity int) ([]OrderView, error) {
+	if s.dialect == SQLite {
+		return scanOrderViewsSQLite(rows, capacity)
+	}
+	return scanOrderViewColumns(rows, capacity)
+}
+
+// scanOrderViewColumns reads the rows of an orderViewSelect query.
+func scanOrderViewColumns(rows *sql.Rows, capacity int) ([]OrderView, error) {
+	defer rows.Close()
+	out := make([]OrderView, 0, capacity)
+	var (
+		tmpl                              sql.NullInt64
+		confirmed, cancelled              sql.NullTime
+		next                              sql.NullInt64
+		mCode, mName, mNameEn, mDate, mSt sql.NullString
+	)
+	for rows.Next() {
+		out = append(out, OrderView{})
+		v := &out[len(out)-1]
+		o := &v.Order
+		if err := rows.Scan(&o.ID, &o.PONumber, &o.CustomerID, &o.SupplierID, &o.MerchandiserID, &tmpl,
+			&o.StyleNo, &o.StyleName, &o.Description, &o.Category, &o.Unit, &o.TotalQuantity, &o.ExFactoryDate,
+			&o.BaselineExFactoryDate, &o.ShipMode, &o.Destination, &o.InternalNotes, &o.UnitPrice, &o.Currency,
+			&o.TolerancePct, &o.Status, &o.Revision, &o.CancelReason, &confirmed, &cancelled, &o.CreatedAt,
+			&o.UpdatedAt, &next, &o.EarliestOpenDate, &v.SupplierCode, &v.SupplierName, &v.SupplierNameEn,
+			&v.SupplierTimeZone, &v.CustomerName, &mCode, &mName, &mNameEn, &mDate, &mSt); err != nil {
+			return nil, fmt.Errorf("scan order: %w", err)
+		}
+		o.TemplateID = nullInt(tmpl)
+		o.ConfirmedAt, o.CancelledAt = nullTime(confirmed), nullTime(cancelled)
+		o.CreatedAt, o.UpdatedAt = o.CreatedAt.UTC(), o.UpdatedAt.UTC()
+		o.NextMilestoneID = nullInt(next)
+		if next.Valid && mCode.Valid {
+			v.Next = &NextStep{ID: next.Int64, Code: mCode.String, Name: mName.String, NameEn: mNameEn.String,
+				PlannedDate: mDate.String, Status: mSt.String}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read orders: %w", err)
+	}
+	return out, nil
+}
+
+func nullInt(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
+}
+
+func nullTime(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	v := t.Time.UTC()
+	return &v
+}
+
+// query runs a read through a statement prepared once per SQL text.
+func (s *Store) query(ctx context.Context, text string, args ...any) (*sql.Rows, error) {
+	s.reads.Add(1)
+	st, err := s.prepared(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (s *Store) prepared(ctx context.Context, text string) (*sql.Stmt, error) {
+	if st, ok := s.stmts.Load(text); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := s.sqlDB.PrepareContext(ctx, text)
+	if err != nil {
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	if prev, loaded := s.stmts.LoadOrStore(text, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
+// Reads counts the queries of the lean read path (for the query-count tests,
+// which count GORM's through its callbacks).
+func (s *Store) Reads() int64 { return s.reads.Load() }
+
+// orderWhere is the WHERE of an order list (shared by the list and the
+// export), on the orders table aliased o. Every filter has an index that
+// also serves the id order: (supplier_id, id), (status, id), …
+func orderWhere(f OrderFilter) (string, []any) {
+	var conds []string
+	var args []any
+	add := func(cond string, a ...any) { conds, args = append(conds, cond), append(args, a...) }
+	if f.Scope.SupplierID != nil {
+		add("o.supplier_id = ? AND o.confirmed_at IS NOT NULL", *f.Scope.SupplierID)
+	}
+	if f.Status != "" {
+		add("o.status = ?", f.Status)
+	}
+	if f.SupplierID != nil {
+		add("o.supplier_id = ?", *f.SupplierID)
+	}
+	if f.CustomerID != nil {
+		add("o.customer_id = ?", *f.CustomerID)
+	}
+	if f.MerchandiserID != nil {
+		add("o.merchandiser_id = ?", *f.MerchandiserID)
+	}
+	if f.ExFactoryFrom != "" {
+		add("o.ex_factory_date >= ?", f.ExFactoryFrom)
+	}
+	if f.ExFactoryTo != "" {
+		add("o.ex_factory_date <= ?", f.ExFactoryTo)
+	}
+	if t := strings.TrimSpace(f.Query); t != "" {
+		like := "%" + escapeLike(t) + "%"
+		// Supplier and customer names match in their own (small) tables, so
+		// the orders side stays an IN on the indexed supplier_id/customer_id
+		// rather than a join over every order. A factory user's orders are all
+		// its own supplier's: matching its name would list everything.
+		cond := "o.po_number LIKE ? ESCAPE '!' OR o.style_no LIKE ? ESCAPE '!' OR o.style_name LIKE ? ESCAPE '!'" +
+			" OR o.customer_id IN (SELECT id FROM customers WHERE name LIKE ? ESCAPE '!')"
+		a := []any{like, like, like, like}
+		if f.Scope.SupplierID == nil {
+			cond += " OR o.supplier_id IN (SELECT id FROM suppliers WHERE code LIKE ? ESCAPE '!' OR name LIKE ? ESCAPE '!' OR name_en LIKE ? ESCAPE '!')"
+			a = append(a, like, like, like)
+		}
+		add("("+cond+")", a...)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// ListOrders pages through orders, newest first, as OrderViews (without
+// lines), in one query.
+func (s *Store) ListOrders(ctx context.Context, f OrderFilter) ([]OrderView, string, error) {
+	if err := f.validate(); err != nil {
+		return nil, "", err
+	}
+	limit, after, err := f.Page.Normalize()
+	if err != nil {
+		return nil, "", err
+	}
+	where, args := orderWhere(f)
+	if after > 0 {
+		if where != "" {
+			where += " AND "
+		}
+		where += "o.id < ?"
+		args = append(args, after)
+	}
+	text := s.orderViewSelect()
+	if where != "" {
+		text += " WHERE " + where
+	}
+	text += " ORDER BY o.id DESC LIMIT ?"
+	args = append(args, limit+1)
+	rows, err := s.query(ctx, text, args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("list orders: %w", err)
+	}
+	views, err := s.scanOrderViews(rows, limit+1)
+	if err != nil {
+		return nil, "", err
+	}
+	views, next := pageOf(views, limit, func(v OrderView) int64 { return v.ID })
+	return views, next, nil
+}
+
+// GetOrderView loads one order as an OrderView with its lines, if the
+// scope may see it (ErrNotFound otherwise), in two queries.
+func (s *Store) GetOrderView(ctx context.Context, id int64, sc Scope) (*OrderView, error) {
+	rows, err := s.query(ctx, s.orderViewSelect()+" WHERE o.id = ?", id)
+	if err != nil {
+		return nil, fmt.Errorf("get order: %w", err)
+	}
+	views, err := s.scanOrderViews(rows, 1)
+	if err != nil {
+		return nil, err
+	}
+	if len(views) == 0 || !sc.Visible(&views[0].Order) {
+		return nil, ErrNotFound
+	}
+	v := &views[0]
+	rows, err = s.query(ctx, "SELECT colour, size, quantity FROM order_lines WHERE order_id = ? ORDER BY position", id)
+	if err != nil {
+		return nil, fmt.Errorf("get order lines: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l OrderLine
+		if err := rows.Scan(&l.Colour, &l.Size, &l.Quantity); err != nil {
+			return nil, fmt.Errorf("scan order line: %w", err)
+		}
+		l.OrderID = id
+		v.Lines = append(v.Lines, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// OrderHead is what a read of an order's sub-resources needs of the order:
+// whether the caller may see it, its status and its supplier's time zone.
+type OrderHead struct {
+	ID               int64
+	SupplierID       int64
+	Status           string
+	Confirmed        bool
+	TotalQuantity    int
+	TolerancePct     int
+	Unit             string
+	SupplierTimeZone string
+}
+
+// GetOrderHead loads an OrderHead, if the scope may see the order.
+func (s *Store) GetOrderHead(ctx context.Context, id int64, sc Scope) (*OrderHead, error) {
+	rows, err := s.query(ctx, `SELECT o.id, o.supplier_id, o.status, o.confirmed_at IS NOT NULL, o.total_quantity,
+ o.tolerance_pct, o.unit, s.time_zone FROM orders o JOIN suppliers s ON s.id = o.supplier_id WHERE o.id = ?`, id)
+	if err != nil {
+		return nil, fmt.Errorf("get order: %w", err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, ErrNotFound
+	}
+	var h OrderHead
+	if err := rows.Scan(&h.ID, &h.SupplierID, &h.Status, &h.Confirmed, &h.TotalQuantity, &h.TolerancePct, &h.Unit,
+		&h.SupplierTimeZone); err != nil {
+		return nil, fmt.Errorf("scan order: %w", err)
+	}
+	if sc.SupplierID != nil && (h.SupplierID != *sc.SupplierID || !h.Confirmed) {
+		return nil, ErrNotFound
+	}
+	return &h, nil
+}
+
+// ListMilestones returns an order's plan in order (a lean read).
+func (s *Store) ListMilestones(ctx context.Context, orderID int64) ([]Milestone, error) {
+	rows, err := s.query(ctx, `SELECT id, order_id, position, code, name, name_en, quantity_kind, sample_type,
+ planned_date, baseline_date, actual_date, quantity_done, status, planned_late, updated_at
+ FROM milestones WHERE order_id = ? ORDER BY position`, orderID)
+	if err != nil {
+		return nil, fmt.Errorf("list milestones: %w", err)
+	}
+	defer rows.Close()
+	out := make([]Milestone, 0, 16)
+	var actual sql.NullString
+	for rows.Next() {
+		out = append(out, Milestone{})
+		m := &out[len(out)-1]
+		if err := rows.Scan(&m.ID, &m.OrderID, &m.Position, &m.Code, &m.Name, &m.NameEn, &m.QuantityKind, &m.SampleType,
+			&m.PlannedDate, &m.BaselineDate, &actual, &m.QuantityDone, &m.Status, &m.PlannedLate, &m.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("scan milestone: %w", err)
+		}
+		if actual.Valid {
+			d := actual.String
+			m.ActualDate = &d
+		}
+		m.UpdatedAt = m.UpdatedAt.UTC()
+	}
+	return out, rows.Err()
+}
