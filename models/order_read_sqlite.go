@@ -1,7 +1,6 @@
 package models
 
 import (
-	"bytes"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -35,8 +34,10 @@ const orderViewSelectSQLite = `SELECT json_array(o.id, o.po_number, o.customer_i
 func scanOrderViewsSQLite(rows *sql.Rows, capacity int) ([]OrderView, error) {
 	defer rows.Close()
 	out := make([]OrderView, 0, capacity)
-	var raw sql.RawBytes
 	for rows.Next() {
+		// A string, not bytes: the driver makes one per row anyway, and
+		// the texts decoded from it are substrings of it (no copies).
+		var raw string
 		if err := rows.Scan(&raw); err != nil {
 			return nil, fmt.Errorf("scan order: %w", err)
 		}
@@ -52,7 +53,7 @@ func scanOrderViewsSQLite(rows *sql.Rows, capacity int) ([]OrderView, error) {
 }
 
 // decodeOrderView fills v from one json_array row, in orderViewSelect's order.
-func decodeOrderView(raw []byte, v *OrderView) error {
+func decodeOrderView(raw string, v *OrderView) error {
 	d := jsonRow{b: raw}
 	if !d.open() {
 		return errors.New("not a JSON array")
@@ -110,12 +111,10 @@ func decodeOrderView(raw []byte, v *OrderView) error {
 	return nil
 }
 
-var jsonNull = []byte("null")
-
 // jsonRow decodes the flat arrays SQLite's json_array makes of integers,
 // texts and NULLs. The first error sticks and every later read is zero.
 type jsonRow struct {
-	b     []byte
+	b     string
 	i     int
 	first bool
 	err   error
@@ -150,7 +149,7 @@ func (d *jsonRow) next() (null bool) {
 		d.i++
 	}
 	d.first = false
-	if bytes.HasPrefix(d.b[d.i:], jsonNull) {
+	if strings.HasPrefix(d.b[d.i:], "null") {
 		d.i += 4
 		return true
 	}
@@ -212,7 +211,7 @@ func (d *jsonRow) optStr() (string, bool) {
 	for d.i < len(d.b) {
 		switch d.b[d.i] {
 		case '"':
-			s := string(d.b[start:d.i])
+			s := d.b[start:d.i]
 			d.i++
 			return s, true
 		case '\\':
@@ -277,7 +276,7 @@ func (d *jsonRow) hex4() rune {
 		d.fail("short \\u escape")
 		return utf8.RuneError
 	}
-	n, err := strconv.ParseUint(string(d.b[d.i:d.i+4]), 16, 32)
+	n, err := strconv.ParseUint(d.b[d.i:d.i+4], 16, 32)
 	if err != nil {
 		d.fail("bad \\u escape")
 	}

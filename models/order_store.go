@@ -122,7 +122,7 @@ func (f OrderFilter) validate() error {
 // orders table aliased o.
 func (s *Store) orderQuery(ctx context.Context, f OrderFilter) *gorm.DB {
 	q := s.conn(ctx).Table("orders AS o").Select("o.*")
-	if where, args := orderWhere(f); where != "" {
+	if where, args := orderWhere(f, false); where != "" {
 		q = q.Where(where, args...)
 	}
 	return q

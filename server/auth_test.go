@@ -815,3 +815,38 @@ func TestPatchMeIgnoresProtectedFields(t *testing.T) {
 		}
 	})
 }
+
+// TestRememberedTokensStillExpire: a token verified once is remembered
+// (tokens.go), but a remembered token stops working when it expires, and
+// a remembered token of a disabled user stops at once.
+func TestRememberedTokensStillExpire(t *testing.T) {
+	e := newEnv(t, testdb.SQLite(t))
+	tok := e.token("factory")
+	get := func() int {
+		return e.do(req{method: "GET", path: "/api/v1/orders", headers: map[string]string{"Authorization": "Bearer " + tok}}).status
+	}
+	if s := get(); s != 200 {
+		t.Fatalf("fresh token: %d", s)
+	}
+	if _, _, err := e.srv.tokens.Verify(tok); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(AccessTokenTTL - time.Second)
+	if s := get(); s != 200 {
+		t.Fatalf("remembered token before expiry: %d", s)
+	}
+	e.clock.Advance(time.Second + tokenLeeway)
+	if s := get(); s != 401 {
+		t.Fatalf("remembered token after expiry: %d, want 401", s)
+	}
+	tok = e.token("factory")
+	if s := get(); s != 200 {
+		t.Fatalf("new token: %d", s)
+	}
+	if err := e.store.Gorm().Model(&models.User{}).Where("id = ?", e.users["factory"].ID).Update("active", false).Error; err != nil {
+		t.Fatal(err)
+	}
+	if s := get(); s != 401 {
+		t.Fatalf("remembered token of a disabled user: %d, want 401", s)
+	}
+}

@@ -37,7 +37,8 @@ func (s *Server) sendOrder(c *fiber.Ctx, status int, o *models.Order, err error)
 	if err != nil {
 		return err
 	}
-	return sendJSON(c, status, newOrderWriter(principalOf(c), s.clock.Now()).appendOrder(nil, v, true))
+	w := newOrderWriter(principalOf(c), s.clock.Now())
+	return sendBuilt(c, status, func(b []byte) []byte { return w.appendOrder(b, v, true) })
 }
 
 func optInt64(c *fiber.Ctx, name string) (*int64, error) {
@@ -82,7 +83,7 @@ func (s *Server) listOrders(c *fiber.Ctx) error {
 		return err
 	}
 	w := newOrderWriter(principalOf(c), s.clock.Now())
-	return sendJSON(c, fiber.StatusOK, w.appendOrderList(make([]byte, 0, 1024*len(views)+64), views, next))
+	return sendBuilt(c, fiber.StatusOK, func(b []byte) []byte { return w.appendOrderList(b, views, next) })
 }
 
 // orderRequest is the body of POST and PATCH /orders.
@@ -142,7 +143,8 @@ func (s *Server) getOrder(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return sendJSON(c, fiber.StatusOK, newOrderWriter(principalOf(c), s.clock.Now()).appendOrder(nil, v, true))
+	w := newOrderWriter(principalOf(c), s.clock.Now())
+	return sendBuilt(c, fiber.StatusOK, func(b []byte) []byte { return w.appendOrder(b, v, true) })
 }
 
 func (s *Server) patchOrder(c *fiber.Ctx) error {

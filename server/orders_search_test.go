@@ -36,6 +36,10 @@ func TestOrderSearchBySupplierAndCustomer(t *testing.T) {
 		sid, cid := e.suppliers["huaxing"].ID, other.ID
 		in.SupplierID, in.CustomerID = &sid, &cid
 		huaxing := confirm(in)
+		odd := e.newOrderInput("PO-ODD_1")
+		name := "wow! O'Brien's 100% \\ \"wool\" '); DROP TABLE orders; --"
+		odd.StyleName = &name
+		oddID := confirm(odd)
 
 		ids := func(user, q string) []int64 {
 			r := e.as(user, "GET", "/api/v1/orders?q="+url.QueryEscape(q), nil)
@@ -56,12 +60,24 @@ func TestOrderSearchBySupplierAndCustomer(t *testing.T) {
 			{"merch", "DG-HX", []int64{huaxing}},
 			{"merch", "华兴", []int64{huaxing}},
 			{"merch", "huaxing knit", []int64{huaxing}},
-			{"merch", "锦绫", []int64{jinling}},
-			{"merch", "Northwind", []int64{jinling}},
+			{"merch", "锦绫", []int64{jinling, oddID}},
+			{"merch", "Northwind", []int64{jinling, oddID}},
 			{"merch", "康拓", []int64{huaxing}},
 			{"merch", "PO-SEARCH", []int64{jinling, huaxing}},
-			{"merch", "100%", nil},
-			{"factory", "Northwind", []int64{jinling}},
+			{"merch", "PO-", []int64{jinling, huaxing, oddID}},
+			{"merch", "100%", []int64{oddID}},
+			{"merch", "O'Brien's", []int64{oddID}},
+			{"merch", "'); DROP TABLE orders; --", []int64{oddID}},
+			{"merch", "\\ \"wool", []int64{oddID}},
+			{"merch", "ODD_", []int64{oddID}},
+			{"merch", "ODDX1", nil},
+			{"merch", "wow!", []int64{oddID}},
+			{"merch", "w!w", nil},
+			{"merch", "PO-ODD\x00_1", []int64{oddID}},
+			{"merch", "'", []int64{oddID}},
+			{"merch", "''", nil},
+			{"merch", "ODD%1", nil},
+			{"factory", "Northwind", []int64{jinling, oddID}},
 			{"factory", "康拓", nil},
 			{"factory", "锦绫", nil},
 			{"foreign", "Northwind", nil},

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -38,7 +40,27 @@ type TokenIssuer struct {
 	current  signingKey
 	previous *signingKey
 	clock    models.Clock
+	verified verifiedTokens
 }
+
+// verifiedTokens remembers tokens whose signature and claims have been
+// checked, until they expire: a phone sends the same token with every
+// request for 15 minutes, and parsing and verifying it again cost more than
+// the user's row. What the token may do is still decided by that row, read
+// on every request (authenticate).
+type verifiedTokens struct {
+	mu sync.RWMutex
+	m  map[string]verifiedToken
+}
+
+type verifiedToken struct {
+	uid     int64
+	ver     int
+	expires time.Time // exp plus the leeway the parser allows
+}
+
+// maxVerifiedTokens bounds the memory: past it the map starts afresh.
+const maxVerifiedTokens = 20_000
 
 // NewTokenIssuer takes the current key and, optionally, the previous one.
 func NewTokenIssuer(current, previous []byte, clock models.Clock) (*TokenIssuer, error) {
@@ -88,6 +110,13 @@ func (t *TokenIssuer) Issue(userID int64, tokenVersion int) (string, time.Time, 
 
 // Verify checks an access token and returns its user id and token version.
 func (t *TokenIssuer) Verify(raw string) (int64, int, error) {
+	now := t.clock.Now()
+	t.verified.mu.RLock()
+	v, ok := t.verified.m[raw]
+	t.verified.mu.RUnlock()
+	if ok && now.Before(v.expires) {
+		return v.uid, v.ver, nil
+	}
 	var claims accessClaims
 	_, err := jwt.ParseWithClaims(raw, &claims, t.keyFor,
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
@@ -108,6 +137,13 @@ func (t *TokenIssuer) Verify(raw string) (int64, int, error) {
 	if err != nil || id <= 0 {
 		return 0, 0, errors.New("bad subject")
 	}
+	t.verified.mu.Lock()
+	if t.verified.m == nil || len(t.verified.m) >= maxVerifiedTokens {
+		t.verified.m = make(map[string]verifiedToken)
+	}
+	// A copy: Fiber's header strings point into buffers the next request reuses.
+	t.verified.m[strings.Clone(raw)] = verifiedToken{uid: id, ver: claims.Ver, expires: claims.ExpiresAt.Time.Add(tokenLeeway)}
+	t.verified.mu.Unlock()
 	return id, claims.Ver, nil
 }
 
