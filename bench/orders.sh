@@ -229,7 +229,11 @@ echo "raw ($DB, seed $SEED, ${DURATION} per run, wrk -t1, server CPU from /proc 
 echo "$hdr"
 for r in $(seq "$ROUNDS"); do
   signin
-  for t in "${targets[@]}"; do
+  # Each round starts one target later, so no target always runs in the
+  # same place (right after the heaviest one, say).
+  n=${#targets[@]} order=()
+  for ((k = 0; k < n; k++)); do order+=("${targets[(k + r - 1) % n]}"); done
+  for t in "${order[@]}"; do
     run "$t" "$CONNS"
     r_rps[$t]+="$rps " r_p50[$t]+="$p50 " r_p99[$t]+="$p99 "
     r_cpug[$t]+="$cpu_g " r_cpud[$t]+="$cpu_d " r_bad[$t]=$(( ${r_bad[$t]:-0} + bad ))

@@ -54,3 +54,8 @@ func (s *Store) OrderViewsByColumns(ctx context.Context) ([]OrderView, error) {
 
 // ParseSQLiteTime exposes the DATETIME parser.
 var ParseSQLiteTime = parseSQLiteTime
+
+// MilestonesByColumns is ListMilestones through the plain column path.
+func (s *Store) MilestonesByColumns(ctx context.Context, orderID int64) ([]Milestone, error) {
+	return s.listMilestoneColumns(ctx, orderID)
+}

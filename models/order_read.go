@@ -321,6 +321,13 @@ func (s *Store) GetOrderHead(ctx context.Context, id int64, sc Scope) (*OrderHea
 
 // ListMilestones returns an order's plan in order (a lean read).
 func (s *Store) ListMilestones(ctx context.Context, orderID int64) ([]Milestone, error) {
+	if s.dialect == SQLite {
+		return s.listMilestonesSQLite(ctx, orderID)
+	}
+	return s.listMilestoneColumns(ctx, orderID)
+}
+
+func (s *Store) listMilestoneColumns(ctx context.Context, orderID int64) ([]Milestone, error) {
 	rows, err := s.query(ctx, `SELECT id, order_id, position, code, name, name_en, quantity_kind, sample_type,
  planned_date, baseline_date, actual_date, quantity_done, status, planned_late, updated_at
  FROM milestones WHERE order_id = ? ORDER BY position`, orderID)

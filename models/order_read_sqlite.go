@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -109,6 +110,44 @@ func decodeOrderView(raw string, v *OrderView) error {
 		v.Next = &NextStep{ID: *o.NextMilestoneID, Code: code, Name: name, NameEn: nameEn, PlannedDate: date, Status: status}
 	}
 	return nil
+}
+
+// listMilestonesSQLite is ListMilestones with one json_array per step.
+func (s *Store) listMilestonesSQLite(ctx context.Context, orderID int64) ([]Milestone, error) {
+	rows, err := s.query(ctx, `SELECT json_array(id, order_id, position, code, name, name_en, quantity_kind,
+ sample_type, planned_date, baseline_date, actual_date, quantity_done, status, planned_late, updated_at)
+ FROM milestones WHERE order_id = ? ORDER BY position`, orderID)
+	if err != nil {
+		return nil, fmt.Errorf("list milestones: %w", err)
+	}
+	defer rows.Close()
+	out := make([]Milestone, 0, 16)
+	for rows.Next() {
+		var raw string
+		if err := rows.Scan(&raw); err != nil {
+			return nil, fmt.Errorf("scan milestone: %w", err)
+		}
+		d := jsonRow{b: raw}
+		if !d.open() {
+			return nil, errors.New("decode milestone: not a JSON array")
+		}
+		var m Milestone
+		m.ID, m.OrderID, m.Position = d.int(), d.int(), int(d.int())
+		m.Code, m.Name, m.NameEn, m.QuantityKind, m.SampleType = d.str(), d.str(), d.str(), d.str(), d.str()
+		m.PlannedDate, m.BaselineDate = d.str(), d.str()
+		if a, ok := d.optStr(); ok {
+			m.ActualDate = &a
+		}
+		m.QuantityDone, m.Status, m.PlannedLate = int(d.int()), d.str(), d.int() != 0
+		if t := d.optTime(); t != nil {
+			m.UpdatedAt = *t
+		}
+		if d.err != nil || !d.close() {
+			return nil, fmt.Errorf("decode milestone: %v", d.err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
 }
 
 // jsonRow decodes the flat arrays SQLite's json_array makes of integers,

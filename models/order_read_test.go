@@ -74,6 +74,29 @@ func TestSQLiteJSONRowsMatchColumns(t *testing.T) {
 	if withNext == 0 || without == 0 || cancelled == 0 {
 		t.Fatalf("the bench data lacks a case: %d with a next step, %d without, %d cancelled", withNext, without, cancelled)
 	}
+	// Plans read the same way too.
+	if err := g.Table("milestones").Where("id IN (SELECT MIN(id) FROM milestones GROUP BY order_id)").
+		Updates(map[string]any{"name": nasty[1], "code": nasty[4], "actual_date": nasty[2]}).Error; err != nil {
+		t.Fatal(err)
+	}
+	steps := 0
+	for _, v := range want {
+		gotMs, err := store.ListMilestones(ctx, v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantMs, err := store.MilestonesByColumns(ctx, v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(gotMs, wantMs) {
+			t.Fatalf("plan of order %d:\n json    %+v\n columns %+v", v.ID, gotMs, wantMs)
+		}
+		steps += len(wantMs)
+	}
+	if steps == 0 {
+		t.Fatal("no steps compared")
+	}
 	// One order alone (with its lines) reads the same way.
 	one, err := store.GetOrderView(ctx, want[7].ID, models.Scope{})
 	if err != nil {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -89,6 +90,15 @@ func checkResponse(hr *http.Request, status int, header http.Header, body []byte
 	}
 	if resp == nil || resp.Value == nil {
 		return fmt.Errorf("status %d is not documented for %s %s", status, route.Method, route.Path)
+	}
+	if header.Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return fmt.Errorf("Content-Encoding gzip, but: %w", err)
+		}
+		if body, err = io.ReadAll(zr); err != nil {
+			return fmt.Errorf("Content-Encoding gzip, but: %w", err)
+		}
 	}
 	ct := header.Get("Content-Type")
 	mt, _, _ := mime.ParseMediaType(ct)

@@ -219,5 +219,8 @@ func (s *Server) logout(c *fiber.Ctx) error {
 		}
 	}
 	s.setRefreshCookie(c, "", time.Time{})
+	// The browser's HTTP cache may hold the user's answers (order reads are
+	// "private, no-cache"): signing out clears it, as the PWA clears its own.
+	c.Set("Clear-Site-Data", `"cache"`)
 	return c.SendStatus(fiber.StatusNoContent)
 }

@@ -633,6 +633,9 @@ func TestLogout(t *testing.T) {
 
 		r = e.do(req{method: "POST", path: "/api/v1/auth/logout", headers: authCookieHeader(c1)})
 		authWant(t, "logout", r, 204, "")
+		if csd := r.header.Get("Clear-Site-Data"); csd != `"cache"` {
+			t.Errorf("logout Clear-Site-Data %q, want \"cache\" (the HTTP cache holds private order reads)", csd)
+		}
 		v, ck := r.cookie(refreshCookie)
 		if ck == nil || v != "" || ck.Path != refreshPath {
 			t.Fatalf("logout does not clear the cookie: %v", r.header.Values("Set-Cookie"))

@@ -83,18 +83,9 @@ func (s *Server) listMilestones(c *fiber.Ctx) error {
 		return err
 	}
 	v := planView{p: principalOf(c), orderStatus: h.Status, today: models.TodayIn(s.clock.Now(), h.SupplierTimeZone)}
-	out := make([]milestoneDTO, len(ms))
-	for i := range ms {
-		out[i] = v.dto(&ms[i])
-	}
-	return c.JSON(milestoneList{Items: out, OrderQuantity: h.TotalQuantity, TolerancePct: h.TolerancePct, Unit: h.Unit})
-}
-
-type milestoneList struct {
-	Items         []milestoneDTO `json:"items"`
-	OrderQuantity int            `json:"order_quantity"`
-	TolerancePct  int            `json:"tolerance_pct"`
-	Unit          string         `json:"unit"`
+	return sendBuilt(c, fiber.StatusOK, func(b []byte) []byte {
+		return v.appendMilestoneList(b, ms, h.TotalQuantity, h.TolerancePct, h.Unit)
+	})
 }
 
 func (s *Server) patchMilestone(c *fiber.Ctx) error {
