@@ -45,17 +45,17 @@ func (d *DB) MigrateTo(ctx context.Context, version int64) error {
 // OrderViewsByColumns reads every order, newest first, through the plain
 // column path (MySQL's), to compare with SQLite's JSON rows.
 func (s *Store) OrderViewsByColumns(ctx context.Context) ([]OrderView, error) {
-	rows, err := s.query(ctx, orderViewSelect+" ORDER BY o.id DESC")
+	rows, err := s.query(ctx, "SELECT "+orderViewColumns+" ORDER BY o.id DESC")
 	if err != nil {
 		return nil, err
 	}
-	return scanOrderViewColumns(rows, 0)
+	return scanOrderViewColumns(rows, 0, false)
 }
 
 // ParseSQLiteTime exposes the DATETIME parser.
 var ParseSQLiteTime = parseSQLiteTime
 
-// MilestonesByColumns is ListMilestones through the plain column path.
-func (s *Store) MilestonesByColumns(ctx context.Context, orderID int64) ([]Milestone, error) {
-	return s.listMilestoneColumns(ctx, orderID)
+// PlanByColumns is GetPlan through the plain column path.
+func (s *Store) PlanByColumns(ctx context.Context, orderID int64) (*OrderHead, []Milestone, error) {
+	return s.getPlanColumns(ctx, orderID)
 }

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -36,33 +37,56 @@ type NextStep struct {
 	Status      string
 }
 
-const orderViewSelect = `SELECT o.id, o.po_number, o.customer_id, o.supplier_id, o.merchandiser_id, o.template_id,
+// orderViewSelect is MySQL's: STRAIGHT_JOIN keeps orders the first table,
+// so the id order (or a filter's (column, id) index) ends the scan at the
+// page's end; left to itself MariaDB started from customers and sorted
+// every order (36 list pages a second instead of thousands).
+const orderViewSelect = "SELECT STRAIGHT_JOIN " + orderViewColumns
+
+// orderViewSelectWithLines adds the order's lines as one column of JSON
+// arrays joined by commas (GROUP_CONCAT: MySQL 8's JSON_ARRAYAGG takes no
+// ORDER BY); group_concat_max_len is raised for it in the DSN (db.go).
+const orderViewSelectWithLines = "SELECT " + orderViewFields + `,
+ (SELECT GROUP_CONCAT(JSON_ARRAY(l.colour, l.size, l.quantity) ORDER BY l.position SEPARATOR ',')
+ FROM order_lines l WHERE l.order_id = o.id)` + orderViewFrom
+
+const orderViewColumns = orderViewFields + orderViewFrom
+
+const orderViewFields = `o.id, o.po_number, o.customer_id, o.supplier_id, o.merchandiser_id, o.template_id,
  o.style_no, o.style_name, o.description, o.category, o.unit, o.total_quantity, o.ex_factory_date,
  o.baseline_ex_factory_date, o.ship_mode, o.destination, o.internal_notes, o.unit_price, o.currency,
  o.tolerance_pct, o.status, o.revision, o.cancel_reason, o.confirmed_at, o.cancelled_at, o.created_at,
  o.updated_at, o.next_milestone_id, o.earliest_open_date, s.code, s.name, s.name_en, s.time_zone, c.name,
- m.code, m.name, m.name_en, m.planned_date, m.status
+ m.code, m.name, m.name_en, m.planned_date, m.status`
+
+const orderViewFrom = `
  FROM orders o JOIN suppliers s ON s.id = o.supplier_id JOIN customers c ON c.id = o.customer_id
  LEFT JOIN milestones m ON m.id = o.next_milestone_id`
 
 // orderViewSelect and scanOrderViews are the dialect's way to read
-// OrderViews (order_read_sqlite.go says why SQLite's differs).
-func (s *Store) orderViewSelect() string {
-	if s.dialect == SQLite {
+// OrderViews, with or without their lines (order_read_sqlite.go says why
+// SQLite's differs).
+func (s *Store) orderViewSelect(withLines bool) string {
+	switch {
+	case s.dialect == SQLite && withLines:
+		return orderViewSelectSQLiteWithLines
+	case s.dialect == SQLite:
 		return orderViewSelectSQLite
+	case withLines:
+		return orderViewSelectWithLines
 	}
 	return orderViewSelect
 }
 
-func (s *Store) scanOrderViews(rows *sql.Rows, capacity int) ([]OrderView, error) {
+func (s *Store) scanOrderViews(rows *sql.Rows, capacity int, withLines bool) ([]OrderView, error) {
 	if s.dialect == SQLite {
-		return scanOrderViewsSQLite(rows, capacity)
+		return scanOrderViewsSQLite(rows, capacity, withLines)
 	}
-	return scanOrderViewColumns(rows, capacity)
+	return scanOrderViewColumns(rows, capacity, withLines)
 }
 
 // scanOrderViewColumns reads the rows of an orderViewSelect query.
-func scanOrderViewColumns(rows *sql.Rows, capacity int) ([]OrderView, error) {
+func scanOrderViewColumns(rows *sql.Rows, capacity int, withLines bool) ([]OrderView, error) {
 	defer rows.Close()
 	out := make([]OrderView, 0, capacity)
 	var (
@@ -70,18 +94,31 @@ func scanOrderViewColumns(rows *sql.Rows, capacity int) ([]OrderView, error) {
 		confirmed, cancelled              sql.NullTime
 		next                              sql.NullInt64
 		mCode, mName, mNameEn, mDate, mSt sql.NullString
+		lines                             sql.NullString
 	)
 	for rows.Next() {
 		out = append(out, OrderView{})
 		v := &out[len(out)-1]
 		o := &v.Order
-		if err := rows.Scan(&o.ID, &o.PONumber, &o.CustomerID, &o.SupplierID, &o.MerchandiserID, &tmpl,
+		dest := []any{&o.ID, &o.PONumber, &o.CustomerID, &o.SupplierID, &o.MerchandiserID, &tmpl,
 			&o.StyleNo, &o.StyleName, &o.Description, &o.Category, &o.Unit, &o.TotalQuantity, &o.ExFactoryDate,
 			&o.BaselineExFactoryDate, &o.ShipMode, &o.Destination, &o.InternalNotes, &o.UnitPrice, &o.Currency,
 			&o.TolerancePct, &o.Status, &o.Revision, &o.CancelReason, &confirmed, &cancelled, &o.CreatedAt,
 			&o.UpdatedAt, &next, &o.EarliestOpenDate, &v.SupplierCode, &v.SupplierName, &v.SupplierNameEn,
-			&v.SupplierTimeZone, &v.CustomerName, &mCode, &mName, &mNameEn, &mDate, &mSt); err != nil {
+			&v.SupplierTimeZone, &v.CustomerName, &mCode, &mName, &mNameEn, &mDate, &mSt}
+		if withLines {
+			dest = append(dest, &lines)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("scan order: %w", err)
+		}
+		if lines.Valid {
+			d := jsonRow{b: "[[" + lines.String + "]]"}
+			d.open()
+			o.Lines = d.lines(o.ID)
+			if d.err != nil || !d.close() {
+				return nil, fmt.Errorf("decode order lines: %v", d.err)
+			}
 		}
 		o.TemplateID = nullInt(tmpl)
 		o.ConfirmedAt, o.CancelledAt = nullTime(confirmed), nullTime(cancelled)
@@ -229,7 +266,7 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) ([]OrderView, str
 		where += "o.id < ?"
 		args = append(args, after)
 	}
-	text := s.orderViewSelect()
+	text := s.orderViewSelect(false)
 	if where != "" {
 		text += " WHERE " + where
 	}
@@ -239,7 +276,7 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) ([]OrderView, str
 	if err != nil {
 		return nil, "", fmt.Errorf("list orders: %w", err)
 	}
-	views, err := s.scanOrderViews(rows, limit+1)
+	views, err := s.scanOrderViews(rows, limit+1, false)
 	if err != nil {
 		return nil, "", err
 	}
@@ -248,37 +285,20 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) ([]OrderView, str
 }
 
 // GetOrderView loads one order as an OrderView with its lines, if the
-// scope may see it (ErrNotFound otherwise), in two queries.
+// scope may see it (ErrNotFound otherwise), in one query.
 func (s *Store) GetOrderView(ctx context.Context, id int64, sc Scope) (*OrderView, error) {
-	rows, err := s.query(ctx, s.orderViewSelect()+" WHERE o.id = ?", id)
+	rows, err := s.query(ctx, s.orderViewSelect(true)+" WHERE o.id = ?", id)
 	if err != nil {
 		return nil, fmt.Errorf("get order: %w", err)
 	}
-	views, err := s.scanOrderViews(rows, 1)
+	views, err := s.scanOrderViews(rows, 1, true)
 	if err != nil {
 		return nil, err
 	}
 	if len(views) == 0 || !sc.Visible(&views[0].Order) {
 		return nil, ErrNotFound
 	}
-	v := &views[0]
-	rows, err = s.query(ctx, "SELECT colour, size, quantity FROM order_lines WHERE order_id = ? ORDER BY position", id)
-	if err != nil {
-		return nil, fmt.Errorf("get order lines: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var l OrderLine
-		if err := rows.Scan(&l.Colour, &l.Size, &l.Quantity); err != nil {
-			return nil, fmt.Errorf("scan order line: %w", err)
-		}
-		l.OrderID = id
-		v.Lines = append(v.Lines, l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return v, nil
+	return &views[0], nil
 }
 
 // OrderHead is what a read of an order's sub-resources needs of the order:
@@ -294,63 +314,86 @@ type OrderHead struct {
 	SupplierTimeZone string
 }
 
-// GetOrderHead loads an OrderHead, if the scope may see the order.
-func (s *Store) GetOrderHead(ctx context.Context, id int64, sc Scope) (*OrderHead, error) {
-	rows, err := s.query(ctx, `SELECT o.id, o.supplier_id, o.status, o.confirmed_at IS NOT NULL, o.total_quantity,
- o.tolerance_pct, o.unit, s.time_zone FROM orders o JOIN suppliers s ON s.id = o.supplier_id WHERE o.id = ?`, id)
-	if err != nil {
-		return nil, fmt.Errorf("get order: %w", err)
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		return nil, ErrNotFound
-	}
-	var h OrderHead
-	if err := rows.Scan(&h.ID, &h.SupplierID, &h.Status, &h.Confirmed, &h.TotalQuantity, &h.TolerancePct, &h.Unit,
-		&h.SupplierTimeZone); err != nil {
-		return nil, fmt.Errorf("scan order: %w", err)
-	}
-	if sc.SupplierID != nil && (h.SupplierID != *sc.SupplierID || !h.Confirmed) {
-		return nil, ErrNotFound
-	}
-	return &h, nil
-}
+// The plan read: the order's head and its steps in one query (a LEFT JOIN,
+// so an order without steps still answers its head).
+const planColumns = `o.id, o.supplier_id, o.status, o.confirmed_at IS NOT NULL, o.total_quantity, o.tolerance_pct,
+ o.unit, s.time_zone, m.id, m.order_id, m.position, m.code, m.name, m.name_en, m.quantity_kind, m.sample_type,
+ m.planned_date, m.baseline_date, m.actual_date, m.quantity_done, m.status, m.planned_late, m.updated_at`
 
-// ListMilestones returns an order's plan in order (a lean read).
-func (s *Store) ListMilestones(ctx context.Context, orderID int64) ([]Milestone, error) {
+const planFrom = ` FROM orders o JOIN suppliers s ON s.id = o.supplier_id LEFT JOIN milestones m ON m.order_id = o.id
+ WHERE o.id = ? ORDER BY m.position`
+
+// GetPlan loads an order's head and its steps in plan order, if the scope
+// may see the order (ErrNotFound otherwise).
+func (s *Store) GetPlan(ctx context.Context, id int64, sc Scope) (*OrderHead, []Milestone, error) {
+	var h *OrderHead
+	var ms []Milestone
+	var err error
 	if s.dialect == SQLite {
-		return s.listMilestonesSQLite(ctx, orderID)
+		h, ms, err = s.getPlanSQLite(ctx, id)
+	} else {
+		h, ms, err = s.getPlanColumns(ctx, id)
 	}
-	return s.listMilestoneColumns(ctx, orderID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if h == nil || (sc.SupplierID != nil && (h.SupplierID != *sc.SupplierID || !h.Confirmed)) {
+		return nil, nil, ErrNotFound
+	}
+	return h, ms, nil
 }
 
-func (s *Store) listMilestoneColumns(ctx context.Context, orderID int64) ([]Milestone, error) {
-	rows, err := s.query(ctx, `SELECT id, order_id, position, code, name, name_en, quantity_kind, sample_type,
- planned_date, baseline_date, actual_date, quantity_done, status, planned_late, updated_at
- FROM milestones WHERE order_id = ? ORDER BY position`, orderID)
+// ListMilestones returns an order's plan in order (none for an unknown order).
+func (s *Store) ListMilestones(ctx context.Context, orderID int64) ([]Milestone, error) {
+	_, ms, err := s.GetPlan(ctx, orderID, Scope{})
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	return ms, err
+}
+
+func (s *Store) getPlanColumns(ctx context.Context, id int64) (*OrderHead, []Milestone, error) {
+	rows, err := s.query(ctx, "SELECT "+planColumns+planFrom, id)
 	if err != nil {
-		return nil, fmt.Errorf("list milestones: %w", err)
+		return nil, nil, fmt.Errorf("get plan: %w", err)
 	}
 	defer rows.Close()
-	out := make([]Milestone, 0, 16)
-	var actual sql.NullString
+	var h *OrderHead
+	ms := make([]Milestone, 0, 16)
+	var (
+		mid, oid, pos, qty               sql.NullInt64
+		code, name, nameEn, kind, sample sql.NullString
+		planned, baseline, actual, st    sql.NullString
+		late                             sql.NullBool
+		updated                          sql.NullTime
+	)
 	for rows.Next() {
-		out = append(out, Milestone{})
-		m := &out[len(out)-1]
-		if err := rows.Scan(&m.ID, &m.OrderID, &m.Position, &m.Code, &m.Name, &m.NameEn, &m.QuantityKind, &m.SampleType,
-			&m.PlannedDate, &m.BaselineDate, &actual, &m.QuantityDone, &m.Status, &m.PlannedLate, &m.UpdatedAt); err != nil {
-			return nil, fmt.Errorf("scan milestone: %w", err)
+		var row OrderHead
+		if err := rows.Scan(&row.ID, &row.SupplierID, &row.Status, &row.Confirmed, &row.TotalQuantity, &row.TolerancePct,
+			&row.Unit, &row.SupplierTimeZone, &mid, &oid, &pos, &code, &name, &nameEn, &kind, &sample, &planned,
+			&baseline, &actual, &qty, &st, &late, &updated); err != nil {
+			return nil, nil, fmt.Errorf("scan plan: %w", err)
 		}
+		if h == nil {
+			h = &row
+		}
+		if !mid.Valid {
+			continue
+		}
+		m := Milestone{ID: mid.Int64, OrderID: oid.Int64, Position: int(pos.Int64), Code: code.String, Name: name.String,
+			NameEn: nameEn.String, QuantityKind: kind.String, SampleType: sample.String, PlannedDate: planned.String,
+			BaselineDate: baseline.String, QuantityDone: int(qty.Int64), Status: st.String, PlannedLate: late.Bool,
+			UpdatedAt: updated.Time.UTC()}
 		if actual.Valid {
 			d := actual.String
 			m.ActualDate = &d
 		}
-		m.UpdatedAt = m.UpdatedAt.UTC()
+		ms = append(ms, m)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read plan: %w", err)
+	}
+	return h, ms, nil
 }
 
 // stripControl drops control characters (NUL among them) from a search.

@@ -22,17 +22,17 @@ import (
 // the array for a fraction of that, and one cell per row is one crossing.
 // MySQL returns cells cheaply and keeps plain columns (order_read.go).
 
-const orderViewSelectSQLite = `SELECT json_array(o.id, o.po_number, o.customer_id, o.supplier_id,
- o.merchandiser_id, o.template_id, o.style_no, o.style_name, o.description, o.category, o.unit,
- o.total_quantity, o.ex_factory_date, o.baseline_ex_factory_date, o.ship_mode, o.destination,
- o.internal_notes, o.unit_price, o.currency, o.tolerance_pct, o.status, o.revision, o.cancel_reason,
- o.confirmed_at, o.cancelled_at, o.created_at, o.updated_at, o.next_milestone_id, o.earliest_open_date,
- s.code, s.name, s.name_en, s.time_zone, c.name, m.code, m.name, m.name_en, m.planned_date, m.status)
- FROM orders o JOIN suppliers s ON s.id = o.supplier_id JOIN customers c ON c.id = o.customer_id
- LEFT JOIN milestones m ON m.id = o.next_milestone_id`
+const orderViewSelectSQLite = "SELECT json_array(" + orderViewFields + ")" + orderViewFrom
+
+// orderViewSelectSQLiteWithLines adds the lines as a nested array.
+// (json(…): a subquery's result loses its JSON subtype, and json_array
+// would embed it as a string.)
+const orderViewSelectSQLiteWithLines = "SELECT json_array(" + orderViewFields + `,
+ json((SELECT json_group_array(json_array(l.colour, l.size, l.quantity) ORDER BY l.position)
+ FROM order_lines l WHERE l.order_id = o.id)))` + orderViewFrom
 
 // scanOrderViewsSQLite reads the rows of an orderViewSelectSQLite query.
-func scanOrderViewsSQLite(rows *sql.Rows, capacity int) ([]OrderView, error) {
+func scanOrderViewsSQLite(rows *sql.Rows, capacity int, withLines bool) ([]OrderView, error) {
 	defer rows.Close()
 	out := make([]OrderView, 0, capacity)
 	for rows.Next() {
@@ -43,7 +43,7 @@ func scanOrderViewsSQLite(rows *sql.Rows, capacity int) ([]OrderView, error) {
 			return nil, fmt.Errorf("scan order: %w", err)
 		}
 		out = append(out, OrderView{})
-		if err := decodeOrderView(raw, &out[len(out)-1]); err != nil {
+		if err := decodeOrderView(raw, &out[len(out)-1], withLines); err != nil {
 			return nil, fmt.Errorf("decode order: %w", err)
 		}
 	}
@@ -54,7 +54,7 @@ func scanOrderViewsSQLite(rows *sql.Rows, capacity int) ([]OrderView, error) {
 }
 
 // decodeOrderView fills v from one json_array row, in orderViewSelect's order.
-func decodeOrderView(raw string, v *OrderView) error {
+func decodeOrderView(raw string, v *OrderView, withLines bool) error {
 	d := jsonRow{b: raw}
 	if !d.open() {
 		return errors.New("not a JSON array")
@@ -100,6 +100,9 @@ func decodeOrderView(raw string, v *OrderView) error {
 	v.CustomerName = d.str()
 	code, hasNext := d.optStr()
 	name, nameEn, date, status := d.str(), d.str(), d.str(), d.str()
+	if withLines {
+		o.Lines = d.lines(o.ID)
+	}
 	if d.err != nil {
 		return d.err
 	}
@@ -112,42 +115,54 @@ func decodeOrderView(raw string, v *OrderView) error {
 	return nil
 }
 
-// listMilestonesSQLite is ListMilestones with one json_array per step.
-func (s *Store) listMilestonesSQLite(ctx context.Context, orderID int64) ([]Milestone, error) {
-	rows, err := s.query(ctx, `SELECT json_array(id, order_id, position, code, name, name_en, quantity_kind,
- sample_type, planned_date, baseline_date, actual_date, quantity_done, status, planned_late, updated_at)
- FROM milestones WHERE order_id = ? ORDER BY position`, orderID)
+// getPlanSQLite is the plan read with one json_array per row.
+func (s *Store) getPlanSQLite(ctx context.Context, id int64) (*OrderHead, []Milestone, error) {
+	rows, err := s.query(ctx, "SELECT json_array("+planColumns+")"+planFrom, id)
 	if err != nil {
-		return nil, fmt.Errorf("list milestones: %w", err)
+		return nil, nil, fmt.Errorf("get plan: %w", err)
 	}
 	defer rows.Close()
-	out := make([]Milestone, 0, 16)
+	var h *OrderHead
+	ms := make([]Milestone, 0, 16)
 	for rows.Next() {
 		var raw string
 		if err := rows.Scan(&raw); err != nil {
-			return nil, fmt.Errorf("scan milestone: %w", err)
+			return nil, nil, fmt.Errorf("scan plan: %w", err)
 		}
 		d := jsonRow{b: raw}
 		if !d.open() {
-			return nil, errors.New("decode milestone: not a JSON array")
+			return nil, nil, errors.New("decode plan: not a JSON array")
 		}
+		var row OrderHead
+		row.ID, row.SupplierID, row.Status, row.Confirmed = d.int(), d.int(), d.str(), d.int() != 0
+		row.TotalQuantity, row.TolerancePct, row.Unit, row.SupplierTimeZone = int(d.int()), int(d.int()), d.str(), d.str()
+		mid := d.optInt()
 		var m Milestone
-		m.ID, m.OrderID, m.Position = d.int(), d.int(), int(d.int())
+		m.OrderID, m.Position = d.optIntOr0(), int(d.optIntOr0())
 		m.Code, m.Name, m.NameEn, m.QuantityKind, m.SampleType = d.str(), d.str(), d.str(), d.str(), d.str()
 		m.PlannedDate, m.BaselineDate = d.str(), d.str()
 		if a, ok := d.optStr(); ok {
 			m.ActualDate = &a
 		}
-		m.QuantityDone, m.Status, m.PlannedLate = int(d.int()), d.str(), d.int() != 0
+		m.QuantityDone, m.Status, m.PlannedLate = int(d.optIntOr0()), d.str(), d.optIntOr0() != 0
 		if t := d.optTime(); t != nil {
 			m.UpdatedAt = *t
 		}
 		if d.err != nil || !d.close() {
-			return nil, fmt.Errorf("decode milestone: %v", d.err)
+			return nil, nil, fmt.Errorf("decode plan: %v", d.err)
 		}
-		out = append(out, m)
+		if h == nil {
+			h = &row
+		}
+		if mid != nil {
+			m.ID = *mid
+			ms = append(ms, m)
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("read plan: %w", err)
+	}
+	return h, ms, nil
 }
 
 // jsonRow decodes the flat arrays SQLite's json_array makes of integers,
@@ -173,19 +188,24 @@ func (d *jsonRow) open() bool {
 	return true
 }
 
-func (d *jsonRow) close() bool { return d.i == len(d.b)-1 && d.b[d.i] == ']' }
+func (d *jsonRow) close() bool {
+	d.skipSpace()
+	return d.i == len(d.b)-1 && d.b[d.i] == ']'
+}
 
 // next moves to the next element and reports whether it is NULL.
 func (d *jsonRow) next() (null bool) {
 	if d.err != nil {
 		return true
 	}
+	d.skipSpace()
 	if !d.first {
 		if d.i >= len(d.b) || d.b[d.i] != ',' {
 			d.fail("missing comma")
 			return true
 		}
 		d.i++
+		d.skipSpace() // MySQL writes ", "
 	}
 	d.first = false
 	if strings.HasPrefix(d.b[d.i:], "null") {
@@ -201,6 +221,66 @@ func (d *jsonRow) optInt() *int64 {
 	}
 	n := d.number()
 	return &n
+}
+
+// lines reads an array of [colour, size, quantity] arrays (NULL: none).
+func (d *jsonRow) lines(orderID int64) []OrderLine {
+	if d.next() {
+		return nil
+	}
+	if d.i >= len(d.b) || d.b[d.i] != '[' {
+		d.fail("expected the lines' array")
+		return nil
+	}
+	d.i++
+	d.skipSpace()
+	var out []OrderLine
+	for d.err == nil && d.i < len(d.b) && d.b[d.i] != ']' {
+		if len(out) > 0 {
+			if d.b[d.i] != ',' {
+				d.fail("missing comma between lines")
+				return nil
+			}
+			d.i++
+			d.skipSpace()
+		}
+		if d.i >= len(d.b) || d.b[d.i] != '[' {
+			d.fail("expected a line")
+			return nil
+		}
+		d.i, d.first = d.i+1, true
+		l := OrderLine{OrderID: orderID, Position: len(out) + 1}
+		l.Colour, l.Size, l.Quantity = d.str(), d.str(), int(d.int())
+		d.skipSpace()
+		if d.i >= len(d.b) || d.b[d.i] != ']' {
+			d.fail("unterminated line")
+			return nil
+		}
+		d.i++
+		d.skipSpace()
+		out = append(out, l)
+	}
+	if d.i >= len(d.b) {
+		d.fail("unterminated lines")
+		return nil
+	}
+	d.i++ // the lines' ]
+	d.first = false
+	return out
+}
+
+func (d *jsonRow) skipSpace() {
+	for d.i < len(d.b) && (d.b[d.i] == ' ' || d.b[d.i] == '\n' || d.b[d.i] == '\t' || d.b[d.i] == '\r') {
+		d.i++
+	}
+}
+
+// optIntOr0 reads an integer that may be NULL (a LEFT JOIN's) as 0.
+func (d *jsonRow) optIntOr0() int64 {
+	if n := d.optInt(); n != nil {
+		return *n
+	}
+	return 0
 }
 
 func (d *jsonRow) int() int64 {

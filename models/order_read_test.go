@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -81,16 +82,19 @@ func TestSQLiteJSONRowsMatchColumns(t *testing.T) {
 	}
 	steps := 0
 	for _, v := range want {
-		gotMs, err := store.ListMilestones(ctx, v.ID)
+		gotHead, gotMs, err := store.GetPlan(ctx, v.ID, models.Scope{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantMs, err := store.MilestonesByColumns(ctx, v.ID)
+		wantHead, wantMs, err := store.PlanByColumns(ctx, v.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(gotMs, wantMs) {
-			t.Fatalf("plan of order %d:\n json    %+v\n columns %+v", v.ID, gotMs, wantMs)
+		if !reflect.DeepEqual(gotMs, wantMs) || !reflect.DeepEqual(gotHead, wantHead) {
+			t.Fatalf("plan of order %d:\n json    %+v %+v\n columns %+v %+v", v.ID, gotHead, gotMs, wantHead, wantMs)
+		}
+		if gotHead.ID != v.ID || gotHead.Status != v.Status || gotHead.TotalQuantity != v.TotalQuantity {
+			t.Fatalf("plan head of order %d: %+v", v.ID, gotHead)
 		}
 		steps += len(wantMs)
 	}
@@ -136,4 +140,56 @@ func TestParseSQLiteTime(t *testing.T) {
 			t.Errorf("%q parsed as %v", bad, got)
 		}
 	}
+}
+
+// TestOrderViewLines: one order's lines come with it in the same query
+// (a nested array on SQLite, a GROUP_CONCAT on MySQL), in position order,
+// exactly as stored — 400 long lines too, past MySQL's default
+// group_concat_max_len of 1024 bytes.
+func TestOrderViewLines(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		store := models.NewStore(db, testdb.NewClock(), testdb.TokenKey)
+		ctx := context.Background()
+		if err := store.SeedBench(ctx, 5, "2026-03-01"); err != nil {
+			t.Fatal(err)
+		}
+		views, _, err := store.ListOrders(ctx, models.OrderFilter{})
+		if err != nil || len(views) != 5 {
+			t.Fatalf("%d orders, %v", len(views), err)
+		}
+		big, none := views[0].ID, views[1].ID
+		g := store.Gorm()
+		if err := g.Where("order_id IN ?", []int64{big, none}).Delete(&models.OrderLine{}).Error; err != nil {
+			t.Fatal(err)
+		}
+		var lines []models.OrderLine
+		for i := 0; i < models.MaxOrderLines; i++ { // stored out of position order
+			pos := models.MaxOrderLines - i
+			lines = append(lines, models.OrderLine{OrderID: big, Position: pos,
+				Colour: fmt.Sprintf(`深海军蓝 "Navy" \ <%03d> 🧵 with a long name for the colour`, pos), Size: "XXL/180", Quantity: pos * 3})
+		}
+		if err := g.CreateInBatches(&lines, 100).Error; err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []int64{big, none, views[2].ID} {
+			want, err := store.GetOrder(ctx, id, models.Scope{}) // GORM's read of the lines
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := store.GetOrderView(ctx, id, models.Scope{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Lines) != len(want.Lines) {
+				t.Fatalf("order %d: %d lines, want %d", id, len(got.Lines), len(want.Lines))
+			}
+			for i := range want.Lines {
+				w := want.Lines[i]
+				w.ID = 0
+				if got.Lines[i] != w {
+					t.Fatalf("order %d line %d: %+v, want %+v", id, i, got.Lines[i], w)
+				}
+			}
+		}
+	})
 }

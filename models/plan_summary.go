@@ -63,6 +63,25 @@ func (s *Store) SyncPlanSummaries(ctx context.Context, orderIDs ...int64) error 
 	})
 }
 
+// backfillPlanSummaries computes every order's plan summary in one
+// statement (as migration 00009 does), after steps were bulk-inserted. The
+// status test sits inside MIN so that both subqueries use the
+// (order_id, position) index: in WHERE, SQLite picked the (status, …)
+// index and scanned every open step for each order (25 s for 10,000).
+func backfillPlanSummaries(tx *gorm.DB) error {
+	return tx.Exec(`UPDATE orders SET
+  next_milestone_id = (SELECT m.id FROM milestones m WHERE m.order_id = orders.id
+    AND m.status IN ? ORDER BY m.position LIMIT 1),
+  earliest_open_date = COALESCE((SELECT MIN(CASE WHEN m.status IN ? THEN m.planned_date END)
+    FROM milestones m WHERE m.order_id = orders.id), '')`, openMilestoneStatuses, openMilestoneStatuses).Error
+}
+
+// BackfillPlanSummaries is backfillPlanSummaries for benchmarks that
+// bulk-insert steps.
+func (s *Store) BackfillPlanSummaries(ctx context.Context) error {
+	return backfillPlanSummaries(s.conn(ctx))
+}
+
 // StalePlanSummary is an order whose stored plan summary differs from the
 // one its steps give.
 type StalePlanSummary struct {

@@ -123,12 +123,7 @@ func (s *Store) SeedBench(ctx context.Context, n int, today string) error {
 				return fmt.Errorf("seed milestones: %w", err)
 			}
 		}
-		// The plan summaries, all at once (as migration 00009 computes them).
-		return tx.Exec(`UPDATE orders SET
-  next_milestone_id = (SELECT m.id FROM milestones m WHERE m.order_id = orders.id
-    AND m.status IN ? ORDER BY m.position LIMIT 1),
-  earliest_open_date = COALESCE((SELECT MIN(m.planned_date) FROM milestones m WHERE m.order_id = orders.id
-    AND m.status IN ?), '')`, openMilestoneStatuses, openMilestoneStatuses).Error
+		return backfillPlanSummaries(tx)
 	})
 }
 

@@ -67,18 +67,13 @@ func (s *Server) milestoneDTO(c *fiber.Ctx, m *models.Milestone) (milestoneDTO, 
 	return v.dto(m), nil
 }
 
-// listMilestones answers an order's plan in two lean reads (the order's
-// head, its steps).
+// listMilestones answers an order's plan in one lean read.
 func (s *Server) listMilestones(c *fiber.Ctx) error {
 	id, err := paramID(c, "id")
 	if err != nil {
 		return err
 	}
-	h, err := s.store.GetOrderHead(c.UserContext(), id, scopeOf(principalOf(c)))
-	if err != nil {
-		return err
-	}
-	ms, err := s.store.ListMilestones(c.UserContext(), h.ID)
+	h, ms, err := s.store.GetPlan(c.UserContext(), id, scopeOf(principalOf(c)))
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http/httptest"
@@ -30,7 +31,7 @@ func seedOrders(b *testing.B, e *env, n int) {
 			TotalQuantity: 1000, ExFactoryDate: exf, BaselineExFactoryDate: exf, ShipMode: "sea", TolerancePct: 5,
 			Status: models.StatusInProduction, CreatedAt: now, UpdatedAt: now}
 	}
-	if err := db.Omit("Lines").CreateInBatches(&orders, 500).Error; err != nil {
+	if err := db.Omit("Lines").CreateInBatches(&orders, 100).Error; err != nil {
 		b.Fatal(err)
 	}
 	var lines []models.OrderLine
@@ -48,10 +49,13 @@ func seedOrders(b *testing.B, e *env, n int) {
 				PlannedDate: d, BaselineDate: d, Status: st, UpdatedAt: now})
 		}
 	}
-	if err := db.CreateInBatches(&lines, 1000).Error; err != nil {
+	if err := db.CreateInBatches(&lines, 100).Error; err != nil {
 		b.Fatal(err)
 	}
-	if err := db.CreateInBatches(&ms, 1000).Error; err != nil {
+	if err := db.CreateInBatches(&ms, 100).Error; err != nil {
+		b.Fatal(err)
+	}
+	if err := e.store.BackfillPlanSummaries(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 }

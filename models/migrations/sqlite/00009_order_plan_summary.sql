@@ -10,8 +10,10 @@ ALTER TABLE orders ADD COLUMN earliest_open_date TEXT NOT NULL DEFAULT '';
 UPDATE orders SET
   next_milestone_id = (SELECT m.id FROM milestones m WHERE m.order_id = orders.id
     AND m.status IN ('open', 'in_progress') ORDER BY m.position LIMIT 1),
-  earliest_open_date = COALESCE((SELECT MIN(m.planned_date) FROM milestones m WHERE m.order_id = orders.id
-    AND m.status IN ('open', 'in_progress')), '');
+  -- The status test inside MIN, not in WHERE: there SQLite would use the
+  -- (status, planned_date, order_id) index and scan every open step per order.
+  earliest_open_date = COALESCE((SELECT MIN(CASE WHEN m.status IN ('open', 'in_progress') THEN m.planned_date END)
+    FROM milestones m WHERE m.order_id = orders.id), '');
 
 -- +goose Down
 ALTER TABLE orders DROP COLUMN earliest_open_date;
