@@ -131,7 +131,9 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	log := newLogger(stderr, cfg.LogLevel)
+	logOut := newLogWriter(stderr)
+	defer logOut.Close()
+	log := newLogger(logOut, cfg.LogLevel)
 	clock := models.SystemClock{}
 	store := models.NewStore(db, clock, cfg.JWTSecret)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
