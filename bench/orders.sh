@@ -9,6 +9,7 @@
 #        ORDERS=10000 SEED=demo (skip the seed; bench the demo data instead)
 #        DATA=dir SEED=reuse (SQLite: bench a data dir seeded by an earlier run with DATA=dir)
 #        LOG_LEVEL=info (gendan's; the access log goes to a file)
+#        GENDAN_BIN=path (bench that gendan binary instead of building one, e.g. an older commit's)
 #        KEEP_DB=1 (DB=mysql: keep gendan_bench afterwards; it is dropped by default)
 # See bench/README.md for what each column means.
 set -euo pipefail
@@ -50,7 +51,11 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "building ..." >&2
-CGO_ENABLED=0 go build -trimpath -o "$tmp/gendan" ./cmd/gendan
+if [[ -n ${GENDAN_BIN:-} ]]; then # an older build, to measure before and after
+  cp "$GENDAN_BIN" "$tmp/gendan"
+else
+  CGO_ENABLED=0 go build -trimpath -o "$tmp/gendan" ./cmd/gendan
+fi
 CGO_ENABLED=0 go build -trimpath -o "$tmp/bare" ./bench/bare
 
 # --- database and seed -------------------------------------------------------

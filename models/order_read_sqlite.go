@@ -35,6 +35,7 @@ const orderViewSelectSQLiteWithLines = "SELECT json_array(" + orderViewFields + 
 func scanOrderViewsSQLite(rows *sql.Rows, capacity int, withLines bool) ([]OrderView, error) {
 	defer rows.Close()
 	out := make([]OrderView, 0, capacity)
+	sl := newViewSlab(capacity)
 	for rows.Next() {
 		// A string, not bytes: the driver makes one per row anyway, and
 		// the texts decoded from it are substrings of it (no copies).
@@ -43,7 +44,7 @@ func scanOrderViewsSQLite(rows *sql.Rows, capacity int, withLines bool) ([]Order
 			return nil, fmt.Errorf("scan order: %w", err)
 		}
 		out = append(out, OrderView{})
-		if err := decodeOrderView(raw, &out[len(out)-1], withLines); err != nil {
+		if err := decodeOrderView(raw, &out[len(out)-1], withLines, sl); err != nil {
 			return nil, fmt.Errorf("decode order: %w", err)
 		}
 	}
@@ -53,8 +54,36 @@ func scanOrderViewsSQLite(rows *sql.Rows, capacity int, withLines bool) ([]Order
 	return out, nil
 }
 
+// viewSlab holds the values a page's OrderViews point to (times, ids,
+// next steps), allocated once per page instead of once per value.
+type viewSlab struct {
+	times []time.Time
+	ints  []int64
+	next  []NextStep
+}
+
+func newViewSlab(rows int) *viewSlab {
+	return &viewSlab{times: make([]time.Time, 0, 2*rows), ints: make([]int64, 0, 2*rows), next: make([]NextStep, 0, rows)}
+}
+
+func (sl *viewSlab) time(t time.Time, ok bool) *time.Time {
+	if !ok {
+		return nil
+	}
+	sl.times = append(sl.times, t)
+	return &sl.times[len(sl.times)-1]
+}
+
+func (sl *viewSlab) int(n int64, ok bool) *int64 {
+	if !ok {
+		return nil
+	}
+	sl.ints = append(sl.ints, n)
+	return &sl.ints[len(sl.ints)-1]
+}
+
 // decodeOrderView fills v from one json_array row, in orderViewSelect's order.
-func decodeOrderView(raw string, v *OrderView, withLines bool) error {
+func decodeOrderView(raw string, v *OrderView, withLines bool, sl *viewSlab) error {
 	d := jsonRow{b: raw}
 	if !d.open() {
 		return errors.New("not a JSON array")
@@ -65,7 +94,7 @@ func decodeOrderView(raw string, v *OrderView, withLines bool) error {
 	o.CustomerID = d.int()
 	o.SupplierID = d.int()
 	o.MerchandiserID = d.int()
-	o.TemplateID = d.optInt()
+	o.TemplateID = sl.int(d.intVal())
 	o.StyleNo = d.str()
 	o.StyleName = d.str()
 	o.Description = d.str()
@@ -83,15 +112,11 @@ func decodeOrderView(raw string, v *OrderView, withLines bool) error {
 	o.Status = d.str()
 	o.Revision = int(d.int())
 	o.CancelReason = d.str()
-	o.ConfirmedAt = d.optTime()
-	o.CancelledAt = d.optTime()
-	if t := d.optTime(); t != nil {
-		o.CreatedAt = *t
-	}
-	if t := d.optTime(); t != nil {
-		o.UpdatedAt = *t
-	}
-	o.NextMilestoneID = d.optInt()
+	o.ConfirmedAt = sl.time(d.timeVal())
+	o.CancelledAt = sl.time(d.timeVal())
+	o.CreatedAt, _ = d.timeVal()
+	o.UpdatedAt, _ = d.timeVal()
+	o.NextMilestoneID = sl.int(d.intVal())
 	o.EarliestOpenDate = d.str()
 	v.SupplierCode = d.str()
 	v.SupplierName = d.str()
@@ -110,7 +135,8 @@ func decodeOrderView(raw string, v *OrderView, withLines bool) error {
 		return errors.New("trailing data in the row")
 	}
 	if o.NextMilestoneID != nil && hasNext {
-		v.Next = &NextStep{ID: *o.NextMilestoneID, Code: code, Name: name, NameEn: nameEn, PlannedDate: date, Status: status}
+		sl.next = append(sl.next, NextStep{ID: *o.NextMilestoneID, Code: code, Name: name, NameEn: nameEn, PlannedDate: date, Status: status})
+		v.Next = &sl.next[len(sl.next)-1]
 	}
 	return nil
 }
@@ -213,6 +239,14 @@ func (d *jsonRow) next() (null bool) {
 		return true
 	}
 	return false
+}
+
+// intVal reads an integer that may be NULL (ok false).
+func (d *jsonRow) intVal() (int64, bool) {
+	if d.next() {
+		return 0, false
+	}
+	return d.number(), true
 }
 
 func (d *jsonRow) optInt() *int64 {
@@ -401,6 +435,20 @@ func (d *jsonRow) hex4() rune {
 	}
 	d.i += 4
 	return rune(n)
+}
+
+// timeVal reads a DATETIME text that may be NULL (ok false).
+func (d *jsonRow) timeVal() (time.Time, bool) {
+	s, ok := d.optStr()
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := parseSQLiteTime(s)
+	if err != nil {
+		d.fail(err.Error())
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // optTime reads a DATETIME text as the driver would have parsed it.

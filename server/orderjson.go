@@ -18,13 +18,23 @@ import (
 
 // orderWriter renders orders for one caller at one moment.
 type orderWriter struct {
-	p      *Principal
-	now    time.Time
-	todays map[string]string // supplier time zone → its today
+	p       *Principal
+	now     time.Time
+	todays  map[string]string   // supplier time zone → its today
+	actions map[string][]string // order status → the caller's actions
 }
 
 func newOrderWriter(p *Principal, now time.Time) *orderWriter {
-	return &orderWriter{p: p, now: now, todays: map[string]string{}}
+	return &orderWriter{p: p, now: now, todays: map[string]string{}, actions: map[string][]string{}}
+}
+
+func (w *orderWriter) actionsFor(status string) []string {
+	a, ok := w.actions[status]
+	if !ok {
+		a = orderActions(w.p, status)
+		w.actions[status] = a
+	}
+	return a
 }
 
 func (w *orderWriter) today(zone string) string {
@@ -119,7 +129,7 @@ func (w *orderWriter) appendOrder(b []byte, v *models.OrderView, withLines bool)
 	b = appendTimeKey(b, "created_at", &o.CreatedAt)
 	b = appendTimeKey(b, "updated_at", &o.UpdatedAt)
 	b = append(b, `,"actions":[`...)
-	for i, a := range orderActions(w.p, o.Status) {
+	for i, a := range w.actionsFor(o.Status) {
 		if i > 0 {
 			b = append(b, ',')
 		}

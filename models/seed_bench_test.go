@@ -1,0 +1,88 @@
+package models_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"testing"
+
+	"gendan/models"
+	"gendan/models/testdb"
+)
+
+// benchDigest hashes what the bench data holds (everything but
+// timestamps and ids): orders with their supplier, customer and lines, and
+// every step.
+func benchDigest(t *testing.T, db *models.DB) string {
+	t.Helper()
+	store := models.NewStore(db, testdb.NewClock(), testdb.TokenKey)
+	if err := store.SeedBench(context.Background(), 150, "2026-03-01"); err != nil {
+		t.Fatal(err)
+	}
+	g := store.Gorm()
+	h := sha256.New()
+	var orders []struct {
+		PONumber, Code, Name, StyleNo, ExFactoryDate, Status string
+		TotalQuantity                                      int
+		Confirmed                                          bool
+	}
+	if err := g.Raw(`SELECT o.po_number, s.code, c.name, o.style_no, o.ex_factory_date, o.status, o.total_quantity,
+ o.confirmed_at IS NOT NULL AS confirmed FROM orders o JOIN suppliers s ON s.id = o.supplier_id
+ JOIN customers c ON c.id = o.customer_id ORDER BY o.po_number`).Scan(&orders).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range orders {
+		fmt.Fprintf(h, "%+v\n", o)
+	}
+	var lines []struct {
+		PONumber, Colour, Size string
+		Position, Quantity     int
+	}
+	if err := g.Raw(`SELECT o.po_number, l.position, l.colour, l.size, l.quantity FROM order_lines l
+ JOIN orders o ON o.id = l.order_id ORDER BY o.po_number, l.position`).Scan(&lines).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines {
+		fmt.Fprintf(h, "%+v\n", l)
+	}
+	var steps []struct {
+		PONumber, Code, PlannedDate, Status string
+		ActualDate                          *string
+		Position, QuantityDone              int
+	}
+	if err := g.Raw(`SELECT o.po_number, m.position, m.code, m.planned_date, m.status, m.actual_date, m.quantity_done
+ FROM milestones m JOIN orders o ON o.id = m.order_id ORDER BY o.po_number, m.position`).Scan(&steps).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range steps {
+		a := ""
+		if m.ActualDate != nil {
+			a = *m.ActualDate
+		}
+		fmt.Fprintf(h, "%s %d %s %s %s %s %d\n", m.PONumber, m.Position, m.Code, m.PlannedDate, m.Status, a, m.QuantityDone)
+	}
+	if len(orders) != 150 || len(lines) != 450 || len(steps) == 0 {
+		t.Fatalf("%d orders, %d lines, %d steps", len(orders), len(lines), len(steps))
+	}
+	stale, err := store.CheckPlanSummaries(context.Background())
+	if err != nil || len(stale) != 0 {
+		t.Fatalf("bench data has %d stale plan summaries (%v)", len(stale), err)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// TestSeedBenchIsDeterministic: gendan seed --orders makes the same data
+// for the same count and day, on SQLite and on MySQL, with every plan
+// summary right; a second run on the same database is refused.
+func TestSeedBenchIsDeterministic(t *testing.T) {
+	want := benchDigest(t, testdb.SQLite(t))
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		if got := benchDigest(t, db); got != want {
+			t.Fatalf("bench data differs from a first SQLite run: %s vs %s", got, want)
+		}
+		store := models.NewStore(db, testdb.NewClock(), testdb.TokenKey)
+		if err := store.SeedBench(context.Background(), 10, "2026-03-01"); err == nil {
+			t.Fatal("a second seed on the same database was not refused")
+		}
+	})
+}
