@@ -67,17 +67,40 @@ const orderViewFrom = `
 // orderViewSelect and scanOrderViews are the dialect's way to read
 // OrderViews, with or without their lines (order_read_sqlite.go says why
 // SQLite's differs).
-func (s *Store) orderViewSelect(withLines bool) string {
+//
+// For a factory user the staff-only columns (price, currency, internal
+// notes, baseline, merchandiser, template) are not even read: the query
+// selects empty values in their place (factorySelects), so neither the
+// rows nor the JSON of a factory's read can hold them.
+func (s *Store) orderViewSelect(withLines bool, sc Scope) string {
+	var q string
 	switch {
 	case s.dialect == SQLite && withLines:
-		return orderViewSelectSQLiteWithLines
+		q = orderViewSelectSQLiteWithLines
 	case s.dialect == SQLite:
-		return orderViewSelectSQLite
+		q = orderViewSelectSQLite
 	case withLines:
-		return orderViewSelectWithLines
+		q = orderViewSelectWithLines
+	default:
+		q = orderViewSelect
 	}
-	return orderViewSelect
+	if sc.SupplierID != nil {
+		return factorySelects[q]
+	}
+	return q
 }
+
+// staffOnlyColumns are replaced, for factory reads, by values of their type.
+var staffOnlyColumns = strings.NewReplacer("o.merchandiser_id,", "0,", "o.template_id,", "NULL,",
+	"o.baseline_ex_factory_date,", "'',", "o.internal_notes,", "'',", "o.unit_price,", "'',", "o.currency,", "'',")
+
+var factorySelects = func() map[string]string {
+	m := map[string]string{}
+	for _, q := range []string{orderViewSelectSQLiteWithLines, orderViewSelectSQLite, orderViewSelectWithLines, orderViewSelect} {
+		m[q] = staffOnlyColumns.Replace(q)
+	}
+	return m
+}()
 
 func (s *Store) scanOrderViews(rows *sql.Rows, capacity int, withLines bool) ([]OrderView, error) {
 	if s.dialect == SQLite {
@@ -267,7 +290,7 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) ([]OrderView, str
 		where += "o.id < ?"
 		args = append(args, after)
 	}
-	text := s.orderViewSelect(false)
+	text := s.orderViewSelect(false, f.Scope)
 	if where != "" {
 		text += " WHERE " + where
 	}
@@ -294,7 +317,7 @@ func (s *Store) ListOrders(ctx context.Context, f OrderFilter) ([]OrderView, str
 // GetOrderView loads one order as an OrderView with its lines, if the
 // scope may see it (ErrNotFound otherwise), in one query.
 func (s *Store) GetOrderView(ctx context.Context, id int64, sc Scope) (*OrderView, error) {
-	rows, err := s.query(ctx, s.orderViewSelect(true)+" WHERE o.id = ?", id)
+	rows, err := s.query(ctx, s.orderViewSelect(true, sc)+" WHERE o.id = ?", id)
 	if err != nil {
 		return nil, fmt.Errorf("get order: %w", err)
 	}

@@ -193,3 +193,51 @@ func TestOrderViewLines(t *testing.T) {
 		}
 	})
 }
+
+// TestFactoryReadsLeaveStaffColumnsUnread: a factory user's list and
+// order reads do not even fetch price, currency, internal notes, baseline,
+// merchandiser or template; a merchandiser's do.
+func TestFactoryReadsLeaveStaffColumnsUnread(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		store := models.NewStore(db, testdb.NewClock(), testdb.TokenKey)
+		ctx := context.Background()
+		if err := store.SeedBench(ctx, 40, "2026-03-01"); err != nil {
+			t.Fatal(err)
+		}
+		var sid int64
+		if err := store.Gorm().Table("suppliers").Where("code = ?", "BN-01").Pluck("id", &sid).Error; err != nil {
+			t.Fatal(err)
+		}
+		staff, _, err := store.ListOrders(ctx, models.OrderFilter{Page: models.Page{Limit: 200}, SupplierID: &sid})
+		if err != nil {
+			t.Fatal(err)
+		}
+		factory, _, err := store.ListOrders(ctx, models.OrderFilter{Page: models.Page{Limit: 200}, Scope: models.Scope{SupplierID: &sid}})
+		if err != nil || len(factory) == 0 {
+			t.Fatalf("%d factory orders, %v", len(factory), err)
+		}
+		byID := map[int64]models.OrderView{}
+		for _, v := range staff {
+			byID[v.ID] = v
+		}
+		for _, v := range factory {
+			s := byID[v.ID]
+			if s.UnitPrice == "" || s.Currency == "" || s.InternalNotes == "" || s.MerchandiserID == 0 || s.TemplateID == nil || s.BaselineExFactoryDate == "" {
+				t.Fatalf("staff read of order %d lacks staff fields: %+v", v.ID, s.Order)
+			}
+			if v.UnitPrice != "" || v.Currency != "" || v.InternalNotes != "" || v.MerchandiserID != 0 || v.TemplateID != nil || v.BaselineExFactoryDate != "" {
+				t.Fatalf("factory read of order %d holds staff fields: %+v", v.ID, v.Order)
+			}
+			if v.PONumber != s.PONumber || v.ExFactoryDate != s.ExFactoryDate || v.SupplierName != s.SupplierName {
+				t.Fatalf("factory read of order %d differs elsewhere", v.ID)
+			}
+			one, err := store.GetOrderView(ctx, v.ID, models.Scope{SupplierID: &sid})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if one.UnitPrice != "" || one.InternalNotes != "" || len(one.Lines) != 3 {
+				t.Fatalf("factory read of one order: %+v", one.Order)
+			}
+		}
+	})
+}
