@@ -23,8 +23,8 @@ func benchDigest(t *testing.T, db *models.DB) string {
 	h := sha256.New()
 	var orders []struct {
 		PONumber, Code, Name, StyleNo, ExFactoryDate, Status string
-		TotalQuantity                                      int
-		Confirmed                                          bool
+		TotalQuantity                                        int
+		Confirmed                                            bool
 	}
 	if err := g.Raw(`SELECT o.po_number, s.code, c.name, o.style_no, o.ex_factory_date, o.status, o.total_quantity,
  o.confirmed_at IS NOT NULL AS confirmed FROM orders o JOIN suppliers s ON s.id = o.supplier_id
