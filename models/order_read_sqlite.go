@@ -250,10 +250,10 @@ func (d *jsonRow) intVal() (int64, bool) {
 }
 
 func (d *jsonRow) optInt() *int64 {
-	if d.next() {
+	n, ok := d.intVal()
+	if !ok {
 		return nil
 	}
-	n := d.number()
 	return &n
 }
 
@@ -453,13 +453,8 @@ func (d *jsonRow) timeVal() (time.Time, bool) {
 
 // optTime reads a DATETIME text as the driver would have parsed it.
 func (d *jsonRow) optTime() *time.Time {
-	s, ok := d.optStr()
+	t, ok := d.timeVal()
 	if !ok {
-		return nil
-	}
-	t, err := parseSQLiteTime(s)
-	if err != nil {
-		d.fail(err.Error())
 		return nil
 	}
 	return &t
