@@ -49,7 +49,7 @@ func (s *Store) OrderViewsByColumns(ctx context.Context) ([]OrderView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return scanOrderViewColumns(rows, 0, false)
+	return scanOrderViewColumns(rows, 0, false, nil)
 }
 
 // ParseSQLiteTime exposes the DATETIME parser.
@@ -57,5 +57,5 @@ var ParseSQLiteTime = parseSQLiteTime
 
 // PlanByColumns is GetPlan through the plain column path.
 func (s *Store) PlanByColumns(ctx context.Context, orderID int64) (*OrderHead, []Milestone, error) {
-	return s.getPlanColumns(ctx, orderID)
+	return s.getPlanColumns(ctx, "SELECT "+planColumns+planFrom, []any{orderID})
 }

@@ -102,15 +102,17 @@ var factorySelects = func() map[string]string {
 	return m
 }()
 
-func (s *Store) scanOrderViews(rows *sql.Rows, capacity int, withLines bool) ([]OrderView, error) {
+// pre are destinations for columns selected before the order's (the
+// caller's auth state, order_read_as.go); each row scans into them.
+func (s *Store) scanOrderViews(rows *sql.Rows, capacity int, withLines bool, pre ...any) ([]OrderView, error) {
 	if s.dialect == SQLite {
-		return scanOrderViewsSQLite(rows, capacity, withLines)
+		return scanOrderViewsSQLite(rows, capacity, withLines, pre)
 	}
-	return scanOrderViewColumns(rows, capacity, withLines)
+	return scanOrderViewColumns(rows, capacity, withLines, pre)
 }
 
 // scanOrderViewColumns reads the rows of an orderViewSelect query.
-func scanOrderViewColumns(rows *sql.Rows, capacity int, withLines bool) ([]OrderView, error) {
+func scanOrderViewColumns(rows *sql.Rows, capacity int, withLines bool, pre []any) ([]OrderView, error) {
 	defer rows.Close()
 	out := make([]OrderView, 0, capacity)
 	var (
@@ -124,12 +126,12 @@ func scanOrderViewColumns(rows *sql.Rows, capacity int, withLines bool) ([]Order
 		out = append(out, OrderView{})
 		v := &out[len(out)-1]
 		o := &v.Order
-		dest := []any{&o.ID, &o.PONumber, &o.CustomerID, &o.SupplierID, &o.MerchandiserID, &tmpl,
+		dest := append(pre[:len(pre):len(pre)], &o.ID, &o.PONumber, &o.CustomerID, &o.SupplierID, &o.MerchandiserID, &tmpl,
 			&o.StyleNo, &o.StyleName, &o.Description, &o.Category, &o.Unit, &o.TotalQuantity, &o.ExFactoryDate,
 			&o.BaselineExFactoryDate, &o.ShipMode, &o.Destination, &o.InternalNotes, &o.UnitPrice, &o.Currency,
 			&o.TolerancePct, &o.Status, &o.Revision, &o.CancelReason, &confirmed, &cancelled, &o.CreatedAt,
 			&o.UpdatedAt, &next, &o.EarliestOpenDate, &v.SupplierCode, &v.SupplierName, &v.SupplierNameEn,
-			&v.SupplierTimeZone, &v.CustomerName, &mCode, &mName, &mNameEn, &mDate, &mSt}
+			&v.SupplierTimeZone, &v.CustomerName, &mCode, &mName, &mNameEn, &mDate, &mSt)
 		if withLines {
 			dest = append(dest, &lines)
 		}
@@ -360,9 +362,9 @@ func (s *Store) GetPlan(ctx context.Context, id int64, sc Scope) (*OrderHead, []
 	var ms []Milestone
 	var err error
 	if s.dialect == SQLite {
-		h, ms, err = s.getPlanSQLite(ctx, id)
+		h, ms, err = s.getPlanSQLite(ctx, "SELECT json_array("+planColumns+")"+planFrom, []any{id})
 	} else {
-		h, ms, err = s.getPlanColumns(ctx, id)
+		h, ms, err = s.getPlanColumns(ctx, "SELECT "+planColumns+planFrom, []any{id})
 	}
 	if err != nil {
 		return nil, nil, err
@@ -382,8 +384,9 @@ func (s *Store) ListMilestones(ctx context.Context, orderID int64) ([]Milestone,
 	return ms, err
 }
 
-func (s *Store) getPlanColumns(ctx context.Context, id int64) (*OrderHead, []Milestone, error) {
-	rows, err := s.query(ctx, "SELECT "+planColumns+planFrom, id)
+// getPlanColumns runs a plan query (text, args), pre as in scanOrderViews.
+func (s *Store) getPlanColumns(ctx context.Context, text string, args []any, pre ...any) (*OrderHead, []Milestone, error) {
+	rows, err := s.query(ctx, text, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("get plan: %w", err)
 	}
@@ -399,9 +402,9 @@ func (s *Store) getPlanColumns(ctx context.Context, id int64) (*OrderHead, []Mil
 	)
 	for rows.Next() {
 		var row OrderHead
-		if err := rows.Scan(&row.ID, &row.SupplierID, &row.Status, &row.Confirmed, &row.TotalQuantity, &row.TolerancePct,
-			&row.Unit, &row.SupplierTimeZone, &mid, &oid, &pos, &code, &name, &nameEn, &kind, &sample, &planned,
-			&baseline, &actual, &qty, &st, &late, &updated); err != nil {
+		if err := rows.Scan(append(pre[:len(pre):len(pre)], &row.ID, &row.SupplierID, &row.Status, &row.Confirmed,
+			&row.TotalQuantity, &row.TolerancePct, &row.Unit, &row.SupplierTimeZone, &mid, &oid, &pos, &code, &name,
+			&nameEn, &kind, &sample, &planned, &baseline, &actual, &qty, &st, &late, &updated)...); err != nil {
 			return nil, nil, fmt.Errorf("scan plan: %w", err)
 		}
 		if h == nil {

@@ -32,7 +32,7 @@ const orderViewSelectSQLiteWithLines = "SELECT json_array(" + orderViewFields + 
  FROM order_lines l WHERE l.order_id = o.id)))` + orderViewFrom
 
 // scanOrderViewsSQLite reads the rows of an orderViewSelectSQLite query.
-func scanOrderViewsSQLite(rows *sql.Rows, capacity int, withLines bool) ([]OrderView, error) {
+func scanOrderViewsSQLite(rows *sql.Rows, capacity int, withLines bool, pre []any) ([]OrderView, error) {
 	defer rows.Close()
 	out := make([]OrderView, 0, capacity)
 	sl := newViewSlab(capacity)
@@ -40,7 +40,7 @@ func scanOrderViewsSQLite(rows *sql.Rows, capacity int, withLines bool) ([]Order
 		// A string, not bytes: the driver makes one per row anyway, and
 		// the texts decoded from it are substrings of it (no copies).
 		var raw string
-		if err := rows.Scan(&raw); err != nil {
+		if err := rows.Scan(append(pre[:len(pre):len(pre)], &raw)...); err != nil {
 			return nil, fmt.Errorf("scan order: %w", err)
 		}
 		out = append(out, OrderView{})
@@ -141,9 +141,10 @@ func decodeOrderView(raw string, v *OrderView, withLines bool, sl *viewSlab) err
 	return nil
 }
 
-// getPlanSQLite is the plan read with one json_array per row.
-func (s *Store) getPlanSQLite(ctx context.Context, id int64) (*OrderHead, []Milestone, error) {
-	rows, err := s.query(ctx, "SELECT json_array("+planColumns+")"+planFrom, id)
+// getPlanSQLite is the plan read with one json_array per row (text, args;
+// pre as in scanOrderViews).
+func (s *Store) getPlanSQLite(ctx context.Context, text string, args []any, pre ...any) (*OrderHead, []Milestone, error) {
+	rows, err := s.query(ctx, text, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("get plan: %w", err)
 	}
@@ -152,7 +153,7 @@ func (s *Store) getPlanSQLite(ctx context.Context, id int64) (*OrderHead, []Mile
 	ms := make([]Milestone, 0, 16)
 	for rows.Next() {
 		var raw string
-		if err := rows.Scan(&raw); err != nil {
+		if err := rows.Scan(append(pre[:len(pre):len(pre)], &raw)...); err != nil {
 			return nil, nil, fmt.Errorf("scan plan: %w", err)
 		}
 		d := jsonRow{b: raw}

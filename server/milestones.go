@@ -73,11 +73,18 @@ func (s *Server) listMilestones(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h, ms, err := s.store.GetPlan(c.UserContext(), id, scopeOf(principalOf(c)))
+	st, h, ms, err := s.store.GetPlanAs(c.UserContext(), id, callerID(c))
 	if err != nil {
 		return err
 	}
-	v := planView{p: principalOf(c), orderStatus: h.Status, today: models.TodayIn(s.clock.Now(), h.SupplierTimeZone)}
+	p, err := s.admitRead(c, st)
+	if err != nil {
+		return err
+	}
+	if h == nil {
+		return models.ErrNotFound
+	}
+	v := planView{p: p, orderStatus: h.Status, today: models.TodayIn(s.clock.Now(), h.SupplierTimeZone)}
 	return sendBuilt(c, fiber.StatusOK, func(b []byte) []byte {
 		return v.appendMilestoneList(b, ms, h.TotalQuantity, h.TolerancePct, h.Unit)
 	})

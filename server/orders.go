@@ -139,11 +139,18 @@ func (s *Server) getOrder(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.store.GetOrderView(c.UserContext(), id, scopeOf(principalOf(c)))
+	st, v, err := s.store.GetOrderViewAs(c.UserContext(), id, callerID(c))
 	if err != nil {
 		return err
 	}
-	w := newOrderWriter(principalOf(c), s.clock.Now())
+	p, err := s.admitRead(c, st)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return models.ErrNotFound
+	}
+	w := newOrderWriter(p, s.clock.Now())
 	return sendBuilt(c, fiber.StatusOK, func(b []byte) []byte { return w.appendOrder(b, v, true) })
 }
 

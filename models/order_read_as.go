@@ -1,0 +1,132 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// The two reads a phone makes most after the list — one order, its plan —
+// can bring the caller's auth state along: the users row joined by primary
+// key into the same query, so the request costs one round trip instead of
+// two (the server checks the state exactly as it checks GetAuthState's).
+//
+// The scope comes from that row, not from the token: a factory user sees
+// the order only when it is its supplier's and confirmed, and the
+// staff-only columns are selected as empty values when the row's role is
+// factory, so a factory's rows never hold them.
+//
+// No row at all (an unknown user, or an unknown order) returns a nil state:
+// the caller then checks the user on its own before answering 404.
+
+const authFields = "u.id, u.role, u.supplier_id, u.active, u.token_version, u.locale, "
+
+// withAuth turns an order read that starts "SELECT … FROM orders o … WHERE
+// o.id = ?" into one that starts from the caller's users row: the order id
+// moves into the join, and the WHERE takes the user id (args: order id,
+// then user id).
+func withAuth(q string) string {
+	q = strings.Replace(q, "SELECT ", "SELECT "+authFields, 1)
+	q = strings.Replace(q, "FROM orders o ", "FROM users u JOIN orders o ON o.id = ? ", 1)
+	if strings.Contains(q, "WHERE o.id = ?") {
+		return strings.Replace(q, "WHERE o.id = ?", "WHERE u.id = ?", 1)
+	}
+	return q + " WHERE u.id = ?"
+}
+
+// staffOnlyForRole blanks the staff-only columns when the joined users row
+// is a factory user's (the joined reads' counterpart of factorySelects).
+var staffOnlyForRole = func() *strings.Replacer {
+	blank := func(col, empty string) []string {
+		return []string{col + ",", "CASE WHEN u.role = '" + string(RoleFactory) + "' THEN " + empty + " ELSE " + col + " END,"}
+	}
+	var pairs []string
+	for _, c := range [][2]string{{"o.merchandiser_id", "0"}, {"o.template_id", "NULL"}, {"o.baseline_ex_factory_date", "''"},
+		{"o.internal_notes", "''"}, {"o.unit_price", "''"}, {"o.currency", "''"}} {
+		pairs = append(pairs, blank(c[0], c[1])...)
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+var (
+	orderViewAsSQLite = withAuth(staffOnlyForRole.Replace(orderViewSelectSQLiteWithLines))
+	orderViewAsMySQL  = withAuth(staffOnlyForRole.Replace(orderViewSelectWithLines))
+	planAsSQLite      = withAuth("SELECT json_array(" + planColumns + ")" + planFrom)
+	planAsMySQL       = withAuth("SELECT " + planColumns + planFrom)
+)
+
+// authScan holds the auth columns of a joined read while rows are scanned.
+type authScan struct {
+	st  AuthState
+	sup sql.NullInt64
+}
+
+func (a *authScan) dest() []any {
+	return []any{&a.st.ID, &a.st.Role, &a.sup, &a.st.Active, &a.st.TokenVersion, &a.st.Locale}
+}
+
+func (a *authScan) state() *AuthState {
+	st := a.st
+	st.SupplierID = nullInt(a.sup)
+	return &st
+}
+
+// scope is what the users row may see (a factory user: its supplier's
+// confirmed orders).
+func (st *AuthState) scope() Scope {
+	if st.Role == RoleFactory {
+		if st.SupplierID == nil {
+			return Scope{SupplierID: new(int64)} // no supplier: sees nothing (id 0 matches no order)
+		}
+		return Scope{SupplierID: st.SupplierID}
+	}
+	return Scope{}
+}
+
+// GetOrderViewAs is GetOrderView for user uid, with uid's auth state read
+// in the same query. The view is nil when the state's scope may not see
+// the order; both are nil when there was no row (see above).
+func (s *Store) GetOrderViewAs(ctx context.Context, id, uid int64) (*AuthState, *OrderView, error) {
+	q := orderViewAsMySQL
+	if s.dialect == SQLite {
+		q = orderViewAsSQLite
+	}
+	rows, err := s.query(ctx, q, id, uid)
+	if err != nil {
+		return nil, nil, fmt.Errorf("get order: %w", err)
+	}
+	var a authScan
+	views, err := s.scanOrderViews(rows, 1, true, a.dest()...)
+	if err != nil || len(views) == 0 {
+		return nil, nil, err
+	}
+	st := a.state()
+	if !st.scope().Visible(&views[0].Order) {
+		return st, nil, nil
+	}
+	return st, &views[0], nil
+}
+
+// GetPlanAs is GetPlan for user uid, with uid's auth state read in the same
+// query: the head and steps are nil when the state's scope may not see the
+// order; everything is nil when there was no row.
+func (s *Store) GetPlanAs(ctx context.Context, id, uid int64) (*AuthState, *OrderHead, []Milestone, error) {
+	var a authScan
+	var h *OrderHead
+	var ms []Milestone
+	var err error
+	if s.dialect == SQLite {
+		h, ms, err = s.getPlanSQLite(ctx, planAsSQLite, []any{id, uid}, a.dest()...)
+	} else {
+		h, ms, err = s.getPlanColumns(ctx, planAsMySQL, []any{id, uid}, a.dest()...)
+	}
+	if err != nil || h == nil {
+		return nil, nil, nil, err
+	}
+	st := a.state()
+	if sc := st.scope(); sc.SupplierID != nil && (h.SupplierID != *sc.SupplierID || !h.Confirmed) {
+		return st, nil, nil, nil
+	}
+	return st, h, ms, nil
+}
