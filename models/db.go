@@ -95,9 +95,7 @@ func mysqlDSN(raw string) (string, error) {
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
 	cfg.Collation = "utf8mb4_unicode_ci"
-	// group_concat_max_len: an order's lines are read as one GROUP_CONCAT
-	// (order_read.go); MySQL's default of 1024 bytes would cut them.
-	cfg.Params = map[string]string{"charset": "utf8mb4", "time_zone": "'+00:00'", "group_concat_max_len": "1048576"}
+	cfg.Params = map[string]string{"charset": "utf8mb4", "time_zone": "'+00:00'"}
 	for k, vs := range u.Query() {
 		if len(vs) == 0 {
 			continue

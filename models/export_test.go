@@ -57,5 +57,5 @@ var ParseSQLiteTime = parseSQLiteTime
 
 // PlanByColumns is GetPlan through the plain column path.
 func (s *Store) PlanByColumns(ctx context.Context, orderID int64) (*OrderHead, []Milestone, error) {
-	return s.getPlanColumns(ctx, "SELECT "+planColumns+planFrom, []any{orderID})
+	return s.getPlanColumns(ctx, "SELECT "+planColumns+planFromMySQL, []any{orderID})
 }

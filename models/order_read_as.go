@@ -53,7 +53,7 @@ var (
 	orderViewAsSQLite = withAuth(staffOnlyForRole.Replace(orderViewSelectSQLiteWithLines))
 	orderViewAsMySQL  = withAuth(staffOnlyForRole.Replace(orderViewSelectWithLines))
 	planAsSQLite      = withAuth("SELECT json_array(" + planColumns + ")" + planFrom)
-	planAsMySQL       = withAuth("SELECT " + planColumns + planFrom)
+	planAsMySQL       = withAuth("SELECT " + planColumns + planFromMySQL)
 )
 
 // authScan holds the auth columns of a joined read while rows are scanned.

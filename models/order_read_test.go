@@ -143,9 +143,8 @@ func TestParseSQLiteTime(t *testing.T) {
 }
 
 // TestOrderViewLines: one order's lines come with it in the same query
-// (a nested array on SQLite, a GROUP_CONCAT on MySQL), in position order,
-// exactly as stored — 400 long lines too, past MySQL's default
-// group_concat_max_len of 1024 bytes.
+// (a nested array on SQLite, joined rows on MySQL), in position order,
+// exactly as stored — 400 long lines stored out of position order too.
 func TestOrderViewLines(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		store := models.NewStore(db, testdb.NewClock(), testdb.TokenKey)
