@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -17,8 +18,14 @@ import (
 // staff-only columns are selected as empty values when the row's role is
 // factory, so a factory's rows never hold them.
 //
-// No row at all (an unknown user, or an unknown order) returns a nil state:
-// the caller then checks the user on its own before answering 404.
+// No row at all (an unknown user, or on MySQL an unknown order) returns a
+// nil state: the caller then checks the user on its own before answering
+// 404.
+//
+// On SQLite the same answers come from two reads (GetAuthState, then the
+// order in the state's scope): there a read is a call into the process, not
+// a round trip, and the joined statement took 0.48 ms of CPU against the
+// two reads' 0.28 (bench/orders.sh, detail).
 
 const authFields = "u.id, u.role, u.supplier_id, u.active, u.token_version, u.locale, "
 
@@ -50,11 +57,18 @@ var staffOnlyForRole = func() *strings.Replacer {
 }()
 
 var (
-	orderViewAsSQLite = withAuth(staffOnlyForRole.Replace(orderViewSelectSQLiteWithLines))
-	orderViewAsMySQL  = withAuth(staffOnlyForRole.Replace(orderViewSelectWithLines))
-	planAsSQLite      = withAuth("SELECT json_array(" + planColumns + ")" + planFrom)
-	planAsMySQL       = withAuth("SELECT " + planColumns + planFromMySQL)
+	orderViewAsMySQL = withAuth(staffOnlyForRole.Replace(orderViewSelectWithLines))
+	planAsMySQL      = withAuth("SELECT " + planColumns + planFromMySQL)
 )
+
+// authStateOrNil is GetAuthState with nil for an unknown user.
+func (s *Store) authStateOrNil(ctx context.Context, uid int64) (*AuthState, error) {
+	st, err := s.GetAuthState(ctx, uid)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	return st, err
+}
 
 // authScan holds the auth columns of a joined read while rows are scanned.
 type authScan struct {
@@ -88,11 +102,18 @@ func (st *AuthState) scope() Scope {
 // in the same query. The view is nil when the state's scope may not see
 // the order; both are nil when there was no row (see above).
 func (s *Store) GetOrderViewAs(ctx context.Context, id, uid int64) (*AuthState, *OrderView, error) {
-	q := orderViewAsMySQL
 	if s.dialect == SQLite {
-		q = orderViewAsSQLite
+		st, err := s.authStateOrNil(ctx, uid)
+		if st == nil || err != nil {
+			return nil, nil, err
+		}
+		v, err := s.GetOrderView(ctx, id, st.scope())
+		if errors.Is(err, ErrNotFound) {
+			return st, nil, nil
+		}
+		return st, v, err
 	}
-	rows, err := s.query(ctx, q, id, uid)
+	rows, err := s.query(ctx, orderViewAsMySQL, id, uid)
 	if err != nil {
 		return nil, nil, fmt.Errorf("get order: %w", err)
 	}
@@ -112,15 +133,19 @@ func (s *Store) GetOrderViewAs(ctx context.Context, id, uid int64) (*AuthState, 
 // query: the head and steps are nil when the state's scope may not see the
 // order; everything is nil when there was no row.
 func (s *Store) GetPlanAs(ctx context.Context, id, uid int64) (*AuthState, *OrderHead, []Milestone, error) {
-	var a authScan
-	var h *OrderHead
-	var ms []Milestone
-	var err error
 	if s.dialect == SQLite {
-		h, ms, err = s.getPlanSQLite(ctx, planAsSQLite, []any{id, uid}, a.dest()...)
-	} else {
-		h, ms, err = s.getPlanColumns(ctx, planAsMySQL, []any{id, uid}, a.dest()...)
+		st, err := s.authStateOrNil(ctx, uid)
+		if st == nil || err != nil {
+			return nil, nil, nil, err
+		}
+		h, ms, err := s.GetPlan(ctx, id, st.scope())
+		if errors.Is(err, ErrNotFound) {
+			return st, nil, nil, nil
+		}
+		return st, h, ms, err
 	}
+	var a authScan
+	h, ms, err := s.getPlanColumns(ctx, planAsMySQL, []any{id, uid}, a.dest()...)
 	if err != nil || h == nil {
 		return nil, nil, nil, err
 	}
