@@ -25,6 +25,7 @@ var FieldCodes = map[string]string{
 	"invalid_cursor":       "is not a cursor this server issued",
 	"one_of":               "must be one of: {allowed}",
 	"out_of_range":         "must be from {min} to {max}",
+	"aql_no_plan":          "has no sampling plan at this severity of inspection for this lot",
 	"too_small":            "must be at least {min}",
 	"too_few":              "at least {min} required",
 	"too_many":             "at most {max} allowed",

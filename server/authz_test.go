@@ -151,6 +151,7 @@ var authzMatrix = []authzRow{
 	{method: "POST", path: "/api/v1/orders/:id/comments", url: orderURL("/comments"), body: func(int64) any { return map[string]string{"body": "请确认颜色"} }, want: ownOrForeign(201)},
 	{method: "GET", path: "/api/v1/orders/:id/samples", url: orderURL("/samples"), want: ownOrForeign(200)},
 	{method: "POST", path: "/api/v1/orders/:id/samples", url: orderURL("/samples"), want: ownOrForeign(201), bodyAs: sampleBodyAs},
+	{method: "GET", path: "/api/v1/aql", url: fixed("/api/v1/aql?lot_size=1000&level=II&aql=2.5"), want: signedInAll(200)},
 	{method: "GET", path: "/api/v1/sample-types", url: fixed("/api/v1/sample-types"), want: signedInAll(200)},
 	{method: "POST", path: "/api/v1/sample-types", url: fixed("/api/v1/sample-types"), want: adminGets(201),
 		body: func(n int64) any {

@@ -104,6 +104,8 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/v1/orders/:id/samples", signedIn, 0, s.listSamples},
 		{"POST", "/api/v1/orders/:id/samples", signedIn, jsonLimit, s.submitSample},
 
+		{"GET", "/api/v1/aql", signedIn, 0, s.aqlPlan},
+
 		{"GET", "/api/v1/sample-types", signedIn, 0, s.listSampleTypes},
 		{"POST", "/api/v1/sample-types", adminOnly, jsonLimit, s.createSampleType},
 		{"GET", "/api/v1/samples/:id", signedIn, 0, s.getSample},

@@ -97,6 +97,7 @@ export default {
     not_this_round: 'Marks must be on a photo of this round',
     one_of: 'Must be one of: {allowed}',
     only_for_factory: 'Only for factory users',
+    aql_no_plan: 'Has no sampling plan at this severity of inspection for this lot',
     out_of_range: 'Must be from {min} to {max}',
     photo_unavailable: 'A photo is no longer available; take it again',
     plan_out_of_range: 'Would put step {step} on {date}, outside {min} to {max}',

@@ -93,6 +93,7 @@ export default {
     not_this_round: '标注须在本轮的照片上',
     one_of: '只能是以下之一：{allowed}',
     only_for_factory: '仅适用于工厂用户',
+    aql_no_plan: '在此检验严格度下没有适用于该批量的抽样方案',
     out_of_range: '须在 {min} 到 {max} 之间',
     photo_unavailable: '有照片已失效，请重新拍摄',
     plan_out_of_range: '会使节点 {step} 排到 {date}，超出 {min} 至 {max} 的范围',
