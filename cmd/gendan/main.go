@@ -194,15 +194,9 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	served := make(chan error, 1)
-	go func() { served <- srv.App().Listener(ln) }()
-	// The jobs stop with the server; the database is closed only after
-	// their last pass has returned.
-	jobsCtx, stopJobs := context.WithCancel(ctx)
-	jobsDone := make(chan struct{})
-	go func() { defer close(jobsDone); jobs.Run(jobsCtx) }()
-	defer func() { stopJobs(); <-jobsDone }()
-
+	// The banner before the first answer: the socket is bound, so a client
+	// that connects now is served as soon as the app starts, and whoever
+	// waits for /healthz finds the logins printed.
 	fmt.Fprintf(stdout, "Gendan is serving on %s (ready in %d ms, database: %s)\n", cfg.BaseURL,
 		time.Since(start).Milliseconds(), db.Dialect)
 	if len(demo) > 0 {
@@ -219,6 +213,15 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "  %-13s %-28s %s%s\n", d.Role, d.Login, d.Name, sup)
 		}
 	}
+	served := make(chan error, 1)
+	go func() { served <- srv.App().Listener(ln) }()
+	// The jobs stop with the server; the database is closed only after
+	// their last pass has returned.
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() { defer close(jobsDone); jobs.Run(jobsCtx) }()
+	defer func() { stopJobs(); <-jobsDone }()
+
 	log.Info("serving", slog.String("addr", ln.Addr().String()))
 
 	select {
