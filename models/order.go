@@ -85,6 +85,18 @@ type Scope struct {
 	SupplierID *int64
 }
 
+// ScopeFor is the scope of a user with this role and supplier: a factory
+// user's supplier (none: a scope no order is in), everything for staff.
+func ScopeFor(role Role, supplierID *int64) Scope {
+	if role != RoleFactory {
+		return Scope{}
+	}
+	if supplierID == nil {
+		return Scope{SupplierID: new(int64)} // id 0 matches no order
+	}
+	return Scope{SupplierID: supplierID}
+}
+
 // Visible reports whether an order is in the scope.
 func (sc Scope) Visible(o *Order) bool {
 	return sc.SupplierID == nil || (o.SupplierID == *sc.SupplierID && o.ConfirmedAt != nil)

@@ -167,10 +167,12 @@ func scanOrderViewColumns(rows *sql.Rows, capacity int, withLines bool, pre []an
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read orders: %w", err)
 	}
-	byPosition := func(a, b OrderLine) int { return a.Position - b.Position }
-	for i := range out { // (order_id, position) is the index's order; not promised
-		if !slices.IsSortedFunc(out[i].Lines, byPosition) {
-			slices.SortFunc(out[i].Lines, byPosition)
+	if withLines {
+		byPosition := func(a, b OrderLine) int { return a.Position - b.Position }
+		for i := range out { // (order_id, position) is the index's order; not promised
+			if !slices.IsSortedFunc(out[i].Lines, byPosition) {
+				slices.SortFunc(out[i].Lines, byPosition)
+			}
 		}
 	}
 	return out, nil
@@ -375,6 +377,11 @@ const planFrom = planFromMySQL + " ORDER BY m.position"
 const planFromMySQL = ` FROM orders o JOIN suppliers s ON s.id = o.supplier_id LEFT JOIN milestones m ON m.order_id = o.id
  WHERE o.id = ?`
 
+// seesHead is Visible for an order's head.
+func (sc Scope) seesHead(h *OrderHead) bool {
+	return sc.SupplierID == nil || (h.SupplierID == *sc.SupplierID && h.Confirmed)
+}
+
 // GetPlan loads an order's head and its steps in plan order, if the scope
 // may see the order (ErrNotFound otherwise).
 func (s *Store) GetPlan(ctx context.Context, id int64, sc Scope) (*OrderHead, []Milestone, error) {
@@ -389,7 +396,7 @@ func (s *Store) GetPlan(ctx context.Context, id int64, sc Scope) (*OrderHead, []
 	if err != nil {
 		return nil, nil, err
 	}
-	if h == nil || (sc.SupplierID != nil && (h.SupplierID != *sc.SupplierID || !h.Confirmed)) {
+	if h == nil || !sc.seesHead(h) {
 		return nil, nil, ErrNotFound
 	}
 	return h, ms, nil

@@ -86,17 +86,8 @@ func (a *authScan) state() *AuthState {
 	return &st
 }
 
-// scope is what the users row may see (a factory user: its supplier's
-// confirmed orders).
-func (st *AuthState) scope() Scope {
-	if st.Role == RoleFactory {
-		if st.SupplierID == nil {
-			return Scope{SupplierID: new(int64)} // no supplier: sees nothing (id 0 matches no order)
-		}
-		return Scope{SupplierID: st.SupplierID}
-	}
-	return Scope{}
-}
+// scope is what the users row may see.
+func (st *AuthState) scope() Scope { return ScopeFor(st.Role, st.SupplierID) }
 
 // GetOrderViewAs is GetOrderView for user uid, with uid's auth state read
 // in the same query. The view is nil when the state's scope may not see
@@ -150,7 +141,7 @@ func (s *Store) GetPlanAs(ctx context.Context, id, uid int64) (*AuthState, *Orde
 		return nil, nil, nil, err
 	}
 	st := a.state()
-	if sc := st.scope(); sc.SupplierID != nil && (h.SupplierID != *sc.SupplierID || !h.Confirmed) {
+	if !st.scope().seesHead(h) {
 		return st, nil, nil, nil
 	}
 	return st, h, ms, nil

@@ -118,11 +118,10 @@ func (s *Server) admitRead(c *fiber.Ctx, st *models.AuthState) (*Principal, erro
 		p, err = s.admit(c, st, pt.ver)
 	}
 	if err != nil {
-		c.Locals(localPrincipal, nil)
 		return nil, err
 	}
 	if !pt.access.allows(p.Role) {
-		c.Locals(localPrincipal, nil)
+		c.Locals(localPrincipal, nil) // admitted, but not for this route
 		return nil, errForbidden
 	}
 	return p, nil

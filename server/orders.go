@@ -11,12 +11,7 @@ import (
 
 // scopeOf is the data scope of a principal: a factory user sees only its
 // supplier's confirmed orders.
-func scopeOf(p *Principal) models.Scope {
-	if p.IsFactory() {
-		return models.Scope{SupplierID: p.SupplierID}
-	}
-	return models.Scope{}
-}
+func scopeOf(p *Principal) models.Scope { return models.ScopeFor(p.Role, p.SupplierID) }
 
 type lineDTO struct {
 	Colour   string `json:"colour"`
