@@ -1143,3 +1143,35 @@ func maxDate(a, b string) string {
 	}
 	return b
 }
+
+// OrderStatuses returns the status of each order, by id.
+func (s *Store) OrderStatuses(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []Order
+	if err := s.conn(ctx).Select("id, status").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("order statuses: %w", err)
+	}
+	for _, o := range rows {
+		out[o.ID] = o.Status
+	}
+	return out, nil
+}
+
+// Inspectors lists who may be assigned a supplier's inspections: the
+// active qc users assigned to it, then active staff, by name.
+func (s *Store) Inspectors(ctx context.Context, supplierID int64) ([]User, error) {
+	var qc, staff []User
+	if err := s.conn(ctx).Select("users.id, users.name, users.role").
+		Joins("JOIN user_suppliers us ON us.user_id = users.id AND us.supplier_id = ?", supplierID).
+		Where("users.role = ? AND users.active = ?", RoleQC, true).Order("users.name, users.id").Find(&qc).Error; err != nil {
+		return nil, fmt.Errorf("inspectors: %w", err)
+	}
+	if err := s.conn(ctx).Select("id, name, role").Where("role IN ? AND active = ?", []Role{RoleAdmin, RoleMerchandiser}, true).
+		Order("name, id").Limit(MaxPageSize).Find(&staff).Error; err != nil {
+		return nil, fmt.Errorf("inspectors: %w", err)
+	}
+	return append(qc, staff...), nil
+}

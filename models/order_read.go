@@ -247,7 +247,13 @@ func orderWhere(f OrderFilter, inlineLike bool) (string, []any) {
 	case f.Scope.QC && len(f.Scope.Suppliers) == 0:
 		add("1 = 0")
 	case f.Scope.QC:
-		add("o.supplier_id IN ? AND o.confirmed_at IS NOT NULL", f.Scope.Suppliers)
+		// A raw statement: one placeholder per supplier.
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(f.Scope.Suppliers)), ", ")
+		ids := make([]any, len(f.Scope.Suppliers))
+		for i, id := range f.Scope.Suppliers {
+			ids[i] = id
+		}
+		add("o.supplier_id IN ("+marks+") AND o.confirmed_at IS NOT NULL", ids...)
 	}
 	if f.Status != "" {
 		add("o.status = ?", f.Status)

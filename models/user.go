@@ -66,6 +66,45 @@ type User struct {
 	LastLoginAt  *time.Time `json:"last_login_at"`
 	CreatedAt    time.Time  `json:"created_at"`
 	UpdatedAt    time.Time  `json:"updated_at"`
+	// SupplierIDs are a qc user's assigned suppliers (user_suppliers).
+	SupplierIDs []int64 `gorm:"-" json:"supplier_ids"`
+}
+
+// fillSupplierIDs loads the assigned suppliers of the qc users among us.
+func (s *Store) fillSupplierIDs(ctx context.Context, us []User) error {
+	var ids []int64
+	for i := range us {
+		us[i].SupplierIDs = []int64{}
+		if us[i].Role == RoleQC {
+			ids = append(ids, us[i].ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []UserSupplier
+	if err := s.conn(ctx).Where("user_id IN ?", ids).Order("supplier_id").Find(&rows).Error; err != nil {
+		return fmt.Errorf("suppliers of qc users: %w", err)
+	}
+	by := map[int64][]int64{}
+	for _, r := range rows {
+		by[r.UserID] = append(by[r.UserID], r.SupplierID)
+	}
+	for i := range us {
+		if v := by[us[i].ID]; v != nil {
+			us[i].SupplierIDs = v
+		}
+	}
+	return nil
+}
+
+func (s *Store) fillUser(ctx context.Context, u *User) error {
+	us := []User{*u}
+	if err := s.fillSupplierIDs(ctx, us); err != nil {
+		return err
+	}
+	u.SupplierIDs = us[0].SupplierIDs
+	return nil
 }
 
 // NewUser is the input for CreateUser.
@@ -205,6 +244,7 @@ func (s *Store) insertUser(ctx context.Context, in NewUser, phone *string, hash 
 		}
 		return nil, fmt.Errorf("create user: %w", err)
 	}
+	u.SupplierIDs = uniq(in.SupplierIDs)
 	return u, nil
 }
 
@@ -220,6 +260,9 @@ func (s *Store) GetUser(ctx context.Context, id int64) (*User, error) {
 	var u User
 	if err := s.conn(ctx).First(&u, id).Error; err != nil {
 		return nil, notFound(err)
+	}
+	if err := s.fillUser(ctx, &u); err != nil {
+		return nil, err
 	}
 	return &u, nil
 }
@@ -260,6 +303,9 @@ func (s *Store) Authenticate(ctx context.Context, login, password string) (*User
 	now := s.clock.Now()
 	s.conn(ctx).Model(&User{}).Where("id = ?", u.ID).Update("last_login_at", now)
 	u.LastLoginAt = &now
+	if err := s.fillUser(ctx, u); err != nil {
+		return nil, err
+	}
 	return u, nil
 }
 
@@ -285,6 +331,9 @@ func (s *Store) ListUsers(ctx context.Context, f UserFilter) ([]User, string, er
 		return nil, "", fmt.Errorf("list users: %w", err)
 	}
 	rows, next := pageOf(rows, limit, func(x User) int64 { return x.ID })
+	if err := s.fillSupplierIDs(ctx, rows); err != nil {
+		return nil, "", err
+	}
 	return rows, next, nil
 }
 
@@ -361,6 +410,10 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User, e
 			if err := revokeUserTokens(tx, u.ID, u.UpdatedAt); err != nil {
 				return err
 			}
+		}
+		u.SupplierIDs = uniq(qcSuppliers)
+		if u.Role != RoleQC {
+			u.SupplierIDs = []int64{}
 		}
 		out = &u
 		return nil
