@@ -732,9 +732,17 @@ func (s *Store) CompleteInspection(ctx context.Context, id int64, in CompleteInp
 			if err != nil {
 				return err
 			}
+			var sp Supplier
+			if err := tx.Select("id, reduced_inspection_allowed").First(&sp, insp.SupplierID).Error; err != nil {
+				return err
+			}
+			// Production is taken as steady: Gendan has no signal of the
+			// contrary (9.3.3 b, 9.3.4 b); the authority's consent is the
+			// supplier's setting (9.3.3 c).
 			major := insp.PlansOf().Plans[SevMajor]
 			st = st.Next(aql.LotResult{Accepted: insp.Result == ResultPass, Ac: major.Ac,
-				AcceptedTighter: acceptedTighter(insp, major), ProductionSteady: true})
+				AcceptedTighter: acceptedTighter(insp, major), ProductionSteady: true,
+				AuthorityApproves: sp.ReducedInspectionAllowed})
 			if err := saveSwitching(tx, insp.SupplierID, productFamily(o), st, now); err != nil {
 				return err
 			}
