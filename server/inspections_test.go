@@ -170,6 +170,10 @@ func TestInspectionLoop(t *testing.T) {
 		if cj := conf.json(t); cj["status"] != "confirmed" || cj["date"] != moved || cj["requested_date"] != b["date"] {
 			t.Errorf("confirmed: %s", conf.body)
 		}
+		qcID := e.users["qc"].ID
+		if ns, err := e.store.ListNotifications(context.Background(), &qcID, nil); err != nil || len(ns) != 1 || ns[0].Kind != models.NotifyInspectionAssigned {
+			t.Errorf("the assigned inspector's notifications: %v %v", ns, err)
+		}
 		if got := fmt.Sprint(e.as("qc", "GET", url, nil).json(t)["actions"]); got != "[complete]" {
 			t.Errorf("qc actions = %s, want [complete]", got)
 		}
