@@ -76,9 +76,16 @@ func (s *Server) admit(c *fiber.Ctx, st *models.AuthState, ver int) (*Principal,
 	if st.Role == models.RoleFactory && st.SupplierID == nil {
 		return nil, errForbidden
 	}
-	p := &Principal{UserID: st.ID, Role: st.Role, SupplierID: st.SupplierID, Suppliers: st.Suppliers, Locale: st.Locale}
+	p := principalFrom(st)
 	c.Locals(localPrincipal, p)
 	return p, nil
+}
+
+// principalFrom is the principal of a checked auth state: one place, so a
+// bearer token and a signed photo URL give the same rights (a qc user's
+// suppliers included).
+func principalFrom(st *models.AuthState) *Principal {
+	return &Principal{UserID: st.ID, Role: st.Role, SupplierID: st.SupplierID, Suppliers: st.Suppliers, Locale: st.Locale}
 }
 
 // One-read routes (access.oneRead): the handler's read brings the caller's

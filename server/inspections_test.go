@@ -215,6 +215,12 @@ func TestInspectionLoop(t *testing.T) {
 		if dj["result"] != "pass" || dj["status"] != "completed" || len(dj["photos"].([]any)) != 1 {
 			t.Errorf("completed: %s", done.body)
 		}
+		// The qc user's signed photo URLs work without its token (its
+		// assigned suppliers come with the URL's user too).
+		thumb := dj["photos"].([]any)[0].(map[string]any)["urls"].(map[string]any)["thumb"].(string)
+		if r := e.do(req{method: "GET", path: thumb}); r.status != 200 {
+			t.Errorf("qc's signed photo URL: %d %s", r.status, r.body)
+		}
 		if sw, _ := dj["switching"].(map[string]any); sw == nil || sw["lots"] != float64(1) || sw["severity"] != "normal" {
 			t.Errorf("switching after one lot: %v", dj["switching"])
 		}

@@ -88,7 +88,7 @@ func (s *Server) authenticatePhotoURL(c *fiber.Ctx) (*Principal, error) {
 	if err != nil || !st.Active || (st.Role == models.RoleFactory && st.SupplierID == nil) {
 		return nil, errBadPhotoURL
 	}
-	p := &Principal{UserID: st.ID, Role: st.Role, SupplierID: st.SupplierID, Locale: st.Locale}
+	p := principalFrom(st)
 	c.Locals(localPrincipal, p)
 	return p, nil
 }
