@@ -10,7 +10,8 @@
 //   defective unit (measurement piece i+1 is the piece labelled "i+1", so a
 //   defect row on the same piece joins it);
 // - per severity, found ≤ Ac passes and found ≥ Re fails; AQL "0" means
-//   accept 0 / reject 1 at the largest sample.
+//   accept 0 / reject 1 at the largest sample;
+// - a failed check (carton count, packing, …) fails the inspection.
 
 export const SEVERITIES = ['critical', 'major', 'minor'];
 const RANK = { critical: 3, major: 2, minor: 1 };
@@ -105,10 +106,11 @@ export function foundUnits(defects = [], measurements = []) {
 
 /**
  * The preview: per severity {found, ac, re, pass} (pass null without a
- * plan), and overall 'pass' | 'fail' | null (null while a plan is unknown
- * and nothing has failed yet).
+ * plan), the checks that failed, and overall 'pass' | 'fail' | null (null
+ * while a plan is unknown and nothing has failed yet). As on the server, a
+ * failed check fails the inspection too.
  */
-export function preview({ plans, aql, defects, measurements }) {
+export function preview({ plans, aql, defects, measurements, checks = [] }) {
   const p = normalisePlans(plans, aql);
   const found = foundUnits(defects, measurements);
   const bySeverity = {};
@@ -125,5 +127,7 @@ export function preview({ plans, aql, defects, measurements }) {
     if (!pass) failed = true;
     bySeverity[s] = { found: found[s], ac: plan.ac, re: plan.re, pass };
   }
-  return { found, bySeverity, result: failed ? 'fail' : unknown ? null : 'pass' };
+  const failedChecks = (checks || []).filter((c) => c && c.passed === false).map((c) => c.kind);
+  if (failedChecks.length) failed = true;
+  return { found, bySeverity, failedChecks, result: failed ? 'fail' : unknown ? null : 'pass' };
 }

@@ -76,6 +76,17 @@ describe('verdict preview: accept and reject numbers', () => {
   });
 });
 
+describe('checks', () => {
+  it('fail the inspection when one failed, whatever the defects', () => {
+    const r = preview({ plans, aql, defects: [], checks: [{ kind: 'packing', passed: true }, { kind: 'marking', passed: false }] });
+    expect(r.failedChecks).toEqual(['marking']);
+    expect(r.result).toBe('fail');
+  });
+  it('pass when all passed', () => {
+    expect(preview({ plans, aql, defects: [], checks: [{ kind: 'packing', passed: true }] }).result).toBe('pass');
+  });
+});
+
 describe('most-serious-defect rule', () => {
   it('counts rows sharing a piece label once, under the most serious severity', () => {
     const f = foundUnits([
