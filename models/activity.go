@@ -49,7 +49,8 @@ const (
 // a kind has no text) and for the test that no kind is left out.
 var ActivityKinds = []string{ActOrderCreated, ActOrderUpdated, ActOrderRevised, ActOrderConfirmed, ActOrderCancelled,
 	ActOrderInProduction, ActMilestoneRescheduled, ActProgressReported, ActCommented,
-	ActSampleSubmitted, ActSampleDecided, ActMilestoneAutoDone, ActMilestoneMarkedDone, ActMilestoneSkipped, ActReportCorrected}
+	ActSampleSubmitted, ActSampleDecided, ActMilestoneAutoDone, ActMilestoneMarkedDone, ActMilestoneSkipped, ActReportCorrected,
+	ActInspectionBooked, ActInspectionConfirmed, ActInspectionCancelled, ActInspectionCompleted, ActInspectionOverridden}
 
 // addActivity records an event for the supplier the order has now, read in
 // the caller's transaction so it sees the caller's own change of supplier.
@@ -87,7 +88,7 @@ func (s *Store) ListActivity(ctx context.Context, orderID int64, sc Scope, p Pag
 	if after > 0 {
 		q = q.Where("id < ?", after)
 	}
-	if sc.SupplierID != nil {
+	if sc.Limited() {
 		q = q.Where("internal = ?", false)
 	}
 	var rows []ActivityEvent

@@ -3,6 +3,7 @@ package models
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -83,39 +84,73 @@ type OrderLine struct {
 // alone (cancelled, not draft) does not say whether the factory may see it.
 type Scope struct {
 	SupplierID *int64
+	// QC is an inspector's scope: the confirmed orders of Suppliers (none
+	// when empty), and their rows as a factory of each would see them.
+	QC        bool
+	Suppliers []int64
 }
 
 // ScopeFor is the scope of a user with this role and supplier: a factory
-// user's supplier (none: a scope no order is in), everything for staff.
-func ScopeFor(role Role, supplierID *int64) Scope {
-	if role != RoleFactory {
-		return Scope{}
+// user's supplier (none: a scope no order is in), a qc user's assigned
+// suppliers, everything for staff.
+func ScopeFor(role Role, supplierID *int64, qcSuppliers []int64) Scope {
+	switch role {
+	case RoleFactory:
+		if supplierID == nil {
+			return Scope{SupplierID: new(int64)} // id 0 matches no order
+		}
+		return Scope{SupplierID: supplierID}
+	case RoleQC:
+		return Scope{QC: true, Suppliers: qcSuppliers}
 	}
-	if supplierID == nil {
-		return Scope{SupplierID: new(int64)} // id 0 matches no order
+	return Scope{}
+}
+
+// Limited reports a scope narrower than staff's: a factory's or a qc
+// user's, which never see the staff-only fields or internal events.
+func (sc Scope) Limited() bool { return sc.SupplierID != nil || sc.QC }
+
+// HasSupplier reports whether the scope covers a supplier's orders.
+func (sc Scope) HasSupplier(id int64) bool {
+	switch {
+	case sc.SupplierID != nil:
+		return *sc.SupplierID == id
+	case sc.QC:
+		return slices.Contains(sc.Suppliers, id)
 	}
-	return Scope{SupplierID: supplierID}
+	return true
 }
 
 // Visible reports whether an order is in the scope.
 func (sc Scope) Visible(o *Order) bool {
-	return sc.SupplierID == nil || (o.SupplierID == *sc.SupplierID && o.ConfirmedAt != nil)
+	return !sc.Limited() || (sc.HasSupplier(o.SupplierID) && o.ConfirmedAt != nil)
 }
 
 // Owns reports whether a row of an order's thread (comment, progress
-// report, sample round, activity) is in the scope: a factory sees only the
-// rows written while the order was its supplier's, never those of a
-// supplier the order had before. A row without a supplier is staff-only.
+// report, sample round, activity, inspection) is in the scope: a factory
+// sees only the rows written while the order was its supplier's, never
+// those of a supplier the order had before. A row without a supplier is
+// staff-only.
 func (sc Scope) Owns(rowSupplierID *int64) bool {
-	return sc.SupplierID == nil || (rowSupplierID != nil && *rowSupplierID == *sc.SupplierID)
+	return !sc.Limited() || (rowSupplierID != nil && sc.HasSupplier(*rowSupplierID))
 }
 
 // ownRows restricts a query of one of those tables as Owns does.
 func (sc Scope) ownRows(q *gorm.DB) *gorm.DB {
-	if sc.SupplierID == nil {
-		return q
+	return sc.ownRowsAs(q, "supplier_id")
+}
+
+// ownRowsAs is ownRows on a named supplier column.
+func (sc Scope) ownRowsAs(q *gorm.DB, col string) *gorm.DB {
+	switch {
+	case sc.SupplierID != nil:
+		return q.Where(col+" = ?", *sc.SupplierID)
+	case sc.QC && len(sc.Suppliers) == 0:
+		return q.Where("1 = 0")
+	case sc.QC:
+		return q.Where(col+" IN ?", sc.Suppliers)
 	}
-	return q.Where("supplier_id = ?", *sc.SupplierID)
+	return q
 }
 
 // OrderInput is what a merchandiser writes; on update only non-nil fields change.

@@ -86,7 +86,7 @@ func (s *Store) orderViewSelect(withLines bool, sc Scope) string {
 	default:
 		q = orderViewSelect
 	}
-	if sc.SupplierID != nil {
+	if sc.Limited() {
 		return factorySelects[q]
 	}
 	return q
@@ -241,8 +241,19 @@ func orderWhere(f OrderFilter, inlineLike bool) (string, []any) {
 	var conds []string
 	var args []any
 	add := func(cond string, a ...any) { conds, args = append(conds, cond), append(args, a...) }
-	if f.Scope.SupplierID != nil {
+	switch {
+	case f.Scope.SupplierID != nil:
 		add("o.supplier_id = ? AND o.confirmed_at IS NOT NULL", *f.Scope.SupplierID)
+	case f.Scope.QC && len(f.Scope.Suppliers) == 0:
+		add("1 = 0")
+	case f.Scope.QC:
+		// A raw statement: one placeholder per supplier.
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(f.Scope.Suppliers)), ", ")
+		ids := make([]any, len(f.Scope.Suppliers))
+		for i, id := range f.Scope.Suppliers {
+			ids[i] = id
+		}
+		add("o.supplier_id IN ("+marks+") AND o.confirmed_at IS NOT NULL", ids...)
 	}
 	if f.Status != "" {
 		add("o.status = ?", f.Status)
@@ -379,7 +390,7 @@ const planFromMySQL = ` FROM orders o JOIN suppliers s ON s.id = o.supplier_id L
 
 // seesHead is Visible for an order's head.
 func (sc Scope) seesHead(h *OrderHead) bool {
-	return sc.SupplierID == nil || (h.SupplierID == *sc.SupplierID && h.Confirmed)
+	return !sc.Limited() || (sc.HasSupplier(h.SupplierID) && h.Confirmed)
 }
 
 // GetPlan loads an order's head and its steps in plan order, if the scope

@@ -46,7 +46,7 @@ func withAuth(q string) string {
 // is a factory user's (the joined reads' counterpart of factorySelects).
 var staffOnlyForRole = func() *strings.Replacer {
 	blank := func(col, empty string) []string {
-		return []string{col + ",", "CASE WHEN u.role = '" + string(RoleFactory) + "' THEN " + empty + " ELSE " + col + " END,"}
+		return []string{col + ",", "CASE WHEN u.role IN ('" + string(RoleFactory) + "', '" + string(RoleQC) + "') THEN " + empty + " ELSE " + col + " END,"}
 	}
 	var pairs []string
 	for _, c := range [][2]string{{"o.merchandiser_id", "0"}, {"o.template_id", "NULL"}, {"o.baseline_ex_factory_date", "''"},
@@ -87,7 +87,7 @@ func (a *authScan) state() *AuthState {
 }
 
 // scope is what the users row may see.
-func (st *AuthState) scope() Scope { return ScopeFor(st.Role, st.SupplierID) }
+func (st *AuthState) scope() Scope { return st.Scope() }
 
 // GetOrderViewAs is GetOrderView for user uid, with uid's auth state read
 // in the same query. The view is nil when the state's scope may not see
@@ -114,6 +114,9 @@ func (s *Store) GetOrderViewAs(ctx context.Context, id, uid int64) (*AuthState, 
 		return nil, nil, err
 	}
 	st := a.state()
+	if err := s.fillQC(ctx, st); err != nil { // a qc user's suppliers: one more read, for qc only
+		return nil, nil, err
+	}
 	if !st.scope().Visible(&views[0].Order) {
 		return st, nil, nil
 	}
@@ -141,6 +144,9 @@ func (s *Store) GetPlanAs(ctx context.Context, id, uid int64) (*AuthState, *Orde
 		return nil, nil, nil, err
 	}
 	st := a.state()
+	if err := s.fillQC(ctx, st); err != nil {
+		return nil, nil, nil, err
+	}
 	if !st.scope().seesHead(h) {
 		return st, nil, nil, nil
 	}

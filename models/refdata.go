@@ -28,6 +28,30 @@ var DefaultSampleTypes = []SampleType{
 	{Code: "wash_test", Name: "洗水测试", NameEn: "Wash test", Position: 8, Active: true},
 }
 
+// DefaultDefectCodes are the defects an inspector can record from the
+// start, with the severity they usually carry, in display order (the
+// commonest apparel defects first).
+var DefaultDefectCodes = []DefectCode{
+	{Code: "broken_stitch", Name: "断线", NameEn: "Broken stitch", Severity: SevMajor, Position: 1, Active: true},
+	{Code: "open_seam", Name: "开缝/爆口", NameEn: "Open seam", Severity: SevMajor, Position: 2, Active: true},
+	{Code: "skipped_stitch", Name: "跳针", NameEn: "Skipped stitch", Severity: SevMajor, Position: 3, Active: true},
+	{Code: "stain", Name: "污渍", NameEn: "Stain", Severity: SevMajor, Position: 4, Active: true},
+	{Code: "shade_variation", Name: "色差", NameEn: "Shade variation", Severity: SevMajor, Position: 5, Active: true},
+	{Code: "loose_thread", Name: "线头", NameEn: "Untrimmed thread", Severity: SevMinor, Position: 6, Active: true},
+	{Code: "hole", Name: "破洞", NameEn: "Hole", Severity: SevMajor, Position: 7, Active: true},
+	{Code: "measurement_out_of_tolerance", Name: "尺寸超差", NameEn: "Measurement out of tolerance", Severity: SevMajor, Position: 8, Active: true},
+	{Code: "wrong_label", Name: "错唛/错标", NameEn: "Wrong label", Severity: SevMajor, Position: 9, Active: true},
+	{Code: "missing_label", Name: "漏标", NameEn: "Missing label", Severity: SevMajor, Position: 10, Active: true},
+	{Code: "uneven_hem", Name: "下摆不齐", NameEn: "Uneven hem", Severity: SevMinor, Position: 11, Active: true},
+	{Code: "puckering", Name: "起皱", NameEn: "Seam puckering", Severity: SevMinor, Position: 12, Active: true},
+	{Code: "poor_pressing", Name: "整烫不良", NameEn: "Poor pressing", Severity: SevMinor, Position: 13, Active: true},
+	{Code: "wrong_packing", Name: "包装错误", NameEn: "Wrong packing", Severity: SevMajor, Position: 14, Active: true},
+	{Code: "carton_damage", Name: "纸箱破损", NameEn: "Damaged carton", Severity: SevMinor, Position: 15, Active: true},
+	{Code: "broken_needle", Name: "断针/金属残留", NameEn: "Broken needle or metal", Severity: SevCritical, Position: 16, Active: true},
+	{Code: "sharp_point", Name: "尖锐物", NameEn: "Sharp point or edge", Severity: SevCritical, Position: 17, Active: true},
+	{Code: "mould", Name: "发霉", NameEn: "Mould", Severity: SevCritical, Position: 18, Active: true},
+}
+
 // DefaultTemplates are the plans every installation starts with: the
 // apparel flow from the seed workflow, and a shorter one for hard goods.
 // Their sample steps name codes of DefaultSampleTypes.
@@ -70,6 +94,7 @@ func (s *Store) EnsureReferenceData(ctx context.Context) error {
 	}{
 		{"sample types", s.ensureSampleTypes},
 		{"T&A templates", s.ensureTemplates},
+		{"defect codes", s.ensureDefectCodes},
 	}
 	for _, k := range kinds {
 		if err := k.ensure(ctx); err != nil {
@@ -83,6 +108,12 @@ func (s *Store) ensureSampleTypes(ctx context.Context) error {
 	return ensureByCode(ctx, s, &SampleType{}, DefaultSampleTypes,
 		func(t SampleType) string { return t.Code },
 		func(ctx context.Context, t SampleType) error { return s.CreateSampleType(ctx, &t) })
+}
+
+func (s *Store) ensureDefectCodes(ctx context.Context) error {
+	return ensureByCode(ctx, s, &DefectCode{}, DefaultDefectCodes,
+		func(d DefectCode) string { return d.Code },
+		func(ctx context.Context, d DefectCode) error { return s.CreateDefectCode(ctx, &d) })
 }
 
 func (s *Store) ensureTemplates(ctx context.Context) error {

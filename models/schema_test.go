@@ -21,6 +21,10 @@ import (
 var schemaModels = []any{
 	&models.Supplier{},
 	&models.User{},
+	&models.UserSupplier{},
+	&models.DefectCode{},
+	&models.Inspection{},
+	&models.InspectionSwitching{},
 	&models.RefreshToken{},
 	&models.IdempotencyKey{},
 	&models.AuditEvent{},

@@ -51,10 +51,12 @@ const (
 	OrderSubmitSample Action = "submit_sample"
 	// OrderReplan is moving one milestone's planned date.
 	OrderReplan Action = "replan"
+	// OrderInspect is booking an inspection of the order's goods.
+	OrderInspect Action = "inspect"
 )
 
 // OrderActions lists every order action (for the table test).
-var OrderActions = []Action{OrderEdit, OrderConfirm, OrderCancel, OrderComment, OrderReport, OrderSubmitSample, OrderReplan}
+var OrderActions = []Action{OrderEdit, OrderConfirm, OrderCancel, OrderComment, OrderReport, OrderSubmitSample, OrderReplan, OrderInspect}
 
 // orderTransitions is the order's life. A draft is edited and confirmed
 // (which creates its plan); the first progress report puts a confirmed
@@ -64,9 +66,11 @@ var orderTransitions = Transitions{
 	StatusDraft: {OrderEdit: StatusDraft, OrderConfirm: StatusConfirmed, OrderCancel: StatusCancelled,
 		OrderComment: StatusDraft},
 	StatusConfirmed: {OrderEdit: StatusConfirmed, OrderCancel: StatusCancelled, OrderComment: StatusConfirmed,
-		OrderReport: StatusInProduction, OrderSubmitSample: StatusConfirmed, OrderReplan: StatusConfirmed},
+		OrderReport: StatusInProduction, OrderSubmitSample: StatusConfirmed, OrderReplan: StatusConfirmed,
+		OrderInspect: StatusConfirmed},
 	StatusInProduction: {OrderEdit: StatusInProduction, OrderCancel: StatusCancelled, OrderComment: StatusInProduction,
-		OrderReport: StatusInProduction, OrderSubmitSample: StatusInProduction, OrderReplan: StatusInProduction},
+		OrderReport: StatusInProduction, OrderSubmitSample: StatusInProduction, OrderReplan: StatusInProduction,
+		OrderInspect: StatusInProduction},
 	StatusShipped:   {OrderComment: StatusShipped, OrderReport: StatusShipped},
 	StatusClosed:    {OrderComment: StatusClosed},
 	StatusCancelled: {OrderComment: StatusCancelled},
@@ -103,6 +107,8 @@ func orderRefusal(from string, a Action) *ConflictError {
 		return Conflict("order_closed")
 	case OrderSubmitSample:
 		return Conflict("order_not_open_for_samples")
+	case OrderInspect:
+		return Conflict("order_not_open_for_inspections", "status", from)
 	}
 	return Conflict("conflict")
 }
@@ -213,4 +219,59 @@ var sampleDecisionAction = map[string]Action{
 	SampleApproved:             SampleApprove,
 	SampleApprovedWithComments: SampleApproveWithComments,
 	SampleRejected:             SampleReject,
+}
+
+// Inspection actions.
+const (
+	// InspConfirm is staff confirming a booking (perhaps on another date);
+	// on a confirmed inspection it moves the date.
+	InspConfirm Action = "confirm"
+	// InspAssign names the inspector.
+	InspAssign Action = "assign"
+	InspCancel Action = "cancel"
+	// InspComplete records the findings; the server gives the verdict.
+	InspComplete Action = "complete"
+	// InspOverride is staff setting the result against the computed one,
+	// with a reason.
+	InspOverride Action = "override"
+	// InspReinspect books a re-inspection of a failed lot (a new inspection;
+	// the failed one stays as it is).
+	InspReinspect Action = "reinspect"
+)
+
+// InspectionActions lists every inspection action (for the table test).
+var InspectionActions = []Action{InspConfirm, InspAssign, InspCancel, InspComplete, InspOverride, InspReinspect}
+
+// InspectionStatuses lists every inspection status.
+var InspectionStatuses = []string{InspRequested, InspConfirmed, InspCompleted, InspCancelled}
+
+// inspectionTransitions: a request is confirmed by staff (or cancelled);
+// a confirmed inspection is recorded once; a completed one takes an
+// override and, when failed, a re-inspection.
+var inspectionTransitions = Transitions{
+	InspRequested: {InspConfirm: InspConfirmed, InspAssign: InspRequested, InspCancel: InspCancelled},
+	InspConfirmed: {InspConfirm: InspConfirmed, InspAssign: InspConfirmed, InspCancel: InspCancelled,
+		InspComplete: InspCompleted},
+	InspCompleted: {InspOverride: InspCompleted, InspReinspect: InspCompleted},
+	InspCancelled: {},
+}
+
+// InspectionCan reports whether an inspection in status allows a.
+func InspectionCan(status string, a Action) bool { return inspectionTransitions.Can(status, a) }
+
+// inspectionStep checks a against an inspection's status.
+func inspectionStep(from string, a Action) (string, error) {
+	if to, ok := inspectionTransitions.Next(from, a); ok {
+		return to, nil
+	}
+	switch a {
+	case InspComplete:
+		if from == InspRequested {
+			return "", Conflict("inspection_not_confirmed")
+		}
+		return "", Conflict("inspection_not_open", "status", from)
+	case InspOverride, InspReinspect:
+		return "", Conflict("inspection_not_completed", "status", from)
+	}
+	return "", Conflict("inspection_not_open", "status", from)
 }

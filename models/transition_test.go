@@ -84,6 +84,7 @@ func TestOrderTransitions(t *testing.T) {
 		{draft, OrderReport, "", "order_not_confirmed"},
 		{draft, OrderSubmitSample, "", "order_not_open_for_samples"},
 		{draft, OrderReplan, "", "order_not_editable"},
+		{draft, OrderInspect, "", "order_not_open_for_inspections"},
 
 		{confirmed, OrderEdit, confirmed, ""},
 		{confirmed, OrderConfirm, "", "order_not_draft"},
@@ -92,6 +93,7 @@ func TestOrderTransitions(t *testing.T) {
 		{confirmed, OrderReport, inProd, ""},
 		{confirmed, OrderSubmitSample, confirmed, ""},
 		{confirmed, OrderReplan, confirmed, ""},
+		{confirmed, OrderInspect, confirmed, ""},
 
 		{inProd, OrderEdit, inProd, ""},
 		{inProd, OrderConfirm, "", "order_not_draft"},
@@ -100,6 +102,7 @@ func TestOrderTransitions(t *testing.T) {
 		{inProd, OrderReport, inProd, ""},
 		{inProd, OrderSubmitSample, inProd, ""},
 		{inProd, OrderReplan, inProd, ""},
+		{inProd, OrderInspect, inProd, ""},
 
 		{shipped, OrderEdit, "", "order_not_editable"},
 		{shipped, OrderConfirm, "", "order_not_draft"},
@@ -108,6 +111,7 @@ func TestOrderTransitions(t *testing.T) {
 		{shipped, OrderReport, shipped, ""},
 		{shipped, OrderSubmitSample, "", "order_not_open_for_samples"},
 		{shipped, OrderReplan, "", "order_not_editable"},
+		{shipped, OrderInspect, "", "order_not_open_for_inspections"},
 
 		{closed, OrderEdit, "", "order_not_editable"},
 		{closed, OrderConfirm, "", "order_not_draft"},
@@ -116,6 +120,7 @@ func TestOrderTransitions(t *testing.T) {
 		{closed, OrderReport, "", "order_closed"},
 		{closed, OrderSubmitSample, "", "order_not_open_for_samples"},
 		{closed, OrderReplan, "", "order_not_editable"},
+		{closed, OrderInspect, "", "order_not_open_for_inspections"},
 
 		{cancel, OrderEdit, "", "order_not_editable"},
 		{cancel, OrderConfirm, "", "order_not_draft"},
@@ -124,6 +129,7 @@ func TestOrderTransitions(t *testing.T) {
 		{cancel, OrderReport, "", "order_cancelled"},
 		{cancel, OrderSubmitSample, "", "order_not_open_for_samples"},
 		{cancel, OrderReplan, "", "order_not_editable"},
+		{cancel, OrderInspect, "", "order_not_open_for_inspections"},
 	}
 	checkTable(t, OrderStatuses, OrderActions, cases, orderTransitions, orderStep)
 }
@@ -168,6 +174,40 @@ func TestMilestoneTransitions(t *testing.T) {
 		{na, MilestoneSkip, "", closed},
 	}
 	checkTable(t, MilestoneStatuses, MilestoneActions, cases, milestoneTransitions, milestoneStep)
+}
+
+func TestInspectionTransitions(t *testing.T) {
+	const req, conf, done, gone = InspRequested, InspConfirmed, InspCompleted, InspCancelled
+	cases := []transitionCase{
+		{req, InspConfirm, conf, ""},
+		{req, InspAssign, req, ""},
+		{req, InspCancel, gone, ""},
+		{req, InspComplete, "", "inspection_not_confirmed"},
+		{req, InspOverride, "", "inspection_not_completed"},
+		{req, InspReinspect, "", "inspection_not_completed"},
+
+		{conf, InspConfirm, conf, ""},
+		{conf, InspAssign, conf, ""},
+		{conf, InspCancel, gone, ""},
+		{conf, InspComplete, done, ""},
+		{conf, InspOverride, "", "inspection_not_completed"},
+		{conf, InspReinspect, "", "inspection_not_completed"},
+
+		{done, InspConfirm, "", "inspection_not_open"},
+		{done, InspAssign, "", "inspection_not_open"},
+		{done, InspCancel, "", "inspection_not_open"},
+		{done, InspComplete, "", "inspection_not_open"},
+		{done, InspOverride, done, ""},
+		{done, InspReinspect, done, ""},
+
+		{gone, InspConfirm, "", "inspection_not_open"},
+		{gone, InspAssign, "", "inspection_not_open"},
+		{gone, InspCancel, "", "inspection_not_open"},
+		{gone, InspComplete, "", "inspection_not_open"},
+		{gone, InspOverride, "", "inspection_not_completed"},
+		{gone, InspReinspect, "", "inspection_not_completed"},
+	}
+	checkTable(t, InspectionStatuses, InspectionActions, cases, inspectionTransitions, inspectionStep)
 }
 
 func TestSampleTransitions(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,11 +20,26 @@ const (
 	RoleAdmin        Role = "admin"
 	RoleMerchandiser Role = "merchandiser"
 	RoleFactory      Role = "factory"
+	// RoleQC is an inspector (the buyer's own or a third party's): signs in
+	// like staff, sees only the confirmed orders of the suppliers assigned
+	// to it (user_suppliers) and none of the staff-only fields, and records
+	// the inspections it is assigned.
+	RoleQC Role = "qc"
 )
+
+// RolesAllowed is the "allowed" parameter of a bad role.
+const RolesAllowed = "admin, merchandiser, factory, qc"
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
-	return r == RoleAdmin || r == RoleMerchandiser || r == RoleFactory
+	return r == RoleAdmin || r == RoleMerchandiser || r == RoleFactory || r == RoleQC
+}
+
+// UserSupplier assigns a supplier to a qc user.
+type UserSupplier struct {
+	ID         int64 `gorm:"primaryKey"`
+	UserID     int64
+	SupplierID int64
 }
 
 // Locales the product speaks.
@@ -50,6 +66,45 @@ type User struct {
 	LastLoginAt  *time.Time `json:"last_login_at"`
 	CreatedAt    time.Time  `json:"created_at"`
 	UpdatedAt    time.Time  `json:"updated_at"`
+	// SupplierIDs are a qc user's assigned suppliers (user_suppliers).
+	SupplierIDs []int64 `gorm:"-" json:"supplier_ids"`
+}
+
+// fillSupplierIDs loads the assigned suppliers of the qc users among us.
+func (s *Store) fillSupplierIDs(ctx context.Context, us []User) error {
+	var ids []int64
+	for i := range us {
+		us[i].SupplierIDs = []int64{}
+		if us[i].Role == RoleQC {
+			ids = append(ids, us[i].ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []UserSupplier
+	if err := s.conn(ctx).Where("user_id IN ?", ids).Order("supplier_id").Find(&rows).Error; err != nil {
+		return fmt.Errorf("suppliers of qc users: %w", err)
+	}
+	by := map[int64][]int64{}
+	for _, r := range rows {
+		by[r.UserID] = append(by[r.UserID], r.SupplierID)
+	}
+	for i := range us {
+		if v := by[us[i].ID]; v != nil {
+			us[i].SupplierIDs = v
+		}
+	}
+	return nil
+}
+
+func (s *Store) fillUser(ctx context.Context, u *User) error {
+	us := []User{*u}
+	if err := s.fillSupplierIDs(ctx, us); err != nil {
+		return err
+	}
+	u.SupplierIDs = us[0].SupplierIDs
+	return nil
 }
 
 // NewUser is the input for CreateUser.
@@ -60,7 +115,9 @@ type NewUser struct {
 	Password   string
 	Role       Role
 	SupplierID *int64
-	Locale     string
+	// SupplierIDs are a qc user's suppliers.
+	SupplierIDs []int64
+	Locale      string
 }
 
 // UserPatch changes the fields that are not nil. ClearSupplier removes the
@@ -70,7 +127,9 @@ type UserPatch struct {
 	Locale     *string
 	Role       *Role
 	SupplierID *int64
-	Active     *bool
+	// SupplierIDs replaces a qc user's suppliers.
+	SupplierIDs *[]int64
+	Active      *bool
 }
 
 // UserFilter selects users.
@@ -99,10 +158,20 @@ func NormalizeLogin(login string) string {
 	}, login)
 }
 
-func (s *Store) checkUserShape(ctx context.Context, v *ValidationError, role Role, supplierID *int64) {
+func (s *Store) checkUserShape(ctx context.Context, v *ValidationError, role Role, supplierID *int64, qcSuppliers []int64) {
 	if !role.Valid() {
-		v.Add("role", "one_of", "allowed", "admin, merchandiser, factory")
+		v.Add("role", "one_of", "allowed", RolesAllowed)
 		return
+	}
+	if role != RoleQC && len(qcSuppliers) > 0 {
+		v.Add("supplier_ids", "only_for_qc")
+	}
+	if role == RoleQC && len(qcSuppliers) > 0 {
+		if len(qcSuppliers) > 500 {
+			v.Add("supplier_ids", "too_many", "max", 500)
+		} else if known, err := s.SupplierNames(ctx, qcSuppliers); err != nil || len(known) != len(uniq(qcSuppliers)) {
+			v.Add("supplier_ids", "unknown_supplier")
+		}
 	}
 	if role == RoleFactory {
 		if supplierID == nil {
@@ -142,7 +211,7 @@ func (s *Store) CreateUser(ctx context.Context, in NewUser) (*User, error) {
 	} else if !ValidLocale(in.Locale) {
 		v.Add("locale", "one_of", "allowed", "zh-CN, en")
 	}
-	s.checkUserShape(ctx, v, in.Role, in.SupplierID)
+	s.checkUserShape(ctx, v, in.Role, in.SupplierID, in.SupplierIDs)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -157,7 +226,13 @@ func (s *Store) insertUser(ctx context.Context, in NewUser, phone *string, hash 
 	now := s.clock.Now()
 	u := &User{Name: in.Name, Email: in.Email, Phone: phone, PasswordHash: hash, Role: in.Role,
 		SupplierID: in.SupplierID, Locale: in.Locale, Active: true, CreatedAt: now, UpdatedAt: now}
-	if err := s.conn(ctx).Create(u).Error; err != nil {
+	err := s.conn(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(u).Error; err != nil {
+			return err
+		}
+		return setUserSuppliers(tx, u.ID, in.SupplierIDs)
+	})
+	if err != nil {
 		if isDuplicate(err) {
 			// TranslateError turns the driver's error into a bare
 			// gorm.ErrDuplicatedKey that no longer names the index, so ask
@@ -169,6 +244,7 @@ func (s *Store) insertUser(ctx context.Context, in NewUser, phone *string, hash 
 		}
 		return nil, fmt.Errorf("create user: %w", err)
 	}
+	u.SupplierIDs = uniq(in.SupplierIDs)
 	return u, nil
 }
 
@@ -184,6 +260,9 @@ func (s *Store) GetUser(ctx context.Context, id int64) (*User, error) {
 	var u User
 	if err := s.conn(ctx).First(&u, id).Error; err != nil {
 		return nil, notFound(err)
+	}
+	if err := s.fillUser(ctx, &u); err != nil {
+		return nil, err
 	}
 	return &u, nil
 }
@@ -224,6 +303,9 @@ func (s *Store) Authenticate(ctx context.Context, login, password string) (*User
 	now := s.clock.Now()
 	s.conn(ctx).Model(&User{}).Where("id = ?", u.ID).Update("last_login_at", now)
 	u.LastLoginAt = &now
+	if err := s.fillUser(ctx, u); err != nil {
+		return nil, err
+	}
 	return u, nil
 }
 
@@ -249,6 +331,9 @@ func (s *Store) ListUsers(ctx context.Context, f UserFilter) ([]User, string, er
 		return nil, "", fmt.Errorf("list users: %w", err)
 	}
 	rows, next := pageOf(rows, limit, func(x User) int64 { return x.ID })
+	if err := s.fillSupplierIDs(ctx, rows); err != nil {
+		return nil, "", err
+	}
 	return rows, next, nil
 }
 
@@ -286,8 +371,21 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User, e
 			sid := *p.SupplierID
 			u.SupplierID = &sid
 		}
-		if p.Role != nil || p.SupplierID != nil {
-			s.checkUserShape(ctx, v, u.Role, u.SupplierID)
+		qcSuppliers, err := userSupplierIDs(tx, u.ID)
+		if err != nil {
+			return err
+		}
+		if p.Role != nil && u.Role != RoleQC {
+			qcSuppliers = nil
+		}
+		if p.SupplierIDs != nil {
+			if !slices.Equal(uniq(*p.SupplierIDs), uniq(qcSuppliers)) {
+				revoke = true
+			}
+			qcSuppliers = *p.SupplierIDs
+		}
+		if p.Role != nil || p.SupplierID != nil || p.SupplierIDs != nil {
+			s.checkUserShape(ctx, v, u.Role, u.SupplierID, qcSuppliers)
 		}
 		if p.Active != nil && *p.Active != u.Active {
 			u.Active = *p.Active
@@ -303,10 +401,19 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User, e
 		if err := tx.Select("name", "locale", "role", "supplier_id", "active", "token_version", "updated_at").Updates(&u).Error; err != nil {
 			return fmt.Errorf("update user %d: %w", id, err)
 		}
+		if p.Role != nil || p.SupplierIDs != nil {
+			if err := setUserSuppliers(tx, u.ID, qcSuppliers); err != nil {
+				return err
+			}
+		}
 		if revoke {
 			if err := revokeUserTokens(tx, u.ID, u.UpdatedAt); err != nil {
 				return err
 			}
+		}
+		u.SupplierIDs = uniq(qcSuppliers)
+		if u.Role != RoleQC {
+			u.SupplierIDs = []int64{}
 		}
 		out = &u
 		return nil
@@ -367,6 +474,47 @@ type AuthState struct {
 	Active       bool
 	TokenVersion int
 	Locale       string
+	// Suppliers are a qc user's assigned suppliers (empty for other roles).
+	Suppliers []int64
+}
+
+// Scope is what the state's user may see.
+func (st *AuthState) Scope() Scope { return ScopeFor(st.Role, st.SupplierID, st.Suppliers) }
+
+// setUserSuppliers replaces a user's qc supplier assignments.
+func setUserSuppliers(tx *gorm.DB, userID int64, ids []int64) error {
+	if err := tx.Where("user_id = ?", userID).Delete(&UserSupplier{}).Error; err != nil {
+		return fmt.Errorf("clear suppliers of user %d: %w", userID, err)
+	}
+	for _, id := range uniq(ids) {
+		if err := tx.Create(&UserSupplier{UserID: userID, SupplierID: id}).Error; err != nil {
+			return fmt.Errorf("assign supplier %d to user %d: %w", id, userID, err)
+		}
+	}
+	return nil
+}
+
+func userSupplierIDs(tx *gorm.DB, userID int64) ([]int64, error) {
+	var ids []int64
+	if err := tx.Model(&UserSupplier{}).Where("user_id = ?", userID).Order("supplier_id").Pluck("supplier_id", &ids).Error; err != nil {
+		return nil, fmt.Errorf("suppliers of user %d: %w", userID, err)
+	}
+	return ids, nil
+}
+
+// UserSupplierIDs returns a qc user's assigned suppliers, sorted.
+func (s *Store) UserSupplierIDs(ctx context.Context, userID int64) ([]int64, error) {
+	return userSupplierIDs(s.conn(ctx), userID)
+}
+
+// fillQC loads a qc user's suppliers into its auth state.
+func (s *Store) fillQC(ctx context.Context, st *AuthState) error {
+	if st == nil || st.Role != RoleQC {
+		return nil
+	}
+	ids, err := userSupplierIDs(s.conn(ctx), st.ID)
+	st.Suppliers = ids
+	return err
 }
 
 // GetAuthState loads the fields that decide whether an access token still
@@ -389,7 +537,14 @@ func (s *Store) GetAuthState(ctx context.Context, id int64) (*AuthState, error) 
 		return nil, fmt.Errorf("auth state: %w", err)
 	}
 	st.SupplierID = nullInt(sup)
-	return &st, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if err := s.fillQC(ctx, &st); err != nil {
+		return nil, err
+	}
+	return &st, nil
 }
 
 // CountUsers counts all users (used to decide whether to seed demo data).

@@ -15,11 +15,16 @@ type Principal struct {
 	UserID     int64
 	Role       models.Role
 	SupplierID *int64
-	Locale     string
+	// Suppliers are a qc user's assigned suppliers.
+	Suppliers []int64
+	Locale    string
 }
 
 // IsFactory reports a supplier user, whose data is scoped to one supplier.
 func (p *Principal) IsFactory() bool { return p.Role == models.RoleFactory }
+
+// IsQC reports an inspector, whose data is scoped to its assigned suppliers.
+func (p *Principal) IsQC() bool { return p.Role == models.RoleQC }
 
 const localPrincipal = "principal"
 
@@ -71,7 +76,7 @@ func (s *Server) admit(c *fiber.Ctx, st *models.AuthState, ver int) (*Principal,
 	if st.Role == models.RoleFactory && st.SupplierID == nil {
 		return nil, errForbidden
 	}
-	p := &Principal{UserID: st.ID, Role: st.Role, SupplierID: st.SupplierID, Locale: st.Locale}
+	p := &Principal{UserID: st.ID, Role: st.Role, SupplierID: st.SupplierID, Suppliers: st.Suppliers, Locale: st.Locale}
 	c.Locals(localPrincipal, p)
 	return p, nil
 }

@@ -34,6 +34,7 @@ type userDTO struct {
 	Phone       *string    `json:"phone"`
 	Role        string     `json:"role"`
 	SupplierID  *int64     `json:"supplier_id"`
+	SupplierIDs []int64    `json:"supplier_ids"`
 	Locale      string     `json:"locale"`
 	Active      bool       `json:"active"`
 	LastLoginAt *time.Time `json:"last_login_at"`
@@ -42,7 +43,7 @@ type userDTO struct {
 
 func toUserDTO(u *models.User) userDTO {
 	return userDTO{ID: u.ID, Name: u.Name, Email: u.Email, Phone: u.Phone, Role: string(u.Role),
-		SupplierID: u.SupplierID, Locale: u.Locale, Active: u.Active, LastLoginAt: u.LastLoginAt, CreatedAt: u.CreatedAt}
+		SupplierID: u.SupplierID, SupplierIDs: nonNil(u.SupplierIDs), Locale: u.Locale, Active: u.Active, LastLoginAt: u.LastLoginAt, CreatedAt: u.CreatedAt}
 }
 
 type sessionResponse struct {

@@ -14,7 +14,9 @@ import (
 
 // principals of the authorization matrix. "foreign" is a factory user asking
 // for an object of another supplier.
-var principals = []string{"anon", "admin", "merch", "factory", "foreign"}
+// "qc" is an inspector assigned to the fixture's supplier, "qcforeign" one
+// assigned to another supplier.
+var principals = []string{"anon", "admin", "merch", "factory", "foreign", "qc", "qcforeign"}
 
 // authzRow is one route of the matrix: how to call it, and the status each
 // principal gets. own(e) builds the URL for an object of the "factory"
@@ -32,29 +34,46 @@ type authzRow struct {
 func fixed(u string) func(*env) string { return func(*env) string { return u } }
 
 func all(status int) map[string]int {
-	return map[string]int{"anon": status, "admin": status, "merch": status, "factory": status, "foreign": status}
+	return map[string]int{"anon": status, "admin": status, "merch": status, "factory": status, "foreign": status,
+		"qc": status, "qcforeign": status}
 }
 
+// signedInAll: every signed-in user but qc (routes an inspector has no use for).
 func signedInAll(status int) map[string]int {
+	m := all(status)
+	m["anon"], m["qc"], m["qcforeign"] = 401, 403, 403
+	return m
+}
+
+// everyoneSignedIn: every signed-in user, qc included.
+func everyoneSignedIn(status int) map[string]int {
 	m := all(status)
 	m["anon"] = 401
 	return m
 }
 
 func adminGets(status int) map[string]int {
-	return map[string]int{"anon": 401, "admin": status, "merch": 403, "factory": 403, "foreign": 403}
+	return map[string]int{"anon": 401, "admin": status, "merch": 403, "factory": 403, "foreign": 403, "qc": 403, "qcforeign": 403}
 }
 
 var seq atomic.Int64
 
 func staffGets(status int) map[string]int {
-	return map[string]int{"anon": 401, "admin": status, "merch": status, "factory": 403, "foreign": 403}
+	return map[string]int{"anon": 401, "admin": status, "merch": status, "factory": 403, "foreign": 403, "qc": 403, "qcforeign": 403}
 }
 
 // ownOrForeign: every signed-in user of the object's side gets status; a
-// factory user of another supplier gets 404.
+// factory user of another supplier gets 404; qc users are not let in.
 func ownOrForeign(status int) map[string]int {
-	return map[string]int{"anon": 401, "admin": status, "merch": status, "factory": status, "foreign": 404}
+	return map[string]int{"anon": 401, "admin": status, "merch": status, "factory": status, "foreign": 404, "qc": 403, "qcforeign": 403}
+}
+
+// ownOrForeignQC is ownOrForeign on a route inspectors use: the supplier's
+// inspector gets status, another supplier's 404.
+func ownOrForeignQC(status int) map[string]int {
+	m := ownOrForeign(status)
+	m["qc"], m["qcforeign"] = status, 404
+	return m
 }
 
 func orderURL(suffix string) func(*env) string {
@@ -98,23 +117,23 @@ var authzMatrix = []authzRow{
 		}, want: all(401)},
 	{method: "POST", path: "/api/v1/auth/refresh", url: fixed("/api/v1/auth/refresh"), want: all(401)},
 	{method: "POST", path: "/api/v1/auth/logout", url: fixed("/api/v1/auth/logout"), want: all(204)},
-	{method: "GET", path: "/api/v1/me", url: fixed("/api/v1/me"), want: signedInAll(200)},
+	{method: "GET", path: "/api/v1/me", url: fixed("/api/v1/me"), want: everyoneSignedIn(200)},
 	{method: "PATCH", path: "/api/v1/me", url: fixed("/api/v1/me"),
-		body: func(int64) any { return map[string]string{"name": "改名"} }, want: signedInAll(200)},
+		body: func(int64) any { return map[string]string{"name": "改名"} }, want: everyoneSignedIn(200)},
 	{method: "GET", path: "/api/v1/suppliers", url: fixed("/api/v1/suppliers"), want: signedInAll(200)},
 	{method: "POST", path: "/api/v1/suppliers", url: fixed("/api/v1/suppliers"),
 		body: func(n int64) any { return map[string]string{"code": fmt.Sprintf("NEW-%d", n), "name": "新工厂"} }, want: adminGets(201)},
 	{method: "GET", path: "/api/v1/suppliers/:id",
 		url:  func(e *env) string { return fmt.Sprintf("/api/v1/suppliers/%d", e.suppliers["jinling"].ID) },
-		want: map[string]int{"anon": 401, "admin": 200, "merch": 200, "factory": 200, "foreign": 404}},
+		want: map[string]int{"anon": 401, "admin": 200, "merch": 200, "factory": 200, "foreign": 404, "qc": 403, "qcforeign": 403}},
 	{method: "PATCH", path: "/api/v1/suppliers/:id",
 		url:  func(e *env) string { return fmt.Sprintf("/api/v1/suppliers/%d", e.suppliers["jinling"].ID) },
 		body: func(int64) any { return map[string]string{"contact_name": "陈先生"} }, want: adminGets(200)},
-	{method: "POST", path: "/api/v1/photos", url: fixed("/api/v1/photos"), want: signedInAll(201),
+	{method: "POST", path: "/api/v1/photos", url: fixed("/api/v1/photos"), want: everyoneSignedIn(201),
 		rawBody: func(e *env) any { return photoForm(e.t, smallJPEG(e.t)) }},
 	{method: "GET", path: "/api/v1/photos/:id",
 		url:  func(e *env) string { return fmt.Sprintf("/api/v1/photos/%d?size=thumb", e.fixturePhoto()) },
-		want: map[string]int{"anon": 401, "admin": 200, "merch": 200, "factory": 200, "foreign": 404}},
+		want: ownOrForeignQC(200)},
 	{method: "GET", path: "/api/v1/customers", url: fixed("/api/v1/customers"), want: staffGets(200)},
 	{method: "POST", path: "/api/v1/customers", url: fixed("/api/v1/customers"), want: staffGets(201),
 		body: func(n int64) any { return map[string]string{"name": fmt.Sprintf("客户 %d", n)} }},
@@ -128,7 +147,7 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/api/v1/templates/:id", url: func(e *env) string { e.newOrderInput("X"); return "/api/v1/templates/1" }, want: staffGets(200)},
 	{method: "PATCH", path: "/api/v1/templates/:id", url: func(e *env) string { e.newOrderInput("X"); return "/api/v1/templates/2" },
 		body: func(int64) any { return map[string]any{"name_en": "Hard goods"} }, want: adminGets(200)},
-	{method: "GET", path: "/api/v1/orders", url: fixed("/api/v1/orders"), want: signedInAll(200)},
+	{method: "GET", path: "/api/v1/orders", url: fixed("/api/v1/orders"), want: everyoneSignedIn(200)},
 	{method: "POST", path: "/api/v1/orders", url: fixed("/api/v1/orders"), want: staffGets(201), rawBody: func(e *env) any {
 		in := e.newOrderInput(fmt.Sprintf("NEW-%d", seq.Add(1)))
 		return map[string]any{"po_number": *in.PONumber, "customer_id": *in.CustomerID, "supplier_id": *in.SupplierID, "style_no": "S-1",
@@ -138,20 +157,47 @@ var authzMatrix = []authzRow{
 	{method: "POST", path: "/api/v1/orders/import", url: fixed("/api/v1/orders/import"), want: staffGets(201), rawBody: authzImportBody},
 	{method: "GET", path: "/api/v1/orders/export.xlsx", url: fixed("/api/v1/orders/export.xlsx"), want: staffGets(200)},
 	{method: "GET", path: "/api/v1/orders/export/wip", url: fixed("/api/v1/orders/export/wip"), want: staffGets(200)},
-	{method: "GET", path: "/api/v1/orders/:id", url: orderURL(""), want: ownOrForeign(200)},
+	{method: "GET", path: "/api/v1/orders/:id", url: orderURL(""), want: ownOrForeignQC(200)},
 	{method: "PATCH", path: "/api/v1/orders/:id", url: orderURL(""), body: func(int64) any { return map[string]string{"destination": "Hamburg"} }, want: staffGets(200)},
 	{method: "POST", path: "/api/v1/orders/:id/confirm", url: func(e *env) string { return fmt.Sprintf("/api/v1/orders/%d/confirm", e.draftOrder()) },
 		body: func(int64) any { return map[string]string{"late_steps": "keep"} }, want: staffGets(200)},
 	{method: "POST", path: "/api/v1/orders/:id/cancel", url: func(e *env) string { return fmt.Sprintf("/api/v1/orders/%d/cancel", e.draftOrder()) },
 		body: func(int64) any { return map[string]string{"reason": "客户取消"} }, want: staffGets(200)},
 	{method: "GET", path: "/api/v1/orders/:id/revisions", url: orderURL("/revisions"), want: ownOrForeign(200)},
-	{method: "GET", path: "/api/v1/orders/:id/milestones", url: orderURL("/milestones"), want: ownOrForeign(200)},
+	{method: "GET", path: "/api/v1/orders/:id/milestones", url: orderURL("/milestones"), want: ownOrForeignQC(200)},
 	{method: "GET", path: "/api/v1/orders/:id/activity", url: orderURL("/activity"), want: ownOrForeign(200)},
 	{method: "GET", path: "/api/v1/orders/:id/comments", url: orderURL("/comments"), want: ownOrForeign(200)},
 	{method: "POST", path: "/api/v1/orders/:id/comments", url: orderURL("/comments"), body: func(int64) any { return map[string]string{"body": "请确认颜色"} }, want: ownOrForeign(201)},
 	{method: "GET", path: "/api/v1/orders/:id/samples", url: orderURL("/samples"), want: ownOrForeign(200)},
 	{method: "POST", path: "/api/v1/orders/:id/samples", url: orderURL("/samples"), want: ownOrForeign(201), bodyAs: sampleBodyAs},
-	{method: "GET", path: "/api/v1/aql", url: fixed("/api/v1/aql?lot_size=1000&level=II&aql=2.5"), want: signedInAll(200)},
+	{method: "GET", path: "/api/v1/aql", url: fixed("/api/v1/aql?lot_size=1000&level=II&aql=2.5"), want: everyoneSignedIn(200)},
+	{method: "GET", path: "/api/v1/orders/:id/inspections", url: orderURL("/inspections"), want: ownOrForeignQC(200)},
+	{method: "POST", path: "/api/v1/orders/:id/inspections", url: orderURL("/inspections"), want: ownOrForeign(201),
+		rawBody: func(e *env) any { return bookingBody(e, "dupro") }},
+	{method: "GET", path: "/api/v1/defect-codes", url: fixed("/api/v1/defect-codes"), want: everyoneSignedIn(200)},
+	{method: "POST", path: "/api/v1/defect-codes", url: fixed("/api/v1/defect-codes"), want: adminGets(201),
+		body: func(n int64) any {
+			return map[string]string{"code": fmt.Sprintf("extra_%d", n), "name": "特别缺陷", "name_en": "Special defect", "severity": "minor"}
+		}},
+	{method: "GET", path: "/api/v1/inspections", url: fixed("/api/v1/inspections?view=upcoming"), want: everyoneSignedIn(200)},
+	{method: "GET", path: "/api/v1/inspectors", url: func(e *env) string {
+		return fmt.Sprintf("/api/v1/inspectors?supplier_id=%d", e.suppliers["jinling"].ID)
+	},
+		want: staffGets(200)},
+	{method: "GET", path: "/api/v1/inspections/:id", url: inspectionURL(""), want: ownOrForeignQC(200)},
+	{method: "POST", path: "/api/v1/inspections/:id/confirm", url: inspectionURL("/confirm"), want: staffGets(200),
+		rawBody: func(e *env) any { return map[string]any{"inspector_id": e.users["qc"].ID} }},
+	{method: "POST", path: "/api/v1/inspections/:id/assign", url: inspectionURL("/assign"), want: staffGets(200),
+		rawBody: func(e *env) any { return map[string]any{"inspector_id": e.users["qc"].ID} }},
+	{method: "POST", path: "/api/v1/inspections/:id/cancel", url: freshInspectionURL("/cancel"), want: ownOrForeign(200),
+		body: func(int64) any { return map[string]string{"reason": "货未齐"} }},
+	// The assigned inspector and staff record; the order's factory may
+	// not (not a self-inspection), another supplier's qc does not find it.
+	{method: "POST", path: "/api/v1/inspections/:id/complete", url: freshConfirmedInspectionURL("/complete"),
+		rawBody: func(e *env) any { return map[string]any{"cartons_opened": 4} },
+		want:    map[string]int{"anon": 401, "admin": 200, "merch": 200, "factory": 403, "foreign": 404, "qc": 200, "qcforeign": 404}},
+	{method: "POST", path: "/api/v1/inspections/:id/override", url: completedInspectionURL("/override"), want: staffGets(200),
+		body: func(int64) any { return map[string]string{"result": "pass", "reason": "客户同意放行"} }},
 	{method: "GET", path: "/api/v1/sample-types", url: fixed("/api/v1/sample-types"), want: signedInAll(200)},
 	{method: "POST", path: "/api/v1/sample-types", url: fixed("/api/v1/sample-types"), want: adminGets(201),
 		body: func(n int64) any {

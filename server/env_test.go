@@ -67,6 +67,9 @@ var userFixtures = map[string]userFixture{
 	"factory":  {email: "factory@test.example", phone: "13900000011", role: models.RoleFactory, supplier: "jinling"},
 	"factory2": {email: "factory2@test.example", role: models.RoleFactory, supplier: "jinling"},
 	"foreign":  {email: "foreign@test.example", role: models.RoleFactory, supplier: "huaxing"},
+	// qc inspects jinling's goods; qcforeign huaxing's.
+	"qc":        {email: "qc@test.example", role: models.RoleQC, supplier: "jinling"},
+	"qcforeign": {email: "qc2@test.example", role: models.RoleQC, supplier: "huaxing"},
 }
 
 func newEnv(t testing.TB, db *models.DB, opts ...func(*Options)) *env {
@@ -95,7 +98,7 @@ func newEnv(t testing.TB, db *models.DB, opts ...func(*Options)) *env {
 		}
 		e.suppliers[name] = &sp
 	}
-	for _, name := range []string{"admin", "merch", "factory", "factory2", "foreign"} {
+	for _, name := range []string{"admin", "merch", "factory", "factory2", "foreign", "qc", "qcforeign"} {
 		f := userFixtures[name]
 		u := &models.User{Name: "用户 " + name, Email: f.email, PasswordHash: testHash(), Role: f.role,
 			Locale: models.LocaleZH, Active: true, CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
@@ -103,11 +106,16 @@ func newEnv(t testing.TB, db *models.DB, opts ...func(*Options)) *env {
 			p := f.phone
 			u.Phone = &p
 		}
-		if f.supplier != "" {
+		if f.supplier != "" && f.role == models.RoleFactory {
 			u.SupplierID = &e.suppliers[f.supplier].ID
 		}
 		if err := store.Gorm().Create(u).Error; err != nil {
 			t.Fatalf("fixture user %s: %v", name, err)
+		}
+		if f.role == models.RoleQC {
+			if err := store.Gorm().Create(&models.UserSupplier{UserID: u.ID, SupplierID: e.suppliers[f.supplier].ID}).Error; err != nil {
+				t.Fatalf("fixture qc %s: %v", name, err)
+			}
 		}
 		e.users[name] = u
 	}
@@ -178,6 +186,16 @@ func (r *response) errorCode(t testing.TB) string {
 		t.Fatalf("no error envelope in %s", r.body)
 	}
 	code, _ := e["code"].(string)
+	return code
+}
+
+// fieldCode returns the code of one field's problem in a 422 ("" if none).
+func (r *response) fieldCode(t testing.TB, field string) string {
+	t.Helper()
+	e, _ := r.json(t)["error"].(map[string]any)
+	fields, _ := e["fields"].(map[string]any)
+	f, _ := fields[field].(map[string]any)
+	code, _ := f["code"].(string)
 	return code
 }
 

@@ -136,7 +136,7 @@ func (w *orderWriter) appendOrder(b []byte, v *models.OrderView, withLines bool)
 		b = appendJSONString(b, a)
 	}
 	b = append(b, ']')
-	if !w.p.IsFactory() {
+	if isStaff(w.p) {
 		b = appendIntKey(b, "merchandiser_id", o.MerchandiserID)
 		b = append(b, `,"template_id":`...)
 		if o.TemplateID != nil {

@@ -11,7 +11,7 @@ import (
 
 // scopeOf is the data scope of a principal: a factory user sees only its
 // supplier's confirmed orders.
-func scopeOf(p *Principal) models.Scope { return models.ScopeFor(p.Role, p.SupplierID) }
+func scopeOf(p *Principal) models.Scope { return models.ScopeFor(p.Role, p.SupplierID, p.Suppliers) }
 
 type lineDTO struct {
 	Colour   string `json:"colour"`

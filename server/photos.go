@@ -172,6 +172,9 @@ func canSeePhoto(p *Principal, ph *models.Photo) bool {
 	if p.IsFactory() {
 		return ph.SupplierID != nil && *ph.SupplierID == *p.SupplierID
 	}
+	if p.IsQC() {
+		return ph.SupplierID != nil && scopeOf(p).HasSupplier(*ph.SupplierID)
+	}
 	return true
 }
 

@@ -21,8 +21,13 @@ type access struct {
 var (
 	// public routes need no token (login, health, the PWA itself).
 	public = access{name: "public", public: true}
-	// signedIn is any active user; handlers scope data to a factory user's supplier.
+	// signedIn is any active user but qc; handlers scope data to a factory user's supplier.
 	signedIn = access{name: "signed-in", roles: []models.Role{models.RoleAdmin, models.RoleMerchandiser, models.RoleFactory}}
+	// withQC is signedIn plus inspectors (qc), on the routes an inspector
+	// needs; handlers scope a qc user's data to its assigned suppliers.
+	withQC = access{name: "signed-in incl. qc", roles: []models.Role{models.RoleAdmin, models.RoleMerchandiser, models.RoleFactory, models.RoleQC}}
+	// withQCOneRead is withQC on a one-read route.
+	withQCOneRead = access{name: "signed-in incl. qc", oneRead: true, roles: withQC.roles}
 	// signedInOneRead is signedIn for the hottest reads, whose query brings
 	// the caller's users row along (auth.go, "One-read routes").
 	signedInOneRead = access{name: "signed-in", oneRead: true, roles: signedIn.roles}
@@ -30,8 +35,7 @@ var (
 	staff = access{name: "staff", roles: []models.Role{models.RoleAdmin, models.RoleMerchandiser}}
 	// signedInOrURL also takes a signed photo URL in place of a token, for
 	// <img> requests; the handler still checks the user's rights.
-	signedInOrURL = access{name: "signed-in or signed URL", signedURL: true,
-		roles: []models.Role{models.RoleAdmin, models.RoleMerchandiser, models.RoleFactory}}
+	signedInOrURL = access{name: "signed-in incl. qc or signed URL", signedURL: true, roles: withQC.roles}
 	// staffDecides is for sample decisions: staff decide; the handler answers
 	// a factory user 404 for another supplier's object, then 403.
 	staffDecides = access{name: "staff (factory scoped 404, then 403)",
@@ -66,15 +70,15 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/auth/refresh", public, tinyLimit, s.refresh},
 		{"POST", "/api/v1/auth/logout", public, tinyLimit, s.logout},
 
-		{"GET", "/api/v1/me", signedIn, 0, s.getMe},
-		{"PATCH", "/api/v1/me", signedIn, tinyLimit, s.patchMe},
+		{"GET", "/api/v1/me", withQC, 0, s.getMe},
+		{"PATCH", "/api/v1/me", withQC, tinyLimit, s.patchMe},
 
 		{"GET", "/api/v1/suppliers", signedIn, 0, s.listSuppliers},
 		{"POST", "/api/v1/suppliers", adminOnly, jsonLimit, s.createSupplier},
 		{"GET", "/api/v1/suppliers/:id", signedIn, 0, s.getSupplier},
 		{"PATCH", "/api/v1/suppliers/:id", adminOnly, jsonLimit, s.patchSupplier},
 
-		{"POST", "/api/v1/photos", signedIn, photoBodyLimit, s.uploadPhoto},
+		{"POST", "/api/v1/photos", withQC, photoBodyLimit, s.uploadPhoto},
 		{"GET", "/api/v1/photos/:id", signedInOrURL, 0, s.getPhoto},
 
 		{"GET", "/api/v1/customers", staff, 0, s.listCustomers},
@@ -86,25 +90,38 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/v1/templates/:id", staff, 0, s.getTemplate},
 		{"PATCH", "/api/v1/templates/:id", adminOnly, jsonLimit, s.patchTemplate},
 
-		{"GET", "/api/v1/orders", signedIn, 0, s.listOrders},
+		{"GET", "/api/v1/orders", withQC, 0, s.listOrders},
 		{"POST", "/api/v1/orders", staff, jsonLimit, s.createOrder},
 		{"GET", "/api/v1/orders/import/template.xlsx", staff, 0, s.importTemplate},
 		{"POST", "/api/v1/orders/import", staff, importBodyLimit, s.importOrders},
 		{"GET", "/api/v1/orders/export.xlsx", staff, 0, s.exportOrders},
 		{"GET", "/api/v1/orders/export/wip", staff, 0, s.exportWIP},
-		{"GET", "/api/v1/orders/:id", signedInOneRead, 0, s.getOrder},
+		{"GET", "/api/v1/orders/:id", withQCOneRead, 0, s.getOrder},
 		{"PATCH", "/api/v1/orders/:id", staff, jsonLimit, s.patchOrder},
 		{"POST", "/api/v1/orders/:id/confirm", staff, tinyLimit, s.confirmOrder},
 		{"POST", "/api/v1/orders/:id/cancel", staff, tinyLimit, s.cancelOrder},
 		{"GET", "/api/v1/orders/:id/revisions", signedIn, 0, s.listRevisions},
-		{"GET", "/api/v1/orders/:id/milestones", signedInOneRead, 0, s.listMilestones},
+		{"GET", "/api/v1/orders/:id/milestones", withQCOneRead, 0, s.listMilestones},
 		{"GET", "/api/v1/orders/:id/activity", signedIn, 0, s.listActivity},
 		{"GET", "/api/v1/orders/:id/comments", signedIn, 0, s.listComments},
 		{"POST", "/api/v1/orders/:id/comments", signedIn, jsonLimit, s.createComment},
 		{"GET", "/api/v1/orders/:id/samples", signedIn, 0, s.listSamples},
 		{"POST", "/api/v1/orders/:id/samples", signedIn, jsonLimit, s.submitSample},
 
-		{"GET", "/api/v1/aql", signedIn, 0, s.aqlPlan},
+		{"GET", "/api/v1/orders/:id/inspections", withQC, 0, s.listOrderInspections},
+		{"POST", "/api/v1/orders/:id/inspections", signedIn, jsonLimit, s.bookInspection},
+
+		{"GET", "/api/v1/aql", withQC, 0, s.aqlPlan},
+		{"GET", "/api/v1/defect-codes", withQC, 0, s.listDefectCodes},
+		{"POST", "/api/v1/defect-codes", adminOnly, jsonLimit, s.createDefectCode},
+		{"GET", "/api/v1/inspections", withQC, 0, s.listInspections},
+		{"GET", "/api/v1/inspectors", staff, 0, s.listInspectors},
+		{"GET", "/api/v1/inspections/:id", withQC, 0, s.getInspection},
+		{"POST", "/api/v1/inspections/:id/confirm", staff, tinyLimit, s.confirmInspection},
+		{"POST", "/api/v1/inspections/:id/assign", staff, tinyLimit, s.assignInspection},
+		{"POST", "/api/v1/inspections/:id/cancel", signedIn, tinyLimit, s.cancelInspection},
+		{"POST", "/api/v1/inspections/:id/complete", withQC, jsonLimit, s.completeInspection},
+		{"POST", "/api/v1/inspections/:id/override", staff, tinyLimit, s.overrideInspection},
 
 		{"GET", "/api/v1/sample-types", signedIn, 0, s.listSampleTypes},
 		{"POST", "/api/v1/sample-types", adminOnly, jsonLimit, s.createSampleType},

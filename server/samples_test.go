@@ -60,7 +60,7 @@ func sampleBodyAs(e *env, who string) any {
 // staffDecideGets: staff decide; a factory user gets 403 on its own
 // supplier's round and 404 on another's.
 func staffDecideGets(status int) map[string]int {
-	return map[string]int{"anon": 401, "admin": status, "merch": status, "factory": 403, "foreign": 404}
+	return map[string]int{"anon": 401, "admin": status, "merch": status, "factory": 403, "foreign": 404, "qc": 403, "qcforeign": 403}
 }
 
 func num(m map[string]any, k string) int64 {

@@ -9,22 +9,24 @@ import (
 )
 
 type createUserRequest struct {
-	Name       string `json:"name"`
-	Email      string `json:"email"`
-	Phone      string `json:"phone"`
-	Password   string `json:"password"`
-	Role       string `json:"role"`
-	SupplierID *int64 `json:"supplier_id"`
-	Locale     string `json:"locale"`
+	Name        string  `json:"name"`
+	Email       string  `json:"email"`
+	Phone       string  `json:"phone"`
+	Password    string  `json:"password"`
+	Role        string  `json:"role"`
+	SupplierID  *int64  `json:"supplier_id"`
+	SupplierIDs []int64 `json:"supplier_ids"`
+	Locale      string  `json:"locale"`
 }
 
 type patchUserRequest struct {
-	Name       *string `json:"name"`
-	Locale     *string `json:"locale"`
-	Role       *string `json:"role"`
-	SupplierID *int64  `json:"supplier_id"`
-	Active     *bool   `json:"active"`
-	Password   *string `json:"password"`
+	Name        *string  `json:"name"`
+	Locale      *string  `json:"locale"`
+	Role        *string  `json:"role"`
+	SupplierID  *int64   `json:"supplier_id"`
+	SupplierIDs *[]int64 `json:"supplier_ids"`
+	Active      *bool    `json:"active"`
+	Password    *string  `json:"password"`
 }
 
 func (s *Server) listUsers(c *fiber.Ctx) error {
@@ -34,7 +36,7 @@ func (s *Server) listUsers(c *fiber.Ctx) error {
 	}
 	f := models.UserFilter{Page: pg, Role: models.Role(c.Query("role")), Query: c.Query("q")}
 	if f.Role != "" && !f.Role.Valid() {
-		return models.Invalid("role", "one_of", "allowed", "admin, merchandiser, factory")
+		return models.Invalid("role", "one_of", "allowed", models.RolesAllowed)
 	}
 	if sid := c.Query("supplier_id"); sid != "" {
 		id, err := strconv.ParseInt(sid, 10, 64)
@@ -60,7 +62,7 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 		return err
 	}
 	u, err := s.store.CreateUser(c.UserContext(), models.NewUser{Name: req.Name, Email: req.Email, Phone: req.Phone,
-		Password: req.Password, Role: models.Role(req.Role), SupplierID: req.SupplierID, Locale: req.Locale})
+		Password: req.Password, Role: models.Role(req.Role), SupplierID: req.SupplierID, SupplierIDs: req.SupplierIDs, Locale: req.Locale})
 	if err != nil {
 		return err
 	}
@@ -93,7 +95,7 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 			return models.Invalid("role", "cannot_remove_own_admin")
 		}
 	}
-	patch := models.UserPatch{Name: req.Name, Locale: req.Locale, SupplierID: req.SupplierID, Active: req.Active}
+	patch := models.UserPatch{Name: req.Name, Locale: req.Locale, SupplierID: req.SupplierID, SupplierIDs: req.SupplierIDs, Active: req.Active}
 	if req.Role != nil {
 		r := models.Role(*req.Role)
 		patch.Role = &r
