@@ -16,7 +16,6 @@ const zhCN = {
     suggest_fri: '已生产 {produced_pct}%，已包装 {packed_pct}%：可以安排尾期检验 (FRI)。',
   },
   errors: {
-    inspection_not_open: '这次验货已完成或已取消，不能再记录。',
     validation_failed: '有内容不对，请检查后再提交。',
   },
   section: {
@@ -27,8 +26,7 @@ const zhCN = {
   staff: {
     confirm: '确认', assign: '指派', override: '改判', cancel: '取消验货', confirmTitle: '确认验货', assignTitle: '指派验货员',
     overrideTitle: '改判结果', cancelTitle: '取消验货', done: '已保存', reasonForDate: '改了日期，请写明原因。', date: '验货日期',
-    dateReason: '改期原因', inspector: '验货员', nobody: '（暂不指派）', noPicker: '只有管理员能列出验货员；请输入验货员的用户编号。',
-    inspectorId: '验货员用户编号', reason: '原因',
+    dateReason: '改期原因', inspector: '验货员', nobody: '（暂不指派）', noPicker: '这家工厂还没有可指派的验货员；请管理员为验货员分配工厂。', reason: '原因',
   },
   book: {
     title: '预约验货', submit: '提交预约', type: '验货类型', date: '验货日期', quantityReady: '可验数量', totalCartons: '总箱数（可选）',
@@ -78,7 +76,6 @@ const en = {
     suggest_fri: '{produced_pct}% produced and {packed_pct}% packed: ready for the final inspection (FRI).',
   },
   errors: {
-    inspection_not_open: 'This inspection is already completed or cancelled; it cannot be recorded again.',
     validation_failed: 'Something is not right; check and submit again.',
   },
   section: {
@@ -89,8 +86,7 @@ const en = {
   staff: {
     confirm: 'Confirm', assign: 'Assign', override: 'Override', cancel: 'Cancel inspection', confirmTitle: 'Confirm the inspection', assignTitle: 'Assign an inspector',
     overrideTitle: 'Override the result', cancelTitle: 'Cancel the inspection', done: 'Saved', reasonForDate: 'The date changed: give the reason.', date: 'Inspection date',
-    dateReason: 'Why another date', inspector: 'Inspector', nobody: '(not yet)', noPicker: 'Only an administrator can list the inspectors; enter the inspector’s user number.',
-    inspectorId: 'Inspector’s user number', reason: 'Reason',
+    dateReason: 'Why another date', inspector: 'Inspector', nobody: '(not yet)', noPicker: 'No inspector can be assigned for this supplier yet; an administrator assigns QC users to suppliers.', reason: 'Reason',
   },
   book: {
     title: 'Book inspection', submit: 'Send booking', type: 'Inspection type', date: 'Date', quantityReady: 'Quantity ready', totalCartons: 'Total cartons (optional)',
