@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { apiLogin, root, shot, signIn, PHONE, DESK, appFor, browserFor } from './harness.mjs';
+import { apiLogin, qcLogin, root, shot, signIn, PHONE, DESK, appFor, browserFor } from './harness.mjs';
 
 const jpg = readFileSync(join(root, 'pwa', 'e2e', 'fixtures', 'photo.jpg'));
 
@@ -147,7 +147,7 @@ test('axe: no critical or serious violation on the inspection screens', async (t
   // A booked, confirmed and assigned final inspection on NW-24017.
   const chen = await apiLogin(app.base, 'chen@jinling.demo');
   const li = await apiLogin(app.base, 'li.wang@gendan.demo');
-  const sun = await apiLogin(app.base, 'sun.qc@gendan.demo');
+  const sun = await qcLogin(app.base);
   const orders = await json(chen.access_token, 'GET', '/api/v1/orders?q=NW-24017');
   const orderId = orders.body.items[0].id;
   const d = new Date(Date.now() + 6 * 86_400_000);

@@ -269,3 +269,28 @@ export function countRequests(output, method, path, status) {
     }
   }).length;
 }
+
+export const QC_LOGIN = 'sun.qc@gendan.demo';
+
+/**
+ * Logs in as the demo QC inspector (assigned to HZ-JL and DG-HX); where the
+ * demo data has no such user yet, an admin creates it first. Resolves the
+ * session body.
+ */
+export async function qcLogin(base) {
+  try {
+    return await apiLogin(base, QC_LOGIN);
+  } catch {
+    const admin = await apiLogin(base, 'admin@gendan.demo');
+    const auth = { Authorization: `Bearer ${admin.access_token}`, 'Content-Type': 'application/json' };
+    const suppliers = (await (await fetch(`${base}/api/v1/suppliers?limit=200`, { headers: auth })).json()).items;
+    const ids = suppliers.filter((s) => s.code === 'HZ-JL' || s.code === 'DG-HX').map((s) => s.id);
+    const res = await fetch(`${base}/api/v1/users`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: '孙质检 Sun QC', email: QC_LOGIN, password: 'gendan-demo-2026', role: 'qc', supplier_ids: ids, locale: 'zh-CN' }),
+    });
+    if (res.status !== 201) throw new Error(`create ${QC_LOGIN}: ${res.status} ${await res.text()}`);
+    return apiLogin(base, QC_LOGIN);
+  }
+}

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { apiLogin, root, signIn, shot, appFor, browserFor, openFactoryOrder, PHONE } from './harness.mjs';
+import { apiLogin, qcLogin, root, signIn, shot, appFor, browserFor, openFactoryOrder, PHONE } from './harness.mjs';
 
 const photo = join(root, 'pwa', 'e2e', 'fixtures', 'photo.jpg');
 
@@ -64,7 +64,7 @@ test('inspection: factory books, staff confirm and assign, QC records offline, t
 
   // Staff confirm it and assign the QC inspector, through the API.
   const li = await apiLogin(app.base, 'li.wang@gendan.demo');
-  const sun = await apiLogin(app.base, 'sun.qc@gendan.demo');
+  const sun = await qcLogin(app.base);
   assert.equal(sun.user.role, 'qc');
   const list = await api(app.base, li.access_token, 'GET', `/api/v1/orders/${orderId}/inspections`);
   assert.equal(list.status, 200, JSON.stringify(list.body));

@@ -4,7 +4,8 @@
 // inspection. What a user may do with one is what the server lists in its
 // `actions` (lib/actions.js).
 import { get } from '../../api.js';
-import { errorText } from '../../lib/errors.js';
+import { errorText, params as errorParams } from '../../lib/errors.js';
+import { formatDate } from '../../i18n/index.js';
 import './messages.js';
 
 export const TYPES = ['ipi', 'dupro', 'fri', 'reinspection'];
@@ -14,6 +15,17 @@ export const CHECK_KINDS = ['carton_count', 'packing', 'labelling', 'marking'];
 const STATUS_TAG = { requested: 'warning', confirmed: 'primary', completed: 'success', cancelled: 'default' };
 export const statusTag = (s) => STATUS_TAG[s] || 'default';
 export const resultTag = (r) => (r === 'pass' ? 'success' : r === 'fail' ? 'danger' : 'default');
+
+/**
+ * The server's suggestion of the next inspection ({code, params}) in words,
+ * or '' for a code this app has no text for.
+ */
+export function suggestionText(reason, t, te) {
+  if (!reason?.code || !te(`insp.suggest.${reason.code}`)) return '';
+  const p = errorParams(reason.code, reason.params);
+  for (const k of ['date', 'failed_date']) if (reason.params?.[k]) p[k] = formatDate(reason.params[k]);
+  return t(`insp.suggest.${reason.code}`, p);
+}
 
 /** A failure in the user's language, the inspection screens' wording first. */
 export const inspError = (e) => errorText(e, { prefer: ['insp.errors'] });

@@ -14,6 +14,8 @@ const zhCN = {
     suggest_ipi: '已生产 {produced_pct}%：可以安排初期检验 (IPI)。',
     suggest_dupro: '已生产 {produced_pct}%：可以安排中期检验 (DUPRO)。',
     suggest_fri: '已生产 {produced_pct}%，已包装 {packed_pct}%：可以安排尾期检验 (FRI)。',
+    suggest_fri_planned: '目前已生产 {produced_pct}%，已包装 {packed_pct}%；按交期，尾期检验 (FRI) 建议安排在 {date}。',
+    suggest_reinspection: '{failed_date} 的验货不合格（#{inspection_id}）：返工后请预约复检。',
   },
   errors: {
     validation_failed: '有内容不对，请检查后再提交。',
@@ -74,6 +76,8 @@ const en = {
     suggest_ipi: '{produced_pct}% produced: time for the initial inspection (IPI).',
     suggest_dupro: '{produced_pct}% produced: time for a during-production inspection (DUPRO).',
     suggest_fri: '{produced_pct}% produced and {packed_pct}% packed: ready for the final inspection (FRI).',
+    suggest_fri_planned: '{produced_pct}% produced and {packed_pct}% packed so far; for the ex-factory date, plan the final inspection (FRI) for {date}.',
+    suggest_reinspection: 'The inspection of {failed_date} failed (#{inspection_id}): after rework, book a re-inspection.',
   },
   errors: {
     validation_failed: 'Something is not right; check and submit again.',
