@@ -294,3 +294,26 @@ export async function qcLogin(base) {
     return apiLogin(base, QC_LOGIN);
   }
 }
+
+/** YYYY-MM-DD, days from today on this machine's calendar. */
+export function inDays(n) {
+  const d = new Date(Date.now() + n * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A JSON API call with a bearer token; resolves {status, body}. */
+export async function api(base, token, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json };
+}
