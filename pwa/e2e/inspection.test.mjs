@@ -70,6 +70,18 @@ test('inspection: factory books, staff confirm and assign, QC records offline, t
   const defects = q.getByTestId('defect');
   await defects.nth(1).waitFor();
 
+  // The work is kept on the phone: a restart (reload) keeps a counted defect.
+  // (Counting a code makes it "most used" on this phone: it moves up.)
+  const kept = await defects.nth(2).getAttribute('data-code');
+  await defects.nth(2).getByTestId('plus').click();
+  await q.waitForTimeout(600); // the draft is written 300 ms after the last change
+  await q.reload();
+  await q.getByTestId('draft-restored').waitFor();
+  const again = q.locator(`[data-testid="defect"][data-code="${kept}"]`);
+  assert.equal(await again.getByTestId('count').innerText(), '1', 'the draft survived the reload');
+  assert.equal(await defects.nth(0).getAttribute('data-code'), kept, 'the code used comes first');
+  await again.getByTestId('minus').click();
+
   // No signal: two defects, a photo, the cartons opened, complete.
   await qctx.setOffline(true);
   await q.getByText('当前离线').first().waitFor();
