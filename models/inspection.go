@@ -157,14 +157,16 @@ func (in *Inspection) NeedsInspector() bool { return !in.SelfInspection }
 
 // Activity kinds of inspections.
 const (
-	ActInspectionBooked     = "inspection_booked"
-	ActInspectionConfirmed  = "inspection_confirmed"
-	ActInspectionCancelled  = "inspection_cancelled"
-	ActInspectionCompleted  = "inspection_completed"
-	ActInspectionOverridden = "inspection_overridden"
-	NotifyInspectionBooked  = "inspection_booked"
-	NotifyInspectionResult  = "inspection_result"
-	InspectionPhotoKind     = "inspection"
+	ActInspectionBooked       = "inspection_booked"
+	ActInspectionConfirmed    = "inspection_confirmed"
+	ActInspectionCancelled    = "inspection_cancelled"
+	ActInspectionCompleted    = "inspection_completed"
+	ActInspectionOverridden   = "inspection_overridden"
+	NotifyInspectionBooked    = "inspection_booked"
+	NotifyInspectionConfirmed = "inspection_confirmed"
+	NotifyInspectionAssigned  = "inspection_assigned"
+	NotifyInspectionResult    = "inspection_result"
+	InspectionPhotoKind       = "inspection"
 )
 
 // Inspector is who books or records an inspection.
@@ -579,6 +581,15 @@ func checkInspectorUser(tx *gorm.DB, userID, supplierID int64) error {
 	return Invalid("inspector_id", "not_an_inspector")
 }
 
+// notifyInspector tells a newly assigned inspector of the inspection.
+func notifyInspector(tx *gorm.DB, now time.Time, insp *Inspection, prev *int64, orderID int64, data map[string]any) error {
+	if insp.InspectorID == nil || (prev != nil && *prev == *insp.InspectorID) {
+		return nil
+	}
+	uid := *insp.InspectorID
+	return addNotification(tx, now, Notification{UserID: &uid, Kind: NotifyInspectionAssigned, OrderID: orderID}, data)
+}
+
 // ConfirmInput is staff confirming a booking, perhaps on another date (with
 // a reason), perhaps assigning the inspector.
 type ConfirmInput struct {
@@ -604,6 +615,7 @@ func (s *Store) ConfirmInspection(ctx context.Context, id int64, in ConfirmInput
 		if err := v.Err(); err != nil {
 			return nil, err
 		}
+		prevInspector := insp.InspectorID
 		if in.InspectorID != nil {
 			if err := checkInspectorUser(tx, *in.InspectorID, insp.SupplierID); err != nil {
 				return nil, err
@@ -614,8 +626,17 @@ func (s *Store) ConfirmInspection(ctx context.Context, id int64, in ConfirmInput
 			insp.Date, insp.DateChangeReason = date, in.DateChangeReason
 		}
 		insp.Status = InspConfirmed
-		return map[string]any{"inspection_id": insp.ID, "type": insp.Type, "date": insp.Date,
-			"requested_date": insp.RequestedDate, "reason": insp.DateChangeReason}, nil
+		data := map[string]any{"inspection_id": insp.ID, "type": insp.Type, "date": insp.Date,
+			"requested_date": insp.RequestedDate, "reason": insp.DateChangeReason}
+		now := s.clock.Now()
+		sid := insp.SupplierID
+		if err := addNotification(tx, now, Notification{SupplierID: &sid, Kind: NotifyInspectionConfirmed, OrderID: o.ID}, data); err != nil {
+			return nil, err
+		}
+		if err := notifyInspector(tx, now, insp, prevInspector, o.ID, data); err != nil {
+			return nil, err
+		}
+		return data, nil
 	}, by, ActInspectionConfirmed)
 }
 
@@ -625,8 +646,10 @@ func (s *Store) AssignInspection(ctx context.Context, id, inspectorID, by int64)
 		if err := checkInspectorUser(tx, inspectorID, insp.SupplierID); err != nil {
 			return nil, err
 		}
+		prev := insp.InspectorID
 		insp.InspectorID = &inspectorID
-		return nil, nil
+		return nil, notifyInspector(tx, s.clock.Now(), insp, prev, o.ID,
+			map[string]any{"inspection_id": insp.ID, "type": insp.Type, "date": insp.Date})
 	}, by, "")
 }
 
@@ -732,9 +755,17 @@ func (s *Store) CompleteInspection(ctx context.Context, id int64, in CompleteInp
 			if err != nil {
 				return err
 			}
+			var sp Supplier
+			if err := tx.Select("id, reduced_inspection_allowed").First(&sp, insp.SupplierID).Error; err != nil {
+				return err
+			}
+			// Production is taken as steady: Gendan has no signal of the
+			// contrary (9.3.3 b, 9.3.4 b); the authority's consent is the
+			// supplier's setting (9.3.3 c).
 			major := insp.PlansOf().Plans[SevMajor]
 			st = st.Next(aql.LotResult{Accepted: insp.Result == ResultPass, Ac: major.Ac,
-				AcceptedTighter: acceptedTighter(insp, major), ProductionSteady: true})
+				AcceptedTighter: acceptedTighter(insp, major), ProductionSteady: true,
+				AuthorityApproves: sp.ReducedInspectionAllowed})
 			if err := saveSwitching(tx, insp.SupplierID, productFamily(o), st, now); err != nil {
 				return err
 			}

@@ -33,9 +33,10 @@ func TestRowSupplierBackfill(t *testing.T) {
 		}
 		a := &models.Supplier{Code: "HZ-JL", Name: "a", Active: true, CreatedAt: now, UpdatedAt: now}
 		b := &models.Supplier{Code: "DG-HX", Name: "b", Active: true, CreatedAt: now, UpdatedAt: now}
-		// time_zone comes with 00006, after the schema this test starts from.
-		mustCreate(a, "TimeZone")
-		mustCreate(b, "TimeZone")
+		// time_zone comes with 00006, reduced_inspection_allowed with 00010,
+		// after the schema this test starts from.
+		mustCreate(a, "TimeZone", "ReducedInspectionAllowed")
+		mustCreate(b, "TimeZone", "ReducedInspectionAllowed")
 		user := func(email string, role models.Role, sp *int64) *models.User {
 			u := &models.User{Name: email, Email: email, PasswordHash: "x", Role: role, SupplierID: sp,
 				Locale: models.LocaleEN, Active: true, CreatedAt: now, UpdatedAt: now}

@@ -21,6 +21,7 @@ type demoUser struct {
 	name, email, phone, supplier string
 	role                         Role
 	locale                       string
+	qcSuppliers                  []string // a qc user's suppliers
 }
 
 var demoSuppliers = []Supplier{
@@ -42,6 +43,8 @@ var demoUsers = []demoUser{
 	{name: "黄伟 David Huang", email: "huang@huaxing.demo", phone: "13900000022", role: RoleFactory, supplier: "DG-HX", locale: LocaleEN},
 	{name: "周立强", email: "zhou@mingyang.demo", phone: "13900000031", role: RoleFactory, supplier: "NT-MY", locale: LocaleZH},
 	{name: "吴芳", email: "wu@mingyang.demo", phone: "13900000032", role: RoleFactory, supplier: "NT-MY", locale: LocaleZH},
+	{name: "孙明 Ming Sun (QC)", email: "sun.qc@gendan.demo", phone: "13700000001", role: RoleQC, locale: LocaleZH,
+		supplier: "HZ-JL, DG-HX", qcSuppliers: []string{"HZ-JL", "DG-HX"}},
 }
 
 // SeedDemo creates the demo suppliers and accounts that do not exist yet and
@@ -84,9 +87,13 @@ func (s *Store) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 	logins := make([]DemoLogin, 0, len(demoUsers))
 	for i, du := range demoUsers {
 		var sid *int64
-		if du.supplier != "" {
+		if du.role == RoleFactory {
 			id := codes[du.supplier]
 			sid = &id
+		}
+		var qc []int64
+		for _, c := range du.qcSuppliers {
+			qc = append(qc, codes[c])
 		}
 		var phone *string
 		if du.phone != "" {
@@ -94,7 +101,8 @@ func (s *Store) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 			phone = &p
 		}
 		if missing[i] {
-			_, err := s.insertUser(ctx, NewUser{Name: du.name, Email: du.email, Role: du.role, SupplierID: sid, Locale: du.locale}, phone, hash)
+			_, err := s.insertUser(ctx, NewUser{Name: du.name, Email: du.email, Role: du.role, SupplierID: sid, SupplierIDs: qc,
+				Locale: du.locale}, phone, hash)
 			if err != nil {
 				return nil, fmt.Errorf("seed user %s: %w", du.email, err)
 			}
@@ -246,6 +254,70 @@ func (s *Store) seedDemoOrders(ctx context.Context, suppliers map[string]int64, 
 			if _, _, err := s.CreateReport(ctx, ms[i].ID, in, Uploader{UserID: reporter.ID, SupplierID: reporter.SupplierID}, Scope{}); err != nil {
 				return fmt.Errorf("demo report: %w", err)
 			}
+		}
+	}
+	return s.seedDemoInspections(ctx, merch)
+}
+
+// seedDemoInspections gives the demo orders in production inspections: on
+// NW-24017 a passed DUPRO and a final inspection booked for the qc user to
+// record; on YY-2311 a failed DUPRO (the merchandiser's failed list).
+func (s *Store) seedDemoInspections(ctx context.Context, merch map[string]int64) error {
+	var qc User
+	if err := s.conn(ctx).Where("email = ?", "sun.qc@gendan.demo").First(&qc).Error; err != nil {
+		return fmt.Errorf("demo inspections: %w", err)
+	}
+	today := s.clock.Now().UTC().Format(DateLayout)
+	qcBy := Inspector{UserID: qc.ID, Role: RoleQC}
+	for _, d := range []struct {
+		po, typ     string
+		days        int
+		complete    bool
+		defects     []Defect
+		measurement []Measurement
+	}{
+		{po: "NW-24017", typ: InspDUPRO, days: -6, complete: true,
+			defects: []Defect{{Code: "loose_thread", Severity: SevMinor, Count: 4}, {Code: "broken_stitch", Severity: SevMajor, Count: 2}},
+			measurement: []Measurement{{Point: "胸围 1/2 Chest", Spec: 58, Tolerance: 1, Unit: "cm", Values: []float64{58.2, 57.6, 58.9, 58.4, 57.8}},
+				{Point: "衣长 Body length", Spec: 74, Tolerance: 1.5, Unit: "cm", Values: []float64{74.5, 73.8, 75.1, 74, 74.2}}}},
+		{po: "NW-24017", typ: InspFRI, days: 3},
+		{po: "YY-2311", typ: InspDUPRO, days: -2, complete: true,
+			defects: []Defect{{Code: "shade_variation", Severity: SevMajor, Count: 6}, {Code: "hole", Severity: SevMajor, Count: 2},
+				{Code: "loose_thread", Severity: SevMinor, Count: 5}}},
+	} {
+		var o Order
+		if err := s.conn(ctx).Where("po_number = ?", d.po).First(&o).Error; err != nil {
+			return fmt.Errorf("demo inspection %s: %w", d.po, err)
+		}
+		var factory User
+		if err := s.conn(ctx).Where("supplier_id = ? AND role = ?", o.SupplierID, RoleFactory).Order("id").First(&factory).Error; err != nil {
+			return err
+		}
+		sp, err := s.GetSupplier(ctx, o.SupplierID)
+		if err != nil {
+			return err
+		}
+		ready := o.TotalQuantity * 6 / 10
+		if d.typ == InspFRI {
+			ready = o.TotalQuantity
+		}
+		in, err := s.BookInspection(ctx, o.ID, BookingInput{Type: d.typ, Date: AddDays(today, d.days), QuantityReady: ready,
+			TotalCartons: o.TotalQuantity / 20, Address: sp.Address, Note: "请提前一天确认 Please confirm the day before"},
+			Inspector{UserID: factory.ID, Role: RoleFactory, SupplierID: factory.SupplierID}, Scope{SupplierID: &o.SupplierID})
+		if err != nil {
+			return fmt.Errorf("demo inspection %s: %w", d.po, err)
+		}
+		if _, err := s.ConfirmInspection(ctx, in.ID, ConfirmInput{InspectorID: &qc.ID}, o.MerchandiserID); err != nil {
+			return err
+		}
+		if !d.complete {
+			continue
+		}
+		checks := []Check{{Kind: CheckPacking, Passed: true}, {Kind: CheckLabelling, Passed: true}, {Kind: CheckCartonCount, Passed: true}}
+		if _, err := s.CompleteInspection(ctx, in.ID, CompleteInput{CartonsOpened: in.CartonsToOpen,
+			Findings: Findings{Defects: d.defects, Measurements: d.measurement, Checks: checks}}, qcBy,
+			ScopeFor(RoleQC, nil, []int64{o.SupplierID})); err != nil {
+			return fmt.Errorf("demo inspection %s: %w", d.po, err)
 		}
 	}
 	return nil

@@ -13,18 +13,22 @@ import (
 // Supplier is a contracted factory: the tenant boundary for factory users.
 // TimeZone is its IANA zone: the factory's "today" decides what is overdue.
 type Supplier struct {
-	ID           int64     `gorm:"primaryKey" json:"id"`
-	Code         string    `json:"code"`
-	Name         string    `json:"name"`
-	NameEn       string    `json:"name_en"`
-	ContactName  string    `json:"contact_name"`
-	ContactPhone string    `json:"contact_phone"`
-	ContactEmail string    `json:"contact_email"`
-	Address      string    `json:"address"`
-	Active       bool      `json:"active"`
-	TimeZone     string    `json:"time_zone"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           int64  `gorm:"primaryKey" json:"id"`
+	Code         string `json:"code"`
+	Name         string `json:"name"`
+	NameEn       string `json:"name_en"`
+	ContactName  string `json:"contact_name"`
+	ContactPhone string `json:"contact_phone"`
+	ContactEmail string `json:"contact_email"`
+	Address      string `json:"address"`
+	Active       bool   `json:"active"`
+	TimeZone     string `json:"time_zone"`
+	// ReducedInspectionAllowed is the responsible authority's consent to
+	// reduced inspection of this supplier's lots (ISO 2859-1 9.3.3 c): the
+	// switching rules go to reduced only with it.
+	ReducedInspectionAllowed bool      `json:"reduced_inspection_allowed"`
+	CreatedAt                time.Time `json:"created_at"`
+	UpdatedAt                time.Time `json:"updated_at"`
 }
 
 // SupplierPatch changes the fields that are not nil.
@@ -37,6 +41,8 @@ type SupplierPatch struct {
 	Address      *string
 	Active       *bool
 	TimeZone     *string
+	// ReducedInspectionAllowed: see Supplier.
+	ReducedInspectionAllowed *bool
 }
 
 // SupplierFilter selects suppliers; OnlyID restricts a factory user to its own.
@@ -182,6 +188,9 @@ func (s *Store) UpdateSupplier(ctx context.Context, id int64, p SupplierPatch) (
 	set(&sp.TimeZone, p.TimeZone)
 	if p.Active != nil {
 		sp.Active = *p.Active
+	}
+	if p.ReducedInspectionAllowed != nil {
+		sp.ReducedInspectionAllowed = *p.ReducedInspectionAllowed
 	}
 	if err := sp.validate(); err != nil {
 		return nil, err

@@ -57,6 +57,16 @@ func paramID(c *fiber.Ctx, name string) (int64, error) {
 	return id, nil
 }
 
+// idAndJSON reads the :id path parameter (404 if it is not an id) and the
+// JSON body into dst.
+func idAndJSON(c *fiber.Ctx, dst any) (int64, error) {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return 0, err
+	}
+	return id, bindJSON(c, dst)
+}
+
 // page reads ?limit= and ?cursor=.
 func page(c *fiber.Ctx) (models.Page, error) {
 	p := models.Page{Cursor: c.Query("cursor")}

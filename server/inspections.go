@@ -343,12 +343,9 @@ func inspectorOf(p *Principal) models.Inspector {
 }
 
 func (s *Server) bookInspection(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req bookingRequest
-	if err := bindJSON(c, &req); err != nil {
+	id, err := idAndJSON(c, &req)
+	if err != nil {
 		return err
 	}
 	p := principalOf(c)
@@ -419,16 +416,13 @@ func (s *Server) listInspections(c *fiber.Ctx) error {
 }
 
 func (s *Server) confirmInspection(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req struct {
 		Date             string `json:"date"`
 		DateChangeReason string `json:"date_change_reason"`
 		InspectorID      *int64 `json:"inspector_id"`
 	}
-	if err := bindJSON(c, &req); err != nil {
+	id, err := idAndJSON(c, &req)
+	if err != nil {
 		return err
 	}
 	in, err := s.store.ConfirmInspection(c.UserContext(), id, models.ConfirmInput{Date: req.Date,
@@ -437,14 +431,11 @@ func (s *Server) confirmInspection(c *fiber.Ctx) error {
 }
 
 func (s *Server) assignInspection(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req struct {
 		InspectorID *int64 `json:"inspector_id"`
 	}
-	if err := bindJSON(c, &req); err != nil {
+	id, err := idAndJSON(c, &req)
+	if err != nil {
 		return err
 	}
 	if req.InspectorID == nil {
@@ -455,14 +446,11 @@ func (s *Server) assignInspection(c *fiber.Ctx) error {
 }
 
 func (s *Server) cancelInspection(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req struct {
 		Reason string `json:"reason"`
 	}
-	if err := bindJSON(c, &req); err != nil {
+	id, err := idAndJSON(c, &req)
+	if err != nil {
 		return err
 	}
 	p := principalOf(c)
@@ -484,12 +472,9 @@ type completeRequest struct {
 // completeInspection records the findings; the verdict is computed here and
 // the request cannot carry one.
 func (s *Server) completeInspection(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req completeRequest
-	if err := bindJSON(c, &req); err != nil {
+	id, err := idAndJSON(c, &req)
+	if err != nil {
 		return err
 	}
 	p := principalOf(c)
@@ -501,15 +486,12 @@ func (s *Server) completeInspection(c *fiber.Ctx) error {
 }
 
 func (s *Server) overrideInspection(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req struct {
 		Result string `json:"result"`
 		Reason string `json:"reason"`
 	}
-	if err := bindJSON(c, &req); err != nil {
+	id, err := idAndJSON(c, &req)
+	if err != nil {
 		return err
 	}
 	in, err := s.store.OverrideInspection(c.UserContext(), id, req.Result, req.Reason, principalOf(c).UserID)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"gendan/models"
+	"gendan/models/aql"
 	"gendan/models/testdb"
 )
 
@@ -168,6 +169,10 @@ func TestInspectionLoop(t *testing.T) {
 		}
 		if cj := conf.json(t); cj["status"] != "confirmed" || cj["date"] != moved || cj["requested_date"] != b["date"] {
 			t.Errorf("confirmed: %s", conf.body)
+		}
+		qcID := e.users["qc"].ID
+		if ns, err := e.store.ListNotifications(context.Background(), &qcID, nil); err != nil || len(ns) != 1 || ns[0].Kind != models.NotifyInspectionAssigned {
+			t.Errorf("the assigned inspector's notifications: %v %v", ns, err)
 		}
 		if got := fmt.Sprint(e.as("qc", "GET", url, nil).json(t)["actions"]); got != "[complete]" {
 			t.Errorf("qc actions = %s, want [complete]", got)
@@ -405,6 +410,93 @@ func TestQCScope(t *testing.T) {
 		p := e.as("admin", "PATCH", fmt.Sprintf("/api/v1/users/%d", qid), map[string]any{"supplier_ids": []int64{e.suppliers["huaxing"].ID}})
 		if p.status != 200 || len(p.json(t)["supplier_ids"].([]any)) != 1 {
 			t.Errorf("patch qc suppliers: %d %s", p.status, p.body)
+		}
+	})
+}
+
+// TestCompleteReplayedFromTheOutbox: the PWA's outbox may send a completion
+// twice (a lost answer); with the same Idempotency-Key the second gets the
+// first answer and the switching rules count the lot once.
+func TestCompleteReplayedFromTheOutbox(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		in := e.confirmedInspection("fri")
+		body := map[string]any{"cartons_opened": 4, "defects": []map[string]any{{"code": "stain", "count": 2}}}
+		send := func() *response {
+			return e.do(req{method: "POST", path: fmt.Sprintf("/api/v1/inspections/%d/complete", in.ID), token: e.token("qc"),
+				body: body, headers: map[string]string{"Idempotency-Key": "outbox-insp-1"}})
+		}
+		first, second := send(), send()
+		if first.status != 200 || second.status != 200 || string(first.body) != string(second.body) {
+			t.Fatalf("replay: %d %s / %d %s", first.status, first.body, second.status, second.body)
+		}
+		o, err := e.store.GetOrder(context.Background(), e.fixtureOrder(), models.Scope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := e.store.SwitchingState(context.Background(), o.SupplierID, o.Category)
+		if err != nil || st.Lots != 1 {
+			t.Errorf("switching state after a replayed completion: %+v %v", st, err)
+		}
+	})
+}
+
+// TestSwitchingToReduced: with the supplier's consent, lots accepted with a
+// margin raise the switching score to 30 and the next final inspection is
+// reduced (Table 2-C); one rejected lot on reduced returns to normal.
+// Without consent the score alone never reduces.
+func TestSwitchingToReduced(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		a := e.users["admin"]
+		complete := func(in *models.Inspection, defects []models.Defect) *models.Inspection {
+			t.Helper()
+			out, err := e.store.CompleteInspection(ctx, in.ID, models.CompleteInput{CartonsOpened: in.CartonsToOpen,
+				Findings: models.Findings{Defects: defects}}, models.Inspector{UserID: a.ID, Role: a.Role}, models.Scope{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		// 1 000 at level II is J; major 2.5 → Ac 5, so each clean lot adds 3.
+		for i := 0; i < 10; i++ {
+			complete(e.confirmedInspection("fri"), nil)
+		}
+		if next := e.bookAs("factory", "fri"); next.Severity != "normal" {
+			t.Fatalf("without the authority's consent: %s", next.Severity)
+		}
+		r := e.as("admin", "PATCH", fmt.Sprintf("/api/v1/suppliers/%d", e.suppliers["jinling"].ID), map[string]any{"reduced_inspection_allowed": true})
+		if r.status != 200 || r.json(t)["reduced_inspection_allowed"] != true {
+			t.Fatalf("consent: %d %s", r.status, r.body)
+		}
+		last := complete(e.confirmedInspection("fri"), nil)
+		if sw := last.SwitchingOf(); sw == nil || sw.Severity != "reduced" || sw.Reason != "switching_score_30" {
+			t.Fatalf("after the consent: %+v", sw)
+		}
+		red := e.as("factory", "POST", fmt.Sprintf("/api/v1/orders/%d/inspections", e.fixtureOrder()), bookingBody(e, "fri")).json(t)
+		// Table 2-C: J's reduced sample is 32, with that table's Ac/Re
+		// (the cells themselves are tested in models/aql).
+		for sev, a := range map[string]string{"major": "2.5", "minor": "4.0"} {
+			p, err := aql.Lookup(1000, aql.LevelII, a, aql.Reduced)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if red["severity"] != "reduced" || planOf(t, red, sev) != [3]int{32, p.Ac, p.Re} {
+				t.Fatalf("reduced booking, %s: %v %v, want 32 %d/%d", sev, red["severity"], red["plans"], p.Ac, p.Re)
+			}
+		}
+		rin, _, err := e.store.GetInspection(ctx, int64(red["id"].(float64)), models.Scope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		qc := e.users["qc"].ID
+		if _, err := e.store.ConfirmInspection(ctx, rin.ID, models.ConfirmInput{InspectorID: &qc}, e.users["merch"].ID); err != nil {
+			t.Fatal(err)
+		}
+		back := complete(rin, []models.Defect{{Code: "hole", Severity: models.SevMajor, Count: planOf(t, red, "major")[2]}})
+		if sw := back.SwitchingOf(); back.Result != "fail" || sw.Severity != "normal" || sw.Reason != "reduced_lot_rejected" {
+			t.Errorf("a rejected lot on reduced: %s %+v", back.Result, sw)
 		}
 	})
 }

@@ -19,6 +19,8 @@ type supplierRequest struct {
 	Address      *string `json:"address"`
 	Active       *bool   `json:"active"`
 	TimeZone     *string `json:"time_zone"`
+	// ReducedInspectionAllowed: the authority's consent to reduced inspection.
+	ReducedInspectionAllowed *bool `json:"reduced_inspection_allowed"`
 }
 
 func deref(p *string) string {
@@ -99,7 +101,7 @@ func (s *Server) patchSupplier(c *fiber.Ctx) error {
 	}
 	sp, err := s.store.UpdateSupplier(c.UserContext(), id, models.SupplierPatch{Name: req.Name, NameEn: req.NameEn,
 		ContactName: req.ContactName, ContactPhone: req.ContactPhone, ContactEmail: req.ContactEmail,
-		Address: req.Address, Active: req.Active, TimeZone: req.TimeZone})
+		Address: req.Address, Active: req.Active, TimeZone: req.TimeZone, ReducedInspectionAllowed: req.ReducedInspectionAllowed})
 	if err != nil {
 		return err
 	}

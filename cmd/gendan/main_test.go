@@ -178,9 +178,9 @@ func TestSeedDemoAndUserAdd(t *testing.T) {
 			t.Fatalf("missing password file: %v", err)
 		}
 	})
-	// None of the refused adds created a user: 9 demo users plus one.
-	if n, err := st.CountUsers(ctx); err != nil || n != 10 {
-		t.Fatalf("%d users (%v), want 10", n, err)
+	// None of the refused adds created a user: 10 demo users plus one.
+	if n, err := st.CountUsers(ctx); err != nil || n != 11 {
+		t.Fatalf("%d users (%v), want 11", n, err)
 	}
 }
 

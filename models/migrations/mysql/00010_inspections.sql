@@ -2,6 +2,10 @@
 -- and the switching state per supplier and product family.
 
 -- +goose Up
+-- The responsible authority's consent to reduced inspection (ISO 2859-1
+-- 9.3.3 c), given per supplier by an admin.
+ALTER TABLE suppliers ADD COLUMN reduced_inspection_allowed TINYINT(1) NOT NULL DEFAULT 0;
+
 CREATE TABLE user_suppliers (
   id          BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   user_id     BIGINT NOT NULL,
@@ -91,3 +95,4 @@ DROP TABLE inspection_switching;
 DROP TABLE inspections;
 DROP TABLE defect_codes;
 DROP TABLE user_suppliers;
+ALTER TABLE suppliers DROP COLUMN reduced_inspection_allowed;

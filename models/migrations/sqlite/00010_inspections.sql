@@ -6,6 +6,10 @@
 -- Same effect as mysql/00010.
 
 -- +goose Up
+-- The responsible authority's consent to reduced inspection (ISO 2859-1
+-- 9.3.3 c), given per supplier by an admin.
+ALTER TABLE suppliers ADD COLUMN reduced_inspection_allowed INTEGER NOT NULL DEFAULT 0;
+
 CREATE TABLE user_suppliers (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,
   user_id     INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -85,3 +89,4 @@ DROP TABLE inspection_switching;
 DROP TABLE inspections;
 DROP TABLE defect_codes;
 DROP TABLE user_suppliers;
+ALTER TABLE suppliers DROP COLUMN reduced_inspection_allowed;
