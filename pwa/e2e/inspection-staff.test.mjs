@@ -34,7 +34,7 @@ test('merchandiser: confirm on another date with an inspector, upcoming and fail
   await dialog.getByRole('button', { name: '确认' }).click();
   await row.getByText('已确认').waitFor();
   await row.getByText('面料晚到两天').waitFor();
-  await row.getByText(/孙质检/).waitFor();
+  await row.getByText(sun.user.name, { exact: false }).waitFor();
   const confirmed = await api(app.base, sun.access_token, 'GET', `/api/v1/inspections/${id}`);
   assert.equal(confirmed.body.date, inDays(6));
   assert.equal(confirmed.body.inspector?.id, sun.user.id);
