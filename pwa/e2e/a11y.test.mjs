@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { apiLogin, root, shot, signIn, PHONE, DESK, appFor, browserFor } from './harness.mjs';
+import { apiLogin, qcLogin, root, shot, signIn, PHONE, DESK, appFor, browserFor } from './harness.mjs';
 
 const jpg = readFileSync(join(root, 'pwa', 'e2e', 'fixtures', 'photo.jpg'));
 
@@ -133,3 +133,80 @@ for (const l of langs) {
     assert.equal(found.length, 0, `axe found critical or serious violations:\n${found.join('\n')}`);
   });
 }
+
+test('axe: no critical or serious violation on the inspection screens', async (t) => {
+  const app = await appFor(t);
+  const browser = await browserFor(t);
+  const found = [];
+  const json = (token, method, path, body) => fetch(app.base + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
+
+  // A booked, confirmed and assigned final inspection on NW-24017.
+  const chen = await apiLogin(app.base, 'chen@jinling.demo');
+  const li = await apiLogin(app.base, 'li.wang@gendan.demo');
+  const sun = await qcLogin(app.base);
+  const orders = await json(chen.access_token, 'GET', '/api/v1/orders?q=NW-24017');
+  const orderId = orders.body.items[0].id;
+  const d = new Date(Date.now() + 6 * 86_400_000);
+  const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const booked = await json(chen.access_token, 'POST', `/api/v1/orders/${orderId}/inspections`,
+    { type: 'fri', date, quantity_ready: 1200, total_cartons: 100, address: 'a11y' });
+  assert.equal(booked.status, 201, JSON.stringify(booked.body));
+  const id = booked.body.id;
+  assert.equal((await json(li.access_token, 'POST', `/api/v1/inspections/${id}/confirm`, { inspector_id: sun.user.id })).status, 200);
+
+  for (const l of [{ lang: 'zh', locale: 'zh-CN' }, { lang: 'en', locale: 'en' }]) {
+    // The users' own language is the app's.
+    for (const who of [chen, sun]) assert.equal((await json(who.access_token, 'PATCH', '/api/v1/me', { locale: l.locale })).status, 200);
+    // Factory, on a phone: the order's inspections and the booking sheet.
+    const fctx = await browser.newContext({ ...PHONE, locale: l.locale });
+    t.after(() => fctx.close());
+    const f = await fctx.newPage();
+    await signIn(f, app.base, 'chen@jinling.demo');
+    await f.waitForURL('**/orders');
+    await f.goto(`${app.base}/orders/${orderId}`);
+    await f.getByTestId('insp-row').first().waitFor();
+    found.push(...(await axe(f, `${l.lang}-factory-order-inspections`)));
+    if (await f.getByTestId('insp-book').count()) {
+      await f.getByTestId('insp-book').click();
+      await f.getByTestId('book-sheet').waitFor();
+      found.push(...(await axe(f, `${l.lang}-book-sheet`)));
+    }
+
+    // The inspector: the list, the form with a defect counted, the report.
+    const qctx = await browser.newContext({ ...PHONE, locale: l.locale });
+    t.after(() => qctx.close());
+    const q = await qctx.newPage();
+    await signIn(q, app.base, 'sun.qc@gendan.demo');
+    await q.waitForURL('**/inspections');
+    await q.locator(`[data-inspection="${id}"]`).waitFor();
+    found.push(...(await axe(q, `${l.lang}-qc-inspections`)));
+    await q.goto(`${app.base}/inspections/${id}`);
+    await q.getByTestId('plan').waitFor();
+    await q.getByTestId('defect').first().getByTestId('plus').click();
+    await q.getByTestId('add-point').click();
+    await q.locator('[data-check="packing"] [role="radio"]').first().click();
+    found.push(...(await axe(q, `${l.lang}-qc-form`)));
+    await q.goto(`${app.base}/inspections/${id}/report`);
+    await q.getByTestId('report-plan').waitFor();
+    found.push(...(await axe(q, `${l.lang}-report`)));
+  }
+
+  // Staff, on a desktop: the Inspections screen and its failed tab.
+  const desk = await browser.newContext({ ...DESK, locale: 'zh-CN' });
+  t.after(() => desk.close());
+  const staff = await desk.newPage();
+  await signIn(staff, app.base, 'li.wang@gendan.demo');
+  await staff.waitForURL('**/dashboard');
+  await staff.goto(app.base + '/inspections');
+  await staff.locator(`[data-inspection="${id}"]`).waitFor();
+  found.push(...(await axe(staff, 'zh-staff-inspections')));
+  await staff.goto(`${app.base}/orders/${orderId}`);
+  await staff.getByTestId('staff-inspections').getByTestId('insp-row').first().waitFor();
+  found.push(...(await axe(staff, 'zh-staff-order-inspections')));
+
+  assert.equal(found.length, 0, `axe found critical or serious violations:\n${found.join('\n')}`);
+});

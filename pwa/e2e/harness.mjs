@@ -269,3 +269,51 @@ export function countRequests(output, method, path, status) {
     }
   }).length;
 }
+
+export const QC_LOGIN = 'sun.qc@gendan.demo';
+
+/**
+ * Logs in as the demo QC inspector (assigned to HZ-JL and DG-HX); where the
+ * demo data has no such user yet, an admin creates it first. Resolves the
+ * session body.
+ */
+export async function qcLogin(base) {
+  try {
+    return await apiLogin(base, QC_LOGIN);
+  } catch {
+    const admin = await apiLogin(base, 'admin@gendan.demo');
+    const auth = { Authorization: `Bearer ${admin.access_token}`, 'Content-Type': 'application/json' };
+    const suppliers = (await (await fetch(`${base}/api/v1/suppliers?limit=200`, { headers: auth })).json()).items;
+    const ids = suppliers.filter((s) => s.code === 'HZ-JL' || s.code === 'DG-HX').map((s) => s.id);
+    const res = await fetch(`${base}/api/v1/users`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: '孙质检 Sun QC', email: QC_LOGIN, password: 'gendan-demo-2026', role: 'qc', supplier_ids: ids, locale: 'zh-CN' }),
+    });
+    if (res.status !== 201) throw new Error(`create ${QC_LOGIN}: ${res.status} ${await res.text()}`);
+    return apiLogin(base, QC_LOGIN);
+  }
+}
+
+/** YYYY-MM-DD, days from today on this machine's calendar. */
+export function inDays(n) {
+  const d = new Date(Date.now() + n * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A JSON API call with a bearer token; resolves {status, body}. */
+export async function api(base, token, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json };
+}

@@ -103,6 +103,27 @@ export function refFromRequest(method, url, body) {
 }
 
 /**
+ * A photo's place in a body queued with placePhotos: the write's photos go
+ * where the body holds {outbox_photo: i} (i counts from 0 in `photos`), in
+ * nested lists too (an inspection's defects and checks each carry their own
+ * photo_ids), instead of at the end of the top-level photo_ids.
+ */
+export const photoSlot = (i) => ({ outbox_photo: i });
+
+const isSlot = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) &&
+  Object.keys(v).length === 1 && Number.isInteger(v.outbox_photo);
+
+/** The body with each photo slot replaced by that photo's server id. */
+export function placePhotos(body, serverIds) {
+  if (isSlot(body)) return serverIds[body.outbox_photo] ?? null;
+  if (Array.isArray(body)) return body.map((v) => placePhotos(v, serverIds));
+  if (body !== null && typeof body === 'object') {
+    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, placePhotos(v, serverIds)]));
+  }
+  return body;
+}
+
+/**
  * Whether an item's ref is the one asked for: the same kind, and every id
  * the query names equal (ids compare as strings: a route param is one).
  */
@@ -208,7 +229,7 @@ export function createOutbox({
 
   // ---- enqueue -----------------------------------------------------------
 
-  async function enqueue({ userId, label = '', method, url, body, photos = [], ref = null } = {}) {
+  async function enqueue({ userId, label = '', method, url, body, photos = [], ref = null, placePhotos: place = false } = {}) {
     if (typeof userId !== 'number' && typeof userId !== 'string') throw new TypeError('outbox.enqueue: userId must be a number or string');
     if (typeof method !== 'string' || !method) throw new TypeError('outbox.enqueue: method required');
     if (typeof url !== 'string' || !url) throw new TypeError('outbox.enqueue: url required');
@@ -242,6 +263,7 @@ export function createOutbox({
       body: body === undefined ? null : body,
       ref: itemRef,
       key: newKey(),
+      placePhotos: !!place && photos.length > 0,
       photoItemIds,
       photoServerIds: photoItemIds.map(() => null),
     });
@@ -400,6 +422,7 @@ export function createOutbox({
   function jsonBody(item) {
     const deps = item.photoItemIds || [];
     if (!deps.length) return item.body;
+    if (item.placePhotos) return placePhotos(item.body, item.photoServerIds);
     const base = item.body && typeof item.body === 'object' && !Array.isArray(item.body) ? item.body : {};
     const prior = Array.isArray(base.photo_ids) ? base.photo_ids : [];
     return { ...base, photo_ids: [...prior, ...item.photoServerIds] };

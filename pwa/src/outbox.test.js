@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { describe, it, expect, afterEach } from 'vitest';
 import { openDB } from 'idb';
-import { createOutbox, backoff, classify, refFromRequest, matchesRef, BACKOFF_CAP_MS, PHOTO_URL } from './outbox.js';
+import { createOutbox, backoff, classify, refFromRequest, matchesRef, placePhotos, photoSlot, BACKOFF_CAP_MS, PHOTO_URL } from './outbox.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const T0 = 1_700_000_000_000;
@@ -121,6 +121,30 @@ describe('ordering', () => {
     await ob.enqueue(json(1, 'edit', { body: { note: 'x', photo_ids: [3, 4] }, photos: [jpeg('new')] }));
     await ob.flush(1);
     expect(calls[1].body).toEqual({ note: 'x', photo_ids: [3, 4, 500] });
+  });
+
+  it('puts each photo where the body holds its slot (nested lists too) when queued with placePhotos', async () => {
+    const { ob, calls, script } = setup();
+    const body = {
+      cartons_opened: 10,
+      defects: [{ code: 'stain', count: 2, photo_ids: [photoSlot(1)] }, { code: 'hole', count: 1, photo_ids: [] }],
+      checks: [{ kind: 'packing', passed: true, photo_ids: [photoSlot(0), photoSlot(2)] }],
+      photo_ids: [],
+    };
+    await ob.enqueue(json(1, 'complete', { body, photos: [jpeg('a'), jpeg('b'), jpeg('c')], placePhotos: true }));
+    script.push({ status: 201, data: { id: 70 } }, { status: 201, data: { id: 71 } }, { status: 201, data: { id: 72 } });
+    await ob.flush(1);
+    expect(calls[3].body).toEqual({
+      cartons_opened: 10,
+      defects: [{ code: 'stain', count: 2, photo_ids: [71] }, { code: 'hole', count: 1, photo_ids: [] }],
+      checks: [{ kind: 'packing', passed: true, photo_ids: [70, 72] }],
+      photo_ids: [],
+    });
+  });
+
+  it('placePhotos() replaces slots only, leaving other values as they are', () => {
+    expect(placePhotos({ a: [photoSlot(0), 5], b: { outbox_photo: 1, x: 1 }, c: 'z', d: null }, [9, 8]))
+      .toEqual({ a: [9, 5], b: { outbox_photo: 1, x: 1 }, c: 'z', d: null });
   });
 
   it('stores the photos and the JSON item together, photos first', async () => {

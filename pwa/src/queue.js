@@ -33,9 +33,9 @@ onSessionChange((user) => {
  * Resolves {delivered} when it went through, or {delivered: false, item}
  * when it waits in the outbox or was refused.
  */
-export async function queueWrite({ label, method, url, body, photos = [], ref: what = null }) {
+export async function queueWrite({ label, method, url, body, photos = [], ref: what = null, placePhotos = false }) {
   const userId = session.user.id;
-  const id = await outbox.enqueue({ userId, label, method, url, body, photos, ref: what });
+  const id = await outbox.enqueue({ userId, label, method, url, body, photos, ref: what, placePhotos });
   await refreshView();
   try {
     await outbox.flush(userId);

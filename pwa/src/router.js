@@ -14,7 +14,7 @@ const staff = ['admin', 'merchandiser'];
 // phone); merchandiser screens are lazy chunks.
 const routes = [
   { path: '/login', component: Login, meta: { public: true } },
-  { path: '/', redirect: () => (staff.includes(session.user?.role) ? '/dashboard' : '/orders') },
+  { path: '/', redirect: () => (staff.includes(session.user?.role) ? '/dashboard' : session.user?.role === 'qc' ? '/inspections' : '/orders') },
   {
     path: '/orders',
     component: ByRole,
@@ -32,6 +32,10 @@ const routes = [
   },
   // The production order sheet, for staff and the order's factory (new screens live in features/).
   { path: '/orders/:id(\\d+)/sheet', component: () => import('./features/sheet/ProductionSheet.vue'), meta: { title: 'nav.orders' } },
+  // Inspections (features/inspections): lists, the form, the printable report.
+  { path: '/inspections', component: () => import('./features/inspections/InspectionsList.vue'), meta: { title: 'nav.inspections' } },
+  { path: '/inspections/:id(\\d+)', component: () => import('./features/inspections/InspectionForm.vue'), meta: { title: 'nav.inspections' } },
+  { path: '/inspections/:id(\\d+)/report', component: () => import('./features/inspections/InspectionReport.vue'), meta: { title: 'nav.inspections' } },
   { path: '/outbox', component: Outbox, meta: { title: 'nav.outbox' } },
   { path: '/me', component: Me, meta: { title: 'nav.me' } },
   { path: '/dashboard', component: () => import('./views/staff/Dashboard.vue'), meta: { title: 'nav.dashboard', staff: true } },

@@ -14,7 +14,7 @@ export default {
     submit: 'Sign in', required: 'Required', failed: 'The login or password is wrong.', language: '中文',
   },
   nav: {
-    orders: 'Orders', outbox: 'Outbox', me: 'Me', dashboard: 'Dashboard', approvals: 'Approvals',
+    inspections: 'Inspections', orders: 'Orders', outbox: 'Outbox', me: 'Me', dashboard: 'Dashboard', approvals: 'Approvals',
     suppliers: 'Suppliers', settings: 'Settings', menu: 'Menu', signOut: 'Sign out',
   },
   orders: {
@@ -30,7 +30,7 @@ export default {
     title: 'Me', name: 'Name', email: 'E-mail', phone: 'Mobile', role: 'Role', supplier: 'Factory', language: 'Language',
     editName: 'Change name', namePlaceholder: 'Your name', signOut: 'Sign out', signOutPending: 'There are {n} unsent changes. Sign out anyway? They stay on this phone and are sent when you sign in again.',
   },
-  roles: { admin: 'Administrator', merchandiser: 'Merchandiser', factory: 'Factory staff' },
+  roles: { qc: 'QC inspector', admin: 'Administrator', merchandiser: 'Merchandiser', factory: 'Factory staff' },
   dashboard: { title: 'Delivery risk', empty: 'No active orders to watch yet.' },
   approvals: { title: 'Approvals', empty: 'No samples are waiting for your decision.' },
   suppliers: { title: 'Suppliers', empty: 'No suppliers yet.', code: 'Code', contact: 'Contact', inactive: 'Inactive', search: 'Search by name or code' },

@@ -73,6 +73,9 @@ export default {
     milestone_completed: '{step} done: its sample was approved', milestone_marked_done: '{who} marked {step} done ({date})',
     milestone_not_applicable: '{who} marked {step} not applicable', correction: 'corrected {from} → {to}: {reason}', correct: 'Correct', correctTitle: 'Correct this report', rightQuantity: 'Right running total', corrected: 'Report corrected', report_corrected: '{who} corrected the quantity of {step}', other: '{who} updated the order',
     quantity: 'Quantity {n} {unit}', photo: 'Photo {n}',
+    inspection_booked: '{who} booked the {type} for {date}', inspection_confirmed: '{who} confirmed the {type} for {date}', inspection_cancelled: '{who} cancelled the {type}',
+    inspection_completed: '{who} completed the {type}: {result}', inspection_overridden: '{who} overrode the {type} to {result}',
+    inspectionType: { ipi: 'initial inspection', dupro: 'during-production inspection', fri: 'final inspection', reinspection: 're-inspection' }, inspectionResult: { pass: 'pass', fail: 'fail' },
   },
   comments: { title: 'Comments', none: 'No comments yet.', placeholder: 'Write a comment (the factory sees it too)', send: 'Send' },
   import: {

@@ -73,6 +73,9 @@ export default {
     milestone_completed: '「{step}」已完成：样品已确认', milestone_marked_done: '{who} 将「{step}」标为已完成（{date}）',
     milestone_not_applicable: '{who} 将「{step}」标为不适用', correct: '更正', correctTitle: '更正这条报工', rightQuantity: '正确的累计数量', corrected: '报工已更正', correction: '更正 {from} → {to}：{reason}', report_corrected: '{who} 更正了「{step}」的数量', other: '{who} 更新了订单',
     quantity: '数量 {n} {unit}', photo: '照片 {n}',
+    inspection_booked: '{who} 预约了{type}（{date}）', inspection_confirmed: '{who} 确认了{type}（{date}）', inspection_cancelled: '{who} 取消了{type}',
+    inspection_completed: '{who} 完成了{type}：{result}', inspection_overridden: '{who} 将{type}改判为{result}',
+    inspectionType: { ipi: '初期检验', dupro: '中期检验', fri: '尾期检验', reinspection: '复检' }, inspectionResult: { pass: '合格', fail: '不合格' },
   },
   comments: { title: '留言', none: '暂无留言。', placeholder: '写留言（工厂也能看到）', send: '发送' },
   import: {

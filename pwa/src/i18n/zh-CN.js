@@ -14,7 +14,7 @@ export default {
     submit: '登录', required: '必填', failed: '账号或密码错误。', language: 'English',
   },
   nav: {
-    orders: '订单', outbox: '待发送', me: '我的', dashboard: '交期风险', approvals: '待审批',
+    inspections: '验货', orders: '订单', outbox: '待发送', me: '我的', dashboard: '交期风险', approvals: '待审批',
     suppliers: '供应商', settings: '设置', menu: '菜单', signOut: '退出登录',
   },
   orders: {
@@ -30,7 +30,7 @@ export default {
     title: '我的', name: '姓名', email: '邮箱', phone: '手机', role: '角色', supplier: '工厂', language: '语言',
     editName: '修改姓名', namePlaceholder: '请输入姓名', signOut: '退出登录', signOutPending: '还有 {n} 条修改未发送。仍要退出吗？它们会保留在手机上，再次登录后发送。',
   },
-  roles: { admin: '管理员', merchandiser: '跟单员', factory: '工厂人员' },
+  roles: { qc: '验货员', admin: '管理员', merchandiser: '跟单员', factory: '工厂人员' },
   dashboard: { title: '交期风险', empty: '暂无需要跟进的订单。' },
   approvals: { title: '待审批', empty: '没有等待您审批的样品。' },
   suppliers: { title: '供应商', empty: '暂无供应商。', code: '编号', contact: '联系人', inactive: '已停用', search: '按名称或编号搜索' },

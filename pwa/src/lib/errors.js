@@ -22,7 +22,8 @@ const DATE_PARAMS = { date_out_of_range: ['min', 'max'], date_too_early: ['min']
 function paramText(code, name, value) {
   if (value === null || value === undefined) return '';
   if (name === 'status') {
-    const key = (code === 'milestone_closed' ? 'factory.stepStatus.' : 'factory.status.') + value;
+    const table = code === 'milestone_closed' ? 'factory.stepStatus.' : /^inspection_/.test(code) ? 'insp.status.' : 'factory.status.';
+    const key = table + value;
     return g.te(key) ? g.t(key) : String(value);
   }
   const words = PARAM_WORDS[name];
