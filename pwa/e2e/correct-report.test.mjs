@@ -2,7 +2,7 @@
 // the step follows the right figure, and the original stays in the history.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFor, browserFor, apiLogin, staffPage } from './harness.mjs';
+import { appFor, browserFor, apiLogin, staffPage, inDays } from './harness.mjs';
 
 test('merchandiser: correct a factory report from the activity', async (t) => {
   const app = await appFor(t);
@@ -15,7 +15,7 @@ test('merchandiser: correct a factory report from the activity', async (t) => {
   const sewing = (await api(`/api/v1/orders/${order.id}/milestones`)).items.find((m) => m.code === 'sewing');
   const res = await fetch(`${app.base}/api/v1/milestones/${sewing.id}/reports`, {
     method: 'POST', headers: { Authorization: `Bearer ${chen}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ date: new Date().toISOString().slice(0, 10), quantity: sewing.quantity_done + 500 }),
+    body: JSON.stringify({ date: inDays(0), quantity: sewing.quantity_done + 500 }),
   });
   assert.equal(res.status, 201, await res.text());
 

@@ -295,10 +295,14 @@ export async function qcLogin(base) {
   }
 }
 
-/** YYYY-MM-DD, days from today on this machine's calendar. */
-export function inDays(n) {
-  const d = new Date(Date.now() + n * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/**
+ * YYYY-MM-DD, n days from today on the demo suppliers' calendar
+ * (Asia/Shanghai): the server judges "before today" on the supplier's
+ * today, which from 16:00 UTC is a day ahead of a UTC clock.
+ */
+export function inDays(n, timeZone = 'Asia/Shanghai') {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date(Date.now() + n * 86_400_000));
 }
 
 /** A JSON API call with a bearer token; resolves {status, body}. */

@@ -5,11 +5,8 @@
 // and to the factory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiLogin, shot, appFor, browserFor, staffPage, signIn, PHONE } from './harness.mjs';
+import { apiLogin, shot, appFor, browserFor, staffPage, signIn, PHONE, inDays } from './harness.mjs';
 
-function inDays(n) {
-  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-}
 
 async function draft(base, auth, po) {
   const first = async (path) => (await (await fetch(`${base}${path}`, { headers: auth })).json()).items;

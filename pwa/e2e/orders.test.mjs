@@ -7,12 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiLogin, root, shot, PHONE, appFor, browserFor, staffPage, pickOption } from './harness.mjs';
+import { apiLogin, root, shot, PHONE, appFor, browserFor, staffPage, pickOption, inDays } from './harness.mjs';
 
-function inDays(n) {
-  const d = new Date(Date.now() + n * 86_400_000);
-  return d.toISOString().slice(0, 10);
-}
 
 test('merchandiser: create, confirm, revise and cancel an order on the desktop', async (t) => {
   const app = await appFor(t);
