@@ -317,7 +317,7 @@ func userAdd(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	pwFile := fs.String("password-file", "", "file holding the password")
 	pw := fs.String("password", "", "the password (prefer --password-file: arguments show in ps)")
 	role := fs.String("role", "", "admin, merchandiser or factory (required)")
-	supplier := fs.String("supplier", "", "supplier code (required for factory users)")
+	supplier := fs.String("supplier", "", "supplier code (required for factory users); for qc users, the codes of the suppliers they inspect, comma-separated")
 	locale := fs.String("locale", models.LocaleZH, "zh-CN or en")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -339,11 +339,22 @@ func userAdd(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	store := models.NewStore(db, nil, cfg.JWTSecret)
 	in := models.NewUser{Name: *name, Email: *email, Phone: *phone, Password: password, Role: models.Role(*role), Locale: *locale}
 	if *supplier != "" {
-		sp, err := store.GetSupplierByCode(ctx, *supplier)
-		if err != nil {
-			return fmt.Errorf("--supplier %s: no such supplier", *supplier)
+		codes := []string{*supplier}
+		if in.Role == models.RoleQC {
+			codes = strings.Split(*supplier, ",")
 		}
-		in.SupplierID = &sp.ID
+		for _, code := range codes {
+			code = strings.TrimSpace(code)
+			sp, err := store.GetSupplierByCode(ctx, code)
+			if err != nil {
+				return fmt.Errorf("--supplier %s: no such supplier", code)
+			}
+			if in.Role == models.RoleQC {
+				in.SupplierIDs = append(in.SupplierIDs, sp.ID)
+			} else {
+				in.SupplierID = &sp.ID
+			}
+		}
 	}
 	u, err := store.CreateUser(ctx, in)
 	if err != nil {

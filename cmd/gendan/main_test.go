@@ -134,6 +134,17 @@ func TestSeedDemoAndUserAdd(t *testing.T) {
 		t.Fatalf("added user %+v; want a factory user of HZ-JL (%d)", u, jl.ID)
 	}
 
+	// A qc user with the suppliers it inspects.
+	out = c.mustRun("user", "add", "--name", "第三方 QC", "--email", "tp@qc.example", "--password-file", pwFile,
+		"--role", "qc", "--supplier", "HZ-JL, DG-HX")
+	if !strings.Contains(out, "role qc") {
+		t.Fatalf("qc user add printed %q", out)
+	}
+	q, err := st.Authenticate(ctx, "tp@qc.example", "jinling-quality-2026")
+	if err != nil || len(q.SupplierIDs) != 2 || q.SupplierID != nil {
+		t.Fatalf("qc user %+v %v; want two assigned suppliers", q, err)
+	}
+
 	_, _, err = c.run(add...)
 	if err == nil {
 		t.Fatal("adding the same user twice succeeded")
@@ -178,9 +189,9 @@ func TestSeedDemoAndUserAdd(t *testing.T) {
 			t.Fatalf("missing password file: %v", err)
 		}
 	})
-	// None of the refused adds created a user: 10 demo users plus one.
-	if n, err := st.CountUsers(ctx); err != nil || n != 11 {
-		t.Fatalf("%d users (%v), want 11", n, err)
+	// None of the refused adds created a user: 10 demo users plus two.
+	if n, err := st.CountUsers(ctx); err != nil || n != 12 {
+		t.Fatalf("%d users (%v), want 12", n, err)
 	}
 }
 
