@@ -33,7 +33,7 @@ export default {
   roles: { qc: 'QC inspector', admin: 'Administrator', merchandiser: 'Merchandiser', factory: 'Factory staff' },
   dashboard: { title: 'Delivery risk', empty: 'No active orders to watch yet.' },
   approvals: { title: 'Approvals', empty: 'No samples are waiting for your decision.' },
-  suppliers: { title: 'Suppliers', empty: 'No suppliers yet.', code: 'Code', contact: 'Contact', inactive: 'Inactive', search: 'Search by name or code' },
+  suppliers: { reduced: 'Reduced inspection', reducedShort: 'Reduced inspection allowed', reducedFor: 'Allow reduced inspection for {name} (ISO 2859-1 9.3.3 c)', title: 'Suppliers', empty: 'No suppliers yet.', code: 'Code', contact: 'Contact', inactive: 'Inactive', search: 'Search by name or code' },
   settings: { title: 'Settings', language: 'Language', about: 'About Gendan', version: 'Version' },
   lang: { 'zh-CN': '中文', en: 'English' },
 };

@@ -33,7 +33,7 @@ export default {
   roles: { qc: '验货员', admin: '管理员', merchandiser: '跟单员', factory: '工厂人员' },
   dashboard: { title: '交期风险', empty: '暂无需要跟进的订单。' },
   approvals: { title: '待审批', empty: '没有等待您审批的样品。' },
-  suppliers: { title: '供应商', empty: '暂无供应商。', code: '编号', contact: '联系人', inactive: '已停用', search: '按名称或编号搜索' },
+  suppliers: { reduced: '放宽检验', reducedShort: '允许放宽检验', reducedFor: '允许对{name}放宽检验（ISO 2859-1 9.3.3 c）', title: '供应商', empty: '暂无供应商。', code: '编号', contact: '联系人', inactive: '已停用', search: '按名称或编号搜索' },
   settings: { title: '设置', language: '语言', about: '关于跟单', version: '版本' },
   lang: { 'zh-CN': '中文', en: 'English' },
 };
