@@ -143,6 +143,7 @@ var ErrorCodes = map[string]string{
 	"order_not_open_for_inspections": "Inspections can be booked only for a confirmed order in progress; this one is {status}.",
 	"inspection_discontinued":        "Inspection of this supplier's product family is discontinued after five lots rejected on tightened inspection; it resumes after corrective action.",
 	"inspection_not_confirmed":       "This inspection is not confirmed yet.",
+	"inspection_not_discontinued":    "Inspection of this product family is not discontinued; there is nothing to resume.",
 	"inspection_not_open":            "A {status} inspection cannot be changed.",
 	"inspection_not_completed":       "This inspection is not completed; it is {status}.",
 }

@@ -33,7 +33,7 @@ func TestConfirmedAtBackfill(t *testing.T) {
 			}
 		}
 		sp := &models.Supplier{Code: "HZ-JL", Name: "a", Active: true, CreatedAt: now, UpdatedAt: now}
-		mustCreate(sp)
+		mustCreate(sp, "ReducedInspectionAllowed") // added by 00010
 		merch := &models.User{Name: "m", Email: "m@example.com", PasswordHash: "x", Role: models.RoleMerchandiser,
 			Locale: models.LocaleEN, Active: true, CreatedAt: now, UpdatedAt: now}
 		mustCreate(merch)

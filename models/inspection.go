@@ -1206,3 +1206,63 @@ func (s *Store) Inspectors(ctx context.Context, supplierID int64) ([]User, error
 	}
 	return append(qc, staff...), nil
 }
+
+// SupplierSwitching is one product family's switching state.
+type SupplierSwitching struct {
+	Family    string
+	State     aql.SwitchState
+	UpdatedAt time.Time
+}
+
+// ListSwitching returns a supplier's switching states, by family.
+func (s *Store) ListSwitching(ctx context.Context, supplierID int64) ([]SupplierSwitching, error) {
+	var rows []InspectionSwitching
+	if err := s.conn(ctx).Where("supplier_id = ?", supplierID).Order("family").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("switching of supplier %d: %w", supplierID, err)
+	}
+	out := make([]SupplierSwitching, 0, len(rows))
+	for _, r := range rows {
+		var st aql.SwitchState
+		if err := json.Unmarshal([]byte(r.State), &st); err != nil {
+			return nil, fmt.Errorf("switching state %d/%s: %w", supplierID, r.Family, err)
+		}
+		out = append(out, SupplierSwitching{Family: r.Family, State: st, UpdatedAt: r.UpdatedAt})
+	}
+	return out, nil
+}
+
+// ResumeSwitching resumes inspection of a supplier's family after it was
+// discontinued (ISO 2859-1 9.4): tightened inspection, after the supplier's
+// corrective action. A family that is not discontinued is a 409.
+func (s *Store) ResumeSwitching(ctx context.Context, supplierID int64, family string) (*SupplierSwitching, error) {
+	family = strings.ToLower(strings.TrimSpace(family))
+	var out *SupplierSwitching
+	err := s.readCommittedTx(ctx, func(tx *gorm.DB) error {
+		q := tx
+		if s.dialect == MySQL {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		var row InspectionSwitching
+		if err := q.Where("supplier_id = ? AND family = ?", supplierID, family).First(&row).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return Conflict("inspection_not_discontinued")
+			}
+			return err
+		}
+		var st aql.SwitchState
+		if err := json.Unmarshal([]byte(row.State), &st); err != nil {
+			return err
+		}
+		if !st.Discontinued {
+			return Conflict("inspection_not_discontinued")
+		}
+		st = st.Resume()
+		now := s.clock.Now()
+		if err := saveSwitching(tx, supplierID, family, st, now); err != nil {
+			return err
+		}
+		out = &SupplierSwitching{Family: family, State: st, UpdatedAt: now}
+		return nil
+	})
+	return out, err
+}

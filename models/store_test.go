@@ -835,14 +835,23 @@ func TestSeedDemo(t *testing.T) {
 		if err != nil {
 			t.Fatalf("second SeedDemo: %v", err)
 		}
-		if len(first) != 9 || fmt.Sprint(first) != fmt.Sprint(second) {
-			t.Fatalf("demo logins: first %v, second %v; want the same 9", first, second)
+		if len(first) != 10 || fmt.Sprint(first) != fmt.Sprint(second) {
+			t.Fatalf("demo logins: first %v, second %v; want the same 10", first, second)
 		}
 		if n := f.count(&models.Supplier{}); n != 3 {
 			t.Fatalf("%d suppliers after seeding twice, want 3", n)
 		}
-		if n := f.count(&models.User{}); n != 9 {
-			t.Fatalf("%d users after seeding twice, want 9", n)
+		if n := f.count(&models.User{}); n != 10 {
+			t.Fatalf("%d users after seeding twice, want 10", n)
+		}
+		// The demo inspections are seeded once, and the qc user inspects
+		// the two suppliers it is assigned.
+		if n := f.count(&models.Inspection{}); n != 3 {
+			t.Fatalf("%d inspections after seeding twice, want 3", n)
+		}
+		qc, err := f.store.Authenticate(f.ctx, "sun.qc@gendan.demo", models.DemoPassword)
+		if err != nil || qc.Role != models.RoleQC || len(qc.SupplierIDs) != 2 {
+			t.Fatalf("demo qc login = %+v, %v", qc, err)
 		}
 		jl, err := f.store.GetSupplierByCode(f.ctx, "HZ-JL")
 		if err != nil || jl.Name != "杭州锦绫服饰有限公司" || !jl.Active {

@@ -521,3 +521,49 @@ type inspectorDTO struct {
 	Name string `json:"name"`
 	Role string `json:"role"`
 }
+
+type switchingDTO struct {
+	Family    string          `json:"family"`
+	State     aql.SwitchState `json:"state"`
+	UpdatedAt time.Time       `json:"updated_at"`
+}
+
+// listSwitching shows a supplier's switching state per product family.
+func (s *Server) listSwitching(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.GetSupplier(c.UserContext(), id); err != nil {
+		return err
+	}
+	rows, err := s.store.ListSwitching(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	out := make([]switchingDTO, len(rows))
+	for i, r := range rows {
+		out[i] = switchingDTO{Family: r.Family, State: r.State, UpdatedAt: r.UpdatedAt}
+	}
+	return c.JSON(listOf(out, ""))
+}
+
+// resumeSwitching resumes a discontinued family on tightened inspection
+// (admin, after the supplier's corrective action).
+func (s *Server) resumeSwitching(c *fiber.Ctx) error {
+	var req struct {
+		Family string `json:"family"`
+	}
+	id, err := idAndJSON(c, &req)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.GetSupplier(c.UserContext(), id); err != nil {
+		return err
+	}
+	r, err := s.store.ResumeSwitching(c.UserContext(), id, req.Family)
+	if err != nil {
+		return err
+	}
+	return c.JSON(switchingDTO{Family: r.Family, State: r.State, UpdatedAt: r.UpdatedAt})
+}

@@ -506,3 +506,40 @@ func TestSwitchingToReduced(t *testing.T) {
 		}
 	})
 }
+
+// TestDiscontinuedAndResumed: two of five lots rejected go tightened; five
+// lots rejected on tightened discontinue the family (no booking of a final
+// inspection) until an admin resumes it, on tightened inspection.
+func TestDiscontinuedAndResumed(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		a := e.users["admin"]
+		for i := 0; i < 7; i++ {
+			in := e.confirmedInspection("fri")
+			if _, err := e.store.CompleteInspection(context.Background(), in.ID, models.CompleteInput{CartonsOpened: in.CartonsToOpen,
+				Findings: models.Findings{Defects: []models.Defect{{Code: "hole", Severity: models.SevMajor, Count: 9}}}},
+				models.Inspector{UserID: a.ID, Role: a.Role}, models.Scope{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		base := fmt.Sprintf("/api/v1/orders/%d/inspections", e.fixtureOrder())
+		if r := e.as("factory", "POST", base, bookingBody(e, "fri")); r.status != 409 || r.errorCode(t) != "inspection_discontinued" {
+			t.Fatalf("booking a discontinued family: %d %s", r.status, r.body)
+		}
+		sw := fmt.Sprintf("/api/v1/suppliers/%d/switching", e.suppliers["jinling"].ID)
+		list := e.as("merch", "GET", sw, nil).json(t)["items"].([]any)
+		if len(list) != 1 || list[0].(map[string]any)["state"].(map[string]any)["discontinued"] != true {
+			t.Fatalf("switching list: %v", list)
+		}
+		if r := e.as("merch", "POST", sw+"/resume", map[string]string{"family": ""}); r.status != 403 {
+			t.Errorf("merchandiser resume: %d", r.status)
+		}
+		r := e.as("admin", "POST", sw+"/resume", map[string]string{"family": ""})
+		if st := r.json(t)["state"].(map[string]any); r.status != 200 || st["severity"] != "tightened" || st["discontinued"] != false {
+			t.Fatalf("resume: %d %s", r.status, r.body)
+		}
+		if got := e.as("factory", "POST", base, bookingBody(e, "fri")); got.status != 201 || got.json(t)["severity"] != "tightened" {
+			t.Errorf("booking after resume: %d %s", got.status, got.body)
+		}
+	})
+}

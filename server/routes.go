@@ -77,6 +77,8 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/suppliers", adminOnly, jsonLimit, s.createSupplier},
 		{"GET", "/api/v1/suppliers/:id", signedIn, 0, s.getSupplier},
 		{"PATCH", "/api/v1/suppliers/:id", adminOnly, jsonLimit, s.patchSupplier},
+		{"GET", "/api/v1/suppliers/:id/switching", staff, 0, s.listSwitching},
+		{"POST", "/api/v1/suppliers/:id/switching/resume", adminOnly, tinyLimit, s.resumeSwitching},
 
 		{"POST", "/api/v1/photos", withQC, photoBodyLimit, s.uploadPhoto},
 		{"GET", "/api/v1/photos/:id", signedInOrURL, 0, s.getPhoto},

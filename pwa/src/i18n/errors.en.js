@@ -20,6 +20,7 @@ export default {
   code: {
     inspection_discontinued: "Inspection of this supplier's product family is stopped after five lots were rejected on tightened inspection; it resumes after corrective action.",
     inspection_not_completed: 'This inspection is not completed yet (status: {status}).',
+    inspection_not_discontinued: 'Inspection of this product family is not stopped; there is nothing to resume.',
     inspection_not_confirmed: 'This inspection is not confirmed yet.',
     inspection_not_open: 'This inspection can no longer be changed (status: {status}).',
     order_not_open_for_inspections: 'Inspections can be booked only for a confirmed order in progress (status: {status}).',

@@ -16,6 +16,7 @@ export default {
   code: {
     inspection_discontinued: '该工厂此类产品在加严检验下已连续五批不合格，验货已暂停；完成纠正措施后恢复。',
     inspection_not_completed: '这次验货还没有完成（状态：{status}）。',
+    inspection_not_discontinued: '此类产品的验货没有暂停，无需恢复。',
     inspection_not_confirmed: '这次验货还没有确认。',
     inspection_not_open: '这次验货已不能再修改（状态：{status}）。',
     order_not_open_for_inspections: '只有已确认、生产中的订单才能预约验货（状态：{status}）。',
