@@ -133,7 +133,9 @@ var authzMatrix = []authzRow{
 		url: func(e *env) string { return fmt.Sprintf("/api/v1/suppliers/%d/switching", e.suppliers["jinling"].ID) }, want: staffGets(200)},
 	// Nothing is discontinued in the fixture: the admin's resume is refused.
 	{method: "POST", path: "/api/v1/suppliers/:id/switching/resume",
-		url:  func(e *env) string { return fmt.Sprintf("/api/v1/suppliers/%d/switching/resume", e.suppliers["jinling"].ID) },
+		url: func(e *env) string {
+			return fmt.Sprintf("/api/v1/suppliers/%d/switching/resume", e.suppliers["jinling"].ID)
+		},
 		body: func(int64) any { return map[string]string{"family": ""} }, want: adminGets(409)},
 	{method: "POST", path: "/api/v1/photos", url: fixed("/api/v1/photos"), want: everyoneSignedIn(201),
 		rawBody: func(e *env) any { return photoForm(e.t, smallJPEG(e.t)) }},
