@@ -65,6 +65,8 @@ test('inspection: factory books, staff confirm and assign, QC records offline, t
   await q.waitForURL(new RegExp(`/inspections/${booked.id}$`));
   await q.getByTestId('insp-po').getByText('NW-24017').waitFor();
   await q.getByTestId('plan').waitFor();
+  // The switching rules' severity for this supplier's family is shown.
+  await q.getByTestId('insp-severity').getByText(/正常检验|加严检验|放宽检验/).waitFor();
   const toOpen = Number(await q.getByTestId('cartons-to-open').innerText());
   assert.equal(toOpen, 10, 'ceil(√100) cartons to open');
   const defects = q.getByTestId('defect');
@@ -123,6 +125,8 @@ test('inspection: factory books, staff confirm and assign, QC records offline, t
   const report = q.getByTestId('insp-report');
   await report.getByTestId('report-po').getByText('NW-24017').waitFor();
   assert.equal((await report.getByTestId('report-verdict').locator('.vbig').innerText()).trim(), word);
+  // A final inspection feeds the switching rules: the report says where they stand.
+  await report.getByTestId('switching').getByText(/转移规则/).waitFor();
   const plan = report.getByTestId('report-plan');
   assert.equal(await plan.locator('tbody tr').count(), 3, 'a plan row per severity');
   assert.match(await plan.locator('[data-severity="major"]').innerText(), /2\.5/);
