@@ -57,7 +57,7 @@ const zhCN = {
   },
   report: {
     language: '报告语言', print: '打印 / 存为 PDF', title: '验货报告', type: '验货类型', lot: '批量', cartons: '开箱 / 总箱数',
-    cartonsValue: '{opened} / {total}', level: '检验水平', levelValue: '一般检验水平 {level}，{severity}',
+    cartonsValue: '{opened} / {total}', level: '检验水平', levelValue: '检验水平 {level}，{severity}',
     inspSeverity: { normal: '正常检验', tightened: '加严检验', reduced: '放宽检验' },
     switching: '转移规则：该厂此类产品已验 {lots} 批，转移得分 {score}',
     switchReason: {
@@ -126,7 +126,7 @@ const en = {
   },
   report: {
     language: 'Report language', print: 'Print / save as PDF', title: 'Inspection report', type: 'Inspection type', lot: 'Lot size', cartons: 'Cartons opened / total',
-    cartonsValue: '{opened} / {total}', level: 'Inspection level', levelValue: 'General level {level}, {severity}',
+    cartonsValue: '{opened} / {total}', level: 'Inspection level', levelValue: 'Inspection level {level}, {severity}',
     inspSeverity: { normal: 'normal inspection', tightened: 'tightened inspection', reduced: 'reduced inspection' },
     switching: "Switching rules: {lots} lots of this supplier's product family inspected, switching score {score}",
     switchReason: {
