@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // CreateOrder creates a draft order with its lines. by is the creating user;
@@ -80,8 +79,8 @@ func (s *Store) GetOrder(ctx context.Context, id int64, sc Scope) (*Order, error
 func (s *Store) getOrderTx(tx *gorm.DB, id int64, sc Scope, lock bool) (*Order, error) {
 	var o Order
 	q := tx
-	if lock && s.dialect == MySQL {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	if lock {
+		q = s.forUpdate(tx)
 	}
 	if err := q.First(&o, id).Error; err != nil {
 		return nil, notFound(err)

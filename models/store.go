@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Store is the persistence layer: every query of the product goes through it.
@@ -62,6 +63,15 @@ func (s *Store) readCommittedTx(ctx context.Context, fn func(tx *gorm.DB) error)
 		return s.db.WithContext(ctx).Transaction(fn, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	}
 	return s.db.WithContext(ctx).Transaction(fn)
+}
+
+// forUpdate locks the rows a query of tx reads until tx ends: SELECT … FOR
+// UPDATE on MySQL; SQLite's immediate transactions serialise writers already.
+func (s *Store) forUpdate(tx *gorm.DB) *gorm.DB {
+	if s.dialect == MySQL {
+		return tx.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	return tx
 }
 
 // Page is the paging part of every list request.
