@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"gendan/models/aql"
 )
@@ -149,11 +148,6 @@ func (in *Inspection) SwitchingOf() *aql.SwitchState {
 func (in *Inspection) Found() map[string]int {
 	return map[string]int{SevCritical: in.FoundCritical, SevMajor: in.FoundMajor, SevMinor: in.FoundMinor}
 }
-
-// NeedsInspector: a self-inspection is recorded by the factory; any other
-// by the assigned inspector or staff. A final inspection is never a
-// self-inspection unless staff booked it as one.
-func (in *Inspection) NeedsInspector() bool { return !in.SelfInspection }
 
 // Activity kinds of inspections.
 const (
@@ -536,11 +530,7 @@ func (s *Store) ListInspections(ctx context.Context, f InspectionFilter) ([]List
 // (SQLite serialises writers).
 func (s *Store) inspectionTx(tx *gorm.DB, id int64, sc Scope) (*Inspection, *Order, error) {
 	var in Inspection
-	q := tx
-	if s.dialect == MySQL {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-	}
-	if err := q.First(&in, id).Error; err != nil {
+	if err := s.forUpdate(tx).First(&in, id).Error; err != nil {
 		return nil, nil, notFound(err)
 	}
 	if !sc.Owns(&in.SupplierID) {
@@ -1022,26 +1012,8 @@ func (s *Store) finishFinalStep(tx *gorm.DB, insp *Inspection, by int64, now tim
 	if insp.Type != InspFRI && insp.Type != InspReinspection {
 		return nil
 	}
-	var ms []Milestone
-	if err := tx.Where("order_id = ? AND code = ? AND status IN ?", insp.OrderID, FinalInspectionStep,
-		openMilestoneStatuses).Find(&ms).Error; err != nil {
-		return err
-	}
-	for _, m := range ms {
-		if err := tx.Model(&Milestone{}).Where("id = ?", m.ID).
-			Updates(map[string]any{"status": MilestoneDone, "actual_date": insp.Date, "updated_at": now}).Error; err != nil {
-			return err
-		}
-		if err := addActivity(tx, now, insp.OrderID, &by, ActMilestoneAutoDone, false, map[string]any{
-			"milestone_id": m.ID, "code": m.Code, "name": m.Name, "name_en": m.NameEn, "actual_date": insp.Date,
-			"inspection_id": insp.ID}); err != nil {
-			return err
-		}
-	}
-	if len(ms) == 0 {
-		return nil
-	}
-	return syncPlanSummary(tx, insp.OrderID)
+	return autoCompleteSteps(tx, now, insp.OrderID, by, insp.Date, map[string]any{"inspection_id": insp.ID},
+		"code = ?", FinalInspectionStep)
 }
 
 // FinalInspectionStep is the code of the T&A step a passing final
@@ -1238,12 +1210,8 @@ func (s *Store) ResumeSwitching(ctx context.Context, supplierID int64, family st
 	family = strings.ToLower(strings.TrimSpace(family))
 	var out *SupplierSwitching
 	err := s.readCommittedTx(ctx, func(tx *gorm.DB) error {
-		q := tx
-		if s.dialect == MySQL {
-			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-		}
 		var row InspectionSwitching
-		if err := q.Where("supplier_id = ? AND family = ?", supplierID, family).First(&row).Error; err != nil {
+		if err := s.forUpdate(tx).Where("supplier_id = ? AND family = ?", supplierID, family).First(&row).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return Conflict("inspection_not_discontinued")
 			}

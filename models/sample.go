@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -454,20 +455,28 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 // completeSampleMilestones marks the open milestones that wait for a sample
 // type as done on the decision date.
 func completeSampleMilestones(tx *gorm.DB, now time.Time, orderID int64, sampleType string, by int64) error {
+	return autoCompleteSteps(tx, now, orderID, by, now.UTC().Format(DateLayout),
+		map[string]any{"sample_type": sampleType}, "sample_type = ?", sampleType)
+}
+
+// autoCompleteSteps marks an order's open steps that match cond as done on
+// date, because of something else that happened (a sample approved, a final
+// inspection passed): an activity event per step carries why, and the
+// order's plan summary follows.
+func autoCompleteSteps(tx *gorm.DB, now time.Time, orderID, by int64, date string, why map[string]any, cond string, args ...any) error {
 	var ms []Milestone
-	if err := tx.Where("order_id = ? AND sample_type = ? AND status IN ?", orderID, sampleType,
-		openMilestoneStatuses).Order("position").Find(&ms).Error; err != nil {
+	if err := tx.Where("order_id = ? AND status IN ?", orderID, openMilestoneStatuses).Where(cond, args...).
+		Order("position").Find(&ms).Error; err != nil {
 		return err
 	}
-	date := now.UTC().Format(DateLayout)
 	for _, m := range ms {
 		if err := tx.Model(&Milestone{}).Where("id = ?", m.ID).
 			Updates(map[string]any{"status": MilestoneDone, "actual_date": date, "updated_at": now}).Error; err != nil {
 			return err
 		}
-		if err := addActivity(tx, now, orderID, &by, ActMilestoneAutoDone, false, map[string]any{
-			"milestone_id": m.ID, "code": m.Code, "name": m.Name, "name_en": m.NameEn, "actual_date": date,
-			"sample_type": sampleType}); err != nil {
+		data := map[string]any{"milestone_id": m.ID, "code": m.Code, "name": m.Name, "name_en": m.NameEn, "actual_date": date}
+		maps.Copy(data, why)
+		if err := addActivity(tx, now, orderID, &by, ActMilestoneAutoDone, false, data); err != nil {
 			return err
 		}
 	}
