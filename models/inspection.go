@@ -208,32 +208,16 @@ func (s *Store) ListDefectCodes(ctx context.Context, activeOnly bool) ([]DefectC
 // CreateDefectCode adds a defect code (admin). Without a position it goes last.
 func (s *Store) CreateDefectCode(ctx context.Context, d *DefectCode) error {
 	v := &ValidationError{}
-	d.Code = strings.ToLower(strings.TrimSpace(d.Code))
-	d.Name, d.NameEn = strings.TrimSpace(d.Name), strings.TrimSpace(d.NameEn)
-	if !stepCodeRe.MatchString(d.Code) {
-		v.Add("code", "invalid_code", "min", 2, "max", 40, "allowed", "a-z 0-9 _")
-	}
-	checkText(v, "name", d.Name, true, 200)
-	checkText(v, "name_en", d.NameEn, false, 200)
+	checkRefEntry(v, &d.Code, &d.Name, &d.NameEn, d.Position)
 	if severityRank(d.Severity) == 0 {
 		v.Add("severity", "one_of", "allowed", strings.Join(Severities, ", "))
-	}
-	if d.Position < 0 || d.Position > 10000 {
-		v.Add("position", "out_of_range", "min", 0, "max", 10000)
 	}
 	if err := v.Err(); err != nil {
 		return err
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if d.Position == 0 {
-			var max *int
-			if err := tx.Model(&DefectCode{}).Select("MAX(position)").Scan(&max).Error; err != nil {
-				return err
-			}
-			d.Position = 1
-			if max != nil {
-				d.Position = *max + 1
-			}
+		if err := placeLast(tx, &DefectCode{}, &d.Position); err != nil {
+			return err
 		}
 		d.ID = 0
 		if err := tx.Create(d).Error; err != nil {

@@ -126,29 +126,13 @@ func (s *Store) ListSampleTypes(ctx context.Context, activeOnly bool) ([]SampleT
 // CreateSampleType adds a sample type (admin). Without a position it goes last.
 func (s *Store) CreateSampleType(ctx context.Context, t *SampleType) error {
 	v := &ValidationError{}
-	t.Code = strings.ToLower(strings.TrimSpace(t.Code))
-	t.Name, t.NameEn = strings.TrimSpace(t.Name), strings.TrimSpace(t.NameEn)
-	if !stepCodeRe.MatchString(t.Code) {
-		v.Add("code", "invalid_code", "min", 2, "max", 40, "allowed", "a-z 0-9 _")
-	}
-	checkText(v, "name", t.Name, true, 200)
-	checkText(v, "name_en", t.NameEn, false, 200)
-	if t.Position < 0 || t.Position > 10000 {
-		v.Add("position", "out_of_range", "min", 0, "max", 10000)
-	}
+	checkRefEntry(v, &t.Code, &t.Name, &t.NameEn, t.Position)
 	if err := v.Err(); err != nil {
 		return err
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if t.Position == 0 {
-			var max *int
-			if err := tx.Model(&SampleType{}).Select("MAX(position)").Scan(&max).Error; err != nil {
-				return err
-			}
-			t.Position = 1
-			if max != nil {
-				t.Position = *max + 1
-			}
+		if err := placeLast(tx, &SampleType{}, &t.Position); err != nil {
+			return err
 		}
 		t.ID = 0
 		if err := tx.Create(t).Error; err != nil {
@@ -159,6 +143,39 @@ func (s *Store) CreateSampleType(ctx context.Context, t *SampleType) error {
 		}
 		return nil
 	})
+}
+
+// checkRefEntry normalises and checks the fields every admin-added
+// reference row has (sample types, defect codes): a code, names in both
+// languages and a display position (0: last).
+func checkRefEntry(v *ValidationError, code, name, nameEn *string, position int) {
+	*code = strings.ToLower(strings.TrimSpace(*code))
+	*name, *nameEn = strings.TrimSpace(*name), strings.TrimSpace(*nameEn)
+	if !stepCodeRe.MatchString(*code) {
+		v.Add("code", "invalid_code", "min", 2, "max", 40, "allowed", "a-z 0-9 _")
+	}
+	checkText(v, "name", *name, true, 200)
+	checkText(v, "name_en", *nameEn, false, 200)
+	if position < 0 || position > 10000 {
+		v.Add("position", "out_of_range", "min", 0, "max", 10000)
+	}
+}
+
+// placeLast gives a reference row without a position the one after the
+// last of its table.
+func placeLast(tx *gorm.DB, model any, position *int) error {
+	if *position != 0 {
+		return nil
+	}
+	var max *int
+	if err := tx.Model(model).Select("MAX(position)").Scan(&max).Error; err != nil {
+		return err
+	}
+	*position = 1
+	if max != nil {
+		*position = *max + 1
+	}
+	return nil
 }
 
 // SampleInput is a factory's submission of a sample round.
