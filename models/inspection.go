@@ -344,7 +344,7 @@ func (s *Store) newInspection(tx *gorm.DB, o *Order, in BookingInput, by Inspect
 	}
 	level := orDefault(in.Level, string(DefaultInspectionLevel))
 	if !slices.Contains(aql.Levels(), aql.Level(level)) {
-		v.Add("level", "one_of", "allowed", "S-1, S-2, S-3, S-4, I, II, III")
+		v.Add("level", "one_of", "allowed", LevelsAllowed)
 	}
 	aqls := map[string]string{SevCritical: orDefault(in.AQLCritical, DefaultAQLCritical),
 		SevMajor: orDefault(in.AQLMajor, DefaultAQLMajor), SevMinor: orDefault(in.AQLMinor, DefaultAQLMinor)}

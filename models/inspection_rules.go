@@ -126,7 +126,7 @@ func aqlProblem(err error, field string) error {
 	case errors.Is(err, aql.ErrAQL):
 		return Invalid(field, "one_of", "allowed", ZeroAQL+", "+strings.Join(aql.AQLs(), ", "))
 	case errors.Is(err, aql.ErrLevel):
-		return Invalid("level", "one_of", "allowed", "S-1, S-2, S-3, S-4, I, II, III")
+		return Invalid("level", "one_of", "allowed", LevelsAllowed)
 	case errors.Is(err, aql.ErrLotSize):
 		return Invalid("lot_size", "out_of_range", "min", 1, "max", MaxLotSize)
 	}
@@ -136,6 +136,16 @@ func aqlProblem(err error, field string) error {
 // MaxLotSize bounds a lot: Table 1's last row is "500 001 and over"; ten
 // million units in one inspection lot is past any real one.
 const MaxLotSize = 10_000_000
+
+// LevelsAllowed is the "allowed" parameter of a bad inspection level.
+var LevelsAllowed = func() string {
+	ls := aql.Levels()
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = string(l)
+	}
+	return strings.Join(out, ", ")
+}()
 
 // CartonsToOpen is the number of cartons to draw the sample from: the
 // square root of the shipment's cartons, rounded up (the field rule).

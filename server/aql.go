@@ -39,12 +39,12 @@ func (s *Server) aqlPlan(c *fiber.Ctx) error {
 		v.Add("lot_size", "required")
 	case err != nil:
 		v.Add("lot_size", "wrong_type", "type", "whole number")
-	case lot < 1 || lot > maxLotSize:
-		v.Add("lot_size", "out_of_range", "min", 1, "max", maxLotSize)
+	case lot < 1 || lot > models.MaxLotSize:
+		v.Add("lot_size", "out_of_range", "min", 1, "max", models.MaxLotSize)
 	}
 	level := aql.Level(c.Query("level", string(aql.LevelII)))
 	if !slices.Contains(aql.Levels(), level) {
-		v.Add("level", "one_of", "allowed", joinLevels())
+		v.Add("level", "one_of", "allowed", models.LevelsAllowed)
 	}
 	a := c.Query("aql")
 	if a == "" {
@@ -68,17 +68,4 @@ func (s *Server) aqlPlan(c *fiber.Ctx) error {
 	}
 	return c.JSON(aqlPlanDTO{CodeLetter: p.CodeLetter, PlanLetter: p.PlanLetter, Level: string(level), AQL: p.AQL,
 		Severity: string(sev), LotSize: lot, SampleSize: p.SampleSize, Ac: p.Ac, Re: p.Re, FullInspection: p.Full})
-}
-
-// maxLotSize bounds a lot: Table 1's last row is "500 001 and over"; ten
-// million units in one inspection lot is past any real one.
-const maxLotSize = 10_000_000
-
-func joinLevels() string {
-	ls := aql.Levels()
-	out := make([]string, len(ls))
-	for i, l := range ls {
-		out[i] = string(l)
-	}
-	return strings.Join(out, ", ")
 }
