@@ -192,10 +192,10 @@ var authzMatrix = []authzRow{
 		return fmt.Sprintf("/api/v1/inspectors?supplier_id=%d", e.suppliers["jinling"].ID)
 	},
 		want: staffGets(200)},
-	{method: "GET", path: "/api/v1/inspections/:id", url: inspectionURL(""), want: ownOrForeignQC(200)},
-	{method: "POST", path: "/api/v1/inspections/:id/confirm", url: inspectionURL("/confirm"), want: staffGets(200),
+	{method: "GET", path: "/api/v1/inspections/:id", url: freshInspectionURL(""), want: ownOrForeignQC(200)},
+	{method: "POST", path: "/api/v1/inspections/:id/confirm", url: freshInspectionURL("/confirm"), want: staffGets(200),
 		rawBody: func(e *env) any { return map[string]any{"inspector_id": e.users["qc"].ID} }},
-	{method: "POST", path: "/api/v1/inspections/:id/assign", url: inspectionURL("/assign"), want: staffGets(200),
+	{method: "POST", path: "/api/v1/inspections/:id/assign", url: freshInspectionURL("/assign"), want: staffGets(200),
 		rawBody: func(e *env) any { return map[string]any{"inspector_id": e.users["qc"].ID} }},
 	{method: "POST", path: "/api/v1/inspections/:id/cancel", url: freshInspectionURL("/cancel"), want: ownOrForeign(200),
 		body: func(int64) any { return map[string]string{"reason": "货未齐"} }},

@@ -43,10 +43,6 @@ func (e *env) confirmedInspection(typ string) *models.Inspection {
 	return out
 }
 
-func inspectionURL(suffix string) func(*env) string {
-	return freshInspectionURL(suffix)
-}
-
 func freshInspectionURL(suffix string) func(*env) string {
 	return func(e *env) string {
 		return fmt.Sprintf("/api/v1/inspections/%d%s", e.bookAs("factory", "dupro").ID, suffix)
