@@ -463,9 +463,10 @@ type InspectionFilter struct {
 // ListedInspection is an inspection with the order fields a list shows.
 type ListedInspection struct {
 	Inspection
-	PONumber  string
-	StyleNo   string
-	StyleName string
+	PONumber    string
+	StyleNo     string
+	StyleName   string
+	OrderStatus string
 }
 
 // ListInspections pages through inspections across orders, by id
@@ -476,7 +477,7 @@ func (s *Store) ListInspections(ctx context.Context, f InspectionFilter) ([]List
 		return nil, "", err
 	}
 	q := s.conn(ctx).Table("inspections").Joins("JOIN orders ON orders.id = inspections.order_id").
-		Select("inspections.*, orders.po_number, orders.style_no, orders.style_name")
+		Select("inspections.*, orders.po_number, orders.style_no, orders.style_name, orders.status AS order_status")
 	q = f.Scope.ownRowsAs(q, "inspections.supplier_id")
 	if f.Scope.Limited() {
 		q = q.Where("orders.confirmed_at IS NOT NULL")
@@ -1129,22 +1130,6 @@ func maxDate(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// OrderStatuses returns the status of each order, by id.
-func (s *Store) OrderStatuses(ctx context.Context, ids []int64) (map[int64]string, error) {
-	out := map[int64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []Order
-	if err := s.conn(ctx).Select("id, status").Where("id IN ?", uniq(ids)).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("order statuses: %w", err)
-	}
-	for _, o := range rows {
-		out[o.ID] = o.Status
-	}
-	return out, nil
 }
 
 // Inspectors lists who may be assigned a supplier's inspections: the

@@ -502,11 +502,6 @@ func userSupplierIDs(tx *gorm.DB, userID int64) ([]int64, error) {
 	return ids, nil
 }
 
-// UserSupplierIDs returns a qc user's assigned suppliers, sorted.
-func (s *Store) UserSupplierIDs(ctx context.Context, userID int64) ([]int64, error) {
-	return userSupplierIDs(s.conn(ctx), userID)
-}
-
 // fillQC loads a qc user's suppliers into its auth state.
 func (s *Store) fillQC(ctx context.Context, st *AuthState) error {
 	if st == nil || st.Role != RoleQC {

@@ -394,19 +394,9 @@ func (s *Server) listInspections(c *fiber.Ctx) error {
 	}
 	ins := make([]models.Inspection, len(rows))
 	ctxs := map[int64]inspectionContext{}
-	var orderIDs []int64
 	for i, r := range rows {
 		ins[i] = r.Inspection
-		ctxs[r.OrderID] = inspectionContext{po: r.PONumber, styleNo: r.StyleNo, styleName: r.StyleName}
-		orderIDs = append(orderIDs, r.OrderID)
-	}
-	statuses, err := s.store.OrderStatuses(c.UserContext(), orderIDs)
-	if err != nil {
-		return err
-	}
-	for id, cx := range ctxs {
-		cx.orderStatus = statuses[id]
-		ctxs[id] = cx
+		ctxs[r.OrderID] = inspectionContext{po: r.PONumber, styleNo: r.StyleNo, styleName: r.StyleName, orderStatus: r.OrderStatus}
 	}
 	out, err := s.inspectionDTOs(c, ins, ctxs)
 	if err != nil {
