@@ -86,9 +86,6 @@ func (a *authScan) state() *AuthState {
 	return &st
 }
 
-// scope is what the users row may see.
-func (st *AuthState) scope() Scope { return st.Scope() }
-
 // GetOrderViewAs is GetOrderView for user uid, with uid's auth state read
 // in the same query. The view is nil when the state's scope may not see
 // the order; both are nil when there was no row (see above).
@@ -98,7 +95,7 @@ func (s *Store) GetOrderViewAs(ctx context.Context, id, uid int64) (*AuthState, 
 		if st == nil || err != nil {
 			return nil, nil, err
 		}
-		v, err := s.GetOrderView(ctx, id, st.scope())
+		v, err := s.GetOrderView(ctx, id, st.Scope())
 		if errors.Is(err, ErrNotFound) {
 			return st, nil, nil
 		}
@@ -117,7 +114,7 @@ func (s *Store) GetOrderViewAs(ctx context.Context, id, uid int64) (*AuthState, 
 	if err := s.fillQC(ctx, st); err != nil { // a qc user's suppliers: one more read, for qc only
 		return nil, nil, err
 	}
-	if !st.scope().Visible(&views[0].Order) {
+	if !st.Scope().Visible(&views[0].Order) {
 		return st, nil, nil
 	}
 	return st, &views[0], nil
@@ -132,7 +129,7 @@ func (s *Store) GetPlanAs(ctx context.Context, id, uid int64) (*AuthState, *Orde
 		if st == nil || err != nil {
 			return nil, nil, nil, err
 		}
-		h, ms, err := s.GetPlan(ctx, id, st.scope())
+		h, ms, err := s.GetPlan(ctx, id, st.Scope())
 		if errors.Is(err, ErrNotFound) {
 			return st, nil, nil, nil
 		}
@@ -147,7 +144,7 @@ func (s *Store) GetPlanAs(ctx context.Context, id, uid int64) (*AuthState, *Orde
 	if err := s.fillQC(ctx, st); err != nil {
 		return nil, nil, nil, err
 	}
-	if !st.scope().seesHead(h) {
+	if !st.Scope().seesHead(h) {
 		return st, nil, nil, nil
 	}
 	return st, h, ms, nil

@@ -163,19 +163,14 @@ func newPhotoPrefix(now time.Time) (string, error) {
 }
 
 // canSeePhoto: an unattached photo is its uploader's alone; an attached one
-// follows what it is attached to — staff see it, a factory user only when it
-// belongs to their supplier.
+// follows what it is attached to — staff see it, a factory or qc user only
+// when it belongs to a supplier in their scope (Scope.Owns, as for the rows
+// of an order's thread).
 func canSeePhoto(p *Principal, ph *models.Photo) bool {
 	if !ph.Attached() {
 		return ph.UploadedBy == p.UserID
 	}
-	if p.IsFactory() {
-		return ph.SupplierID != nil && *ph.SupplierID == *p.SupplierID
-	}
-	if p.IsQC() {
-		return ph.SupplierID != nil && scopeOf(p).HasSupplier(*ph.SupplierID)
-	}
-	return true
+	return scopeOf(p).Owns(ph.SupplierID)
 }
 
 func (s *Server) getPhoto(c *fiber.Ctx) error {
