@@ -158,10 +158,12 @@ func NormalizeLogin(login string) string {
 	}, login)
 }
 
-func (s *Store) checkUserShape(ctx context.Context, v *ValidationError, role Role, supplierID *int64, qcSuppliers []int64) {
+// checkUserShape adds what is wrong with a role's supplier fields to v; a
+// failed read is returned, never reported as an unknown supplier.
+func (s *Store) checkUserShape(ctx context.Context, v *ValidationError, role Role, supplierID *int64, qcSuppliers []int64) error {
 	if !role.Valid() {
 		v.Add("role", "one_of", "allowed", RolesAllowed)
-		return
+		return nil
 	}
 	if role != RoleQC && len(qcSuppliers) > 0 {
 		v.Add("supplier_ids", "only_for_qc")
@@ -169,21 +171,26 @@ func (s *Store) checkUserShape(ctx context.Context, v *ValidationError, role Rol
 	if role == RoleQC && len(qcSuppliers) > 0 {
 		if len(qcSuppliers) > 500 {
 			v.Add("supplier_ids", "too_many", "max", 500)
-		} else if known, err := s.SupplierNames(ctx, qcSuppliers); err != nil || len(known) != len(uniq(qcSuppliers)) {
+		} else if known, err := s.SupplierNames(ctx, qcSuppliers); err != nil {
+			return err
+		} else if len(known) != len(uniq(qcSuppliers)) {
 			v.Add("supplier_ids", "unknown_supplier")
 		}
 	}
 	if role == RoleFactory {
 		if supplierID == nil {
 			v.Add("supplier_id", "required_for_factory")
-			return
+			return nil
 		}
-		if _, err := s.GetSupplier(ctx, *supplierID); err != nil {
+		if _, err := s.GetSupplier(ctx, *supplierID); errors.Is(err, ErrNotFound) {
 			v.Add("supplier_id", "unknown_supplier")
+		} else if err != nil {
+			return err
 		}
 	} else if supplierID != nil {
 		v.Add("supplier_id", "only_for_factory")
 	}
+	return nil
 }
 
 // CreateUser validates and inserts a user with an argon2id password hash.
@@ -211,7 +218,9 @@ func (s *Store) CreateUser(ctx context.Context, in NewUser) (*User, error) {
 	} else if !ValidLocale(in.Locale) {
 		v.Add("locale", "one_of", "allowed", "zh-CN, en")
 	}
-	s.checkUserShape(ctx, v, in.Role, in.SupplierID, in.SupplierIDs)
+	if err := s.checkUserShape(ctx, v, in.Role, in.SupplierID, in.SupplierIDs); err != nil {
+		return nil, err
+	}
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -385,7 +394,9 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, p UserPatch) (*User, e
 			qcSuppliers = *p.SupplierIDs
 		}
 		if p.Role != nil || p.SupplierID != nil || p.SupplierIDs != nil {
-			s.checkUserShape(ctx, v, u.Role, u.SupplierID, qcSuppliers)
+			if err := s.checkUserShape(ctx, v, u.Role, u.SupplierID, qcSuppliers); err != nil {
+				return err
+			}
 		}
 		if p.Active != nil && *p.Active != u.Active {
 			u.Active = *p.Active
