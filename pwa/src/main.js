@@ -5,14 +5,16 @@ import { i18n, setLocale, browserLocale } from './i18n/index.js';
 import { boot, session, onSessionChange } from './session.js';
 import './styles.css';
 
-setLocale(browserLocale());
+// English texts are a chunk of their own (i18n/index.js): the first screen
+// mounts once the language it shows is loaded.
+const firstLocale = setLocale(browserLocale());
 onSessionChange((user) => {
   if (user?.locale) setLocale(user.locale);
 });
 
 const app = createApp(App).use(i18n);
-boot().then(() => {
-  if (session.user?.locale) setLocale(session.user.locale);
+boot().then(async () => {
+  await (session.user?.locale ? setLocale(session.user.locale) : firstLocale);
   app.use(router).mount('#app');
   registerServiceWorker();
 });

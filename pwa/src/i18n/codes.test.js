@@ -4,7 +4,7 @@
 // server sends only sometimes.
 import { describe, it, expect } from 'vitest';
 import codes from './codes.json';
-import { messages } from './index.js';
+import { messages } from './all.js';
 
 // Params a text may leave out: import_failed says `listed` only when the
 // list was cut short, which the import screen says itself; steps_in_past's

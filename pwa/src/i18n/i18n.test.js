@@ -1,6 +1,7 @@
 // Every message exists in both languages, with the same placeholders.
 import { describe, it, expect } from 'vitest';
-import { browserLocale, messages, i18n } from './index.js';
+import { browserLocale, i18n } from './index.js';
+import { messages } from './all.js';
 import { staffMessages } from './staff.js';
 
 // The staff messages load with the staff screens; they are checked here too.

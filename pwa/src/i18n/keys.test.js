@@ -7,7 +7,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { messages } from './index.js';
+import { messages } from './all.js';
 import { staffMessages } from './staff.js';
 
 const src = join(import.meta.dirname, '..');
