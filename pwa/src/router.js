@@ -36,6 +36,8 @@ const routes = [
   { path: '/inspections', component: () => import('./features/inspections/InspectionsList.vue'), meta: { title: 'nav.inspections' } },
   { path: '/inspections/:id(\\d+)', component: () => import('./features/inspections/InspectionForm.vue'), meta: { title: 'nav.inspections' } },
   { path: '/inspections/:id(\\d+)/report', component: () => import('./features/inspections/InspectionReport.vue'), meta: { title: 'nav.inspections' } },
+  // Deliveries (features/deliveries): the printable packing list (装箱单) of one delivery.
+  { path: '/deliveries/:id(\\d+)/packing-list', component: () => import('./features/deliveries/PackingListPrint.vue'), meta: { title: 'nav.orders' } },
   { path: '/outbox', component: Outbox, meta: { title: 'nav.outbox' } },
   { path: '/me', component: Me, meta: { title: 'nav.me' } },
   { path: '/dashboard', component: () => import('./views/staff/Dashboard.vue'), meta: { title: 'nav.dashboard', staff: true } },

@@ -1,8 +1,9 @@
 // Messages of the factory order screens (en); keys mirror the other language.
 export default {
   status: {
-    draft: 'Draft', confirmed: 'Confirmed', in_production: 'In production', shipped: 'Shipped', closed: 'Closed', cancelled: 'Cancelled',
+    draft: 'Draft', confirmed: 'Confirmed', in_production: 'In production', partially_shipped: 'Partially shipped', shipped: 'Shipped', closed: 'Closed', cancelled: 'Cancelled',
   },
+  deliveries: 'Deliveries',
   stepStatus: { open: 'Not started', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled', not_applicable: 'Not applicable' },
   units: { pcs: 'pcs', sets: 'sets', pairs: 'pairs', dozen: 'dozen', kg: 'kg', m: 'm' },
   shipModes: { sea: 'Sea', air: 'Air', rail: 'Rail', truck: 'Truck', courier: 'Courier' },

@@ -1,8 +1,9 @@
 // Messages of the factory order screens (zh-CN); keys mirror the other language.
 export default {
   status: {
-    draft: '草稿', confirmed: '已确认', in_production: '生产中', shipped: '已出货', closed: '已结单', cancelled: '已取消',
+    draft: '草稿', confirmed: '已确认', in_production: '生产中', partially_shipped: '分批出货', shipped: '已出货', closed: '已结单', cancelled: '已取消',
   },
+  deliveries: '出货',
   stepStatus: { open: '未开始', in_progress: '进行中', done: '已完成', cancelled: '已取消', not_applicable: '不适用' },
   units: { pcs: '件', sets: '套', pairs: '双', dozen: '打', kg: '公斤', m: '米' },
   shipModes: { sea: '海运', air: '空运', rail: '铁路', truck: '陆运', courier: '快递' },

@@ -1,7 +1,7 @@
 // Messages of the staff order screens (en); keys mirror the other language.
 export default {
   listSep: ', ',
-  status: { draft: 'Draft', confirmed: 'Confirmed', in_production: 'In production', shipped: 'Shipped', closed: 'Closed', cancelled: 'Cancelled' },
+  status: { draft: 'Draft', confirmed: 'Confirmed', in_production: 'In production', partially_shipped: 'Partially shipped', shipped: 'Shipped', closed: 'Closed', cancelled: 'Cancelled' },
   shipMode: { sea: 'Sea', air: 'Air', rail: 'Rail', truck: 'Truck', courier: 'Courier' },
   fields: {
     po_number: 'PO number', customer_id: 'Customer', supplier_id: 'Supplier', merchandiser_id: 'Merchandiser', template_id: 'T&A template',
@@ -75,6 +75,9 @@ export default {
     quantity: 'Quantity {n} {unit}', photo: 'Photo {n}',
     inspection_booked: '{who} booked the {type} for {date}', inspection_confirmed: '{who} confirmed the {type} for {date}', inspection_cancelled: '{who} cancelled the {type}',
     inspection_completed: '{who} completed the {type}: {result}', inspection_overridden: '{who} overrode the {type} to {result}',
+    delivery_booked: '{who} booked a delivery of {n} pcs to {warehouse} on {date}', delivery_confirmed: '{who} confirmed the delivery of {date} ({warehouse})',
+    delivery_rescheduled: '{who} moved a delivery from {from} to {to}', delivery_rejected: '{who} rejected the delivery booking of {date}', delivery_cancelled: '{who} cancelled the delivery booking of {date}',
+    delivery_shipped: '{who} shipped {n} pcs ({date})', delivery_received: '{who} recorded {n} pcs received ({date}, {warehouse})',
     inspectionType: { ipi: 'initial inspection', dupro: 'during-production inspection', fri: 'final inspection', reinspection: 're-inspection' }, inspectionResult: { pass: 'pass', fail: 'fail' },
   },
   comments: { title: 'Comments', none: 'No comments yet.', placeholder: 'Write a comment (the factory sees it too)', send: 'Send' },

@@ -1,7 +1,7 @@
 // Messages of the staff order screens (zh-CN); keys mirror the other language.
 export default {
   listSep: '、',
-  status: { draft: '草稿', confirmed: '已确认', in_production: '生产中', shipped: '已出货', closed: '已结案', cancelled: '已取消' },
+  status: { draft: '草稿', confirmed: '已确认', in_production: '生产中', partially_shipped: '分批出货', shipped: '已出货', closed: '已结案', cancelled: '已取消' },
   shipMode: { sea: '海运', air: '空运', rail: '铁路', truck: '陆运', courier: '快递' },
   fields: {
     po_number: 'PO 号', customer_id: '客户', supplier_id: '工厂', merchandiser_id: '跟单员', template_id: 'T&A 模板',
@@ -75,6 +75,9 @@ export default {
     quantity: '数量 {n} {unit}', photo: '照片 {n}',
     inspection_booked: '{who} 预约了{type}（{date}）', inspection_confirmed: '{who} 确认了{type}（{date}）', inspection_cancelled: '{who} 取消了{type}',
     inspection_completed: '{who} 完成了{type}：{result}', inspection_overridden: '{who} 将{type}改判为{result}',
+    delivery_booked: '{who} 预约了出货：{date} 送{warehouse}，{n} 件', delivery_confirmed: '{who} 确认了 {date} 的出货预约（{warehouse}）',
+    delivery_rescheduled: '{who} 将出货从 {from} 改到 {to}', delivery_rejected: '{who} 拒绝了 {date} 的出货预约', delivery_cancelled: '{who} 取消了 {date} 的出货预约',
+    delivery_shipped: '{who} 出货 {n} 件（{date}）', delivery_received: '{who} 登记收货 {n} 件（{date}，{warehouse}）',
     inspectionType: { ipi: '初期检验', dupro: '中期检验', fri: '尾期检验', reinspection: '复检' }, inspectionResult: { pass: '合格', fail: '不合格' },
   },
   comments: { title: '留言', none: '暂无留言。', placeholder: '写留言（工厂也能看到）', send: '发送' },

@@ -10,11 +10,11 @@ import { i18n } from '../../i18n/index.js';
 import '../../i18n/staff.js'; // the staff.* messages
 
 /** Every order status, for the status filter and the dashboard's counts. */
-export const STATUSES = ['draft', 'confirmed', 'in_production', 'shipped', 'closed', 'cancelled'];
+export const STATUSES = ['draft', 'confirmed', 'in_production', 'partially_shipped', 'shipped', 'closed', 'cancelled'];
 /** The ship modes the order form offers. */
 export const SHIP_MODES = ['sea', 'air', 'rail', 'truck', 'courier'];
 
-const TAG = { draft: 'default', confirmed: 'primary', in_production: 'success', shipped: 'success', closed: 'default', cancelled: 'danger' };
+const TAG = { draft: 'default', confirmed: 'primary', in_production: 'success', partially_shipped: 'success', shipped: 'success', closed: 'default', cancelled: 'danger' };
 export const statusTag = (s) => TAG[s] || 'default';
 
 /** True on a desktop-wide window (the width at which StaffShell shows its side menu). */
