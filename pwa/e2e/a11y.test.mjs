@@ -210,3 +210,86 @@ test('axe: no critical or serious violation on the inspection screens', async (t
 
   assert.equal(found.length, 0, `axe found critical or serious violations:\n${found.join('\n')}`);
 });
+
+test('axe: no critical or serious violation on the delivery screens', async (t) => {
+  const app = await appFor(t);
+  const browser = await browserFor(t);
+  const found = [];
+  const json = (token, method, path, body) => fetch(app.base + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
+
+  // A warehouse, and a confirmed delivery of NW-24017 with a packing list.
+  const admin = await apiLogin(app.base, 'admin@gendan.demo');
+  const chen = await apiLogin(app.base, 'chen@jinling.demo');
+  const li = await apiLogin(app.base, 'li.wang@gendan.demo');
+  const wh = await json(admin.access_token, 'POST', '/api/v1/warehouses', {
+    code: 'A11Y', name: '无障碍仓 A11y DC', address: 'a11y', time_zone: 'Asia/Shanghai', capacity: { bookings: 3, cartons: 300 },
+    closed_weekdays: [0], closures: [],
+  });
+  assert.equal(wh.status, 201, JSON.stringify(wh.body));
+  const orders = await json(chen.access_token, 'GET', '/api/v1/orders?q=NW-24017');
+  const orderId = orders.body.items[0].id;
+  const o = await json(chen.access_token, 'GET', `/api/v1/orders/${orderId}`);
+  const line = o.body.lines[0];
+  const days = await json(chen.access_token, 'GET', `/api/v1/warehouses/${wh.body.id}/availability`);
+  const date = days.body.days.find((d) => !d.past && !d.closed && !d.full && d.date > days.body.from).date;
+  const booked = await json(chen.access_token, 'POST', `/api/v1/orders/${orderId}/deliveries`,
+    { warehouse_id: wh.body.id, date, lines: [{ colour: line.colour, size: line.size, quantity: 40 }], cartons: 2, transport_mode: 'sea' });
+  assert.equal(booked.status, 201, JSON.stringify(booked.body));
+  const id = booked.body.id;
+  assert.equal((await json(li.access_token, 'POST', `/api/v1/deliveries/${id}/confirm`, {})).status, 200);
+  const packed = await json(chen.access_token, 'PUT', `/api/v1/deliveries/${id}/packing-list`, { cartons: [
+    { from: 1, to: 2, colour: line.colour, size: line.size, pieces: 20, net_kg: 8, gross_kg: 9, length_cm: 50, width_cm: 40, height_cm: 30 },
+  ] });
+  assert.equal(packed.status, 200, JSON.stringify(packed.body));
+
+  for (const l of [{ lang: 'zh', locale: 'zh-CN' }, { lang: 'en', locale: 'en' }]) {
+    assert.equal((await json(chen.access_token, 'PATCH', '/api/v1/me', { locale: l.locale })).status, 200);
+    const fctx = await browser.newContext({ ...PHONE, locale: l.locale });
+    t.after(() => fctx.close());
+    const f = await fctx.newPage();
+    await signIn(f, app.base, 'chen@jinling.demo');
+    await f.waitForURL('**/orders');
+    await f.goto(`${app.base}/orders/${orderId}`);
+    const row = f.locator(`[data-delivery="${id}"]`);
+    await row.waitFor();
+    await f.getByTestId('deliv-summary').waitFor();
+    await f.getByTestId('order-deliveries').scrollIntoViewIfNeeded();
+    found.push(...(await axe(f, `${l.lang}-factory-order-deliveries`)));
+
+    await f.getByTestId('deliv-book').click();
+    const book = f.getByTestId('deliv-book-sheet');
+    await book.waitFor();
+    await book.locator(`[data-testid="deliv-calendar"] [data-date="${date}"]`).waitFor();
+    found.push(...(await axe(f, `${l.lang}-deliv-book-sheet`)));
+    await book.getByRole('button', { name: l.lang === 'zh' ? '关闭' : 'Close', exact: true }).click();
+    await book.waitFor({ state: 'hidden' });
+
+    await row.getByTestId('deliv-ship').click();
+    const ship = f.getByTestId('deliv-ship-sheet');
+    await ship.waitFor();
+    await ship.getByTestId('packing-range').first().waitFor();
+    found.push(...(await axe(f, `${l.lang}-deliv-ship-sheet`)));
+    await ship.getByRole('button', { name: l.lang === 'zh' ? '关闭' : 'Close', exact: true }).click();
+    await ship.waitFor({ state: 'hidden' });
+
+    await f.goto(`${app.base}/deliveries/${id}/packing-list`);
+    await f.getByTestId('print-range').first().waitFor();
+    found.push(...(await axe(f, `${l.lang}-packing-list-print`)));
+  }
+
+  // Staff, on a desktop: the order page's deliveries.
+  const desk = await browser.newContext({ ...DESK, locale: 'zh-CN' });
+  t.after(() => desk.close());
+  const staff = await desk.newPage();
+  await signIn(staff, app.base, 'li.wang@gendan.demo');
+  await staff.waitForURL('**/dashboard');
+  await staff.goto(`${app.base}/orders/${orderId}`);
+  await staff.getByTestId('staff-deliveries').locator(`[data-delivery="${id}"]`).waitFor();
+  found.push(...(await axe(staff, 'zh-staff-order-deliveries')));
+
+  assert.equal(found.length, 0, `axe found critical or serious violations:\n${found.join('\n')}`);
+});

@@ -1,0 +1,275 @@
+// Deliveries on phones (issue 13): the factory books the last free slot of
+// a warehouse day; a second booking for that day, from another phone that
+// still showed it free, is refused with a clear message and the next free
+// days, and is rebooked with one tap; the merchandiser confirms on the
+// order page; the factory ships with a packing list entered on the phone
+// (same as previous, a mismatch shown then fixed) and prints it; the
+// merchandiser sees the balance. And a booking queued with no signal that
+// comes back slot_full says so and offers the next free days.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, apiLogin, inDays, signIn, shot, appFor, browserFor, openFactoryOrder, pickOption, until, PHONE, DESK } from './harness.mjs';
+
+/** An admin makes a warehouse that takes one booking a day, open every day. */
+async function oneSlotWarehouse(base, code) {
+  const admin = await apiLogin(base, 'admin@gendan.demo');
+  const res = await api(base, admin.access_token, 'POST', '/api/v1/warehouses', {
+    code, name: `单口仓 ${code}`, address: '上海市浦东新区测试路 1 号', time_zone: 'Asia/Shanghai',
+    capacity: { bookings: 1, cartons: 500 }, closed_weekdays: [], closures: [],
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body;
+}
+
+/** The factory's order NW-24017 through the API: {id, lines}. */
+async function order(base, token) {
+  const list = await api(base, token, 'GET', '/api/v1/orders?q=NW-24017');
+  assert.equal(list.status, 200, JSON.stringify(list.body));
+  const o = await api(base, token, 'GET', `/api/v1/orders/${list.body.items[0].id}`);
+  return o.body;
+}
+
+/** Opens the booking sheet, picks the warehouse and the day; resolves the sheet. */
+async function openBooking(page, warehouse, date) {
+  await page.getByTestId('deliv-book').click();
+  const sheet = page.getByTestId('deliv-book-sheet');
+  await sheet.waitFor();
+  await pickOption(sheet.locator('select[name="warehouse_id"]'), warehouse.name);
+  const day = sheet.locator(`[data-testid="deliv-calendar"] [data-date="${date}"]`);
+  await day.waitFor();
+  assert.equal(await day.isEnabled(), true, `${date} can be booked`);
+  assert.match(await day.getAttribute('aria-label'), /还可预约 1 单/);
+  await day.click();
+  assert.equal(await day.getAttribute('aria-pressed'), 'true');
+  return sheet;
+}
+
+/** Fills 100 pieces on the first line (the others empty) and 5 cartons. */
+async function fillQuantities(sheet) {
+  const qty = sheet.locator('input[data-line]');
+  const n = await qty.count();
+  assert.ok(n >= 1, 'a quantity per colour/size line');
+  assert.match(await qty.first().inputValue(), /^\d+$/, 'prefilled with what is left to book');
+  for (let i = 0; i < n; i++) await qty.nth(i).fill('');
+  await qty.first().fill('100');
+  await sheet.locator('input[name="cartons"]').fill('5');
+  await sheet.locator('[data-mode="truck"]').click();
+  return qty.first().getAttribute('data-line');
+}
+
+test('deliveries: the last slot of a day, a refused second booking rebooked, confirm, ship with a packing list, the balance', async (t) => {
+  const app = await appFor(t);
+  const browser = await browserFor(t);
+  const errors = [];
+  const wh = await oneSlotWarehouse(app.base, 'E2E-ONE');
+  const day = inDays(4);
+
+  // Two phones of the factory open the booking sheet: both see one slot left on the day.
+  const phones = [];
+  for (let i = 0; i < 2; i++) {
+    const ctx = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
+    t.after(() => ctx.close());
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    phones.push(page);
+  }
+  const [f, g] = phones;
+  const orderId = await openFactoryOrder(f, app.base);
+  await openFactoryOrder(g, app.base);
+  await f.getByTestId('order-deliveries').waitFor();
+  const sheetF = await openBooking(f, wh, day);
+  const line = await fillQuantities(sheetF);
+  const sheetG = await openBooking(g, wh, day);
+  await fillQuantities(sheetG);
+  await shot(f, '90-deliv-book-sheet', false);
+
+  // The first takes the last slot.
+  await sheetF.getByTestId('deliv-book-submit').click();
+  await sheetF.waitFor({ state: 'hidden' });
+  const chen = await apiLogin(app.base, 'chen@jinling.demo');
+  const li = await apiLogin(app.base, 'li.wang@gendan.demo');
+  const first = (await api(app.base, chen.access_token, 'GET', `/api/v1/orders/${orderId}/deliveries`)).body.items.find((x) => x.date === day);
+  assert.ok(first, 'booked on the day');
+  assert.equal(first.status, 'requested');
+  assert.equal(first.quantity, 100);
+  assert.equal(first.cartons, 5);
+  assert.equal(first.transport_mode, 'truck');
+  const rowF = f.locator(`[data-delivery="${first.id}"]`);
+  await rowF.getByText('待确认').waitFor();
+
+  // The day is full now: the server refuses another booking, naming the next free days.
+  const again = await api(app.base, li.access_token, 'POST', `/api/v1/orders/${orderId}/deliveries`,
+    { warehouse_id: wh.id, date: day, lines: [{ colour: first.lines[0].colour, size: first.lines[0].size, quantity: 1 }], cartons: 1 });
+  assert.equal(again.status, 409, JSON.stringify(again.body));
+  assert.equal(again.body.error.code, 'slot_full');
+  assert.ok(again.body.error.params.next_free, 'the next free days are named');
+
+  // The second phone still showed the day free: its booking is refused, said clearly, with the next free days.
+  await sheetG.getByTestId('deliv-book-submit').click();
+  const full = sheetG.getByTestId('deliv-slot-full');
+  await full.waitFor();
+  assert.match(await full.innerText(), /已经约满/);
+  const next = full.getByTestId('deliv-next-free');
+  await next.first().waitFor();
+  const offered = await next.evaluateAll((els) => els.map((e) => e.dataset.date));
+  assert.ok(offered.length >= 1 && offered.every((d) => d > day), `later days offered: ${offered}`);
+  // The calendar was read again: the day is greyed out now.
+  const dayG = sheetG.locator(`[data-testid="deliv-calendar"] [data-date="${day}"]`);
+  await until(async () => (await dayG.getAttribute('data-state')) === 'full', 'the day shows full');
+  assert.equal(await dayG.isDisabled(), true);
+  assert.match(await dayG.getAttribute('aria-label'), /已约满/);
+  await shot(g, '91-deliv-slot-full', false);
+  // One tap books the first of them.
+  await next.first().click();
+  await sheetG.waitFor({ state: 'hidden' });
+  const second = await until(async () => (await api(app.base, chen.access_token, 'GET', `/api/v1/orders/${orderId}/deliveries`)).body.items.find((x) => x.date === offered[0]), 'the rebooked delivery');
+  assert.equal(second.status, 'requested');
+  assert.equal(second.quantity, 100);
+
+  // The merchandiser confirms the first on the staff order page.
+  const desk = await browser.newContext({ ...DESK, locale: 'zh-CN' });
+  t.after(() => desk.close());
+  const s = await desk.newPage();
+  s.on('pageerror', (e) => errors.push(e.message));
+  await signIn(s, app.base, 'li.wang@gendan.demo');
+  await s.waitForURL('**/dashboard');
+  await s.goto(`${app.base}/orders/${orderId}`);
+  const rowS = s.getByTestId('staff-deliveries').locator(`[data-delivery="${first.id}"]`);
+  await rowS.getByTestId('deliv-confirm').click();
+  const dlg = s.getByTestId('deliv-dialog');
+  await dlg.waitFor();
+  await dlg.locator('.van-dialog__confirm').click();
+  await rowS.getByText('已确认').waitFor();
+  assert.equal((await api(app.base, li.access_token, 'GET', `/api/v1/deliveries/${first.id}`)).body.status, 'confirmed');
+
+  // The factory ships it, with a packing list typed on the phone.
+  await f.reload();
+  await rowF.getByText('已确认').waitFor();
+  await rowF.getByTestId('deliv-ship').click();
+  const ship = f.getByTestId('deliv-ship-sheet');
+  await ship.waitFor();
+  await ship.locator('input[name="carrier"]').fill('顺丰物流');
+  await ship.locator('input[name="tracking_no"]').fill('SF1234567890');
+  await ship.locator('input[name="container_no"]').fill('MSKU1234565');
+  await ship.locator('input[name="seal_no"]').fill('SEAL-778');
+  const ranges = ship.getByTestId('packing-range');
+  assert.equal(await ranges.count(), 1, 'one range to start with');
+  const r0 = ranges.nth(0);
+  assert.equal(await r0.locator('select').inputValue(), line.replace('/', '\u0000'), 'the booked line is chosen');
+  await r0.locator('input[name="cartons[0].to"]').fill('3');
+  await r0.locator('input[name="cartons[0].to"]').press('Tab');
+  await r0.locator('input[name="cartons[0].pieces"]').fill('20');
+  await r0.locator('input[name="cartons[0].net_kg"]').fill('10');
+  await r0.locator('input[name="cartons[0].gross_kg"]').fill('11.5');
+  await r0.locator('input[name="cartons[0].length_cm"]').fill('60');
+  await r0.locator('input[name="cartons[0].width_cm"]').fill('40');
+  await r0.locator('input[name="cartons[0].height_cm"]').fill('40');
+  assert.match(await r0.getByTestId('range-totals').innerText(), /0\.096 m³/);
+  // Same as previous: cartons 4–6 alike; 120 packed against 100 booked is marked.
+  await ship.getByTestId('packing-same').click();
+  assert.equal(await ranges.count(), 2);
+  assert.equal(await ranges.nth(1).locator('input[name="cartons[1].to"]').inputValue(), '6');
+  assert.equal(await ranges.nth(1).locator('input[name="cartons[1].pieces"]').inputValue(), '20');
+  const byLine = ship.locator(`[data-testid="packing-line"][data-line="${line}"]`);
+  assert.match(await byLine.getAttribute('class'), /bad/);
+  assert.match(await byLine.innerText(), /多 20/);
+  await shot(f, '92-deliv-packing-mismatch', false);
+  // Two cartons in the second range: 3 × 20 + 2 × 20 = 100.
+  await ranges.nth(1).locator('input[name="cartons[1].to"]').fill('5');
+  await ranges.nth(1).locator('input[name="cartons[1].to"]').press('Tab');
+  assert.doesNotMatch(await byLine.getAttribute('class') || '', /bad/);
+  assert.match(await ship.getByTestId('packing-totals').innerText(), /合计 5 箱 · 100 件/);
+  await ship.getByTestId('deliv-ship-submit').click();
+  await ship.waitFor({ state: 'hidden' });
+  const shipped = await until(async () => {
+    const d = (await api(app.base, chen.access_token, 'GET', `/api/v1/deliveries/${first.id}`)).body;
+    return d.status === 'shipped' && d;
+  }, 'the delivery shipped');
+  assert.equal(shipped.shipment.quantity, 100);
+  assert.equal(shipped.shipment.tracking_no, 'SF1234567890');
+  assert.equal(shipped.shipment.container_no, 'MSKU1234565');
+  assert.equal(shipped.packing.totals.cartons, 5);
+  assert.deepEqual(shipped.packing.cartons.map((r) => [r.from, r.to]), [[1, 3], [4, 5]]);
+  await rowF.getByTestId('deliv-shipment').waitFor();
+  const o = (await api(app.base, li.access_token, 'GET', `/api/v1/orders/${orderId}`)).body;
+  assert.equal(o.status, 'partially_shipped');
+  await f.reload();
+  await f.getByText('分批出货').first().waitFor();
+
+  // The printable packing list.
+  await rowF.getByTestId('deliv-print').click();
+  await f.waitForURL(new RegExp(`/deliveries/${first.id}/packing-list$`));
+  const print = f.getByTestId('packing-print');
+  await print.getByTestId('print-po').getByText('NW-24017').waitFor();
+  assert.equal(await print.getByTestId('print-range').count(), 2);
+  assert.match(await print.getByTestId('print-totals').innerText(), /100/);
+  await f.emulateMedia({ media: 'print' });
+  assert.equal(await f.locator('.van-tabbar').isVisible(), false, 'no app chrome in print');
+  assert.equal(await print.getByTestId('print').isVisible(), false, 'no buttons in print');
+  await shot(f, '93-deliv-packing-print');
+  await f.emulateMedia({ media: 'screen' });
+
+  // The merchandiser sees the balance on the order page.
+  const summary = (await api(app.base, li.access_token, 'GET', `/api/v1/orders/${orderId}/deliveries`)).body.summary;
+  assert.equal(summary.shipped, 100);
+  assert.equal(summary.balance, summary.ordered - 100);
+  await s.reload();
+  const sum = s.getByTestId('staff-deliveries').getByTestId('deliv-summary');
+  await sum.waitFor();
+  const fmt = (n) => new Intl.NumberFormat('zh-CN').format(n);
+  assert.equal((await sum.getByTestId('deliv-balance').innerText()).trim(), fmt(summary.balance));
+  assert.equal((await sum.getByTestId('deliv-shipped').innerText()).trim(), fmt(100));
+  await shot(s, '94-deliv-staff-balance');
+  assert.deepEqual(errors, [], 'no uncaught errors in the pages');
+});
+
+test('deliveries: a booking queued with no signal that comes back slot_full says so and offers the next free days', async (t) => {
+  const app = await appFor(t);
+  const browser = await browserFor(t);
+  const errors = [];
+  const wh = await oneSlotWarehouse(app.base, 'E2E-OFF');
+  const day = inDays(5);
+
+  const ctx = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
+  t.after(() => ctx.close());
+  const f = await ctx.newPage();
+  f.on('pageerror', (e) => errors.push(e.message));
+  const orderId = await openFactoryOrder(f, app.base);
+  await f.getByTestId('order-deliveries').waitFor();
+  const sheet = await openBooking(f, wh, day);
+  await fillQuantities(sheet);
+
+  // No signal: the booking waits in the outbox.
+  await ctx.setOffline(true);
+  await sheet.getByTestId('deliv-book-submit').click();
+  await sheet.waitFor({ state: 'hidden' });
+  const pending = f.getByTestId('deliv-pending');
+  await pending.getByText('等待发送').waitFor();
+
+  // Meanwhile the merchandiser takes the day's only slot.
+  const li = await apiLogin(app.base, 'li.wang@gendan.demo');
+  const o = await order(app.base, li.access_token);
+  const taken = await api(app.base, li.access_token, 'POST', `/api/v1/orders/${orderId}/deliveries`,
+    { warehouse_id: wh.id, date: day, lines: [{ colour: o.lines[0].colour, size: o.lines[0].size, quantity: 10 }], cartons: 1 });
+  assert.equal(taken.status, 201, JSON.stringify(taken.body));
+
+  // Back online: the outbox sends it, the server answers slot_full.
+  await ctx.setOffline(false);
+  const refused = pending.getByTestId('deliv-refused');
+  await refused.waitFor({ timeout: 30_000 });
+  assert.match(await refused.innerText(), /已约满/);
+  const rebook = pending.getByTestId('deliv-rebook');
+  await rebook.first().waitFor();
+  const offered = await rebook.evaluateAll((els) => els.map((e) => e.dataset.date));
+  assert.ok(offered.length >= 1 && offered.every((d) => d > day), `later days offered: ${offered}`);
+  await shot(f, '95-deliv-offline-slot-full');
+
+  // One tap rebooks on the first of them.
+  await rebook.first().click();
+  await until(async () => (await pending.count()) === 0, 'the refused booking gone');
+  const chen = await apiLogin(app.base, 'chen@jinling.demo');
+  const mine = (await api(app.base, chen.access_token, 'GET', `/api/v1/orders/${orderId}/deliveries`)).body.items.filter((x) => x.warehouse.id === wh.id);
+  assert.ok(mine.some((x) => x.date === offered[0] && x.quantity === 100), 'rebooked on the day offered');
+  await f.locator(`[data-delivery="${mine.find((x) => x.date === offered[0]).id}"]`).waitFor();
+  assert.deepEqual(errors, [], 'no uncaught errors in the page');
+});
