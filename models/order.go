@@ -20,8 +20,8 @@ const (
 	// StatusPartiallyShipped: some goods shipped, the order total not yet.
 	StatusPartiallyShipped = "partially_shipped"
 	StatusShipped          = "shipped"
-	StatusClosed       = "closed"
-	StatusCancelled    = "cancelled"
+	StatusClosed           = "closed"
+	StatusCancelled        = "cancelled"
 )
 
 // OrderStatuses lists every status.
