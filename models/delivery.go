@@ -959,3 +959,21 @@ func (s *Store) SavePacking(ctx context.Context, id int64, packing []PackingRang
 			return nil, nil
 		})
 }
+
+// OrderTitle is what a delivery shows of its order.
+type OrderTitle struct {
+	ID        int64
+	PONumber  string `gorm:"column:po_number"`
+	StyleNo   string
+	StyleName string
+	Status    string
+}
+
+// TableName reads orders.
+func (OrderTitle) TableName() string { return "orders" }
+
+// OrderTitles maps order ids to their heads.
+func (s *Store) OrderTitles(ctx context.Context, ids []int64) (map[int64]OrderTitle, error) {
+	return lookupBy(ctx, s, "orders", uniq(ids), []string{"id", "po_number", "style_no", "style_name", "status"},
+		in[int64]("id"), func(o OrderTitle) int64 { return o.ID })
+}
