@@ -17,18 +17,31 @@ const g = i18n.global;
 // as `allowed` (a list of API values) are shown as sent.
 const PARAM_WORDS = { type: 'errors.type.', unit: 'factory.units.', field: 'staff.fields.' };
 // Codes whose params are dates, written in the user's calendar style.
-const DATE_PARAMS = { date_out_of_range: ['min', 'max'], date_too_early: ['min'], plan_out_of_range: ['date', 'min', 'max'] };
+const DATE_PARAMS = {
+  date_out_of_range: ['min', 'max'], date_too_early: ['min'], plan_out_of_range: ['date', 'min', 'max'],
+  slot_full: ['date', 'next_free'], warehouse_closed: ['date'], before_from: ['from'], before_shipped: ['shipped'],
+};
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function paramText(code, name, value) {
   if (value === null || value === undefined) return '';
   if (name === 'status') {
-    const table = code === 'milestone_closed' ? 'factory.stepStatus.' : /^inspection_/.test(code) ? 'insp.status.' : 'factory.status.';
+    const table = code === 'milestone_closed' ? 'factory.stepStatus.' : /^inspection_/.test(code) ? 'insp.status.' : /^delivery_/.test(code) ? 'deliv.status.' : 'factory.status.';
     const key = table + value;
     return g.te(key) ? g.t(key) : String(value);
   }
+  // A warehouse's weekly day off comes as the word `weekly`, a closure with its own reason.
+  if (name === 'reason' && value === 'weekly') return g.t('errors.weekly');
   const words = PARAM_WORDS[name];
   if (words && g.te(words + value)) return g.t(words + value);
-  if (DATE_PARAMS[code]?.includes(name) && /^\d{4}-\d{2}-\d{2}$/.test(String(value))) return formatDate(String(value));
+  if (DATE_PARAMS[code]?.includes(name)) {
+    // One date, or a list of them ("2026-12-11, 2026-12-12": slot_full's next_free).
+    const dates = String(value).split(',').map((s) => s.trim());
+    if (dates.length && dates.every((d) => ISO_DATE.test(d))) {
+      const words = dates.map(formatDate);
+      return words.length > 1 && Intl.ListFormat ? new Intl.ListFormat(g.locale.value, { type: 'disjunction' }).format(words) : words.join(', ');
+    }
+  }
   if (typeof value === 'number') return new Intl.NumberFormat(g.locale.value).format(value);
   return String(value);
 }

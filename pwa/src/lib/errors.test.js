@@ -125,3 +125,15 @@ describe('every code', () => {
     });
   }
 });
+
+describe('delivery codes', () => {
+  it('write the next free days as dates, and a weekly day off in words', () => {
+    use('en');
+    const full = errorText({ status: 409, code: 'slot_full', params: { date: '2026-12-10', next_free: '2026-12-11, 2026-12-12, 2026-12-14' } });
+    expect(full).toBe('The warehouse is fully booked on Dec 10, 2026. Days with room: Dec 11, 2026, Dec 12, 2026, or Dec 14, 2026.');
+    expect(fieldText({ code: 'warehouse_closed', params: { date: '2026-12-13', reason: 'weekly' } })).toBe('The warehouse is closed on Dec 13, 2026 (weekly day off)');
+    use('zh-CN');
+    expect(errorText({ status: 409, code: 'slot_full', params: { date: '2026-12-10', next_free: '2026-12-11' } })).toBe('2026年12月10日 仓库已约满。还有位置的日子：2026年12月11日。');
+    expect(fieldText({ code: 'warehouse_closed', params: { date: '2027-02-08', reason: '春节' } })).toBe('2027年2月8日 仓库不收货（春节）');
+  });
+});

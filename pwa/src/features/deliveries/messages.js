@@ -9,6 +9,7 @@ const zhCN = {
   mode: { sea: '海运', air: '空运', rail: '铁路', truck: '卡车', courier: '快递' },
   errors: {
     validation_failed: '有内容不对，请检查后再提交。',
+    order_cancelled: '该订单已取消，不能再预约或出货。',
   },
   summary: {
     title: '出货汇总', ordered: '订单', booked: '已预约', shipped: '已出货', received: '已收货', balance: '未出货',
@@ -85,6 +86,7 @@ const en = {
   mode: { sea: 'Sea', air: 'Air', rail: 'Rail', truck: 'Truck', courier: 'Courier' },
   errors: {
     validation_failed: 'Something is not right; check and submit again.',
+    order_cancelled: 'This order was cancelled; it takes no more deliveries.',
   },
   summary: {
     title: 'Shipment summary', ordered: 'Ordered', booked: 'Booked', shipped: 'Shipped', received: 'Received', balance: 'Balance',
