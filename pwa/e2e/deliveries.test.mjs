@@ -44,17 +44,21 @@ async function openBooking(page, warehouse, date) {
   return sheet;
 }
 
-/** Fills 100 pieces on the first line (the others empty) and 5 cartons. */
+/**
+ * Fills 100 pieces on the first line that has some left to book (the
+ * others empty) and 5 cartons; resolves that line ("colour/size").
+ */
 async function fillQuantities(sheet) {
   const qty = sheet.locator('input[data-line]');
-  const n = await qty.count();
-  assert.ok(n >= 1, 'a quantity per colour/size line');
-  assert.match(await qty.first().inputValue(), /^\d+$/, 'prefilled with what is left to book');
-  for (let i = 0; i < n; i++) await qty.nth(i).fill('');
-  await qty.first().fill('100');
+  const values = await qty.evaluateAll((els) => els.map((e) => e.value));
+  assert.ok(values.length >= 1, 'a quantity per colour/size line');
+  const i = values.findIndex((v) => /^\d+$/.test(v));
+  assert.ok(i >= 0, `prefilled with what is left to book: ${values}`);
+  for (let j = 0; j < values.length; j++) await qty.nth(j).fill('');
+  await qty.nth(i).fill('100');
   await sheet.locator('input[name="cartons"]').fill('5');
   await sheet.locator('[data-mode="truck"]').click();
-  return qty.first().getAttribute('data-line');
+  return qty.nth(i).getAttribute('data-line');
 }
 
 test('deliveries: the last slot of a day, a refused second booking rebooked, confirm, ship with a packing list, the balance', async (t) => {
@@ -250,7 +254,7 @@ test('deliveries: a booking queued with no signal that comes back slot_full says
   const li = await apiLogin(app.base, 'li.wang@gendan.demo');
   const o = await order(app.base, li.access_token);
   const taken = await api(app.base, li.access_token, 'POST', `/api/v1/orders/${orderId}/deliveries`,
-    { warehouse_id: wh.id, date: day, lines: [{ colour: o.lines[0].colour, size: o.lines[0].size, quantity: 10 }], cartons: 1 });
+    { warehouse_id: wh.id, date: day, lines: [{ colour: o.lines.at(-1).colour, size: o.lines.at(-1).size, quantity: 10 }], cartons: 1 });
   assert.equal(taken.status, 201, JSON.stringify(taken.body));
 
   // Back online: the outbox sends it, the server answers slot_full.
@@ -266,10 +270,12 @@ test('deliveries: a booking queued with no signal that comes back slot_full says
 
   // One tap rebooks on the first of them.
   await rebook.first().click();
-  await until(async () => (await pending.count()) === 0, 'the refused booking gone');
   const chen = await apiLogin(app.base, 'chen@jinling.demo');
-  const mine = (await api(app.base, chen.access_token, 'GET', `/api/v1/orders/${orderId}/deliveries`)).body.items.filter((x) => x.warehouse.id === wh.id);
-  assert.ok(mine.some((x) => x.date === offered[0] && x.quantity === 100), 'rebooked on the day offered');
-  await f.locator(`[data-delivery="${mine.find((x) => x.date === offered[0]).id}"]`).waitFor();
+  const mine = await until(async () => (await api(app.base, chen.access_token, 'GET', `/api/v1/orders/${orderId}/deliveries`)).body.items
+    .find((x) => x.warehouse.id === wh.id && x.date === offered[0]), 'the booking on the day offered');
+  assert.equal(mine.quantity, 100);
+  assert.equal(mine.status, 'requested');
+  await f.locator(`[data-delivery="${mine.id}"]`).waitFor();
+  await until(async () => (await pending.count()) === 0, 'the refused booking gone');
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
 });
