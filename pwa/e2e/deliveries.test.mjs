@@ -38,7 +38,7 @@ async function openBooking(page, warehouse, date) {
   const day = sheet.locator(`[data-testid="deliv-calendar"] [data-date="${date}"]`);
   await day.waitFor();
   assert.equal(await day.isEnabled(), true, `${date} can be booked`);
-  assert.match(await day.getAttribute('aria-label'), /还可预约 1 单/);
+  assert.match(await day.getByTestId('day-label').textContent(), /还可预约 1 单/);
   await day.click();
   assert.equal(await day.getAttribute('aria-pressed'), 'true');
   return sheet;
@@ -121,7 +121,7 @@ test('deliveries: the last slot of a day, a refused second booking rebooked, con
   const dayG = sheetG.locator(`[data-testid="deliv-calendar"] [data-date="${day}"]`);
   await until(async () => (await dayG.getAttribute('data-state')) === 'full', 'the day shows full');
   assert.equal(await dayG.isDisabled(), true);
-  assert.match(await dayG.getAttribute('aria-label'), /已约满/);
+  assert.match(await dayG.getByTestId('day-label').textContent(), /已约满/);
   await shot(g, '91-deliv-slot-full', false);
   // One tap books the first of them.
   await next.first().click();
