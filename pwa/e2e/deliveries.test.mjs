@@ -224,6 +224,28 @@ test('deliveries: the last slot of a day, a refused second booking rebooked, con
   assert.equal((await sum.getByTestId('deliv-balance').innerText()).trim(), fmt(summary.balance));
   assert.equal((await sum.getByTestId('deliv-shipped').innerText()).trim(), fmt(100));
   await shot(s, '94-deliv-staff-balance');
+
+  // The warehouse takes in two pieces fewer: the receipt shows the difference.
+  await rowS.getByTestId('deliv-receive').click();
+  await dlg.waitFor();
+  await dlg.locator('input[name^="received-"]').first().fill('98');
+  await dlg.locator('.van-dialog__confirm').click();
+  await rowS.getByTestId('deliv-discrepancies').getByText(/-2/).waitFor();
+  assert.equal((await api(app.base, li.access_token, 'GET', `/api/v1/deliveries/${first.id}`)).body.status, 'received');
+
+  // The merchandiser moves the second booking, with a reason the factory reads.
+  const avail = (await api(app.base, li.access_token, 'GET', `/api/v1/warehouses/${wh.id}/availability`)).body.days;
+  const later = avail.find((d) => d.date > offered[0] && !d.full && !d.closed && !d.past).date;
+  const rowS2 = s.getByTestId('staff-deliveries').locator(`[data-delivery="${second.id}"]`);
+  await rowS2.getByTestId('deliv-reschedule').click();
+  await dlg.waitFor();
+  await dlg.locator('input[name="date"]').fill(later);
+  await dlg.locator('input[name="reason"]').fill('码头检修');
+  await dlg.locator('.van-dialog__confirm').click();
+  await rowS2.getByText('码头检修').waitFor();
+  await f.goto(`${app.base}/orders/${orderId}`);
+  await f.locator(`[data-delivery="${second.id}"]`).getByText('码头检修').waitFor();
+  assert.equal((await api(app.base, chen.access_token, 'GET', `/api/v1/deliveries/${second.id}`)).body.date, later);
   assert.deepEqual(errors, [], 'no uncaught errors in the pages');
 });
 
