@@ -297,7 +297,30 @@ test('deliveries: a booking queued with no signal that comes back slot_full says
     .find((x) => x.warehouse.id === wh.id && x.date === offered[0]), 'the booking on the day offered');
   assert.equal(mine.quantity, 100);
   assert.equal(mine.status, 'requested');
-  await f.locator(`[data-delivery="${mine.id}"]`).waitFor();
+  const row = f.locator(`[data-delivery="${mine.id}"]`);
+  await row.waitFor();
   await until(async () => (await pending.count()) === 0, 'the refused booking gone');
+
+  // Before it ships, the factory saves a packing list that is short by one carton: the row says so.
+  await row.getByTestId('deliv-pack').click();
+  const pack = f.getByTestId('deliv-pack-sheet');
+  await pack.waitFor();
+  const r0 = pack.getByTestId('packing-range').first();
+  await r0.locator('input[name="cartons[0].to"]').fill('4');
+  await r0.locator('input[name="cartons[0].to"]').press('Tab');
+  for (const [k, v] of [['pieces', '20'], ['net_kg', '9'], ['gross_kg', '10'], ['length_cm', '50'], ['width_cm', '40'], ['height_cm', '30']]) {
+    await r0.locator(`input[name="cartons[0].${k}"]`).fill(v);
+  }
+  await pack.getByTestId('packing-line').filter({ hasText: '少 20' }).waitFor();
+  await pack.getByTestId('deliv-pack-submit').click();
+  await pack.waitFor({ state: 'hidden' });
+  const saved = await until(async () => {
+    const d = (await api(app.base, chen.access_token, 'GET', `/api/v1/deliveries/${mine.id}`)).body;
+    return d.packing.cartons.length && d;
+  }, 'the packing list saved');
+  assert.equal(saved.packing.totals.pieces, 80);
+  assert.equal(saved.packing.totals.cbm, 0.24);
+  assert.deepEqual(saved.packing.mismatches.map((m) => [m.packed, m.expected]), [[80, 100]]);
+  await row.getByText('装箱单有 1 个颜色/尺码与数量不符').waitFor();
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
 });

@@ -50,10 +50,10 @@ const zhCN = {
     cargoReady: '货好日期（可选）', note: '备注', notePlaceholder: '联系人、车牌等（可选）',
     label: '出货预约 · {date} · {warehouse}', sent: '已提交预约',
     slotFull: '{date} 已经约满，这次预约没有成功。', nextFree: '最近还有位置的日子（点一下就改约）：', noneFree: '最近四周都没有空位，请联系跟单。',
-    rebookOn: '改约 {date}',
+    rebookOn: '改约 {date}', override: '尾期验货不合格仍要预约：请写明原因（跟单特批）',
     errors: {
       warehouse: '请选择仓库。', date: '请选择送货日期。', lines: '至少一个颜色/尺码要填数量。', whole: '数量请填整数。',
-      cartons: '请填写箱数（整数）。', number: '请填写数字。', grossBelowNet: '毛重不能小于净重。',
+      cartons: '请填写箱数（整数）。', number: '请填写数字。', grossBelowNet: '毛重不能小于净重。', overrideReason: '请写明特批原因。',
     },
   },
   ship: {
@@ -127,10 +127,10 @@ const en = {
     cargoReady: 'Cargo ready (optional)', note: 'Note', notePlaceholder: 'Contact person, truck plate… (optional)',
     label: 'Delivery booking · {date} · {warehouse}', sent: 'Booking sent',
     slotFull: '{date} is fully booked: the booking did not go through.', nextFree: 'The next days with room (tap one to book it instead):', noneFree: 'No room in the next four weeks; ask your merchandiser.',
-    rebookOn: 'Book {date}',
+    rebookOn: 'Book {date}', override: 'Book despite the failed final inspection: the reason (staff override)',
     errors: {
       warehouse: 'Choose a warehouse.', date: 'Choose the delivery date.', lines: 'Enter a quantity on at least one colour/size.', whole: 'Quantities are whole numbers.',
-      cartons: 'Enter the number of cartons (a whole number).', number: 'Enter a number.', grossBelowNet: 'Gross weight cannot be below net weight.',
+      cartons: 'Enter the number of cartons (a whole number).', number: 'Enter a number.', grossBelowNet: 'Gross weight cannot be below net weight.', overrideReason: 'Give the reason for the override.',
     },
   },
   ship: {
