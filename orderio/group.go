@@ -86,6 +86,25 @@ func (b *Batch) fail(row int, field string, code string, kv ...any) {
 	b.record(row, "", field, models.Problem(code, kv...))
 }
 
+// eachFieldProblem calls fn with each field problem of a
+// *models.ValidationError, by field name (so that answers do not depend on
+// map order); any other error is returned.
+func eachFieldProblem(err error, fn func(field string, problem models.FieldError)) error {
+	var ve *models.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	fields := make([]string, 0, len(ve.Fields))
+	for f := range ve.Fields {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		fn(f, ve.Fields[f])
+	}
+	return nil
+}
+
 // rowProblems collects the problems of an uploaded sheet.
 type rowProblems struct {
 	errs []RowError
@@ -287,27 +306,16 @@ var batchFieldRe = regexp.MustCompile(`^orders\[(\d+)\]\.(?:lines\[(\d+)\]\.)?(\
 // *models.ValidationError with fields such as "orders[3].lines[2].quantity",
 // indexed like Orders) as row problems; any other error is returned.
 func (b *Batch) AddStoreProblems(err error) error {
-	var ve *models.ValidationError
-	if !errors.As(err, &ve) {
-		return err
-	}
-	// Sorted, so the answer does not depend on map order.
-	fields := make([]string, 0, len(ve.Fields))
-	for f := range ve.Fields {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	for _, f := range fields {
-		problem := ve.Fields[f]
+	return eachFieldProblem(err, func(f string, problem models.FieldError) {
 		m := batchFieldRe.FindStringSubmatch(f)
 		if m == nil {
 			b.record(1, "", f, problem)
-			continue
+			return
 		}
 		gi, _ := strconv.Atoi(m[1])
 		if gi >= len(b.groups) {
 			b.record(1, "", f, problem)
-			continue
+			return
 		}
 		g := b.groups[gi]
 		col, known := modelFieldColumn[m[3]]
@@ -330,6 +338,5 @@ func (b *Batch) AddStoreProblems(err error) error {
 			// fields the file has no column for.
 			b.record(g.first, "", m[3], problem)
 		}
-	}
-	return nil
+	})
 }

@@ -13,7 +13,6 @@ import (
 	"io"
 	"math"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -469,33 +468,18 @@ var cartonFieldRe = regexp.MustCompile(`^cartons\[(\d+)\]\.(\w+)$`)
 // "packing_list": packing_mismatch) is the header row's. Any other error
 // is returned.
 func (p *PackingFile) AddStoreProblems(err error) error {
-	var ve *models.ValidationError
-	if !errors.As(err, &ve) {
-		return err
-	}
-	// Sorted, so the answer does not depend on map order.
-	fields := make([]string, 0, len(ve.Fields))
-	for f := range ve.Fields {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	for _, f := range fields {
-		problem := ve.Fields[f]
+	return eachFieldProblem(err, func(f string, problem models.FieldError) {
 		m := cartonFieldRe.FindStringSubmatch(f)
-		if m == nil {
-			p.record(p.header, "", f, problem)
-			continue
+		i := len(p.rowOf)
+		if m != nil {
+			i, _ = strconv.Atoi(m[1])
 		}
-		i, _ := strconv.Atoi(m[1])
 		if i >= len(p.rowOf) {
 			p.record(p.header, "", f, problem)
-			continue
-		}
-		if col, ok := packingHeaderIndex[packingHeaderKey(m[2])]; ok {
+		} else if col, ok := packingHeaderIndex[packingHeaderKey(m[2])]; ok {
 			p.failProblem(p.rowOf[i], col, problem)
 		} else {
 			p.record(p.rowOf[i], "", m[2], problem)
 		}
-	}
-	return nil
+	})
 }

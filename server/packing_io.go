@@ -33,15 +33,20 @@ func packingFilename(po string, id int64) string {
 	return "packing-list-" + safe + "-" + strconv.FormatInt(id, 10) + ".xlsx"
 }
 
+// deliveryParam is the delivery of the :id parameter if the caller sees it.
+func (s *Server) deliveryParam(c *fiber.Ctx) (*models.Delivery, error) {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return nil, err
+	}
+	return s.store.GetDelivery(c.UserContext(), id, scopeOf(principalOf(c)))
+}
+
 // exportPackingList writes the delivery's packing list in the caller's
 // language; an empty list is the template to fill in and upload.
 func (s *Server) exportPackingList(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return err
-	}
 	ctx, p := c.UserContext(), principalOf(c)
-	d, err := s.store.GetDelivery(ctx, id, scopeOf(p))
+	d, err := s.deliveryParam(c)
 	if err != nil {
 		return err
 	}
@@ -81,13 +86,9 @@ func (s *Server) exportPackingList(c *fiber.Ctx) error {
 // against the booked lines) or nothing is, with every problem by row and
 // column (422 import_failed).
 func (s *Server) importPackingList(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
-	if err != nil {
-		return err
-	}
 	ctx, p := c.UserContext(), principalOf(c)
 	// Another factory's delivery is a 404 whatever the file holds.
-	d, err := s.store.GetDelivery(ctx, id, scopeOf(p))
+	d, err := s.deliveryParam(c)
 	if err != nil {
 		return err
 	}
@@ -96,13 +97,11 @@ func (s *Server) importPackingList(c *fiber.Ctx) error {
 		return err
 	}
 	pf, err := orderio.ParsePackingList(data)
-	switch {
-	case errors.Is(err, orderio.ErrNotXLSX):
+	if errors.Is(err, orderio.ErrNotXLSX) {
 		return errPackingNotXLSX
-	case errors.Is(err, orderio.ErrNotWorkbook):
-		return errNotWorkbook
-	case err != nil:
-		return err
+	}
+	if err != nil {
+		return uploadError(err)
 	}
 	if len(pf.Problems()) > 0 {
 		// The list's own problems too, so that one round of fixes is enough.
@@ -117,7 +116,7 @@ func (s *Server) importPackingList(c *fiber.Ctx) error {
 		}
 		return importFailed(pf.Problems())
 	}
-	saved, err := s.store.SavePacking(ctx, id, pf.Ranges, inspectorOf(p), scopeOf(p))
+	saved, err := s.store.SavePacking(ctx, d.ID, pf.Ranges, inspectorOf(p), scopeOf(p))
 	if err != nil {
 		if err := pf.AddStoreProblems(err); err != nil {
 			return err

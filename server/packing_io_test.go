@@ -33,6 +33,15 @@ func tenNavyM(n int) []models.PackingRange {
 		LengthCm: 60, WidthCm: 40, HeightCm: 30}}
 }
 
+// deliveryOf100 is a booking of 100 Navy M of the fixture order by its
+// factory, and its URL.
+func (e *env) deliveryOf100() (*models.Delivery, string) {
+	e.t.Helper()
+	w := e.warehouse(100)
+	d := e.bookDeliveryAs("factory", e.fixtureOrder(), w, e.openDay(w, 2), 100)
+	return d, fmt.Sprintf("/api/v1/deliveries/%d", d.ID)
+}
+
 func init() {
 	authzMatrix = append(authzMatrix,
 		authzRow{method: "GET", path: "/api/v1/deliveries/:id/packing-list.xlsx", url: freshDeliveryURL("/packing-list.xlsx"),
@@ -88,9 +97,7 @@ func hasRow(rows [][]string, first string) bool {
 func TestPackingListXLSXRoundTrip(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		e := newEnv(t, db)
-		w := e.warehouse(100)
-		d := e.bookDeliveryAs("factory", e.fixtureOrder(), w, e.openDay(w, 2), 100)
-		durl := fmt.Sprintf("/api/v1/deliveries/%d", d.ID)
+		d, durl := e.deliveryOf100()
 		list := []models.PackingRange{
 			{From: 1, To: 6, Colour: "Navy 藏青", Size: "M", Pieces: 10, NetKg: 5, GrossKg: 5.5, LengthCm: 60, WidthCm: 40, HeightCm: 30},
 			{From: 7, To: 8, Colour: "Navy 藏青", Size: "M", Pieces: 12, NetKg: 6.25, GrossKg: 7.05, LengthCm: 60, WidthCm: 40, HeightCm: 35},
@@ -169,9 +176,7 @@ func TestPackingListXLSXRoundTrip(t *testing.T) {
 func TestPackingListImportProblems(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		e := newEnv(t, db)
-		w := e.warehouse(100)
-		d := e.bookDeliveryAs("factory", e.fixtureOrder(), w, e.openDay(w, 2), 100)
-		durl := fmt.Sprintf("/api/v1/deliveries/%d", d.ID)
+		d, durl := e.deliveryOf100()
 
 		// The template (the download of an empty list) has no rows.
 		tpl := e.as("factory", "GET", durl+"/packing-list.xlsx", nil)
