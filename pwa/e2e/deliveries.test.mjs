@@ -8,7 +8,10 @@
 // comes back slot_full says so and offers the next free days.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, apiLogin, inDays, signIn, shot, appFor, browserFor, openFactoryOrder, pickOption, until, PHONE, DESK } from './harness.mjs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { api, apiLogin, countRequests, inDays, signIn, shot, appFor, browserFor, openFactoryOrder, pickOption, until, PHONE, DESK } from './harness.mjs';
 
 /** An admin makes a warehouse that takes one booking a day, open every day. */
 async function oneSlotWarehouse(base, code) {
@@ -322,5 +325,23 @@ test('deliveries: a booking queued with no signal that comes back slot_full says
   assert.equal(saved.packing.totals.cbm, 0.24);
   assert.deepEqual(saved.packing.mismatches.map((m) => [m.packed, m.expected]), [[80, 100]]);
   await row.getByText('装箱单有 1 个颜色/尺码与数量不符').waitFor();
+
+  // The list goes out as xlsx and comes back in: a fifth carton added on the computer.
+  await row.getByTestId('deliv-pack').click();
+  await pack.waitFor();
+  assert.equal(await pack.getByTestId('packing-range').count(), 1, 'the saved list');
+  const [download] = await Promise.all([f.waitForEvent('download'), pack.getByTestId('packing-export').click()]);
+  assert.match(download.suggestedFilename(), /^packing-list-NW-24017-\d+\.xlsx$/);
+  const file = join(mkdtempSync(join(tmpdir(), 'gendan-e2e-xlsx-')), download.suggestedFilename());
+  await download.saveAs(file);
+  await pack.getByTestId('packing-file').setInputFiles({ name: 'bad.xlsx', mimeType: 'text/plain', buffer: Buffer.from('not a workbook') });
+  await pack.getByRole('alert').filter({ hasText: /Excel/ }).waitFor();
+  await pack.getByTestId('packing-file').setInputFiles(file);
+  const importPath = `/api/v1/deliveries/${mine.id}/packing-list/import`;
+  await until(() => countRequests(app.output(), 'POST', importPath, 200) === 1, 'the list imported');
+  assert.equal(await pack.getByTestId('packing-range').count(), 1);
+  assert.equal(await pack.locator('input[name="cartons[0].to"]').inputValue(), '4');
+  assert.equal((await api(app.base, chen.access_token, 'GET', `/api/v1/deliveries/${mine.id}`)).body.packing.totals.pieces, 80);
+  await pack.getByRole('button', { name: '关闭', exact: true }).click();
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
 });

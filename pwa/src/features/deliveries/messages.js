@@ -10,6 +10,8 @@ const zhCN = {
   errors: {
     validation_failed: '有内容不对，请检查后再提交。',
     order_cancelled: '该订单已取消，不能再预约或出货。',
+    import_failed: '文件里有问题（见下面各行），装箱单没有导入，原来的装箱单不变。',
+    unsupported_media_type: '请上传 Excel 文件（.xlsx），比如从这里导出的那个。',
   },
   summary: {
     title: '出货汇总', ordered: '订单', booked: '已预约', shipped: '已出货', received: '已收货', balance: '未出货',
@@ -87,6 +89,8 @@ const en = {
   errors: {
     validation_failed: 'Something is not right; check and submit again.',
     order_cancelled: 'This order was cancelled; it takes no more deliveries.',
+    import_failed: 'The file has problems (listed below by row); the packing list was not imported and stays as it was.',
+    unsupported_media_type: 'Upload an Excel workbook (.xlsx), such as the one exported here.',
   },
   summary: {
     title: 'Shipment summary', ordered: 'Ordered', booked: 'Booked', shipped: 'Shipped', received: 'Received', balance: 'Balance',
