@@ -50,7 +50,9 @@ const (
 var ActivityKinds = []string{ActOrderCreated, ActOrderUpdated, ActOrderRevised, ActOrderConfirmed, ActOrderCancelled,
 	ActOrderInProduction, ActMilestoneRescheduled, ActProgressReported, ActCommented,
 	ActSampleSubmitted, ActSampleDecided, ActMilestoneAutoDone, ActMilestoneMarkedDone, ActMilestoneSkipped, ActReportCorrected,
-	ActInspectionBooked, ActInspectionConfirmed, ActInspectionCancelled, ActInspectionCompleted, ActInspectionOverridden}
+	ActInspectionBooked, ActInspectionConfirmed, ActInspectionCancelled, ActInspectionCompleted, ActInspectionOverridden,
+	ActDeliveryBooked, ActDeliveryConfirmed, ActDeliveryRescheduled, ActDeliveryRejected, ActDeliveryCancelled,
+	ActDeliveryShipped, ActDeliveryReceived}
 
 // addActivity records an event for the supplier the order has now, read in
 // the caller's transaction so it sees the caller's own change of supplier.

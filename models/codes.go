@@ -84,6 +84,22 @@ var FieldCodes = map[string]string{
 	"invalid_shape":           "is not a valid shape",
 	"differs_within_po":       "{value} differs from {other} in row {row}: every row of PO {po} must agree",
 
+	// Warehouses, deliveries and packing lists.
+	"unknown_warehouse":  "names no warehouse",
+	"warehouse_inactive": "this warehouse takes no bookings now",
+	"warehouse_closed":   "the warehouse is closed on {date} ({reason})",
+	"all_days_closed":    "a warehouse must be open on at least one day of the week",
+	"before_from":        "must be on or after {from}",
+	"range_too_long":     "at most {max} days",
+	"over_tolerance":     "{requested} more would make {used} + {requested}, over the {max} the order allows with its tolerance",
+	"unknown_line":       "{colour} / {size} is not a line of this order",
+	"staff_only":         "only staff may set this",
+	"gross_below_net":    "the gross weight must not be below the net weight",
+	"carton_sequence":    "must be carton {expected}: ranges run from carton 1 without gap or overlap",
+	"packing_mismatch":   "{colour} / {size}: {packed} packed, {expected} expected",
+	"before_shipped":     "is before the shipment date {shipped}",
+	"unchanged":          "is the same as now",
+
 	// Spreadsheet import (rows of a failed import).
 	"invalid_csv":      "is not valid CSV",
 	"header_missing":   "row 1 must be the header row with the column names (see the template)",
@@ -133,7 +149,7 @@ var ErrorCodes = map[string]string{
 	"order_not_editable":             "A {status} order cannot be changed.",
 	"order_not_draft":                "Only a draft order can be confirmed; this one is {status}.",
 	"order_not_cancellable":          "A {status} order cannot be cancelled.",
-	"order_cancelled":                "This order was cancelled; it takes no more reports.",
+	"order_cancelled":                "This order was cancelled; it takes no more reports or bookings.",
 	"order_not_confirmed":            "This order is not confirmed yet.",
 	"order_closed":                   "This order is closed.",
 	"order_not_open_for_samples":     "Samples can be submitted only for a confirmed order in progress.",
@@ -146,4 +162,9 @@ var ErrorCodes = map[string]string{
 	"inspection_not_discontinued":    "Inspection of this product family is not discontinued; there is nothing to resume.",
 	"inspection_not_open":            "A {status} inspection cannot be changed.",
 	"inspection_not_completed":       "This inspection is not completed; it is {status}.",
+	"order_not_open_for_deliveries":  "Deliveries can be booked only for a confirmed order in progress; this one is {status}.",
+	"slot_full":                      "The warehouse is fully booked on {date}; the next free days are {next_free}.",
+	"inspection_failed":              "A failed final inspection (#{inspection_id}) holds back {held} pieces until a passing re-inspection.",
+	"delivery_not_confirmed":         "This delivery is not confirmed yet.",
+	"delivery_not_open":              "A {status} delivery cannot be changed.",
 }

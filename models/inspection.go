@@ -1016,8 +1016,12 @@ type ShippingBlock struct {
 // ShippingBlocks lists an order's final inspections that failed and were
 // not followed by a passing re-inspection.
 func (s *Store) ShippingBlocks(ctx context.Context, orderID int64) ([]ShippingBlock, error) {
+	return shippingBlocks(s.conn(ctx), orderID)
+}
+
+func shippingBlocks(tx *gorm.DB, orderID int64) ([]ShippingBlock, error) {
 	var rows []Inspection
-	if err := s.conn(ctx).Select("id, type, status, result, reinspection_of, lot_size").
+	if err := tx.Select("id, type, status, result, reinspection_of, lot_size").
 		Where("order_id = ? AND status = ?", orderID, InspCompleted).Order("id").Find(&rows).Error; err != nil {
 		return nil, err
 	}

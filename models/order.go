@@ -17,13 +17,15 @@ const (
 	StatusDraft        = "draft"
 	StatusConfirmed    = "confirmed"
 	StatusInProduction = "in_production"
-	StatusShipped      = "shipped"
-	StatusClosed       = "closed"
-	StatusCancelled    = "cancelled"
+	// StatusPartiallyShipped: some goods shipped, the order total not yet.
+	StatusPartiallyShipped = "partially_shipped"
+	StatusShipped          = "shipped"
+	StatusClosed           = "closed"
+	StatusCancelled        = "cancelled"
 )
 
 // OrderStatuses lists every status.
-var OrderStatuses = []string{StatusDraft, StatusConfirmed, StatusInProduction, StatusShipped, StatusClosed, StatusCancelled}
+var OrderStatuses = []string{StatusDraft, StatusConfirmed, StatusInProduction, StatusPartiallyShipped, StatusShipped, StatusClosed, StatusCancelled}
 
 // ShipModes are the ways goods travel.
 var ShipModes = []string{"sea", "air", "rail", "truck", "courier"}

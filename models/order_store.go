@@ -192,6 +192,9 @@ func (s *Store) CancelOrder(ctx context.Context, id int64, reason string, by int
 		if err := syncPlanSummary(tx, o.ID); err != nil {
 			return err
 		}
+		if err := cancelOpenDeliveries(tx, o.ID, reason, now); err != nil {
+			return err
+		}
 		o.Status, o.CancelReason, o.CancelledAt, o.UpdatedAt = status, reason, &now, now
 		if err := tx.Model(o).Select("status", "cancel_reason", "cancelled_at", "updated_at").Updates(o).Error; err != nil {
 			return err

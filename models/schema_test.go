@@ -42,6 +42,11 @@ var schemaModels = []any{
 	&models.SampleType{},
 	&models.SampleRound{},
 	&models.Notification{},
+	&models.Warehouse{},
+	&models.WarehouseClosure{},
+	&models.WarehouseDay{},
+	&models.Delivery{},
+	&models.DeliveryDate{},
 }
 
 // nilable reports whether GORM writes NULL for a field's zero value: pointers

@@ -53,25 +53,39 @@ const (
 	OrderReplan Action = "replan"
 	// OrderInspect is booking an inspection of the order's goods.
 	OrderInspect Action = "inspect"
+	// OrderDeliver is booking a delivery of the order's goods.
+	OrderDeliver Action = "deliver"
+	// OrderShip is a booked delivery leaving the factory: the order is
+	// partially shipped, or shipped once the shipped total reaches the
+	// order's (the status each leads to is decided by the quantities, so
+	// the table names the partial one).
+	OrderShip Action = "ship"
 )
 
 // OrderActions lists every order action (for the table test).
-var OrderActions = []Action{OrderEdit, OrderConfirm, OrderCancel, OrderComment, OrderReport, OrderSubmitSample, OrderReplan, OrderInspect}
+var OrderActions = []Action{OrderEdit, OrderConfirm, OrderCancel, OrderComment, OrderReport, OrderSubmitSample, OrderReplan, OrderInspect, OrderDeliver, OrderShip}
 
 // orderTransitions is the order's life. A draft is edited and confirmed
 // (which creates its plan); the first progress report puts a confirmed
-// order in production; shipped and closed orders still take late reports
-// and comments but no edits; a cancelled order takes only comments.
+// order in production; deliveries are booked from confirmation and a
+// shipment makes it partially shipped (or shipped, by quantity); a
+// partially shipped order takes reports, replanning, inspections and more
+// deliveries but no edits nor cancellation; a shipped order still ships
+// what was booked (up to the tolerance) and takes late reports; closed
+// orders take comments, and a cancelled order only comments.
 var orderTransitions = Transitions{
 	StatusDraft: {OrderEdit: StatusDraft, OrderConfirm: StatusConfirmed, OrderCancel: StatusCancelled,
 		OrderComment: StatusDraft},
 	StatusConfirmed: {OrderEdit: StatusConfirmed, OrderCancel: StatusCancelled, OrderComment: StatusConfirmed,
 		OrderReport: StatusInProduction, OrderSubmitSample: StatusConfirmed, OrderReplan: StatusConfirmed,
-		OrderInspect: StatusConfirmed},
+		OrderInspect: StatusConfirmed, OrderDeliver: StatusConfirmed, OrderShip: StatusPartiallyShipped},
 	StatusInProduction: {OrderEdit: StatusInProduction, OrderCancel: StatusCancelled, OrderComment: StatusInProduction,
 		OrderReport: StatusInProduction, OrderSubmitSample: StatusInProduction, OrderReplan: StatusInProduction,
-		OrderInspect: StatusInProduction},
-	StatusShipped:   {OrderComment: StatusShipped, OrderReport: StatusShipped},
+		OrderInspect: StatusInProduction, OrderDeliver: StatusInProduction, OrderShip: StatusPartiallyShipped},
+	StatusPartiallyShipped: {OrderComment: StatusPartiallyShipped, OrderReport: StatusPartiallyShipped,
+		OrderReplan: StatusPartiallyShipped, OrderInspect: StatusPartiallyShipped,
+		OrderDeliver: StatusPartiallyShipped, OrderShip: StatusPartiallyShipped},
+	StatusShipped:   {OrderComment: StatusShipped, OrderReport: StatusShipped, OrderShip: StatusShipped},
 	StatusClosed:    {OrderComment: StatusClosed},
 	StatusCancelled: {OrderComment: StatusCancelled},
 }
@@ -109,13 +123,18 @@ func orderRefusal(from string, a Action) *ConflictError {
 		return Conflict("order_not_open_for_samples")
 	case OrderInspect:
 		return Conflict("order_not_open_for_inspections", "status", from)
+	case OrderDeliver, OrderShip:
+		if from == StatusCancelled {
+			return Conflict("order_cancelled")
+		}
+		return Conflict("order_not_open_for_deliveries", "status", from)
 	}
 	return Conflict("conflict")
 }
 
 // liveOrderStatuses are the orders whose plan is being worked: the only
 // ones that can be overdue or due soon (a test ties them to OrderReplan).
-var liveOrderStatuses = []string{StatusConfirmed, StatusInProduction}
+var liveOrderStatuses = []string{StatusConfirmed, StatusInProduction, StatusPartiallyShipped}
 
 // Milestone actions.
 const (
@@ -274,4 +293,51 @@ func inspectionStep(from string, a Action) (string, error) {
 		return "", Conflict("inspection_not_completed", "status", from)
 	}
 	return "", Conflict("inspection_not_open", "status", from)
+}
+
+// Delivery actions.
+const (
+	DelivConfirm    Action = "confirm"
+	DelivReschedule Action = "reschedule"
+	DelivReject     Action = "reject"
+	DelivCancel     Action = "cancel"
+	// DelivPack saves the packing list.
+	DelivPack    Action = "pack"
+	DelivShip    Action = "ship"
+	DelivReceive Action = "receive"
+)
+
+// DeliveryActions lists every delivery action (for the table test).
+var DeliveryActions = []Action{DelivConfirm, DelivReschedule, DelivReject, DelivCancel, DelivPack, DelivShip, DelivReceive}
+
+// DeliveryStatuses lists every delivery status.
+var DeliveryStatuses = []string{DelivRequested, DelivConfirmed, DelivShipped, DelivReceived, DelivRejected, DelivCancelled}
+
+// deliveryTransitions: staff confirm, reschedule or reject a request; a
+// booking is cancelled, packed or rescheduled until it ships; a confirmed
+// one ships; a shipped one is received (and its packing list corrected);
+// received, rejected and cancelled deliveries take nothing.
+var deliveryTransitions = Transitions{
+	DelivRequested: {DelivConfirm: DelivConfirmed, DelivReschedule: DelivRequested, DelivReject: DelivRejected,
+		DelivCancel: DelivCancelled, DelivPack: DelivRequested},
+	DelivConfirmed: {DelivReschedule: DelivConfirmed, DelivCancel: DelivCancelled, DelivPack: DelivConfirmed,
+		DelivShip: DelivShipped},
+	DelivShipped:   {DelivPack: DelivShipped, DelivReceive: DelivReceived},
+	DelivReceived:  {},
+	DelivRejected:  {},
+	DelivCancelled: {},
+}
+
+// DeliveryCan reports whether a delivery in status allows a.
+func DeliveryCan(status string, a Action) bool { return deliveryTransitions.Can(status, a) }
+
+// deliveryStep checks a against a delivery's status.
+func deliveryStep(from string, a Action) (string, error) {
+	if to, ok := deliveryTransitions.Next(from, a); ok {
+		return to, nil
+	}
+	if a == DelivShip && from == DelivRequested {
+		return "", Conflict("delivery_not_confirmed")
+	}
+	return "", Conflict("delivery_not_open", "status", from)
 }

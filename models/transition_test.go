@@ -75,6 +75,8 @@ func TestOrderTransitions(t *testing.T) {
 	const (
 		draft, confirmed, inProd = StatusDraft, StatusConfirmed, StatusInProduction
 		shipped, closed, cancel  = StatusShipped, StatusClosed, StatusCancelled
+		part                     = StatusPartiallyShipped
+		notOpen                  = "order_not_open_for_deliveries"
 	)
 	cases := []transitionCase{
 		{draft, OrderEdit, draft, ""},
@@ -85,6 +87,8 @@ func TestOrderTransitions(t *testing.T) {
 		{draft, OrderSubmitSample, "", "order_not_open_for_samples"},
 		{draft, OrderReplan, "", "order_not_editable"},
 		{draft, OrderInspect, "", "order_not_open_for_inspections"},
+		{draft, OrderDeliver, "", notOpen},
+		{draft, OrderShip, "", notOpen},
 
 		{confirmed, OrderEdit, confirmed, ""},
 		{confirmed, OrderConfirm, "", "order_not_draft"},
@@ -94,6 +98,8 @@ func TestOrderTransitions(t *testing.T) {
 		{confirmed, OrderSubmitSample, confirmed, ""},
 		{confirmed, OrderReplan, confirmed, ""},
 		{confirmed, OrderInspect, confirmed, ""},
+		{confirmed, OrderDeliver, confirmed, ""},
+		{confirmed, OrderShip, part, ""},
 
 		{inProd, OrderEdit, inProd, ""},
 		{inProd, OrderConfirm, "", "order_not_draft"},
@@ -103,6 +109,19 @@ func TestOrderTransitions(t *testing.T) {
 		{inProd, OrderSubmitSample, inProd, ""},
 		{inProd, OrderReplan, inProd, ""},
 		{inProd, OrderInspect, inProd, ""},
+		{inProd, OrderDeliver, inProd, ""},
+		{inProd, OrderShip, part, ""},
+
+		{part, OrderEdit, "", "order_not_editable"},
+		{part, OrderConfirm, "", "order_not_draft"},
+		{part, OrderCancel, "", "order_not_cancellable"},
+		{part, OrderComment, part, ""},
+		{part, OrderReport, part, ""},
+		{part, OrderSubmitSample, "", "order_not_open_for_samples"},
+		{part, OrderReplan, part, ""},
+		{part, OrderInspect, part, ""},
+		{part, OrderDeliver, part, ""},
+		{part, OrderShip, part, ""},
 
 		{shipped, OrderEdit, "", "order_not_editable"},
 		{shipped, OrderConfirm, "", "order_not_draft"},
@@ -112,6 +131,8 @@ func TestOrderTransitions(t *testing.T) {
 		{shipped, OrderSubmitSample, "", "order_not_open_for_samples"},
 		{shipped, OrderReplan, "", "order_not_editable"},
 		{shipped, OrderInspect, "", "order_not_open_for_inspections"},
+		{shipped, OrderDeliver, "", notOpen},
+		{shipped, OrderShip, shipped, ""},
 
 		{closed, OrderEdit, "", "order_not_editable"},
 		{closed, OrderConfirm, "", "order_not_draft"},
@@ -121,6 +142,8 @@ func TestOrderTransitions(t *testing.T) {
 		{closed, OrderSubmitSample, "", "order_not_open_for_samples"},
 		{closed, OrderReplan, "", "order_not_editable"},
 		{closed, OrderInspect, "", "order_not_open_for_inspections"},
+		{closed, OrderDeliver, "", notOpen},
+		{closed, OrderShip, "", notOpen},
 
 		{cancel, OrderEdit, "", "order_not_editable"},
 		{cancel, OrderConfirm, "", "order_not_draft"},
@@ -130,6 +153,8 @@ func TestOrderTransitions(t *testing.T) {
 		{cancel, OrderSubmitSample, "", "order_not_open_for_samples"},
 		{cancel, OrderReplan, "", "order_not_editable"},
 		{cancel, OrderInspect, "", "order_not_open_for_inspections"},
+		{cancel, OrderDeliver, "", "order_cancelled"},
+		{cancel, OrderShip, "", "order_cancelled"},
 	}
 	checkTable(t, OrderStatuses, OrderActions, cases, orderTransitions, orderStep)
 }
@@ -264,4 +289,35 @@ func sorted(s []string) []string {
 	out := append([]string(nil), s...)
 	sort.Strings(out)
 	return out
+}
+
+func TestDeliveryTransitions(t *testing.T) {
+	const req, conf, ship, recv, rej, gone = DelivRequested, DelivConfirmed, DelivShipped, DelivReceived, DelivRejected, DelivCancelled
+	const notOpen = "delivery_not_open"
+	cases := []transitionCase{
+		{req, DelivConfirm, conf, ""},
+		{req, DelivReschedule, req, ""},
+		{req, DelivReject, rej, ""},
+		{req, DelivCancel, gone, ""},
+		{req, DelivPack, req, ""},
+		{req, DelivShip, "", "delivery_not_confirmed"},
+		{req, DelivReceive, "", notOpen},
+	}
+	for _, st := range []string{conf, ship, recv, rej, gone} {
+		allowed := map[Action]string{}
+		switch st {
+		case conf:
+			allowed = map[Action]string{DelivReschedule: conf, DelivCancel: gone, DelivPack: conf, DelivShip: ship}
+		case ship:
+			allowed = map[Action]string{DelivPack: ship, DelivReceive: recv}
+		}
+		for _, a := range DeliveryActions {
+			if to, ok := allowed[a]; ok {
+				cases = append(cases, transitionCase{st, a, to, ""})
+			} else {
+				cases = append(cases, transitionCase{st, a, "", notOpen})
+			}
+		}
+	}
+	checkTable(t, DeliveryStatuses, DeliveryActions, cases, deliveryTransitions, deliveryStep)
 }

@@ -10,16 +10,16 @@ import "gendan/models"
 
 // Order actions by side.
 var (
-	staffOrderActions   = []models.Action{models.OrderEdit, models.OrderConfirm, models.OrderCancel, models.OrderComment}
-	factoryOrderActions = []models.Action{models.OrderReport, models.OrderSubmitSample, models.OrderComment}
+	staffOrderActions   = []models.Action{models.OrderEdit, models.OrderConfirm, models.OrderCancel, models.OrderComment, models.OrderDeliver}
+	factoryOrderActions = []models.Action{models.OrderReport, models.OrderSubmitSample, models.OrderComment, models.OrderDeliver}
 )
 
 func isStaff(p *Principal) bool {
 	return p.Role == models.RoleAdmin || p.Role == models.RoleMerchandiser
 }
 
-// orderActions ⊆ edit, confirm, cancel, comment (staff); report,
-// submit_sample, comment (factory).
+// orderActions ⊆ edit, confirm, cancel, comment, deliver (staff); report,
+// submit_sample, comment, deliver (factory).
 func orderActions(p *Principal, status string) []string {
 	var side []models.Action
 	switch {

@@ -82,10 +82,10 @@ func TestOrderAndMilestoneActions(t *testing.T) {
 		if r.status != 200 {
 			t.Fatalf("confirm: %d %s", r.status, r.body)
 		}
-		wantActions(t, "confirm response", r.json(t), "edit", "cancel", "comment")
-		wantActions(t, "confirmed, merch", get("merch", url), "edit", "cancel", "comment")
-		wantActions(t, "confirmed, factory", get("factory", url), "report", "submit_sample", "comment")
-		wantActions(t, "confirmed, factory, list", listed("factory"), "report", "submit_sample", "comment")
+		wantActions(t, "confirm response", r.json(t), "edit", "cancel", "comment", "deliver")
+		wantActions(t, "confirmed, merch", get("merch", url), "edit", "cancel", "comment", "deliver")
+		wantActions(t, "confirmed, factory", get("factory", url), "report", "submit_sample", "comment", "deliver")
+		wantActions(t, "confirmed, factory, list", listed("factory"), "report", "submit_sample", "comment", "deliver")
 		for _, m := range steps("factory") {
 			wantActions(t, "open step, factory", m, "report")
 		}
@@ -102,8 +102,8 @@ func TestOrderAndMilestoneActions(t *testing.T) {
 			t.Fatalf("report: %d %s", r.status, r.body)
 		}
 		wantActions(t, "done step in the report response, factory", r.json(t)["milestone"].(map[string]any), "report")
-		wantActions(t, "in production, merch", get("merch", url), "edit", "cancel", "comment")
-		wantActions(t, "in production, factory", get("factory", url), "report", "submit_sample", "comment")
+		wantActions(t, "in production, merch", get("merch", url), "edit", "cancel", "comment", "deliver")
+		wantActions(t, "in production, factory", get("factory", url), "report", "submit_sample", "comment", "deliver")
 		ms, fs := steps("merch"), steps("factory")
 		wantActions(t, "done step, merch", ms[0])
 		wantActions(t, "done step, factory", fs[0], "report")

@@ -55,13 +55,13 @@ func TestDashboardCounts(t *testing.T) {
 		}
 		matchesSchema(t, e, "/api/v1/dashboard/counts", r)
 		got := r.json(t)
-		want := map[string]any{"draft": 1.0, "confirmed": 3.0, "in_production": 0.0, "shipped": 0.0, "closed": 0.0, "cancelled": 1.0}
+		want := map[string]any{"draft": 1.0, "confirmed": 3.0, "in_production": 0.0, "partially_shipped": 0.0, "shipped": 0.0, "closed": 0.0, "cancelled": 1.0}
 		if !reflect.DeepEqual(got["by_status"], want) || num(got, "overdue") != 1 || num(got, "due_soon") != 1 || num(got, "due_soon_days") != 7 {
 			t.Fatalf("counts %s", r.body)
 		}
 		r = e.as("merch", "GET", fmt.Sprintf("/api/v1/dashboard/counts?merchandiser_id=%d", e.users["admin"].ID), nil)
 		got = r.json(t)
-		want = map[string]any{"draft": 0.0, "confirmed": 0.0, "in_production": 0.0, "shipped": 0.0, "closed": 0.0, "cancelled": 1.0}
+		want = map[string]any{"draft": 0.0, "confirmed": 0.0, "in_production": 0.0, "partially_shipped": 0.0, "shipped": 0.0, "closed": 0.0, "cancelled": 1.0}
 		if r.status != 200 || !reflect.DeepEqual(got["by_status"], want) || num(got, "overdue") != 0 || num(got, "due_soon") != 0 {
 			t.Fatalf("the admin's counts: %d %s", r.status, r.body)
 		}

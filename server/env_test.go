@@ -48,6 +48,7 @@ type env struct {
 	photoID   int64
 	orderID   int64
 	customer  int64
+	wh        *models.Warehouse // matrixWarehouse
 }
 
 // supplierFixtures and userFixtures are typed fixtures keyed by name.
