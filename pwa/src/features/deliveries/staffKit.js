@@ -200,18 +200,22 @@ export function formatMoney(amount, currency, locale) {
 
 // ---- errors -------------------------------------------------------------------
 
+// Params of the delivery codes that are dates or API words, in the UI's words.
+function deliveryParams(code, raw) {
+  const t = i18n.global;
+  const p = errorParams(code, raw);
+  for (const k of ['date', 'from', 'shipped']) if (/^\d{4}-\d{2}-\d{2}$/.test(String(raw?.[k] ?? ''))) p[k] = shortDate(raw[k]);
+  if (code === 'delivery_not_open' && raw?.status && t.te(`dstaff.status.${raw.status}`)) p.status = t.t(`dstaff.status.${raw.status}`);
+  if (code === 'warehouse_closed' && (raw?.reason === 'weekly' || !raw?.reason)) p.reason = t.t('dstaff.cal.weekly');
+  if (code === 'slot_full') p.next_free = nextFree({ params: raw }).map(shortDate).join(t.t('errors.sep'));
+  return p;
+}
+
 /** A failure in the user's language, the delivery screens' wording first. */
 export function deliveryError(e) {
   const code = e?.code;
   const t = i18n.global;
-  if (code && t.te(`dstaff.errors.${code}`)) {
-    const p = errorParams(code, e.params);
-    if (code === 'slot_full') {
-      p.next_free = nextFree(e).map(shortDate).join(t.t('errors.sep'));
-      if (e.params?.date) p.date = shortDate(e.params.date);
-    }
-    return t.t(`dstaff.errors.${code}`, p);
-  }
+  if (code && t.te(`dstaff.errors.${code}`)) return t.t(`dstaff.errors.${code}`, deliveryParams(code, e.params));
   if (code === 'validation_failed') {
     const fields = Object.values(e.fields || {});
     if (fields.length === 1) return deliveryFieldText(fields[0]);
@@ -219,11 +223,11 @@ export function deliveryError(e) {
   return errorText(e);
 }
 
-/** One field problem, the delivery screens' wording first (codes new with deliveries). */
+/** One field problem, the delivery screens' wording first (the codes new with deliveries). */
 export function deliveryFieldText(fe) {
   const code = fe?.code;
   const t = i18n.global;
-  if (code && t.te(`dstaff.fieldErrors.${code}`)) return t.t(`dstaff.fieldErrors.${code}`, errorParams(code, fe.params));
+  if (code && t.te(`dstaff.fieldErrors.${code}`)) return t.t(`dstaff.fieldErrors.${code}`, deliveryParams(code, fe.params));
   return fieldText(fe);
 }
 

@@ -183,3 +183,20 @@ describe('invoice', () => {
     expect(formatMoney(null, 'USD', 'en')).toBe('');
   });
 });
+
+describe('delivery refusals', () => {
+  it('say the new codes with their params in the UI’s words', () => {
+    i18n.global.locale.value = 'en';
+    try {
+      expect(deliveryError({ code: 'validation_failed', fields: { date: { code: 'warehouse_closed', params: { date: '2026-12-13', reason: 'weekly' } } } }))
+        .toMatch(/closed on Sun, Dec 13 \(weekly day off\)/);
+      expect(deliveryError({ code: 'validation_failed', fields: { date: { code: 'warehouse_closed', params: { date: '2027-02-08', reason: '春节' } } } }))
+        .toMatch(/\(春节\)/);
+      expect(deliveryError({ code: 'delivery_not_open', params: { status: 'shipped' } })).toBe('A delivery in status “Shipped” cannot change.');
+      expect(deliveryError({ code: 'validation_failed', fields: { lines: { code: 'over_tolerance', params: { max: 1030, used: 1000, requested: 50 } } } }))
+        .toBe('Over the tolerance: at most 1,030, 1,000 booked, 50 requested.');
+    } finally {
+      i18n.global.locale.value = 'zh-CN';
+    }
+  });
+});
