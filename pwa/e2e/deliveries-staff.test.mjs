@@ -70,7 +70,7 @@ async function setUp(base) {
 test('merchandiser: the delivery calendar — confirm, reschedule with a reason (slot_full offers free days), reject; list, invoice; admin warehouses; phone', async (t) => {
   const app = await appFor(t);
   const browser = await browserFor(t);
-  const { admin, chen, wh, orderId, day, ids } = await setUp(app.base);
+  const { admin, chen, wh, orderId, line, day, ids } = await setUp(app.base);
   const [id1, id2, id3] = ids;
   const li = await apiLogin(app.base, 'li.wang@gendan.demo');
 
@@ -184,6 +184,21 @@ test('merchandiser: the delivery calendar — confirm, reschedule with a reason 
   await invoice.getByRole('heading', { name: 'Commercial invoice' }).waitFor();
   await shot(m, '94-deliveries-invoice');
 
+  // Once shipped, the invoice has the shipped lines, and the cartons and weights of the packing list.
+  assert.equal((await call(app.base, li.access_token, 'POST', `/api/v1/deliveries/${id2}/confirm`, {})).status, 200);
+  const shipped = await call(app.base, chen.access_token, 'POST', `/api/v1/deliveries/${id2}/ship`, {
+    date: inDays(0), carrier: 'COSCO', tracking_no: 'BL-E2E-1', container_no: 'CSNU1234567', seal_no: 'S-9',
+    packing_list: { cartons: [{ from: 1, to: 2, colour: line.colour, size: line.size, pieces: 10, net_kg: 5, gross_kg: 5.5, length_cm: 60, width_cm: 40, height_cm: 40 }] },
+  });
+  assert.equal(shipped.status, 200, JSON.stringify(shipped.body));
+  await m.goto(`${app.base}/deliveries/${id2}/invoice`);
+  await invoice.getByTestId('invoice-total').waitFor();
+  assert.equal(await invoice.getByTestId('invoice-draft').count(), 0, 'shipped: no draft note');
+  assert.match(await invoice.getByTestId('invoice-total').textContent(), new RegExp((price * 20).toFixed(2).replace('.', '\\.')));
+  await invoice.getByText('BL-E2E-1').waitFor();
+  await invoice.getByText('0.192 m³').waitFor(); // 2 × 0.6 × 0.4 × 0.4
+  await invoice.getByText('11.00 kg').waitFor();
+
   // The factory never reaches the invoice.
   const f = await browser.newPage(PHONE);
   await signIn(f, app.base, 'chen@jinling.demo');
@@ -254,7 +269,8 @@ test('merchandiser: the delivery calendar — confirm, reschedule with a reason 
   assert.ok(boxes[0].w > 300, `a day spans the phone: ${boxes[0].w}`);
   const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px)`);
-  await p.locator(`[data-delivery="${id2}"]`).getByTestId('dlv-reschedule').waitFor();
+  await p.locator(`[data-delivery="${id2}"]`).getByTestId('delivery-status').getByText('已出货').waitFor();
+  assert.equal(await p.locator(`[data-delivery="${id2}"]`).getByRole('button').count(), 0, 'a shipped booking offers no staff action here');
   await shot(p, '96-deliveries-calendar-phone');
   await p.locator('[data-view="month"]').click();
   await p.locator(`.cell[data-date="${day.next}"]`).click();
