@@ -102,12 +102,12 @@ var FieldCodes = map[string]string{
 
 	// Spreadsheet import (rows of a failed import).
 	"invalid_csv":      "is not valid CSV",
-	"header_missing":   "row 1 must be the header row with the column names (see the template)",
+	"header_missing":   "the header row with the column names is missing (see the template)",
 	"unknown_column":   "is not a known column (see the template's Columns sheet)",
 	"duplicate_column": "appears twice in the header",
 	"missing_column":   "is missing from the header row",
-	"too_many_rows":    "a file may hold at most {max} order rows; split it into several files",
-	"no_rows":          "the file has no order rows under the header",
+	"too_many_rows":    "a file may hold at most {max} rows; split it into several files",
+	"no_rows":          "the file has no rows under the header",
 }
 
 // ErrorCodes are the top-level codes of the error envelope, with the

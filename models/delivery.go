@@ -445,9 +445,6 @@ func (s *Store) BookDelivery(ctx context.Context, orderID int64, in DeliveryInpu
 			BookedLines: encodeJSON(lines), Quantity: total, Cartons: in.Cartons, CBMMilli: in.CBMMilli,
 			GrossG: in.GrossG, NetG: in.NetG, Note: in.Note, Packing: "[]", ShippedLines: "[]", ReceivedLines: "[]",
 			RequestedBy: by.UserID}
-		if err := s.takeSlot(tx, w, in.Date, d.load()); err != nil {
-			return err
-		}
 		now := s.clock.Now()
 		d.CreatedAt, d.UpdatedAt = now, now
 		if in.OverrideReason != "" {
@@ -468,6 +465,11 @@ func (s *Store) BookDelivery(ctx context.Context, orderID int64, in DeliveryInpu
 			if err := addNotification(tx, now, Notification{UserID: &mid, Kind: ActDeliveryBooked, OrderID: o.ID}, data); err != nil {
 				return err
 			}
+		}
+		// The day's share is taken last: its row lock, which every booking
+		// of the day waits for, is then held only until the commit.
+		if err := s.takeSlot(tx, w, in.Date, d.load()); err != nil {
+			return err
 		}
 		out = d
 		return nil

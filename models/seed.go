@@ -256,7 +256,10 @@ func (s *Store) seedDemoOrders(ctx context.Context, suppliers map[string]int64, 
 			}
 		}
 	}
-	return s.seedDemoInspections(ctx, merch)
+	if err := s.seedDemoInspections(ctx, merch); err != nil {
+		return err
+	}
+	return s.seedDemoDeliveries(ctx)
 }
 
 // seedDemoInspections gives the demo orders in production inspections: on
@@ -318,6 +321,121 @@ func (s *Store) seedDemoInspections(ctx context.Context, merch map[string]int64)
 			Findings: Findings{Defects: d.defects, Measurements: d.measurement, Checks: checks}}, qcBy,
 			ScopeFor(RoleQC, nil, []int64{o.SupplierID})); err != nil {
 			return fmt.Errorf("demo inspection %s: %w", d.po, err)
+		}
+	}
+	return nil
+}
+
+// seedDemoDeliveries adds two warehouses and bookings: YY-2311 half
+// shipped (with its packing list) and the rest booked at the port on the
+// same day as half of NW-24017, which fills that day.
+func (s *Store) seedDemoDeliveries(ctx context.Context) error {
+	str := func(v string) *string { return &v }
+	num := func(v int) *int { return &v }
+	cbm := func(v int64) **int64 { p := &v; return &p }
+	days := func(v ...int) *[]int { return &v }
+	specs := []WarehouseInput{
+		{Code: str("SH-WGQ"), Name: str("上海外高桥仓 Shanghai Waigaoqiao DC"), Address: str("上海市浦东新区洲海路 999 号"),
+			TimeZone: str(DefaultTimeZone), CapBookings: num(4), CapCartons: num(600), CapCBMMilli: cbm(60_000),
+			ClosedWeekdays: days(0), Closures: &[]WarehouseClosure{{DateFrom: "2027-02-05", DateTo: "2027-02-13", Reason: "春节 Spring Festival"}}},
+		{Code: str("NB-BL"), Name: str("宁波北仑港集货仓 Ningbo Beilun port CFS"), Address: str("浙江省宁波市北仑区明州路 168 号"),
+			TimeZone: str(DefaultTimeZone), CapBookings: num(2), CapCartons: num(400), ClosedWeekdays: days(0, 6)},
+	}
+	var ws []*Warehouse
+	for _, in := range specs {
+		w, err := s.CreateWarehouse(ctx, in)
+		if err != nil {
+			return fmt.Errorf("demo warehouse: %w", err)
+		}
+		ws = append(ws, w)
+	}
+	openFrom := func(w *Warehouse, n int) string {
+		d := AddDays(s.WarehouseToday(w), n)
+		for closed, _ := w.ClosedOn(d); closed; closed, _ = w.ClosedOn(d) {
+			d = AddDays(d, 1)
+		}
+		return d
+	}
+	type demoOrder struct {
+		o       Order
+		factory Actor
+		staff   Actor
+	}
+	load := func(po string) (*demoOrder, error) {
+		var d demoOrder
+		if err := s.conn(ctx).Where("po_number = ?", po).First(&d.o).Error; err != nil {
+			return nil, err
+		}
+		if err := s.conn(ctx).Where("order_id = ?", d.o.ID).Order("position").Find(&d.o.Lines).Error; err != nil {
+			return nil, err
+		}
+		var f User
+		if err := s.conn(ctx).Where("supplier_id = ? AND role = ?", d.o.SupplierID, RoleFactory).Order("id").First(&f).Error; err != nil {
+			return nil, err
+		}
+		d.factory = Actor{UserID: f.ID, Role: RoleFactory, SupplierID: f.SupplierID}
+		d.staff = Actor{UserID: d.o.MerchandiserID, Role: RoleMerchandiser}
+		return &d, nil
+	}
+	// half books the order's lines whose colour is the first (or not).
+	half := func(o *Order, first bool) ([]LineQty, []PackingRange) {
+		var lines []LineQty
+		var packing []PackingRange
+		next := 1
+		for _, l := range o.Lines {
+			if (l.Colour == o.Lines[0].Colour) != first {
+				continue
+			}
+			lines = append(lines, LineQty{Colour: l.Colour, Size: l.Size, Quantity: l.Quantity})
+			n := l.Quantity / 20
+			packing = append(packing, PackingRange{From: next, To: next + n - 1, Colour: l.Colour, Size: l.Size, Pieces: 20,
+				NetKg: 9.6, GrossKg: 10.4, LengthCm: 60, WidthCm: 40, HeightCm: 35})
+			next += n
+		}
+		return lines, packing
+	}
+	cartons := func(lines []LineQty) int {
+		n := 0
+		for _, l := range lines {
+			n += l.Quantity / 20
+		}
+		return n
+	}
+	yy, err := load("YY-2311")
+	if err != nil {
+		return fmt.Errorf("demo deliveries: %w", err)
+	}
+	nw, err := load("NW-24017")
+	if err != nil {
+		return fmt.Errorf("demo deliveries: %w", err)
+	}
+	own := func(d *demoOrder) Scope { return Scope{SupplierID: &d.o.SupplierID} }
+	// YY-2311: the oatmeal half booked by the merchandiser and shipped today.
+	lines, packing := half(&yy.o, true)
+	c := cartons(lines)
+	d, err := s.BookDelivery(ctx, yy.o.ID, DeliveryInput{WarehouseID: ws[0].ID, Date: openFrom(ws[0], 0), Lines: lines,
+		Cartons: c, CBMMilli: int64(c) * 84, GrossG: int64(c) * 10_400, NetG: int64(c) * 9_600, TransportMode: "truck",
+		Note: "第一批 First lot"}, yy.staff, Scope{})
+	if err != nil {
+		return fmt.Errorf("demo delivery YY-2311: %w", err)
+	}
+	today := s.clock.Now().UTC().Format(DateLayout)
+	if _, err := s.ShipDelivery(ctx, d.ID, ShipInput{Date: today, Carrier: "德邦物流 Deppon", TrackingNo: "DPK8800123456",
+		Packing: &packing}, yy.factory, own(yy)); err != nil {
+		return fmt.Errorf("demo shipment YY-2311: %w", err)
+	}
+	// The rest of YY-2311 and half of NW-24017 fill a day at the port.
+	port := openFrom(ws[1], 6)
+	for _, b := range []struct {
+		d     *demoOrder
+		first bool
+	}{{yy, false}, {nw, true}} {
+		lines, _ := half(&b.d.o, b.first)
+		c := cartons(lines)
+		if _, err := s.BookDelivery(ctx, b.d.o.ID, DeliveryInput{WarehouseID: ws[1].ID, Date: port, Lines: lines, Cartons: c,
+			CBMMilli: int64(c) * 84, GrossG: int64(c) * 10_400, NetG: int64(c) * 9_600, TransportMode: "sea",
+			CargoReadyDate: AddDays(port, -2)}, b.d.factory, own(b.d)); err != nil {
+			return fmt.Errorf("demo delivery %s: %w", b.d.o.PONumber, err)
 		}
 	}
 	return nil

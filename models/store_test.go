@@ -849,6 +849,18 @@ func TestSeedDemo(t *testing.T) {
 		if n := f.count(&models.Inspection{}); n != 3 {
 			t.Fatalf("%d inspections after seeding twice, want 3", n)
 		}
+		// The demo deliveries: YY-2311 half shipped, the port's day full.
+		if n, w := f.count(&models.Delivery{}), f.count(&models.Warehouse{}); n != 3 || w != 2 {
+			t.Fatalf("%d deliveries and %d warehouses after seeding twice, want 3 and 2", n, w)
+		}
+		var yy models.Order
+		if err := db.Gorm.Where("po_number = ?", "YY-2311").First(&yy).Error; err != nil || yy.Status != models.StatusPartiallyShipped {
+			t.Fatalf("YY-2311 = %q, %v; want partially shipped", yy.Status, err)
+		}
+		var full models.WarehouseDay
+		if err := db.Gorm.Order("bookings DESC").First(&full).Error; err != nil || full.Bookings != 2 {
+			t.Fatalf("the port's busiest day = %+v, %v; want 2 bookings", full, err)
+		}
 		qc, err := f.store.Authenticate(f.ctx, "sun.qc@gendan.demo", models.DemoPassword)
 		if err != nil || qc.Role != models.RoleQC || len(qc.SupplierIDs) != 2 {
 			t.Fatalf("demo qc login = %+v, %v", qc, err)

@@ -284,6 +284,12 @@ func (s *Store) ListWarehouses(ctx context.Context, all bool) ([]Warehouse, erro
 	return ws, nil
 }
 
+// WarehouseNames maps warehouse ids to their code, name and time zone.
+func (s *Store) WarehouseNames(ctx context.Context, ids []int64) (map[int64]Warehouse, error) {
+	return lookupBy(ctx, s, "warehouses", uniq(ids), []string{"id", "code", "name", "time_zone"}, in[int64]("id"),
+		func(w Warehouse) int64 { return w.ID })
+}
+
 func nonNilSlice[T any](s []T) []T {
 	if s == nil {
 		return []T{}

@@ -55,8 +55,7 @@ type Batch struct {
 	at       [numColumns]int // column index in the file, -1 if absent
 	groups   []*poGroup
 	byPO     map[string]*poGroup
-	errs     []RowError
-	seen     map[errKey]bool
+	rowProblems
 	// head is each column's header as written in the file; zhHeaders is
 	// set when the file names its columns in Chinese.
 	head      [numColumns]string
@@ -64,7 +63,7 @@ type Batch struct {
 }
 
 func newBatch(by int64) *Batch {
-	return &Batch{by: by, byPO: map[string]*poGroup{}, seen: map[errKey]bool{}}
+	return &Batch{by: by, byPO: map[string]*poGroup{}}
 }
 
 // Orders are the inputs of the orders the file describes, for the store to
@@ -79,16 +78,7 @@ func (b *Batch) Orders() []models.OrderInput {
 
 // Problems are the file's problems by row, then column (file problems
 // first); none means the orders may be created.
-func (b *Batch) Problems() []RowError {
-	errs := slices.Clone(b.errs)
-	sort.SliceStable(errs, func(i, j int) bool {
-		if errs[i].Row != errs[j].Row {
-			return errs[i].Row < errs[j].Row
-		}
-		return columnRank(errs[i].Field) < columnRank(errs[j].Field)
-	})
-	return errs
-}
+func (b *Batch) Problems() []RowError { return b.sorted(columnRank) }
 
 // fail records a problem of a row (field "" for the whole row or file, or
 // an API field the file has no column for); the first problem of a cell wins.
@@ -96,13 +86,54 @@ func (b *Batch) fail(row int, field string, code string, kv ...any) {
 	b.record(row, "", field, models.Problem(code, kv...))
 }
 
-func (b *Batch) record(row int, column, field string, fe models.FieldError) {
+// eachFieldProblem calls fn with each field problem of a
+// *models.ValidationError, by field name (so that answers do not depend on
+// map order); any other error is returned.
+func eachFieldProblem(err error, fn func(field string, problem models.FieldError)) error {
+	var ve *models.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	fields := make([]string, 0, len(ve.Fields))
+	for f := range ve.Fields {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		fn(f, ve.Fields[f])
+	}
+	return nil
+}
+
+// rowProblems collects the problems of an uploaded sheet.
+type rowProblems struct {
+	errs []RowError
+	seen map[errKey]bool
+}
+
+// record keeps a problem unless its cell (row and field) has one already.
+func (p *rowProblems) record(row int, column, field string, fe models.FieldError) {
 	k := errKey{row, field}
-	if b.seen[k] {
+	if p.seen[k] {
 		return
 	}
-	b.seen[k] = true
-	b.errs = append(b.errs, RowError{Row: row, Column: column, Field: field, FieldError: fe})
+	if p.seen == nil {
+		p.seen = map[errKey]bool{}
+	}
+	p.seen[k] = true
+	p.errs = append(p.errs, RowError{Row: row, Column: column, Field: field, FieldError: fe})
+}
+
+// sorted lists the problems by row, then by the rank of their field.
+func (p *rowProblems) sorted(rank func(field string) int) []RowError {
+	errs := slices.Clone(p.errs)
+	sort.SliceStable(errs, func(i, j int) bool {
+		if errs[i].Row != errs[j].Row {
+			return errs[i].Row < errs[j].Row
+		}
+		return rank(errs[i].Field) < rank(errs[j].Field)
+	})
+	return errs
 }
 
 // failCol records a problem of one column, named as the file names it.
@@ -275,27 +306,16 @@ var batchFieldRe = regexp.MustCompile(`^orders\[(\d+)\]\.(?:lines\[(\d+)\]\.)?(\
 // *models.ValidationError with fields such as "orders[3].lines[2].quantity",
 // indexed like Orders) as row problems; any other error is returned.
 func (b *Batch) AddStoreProblems(err error) error {
-	var ve *models.ValidationError
-	if !errors.As(err, &ve) {
-		return err
-	}
-	// Sorted, so the answer does not depend on map order.
-	fields := make([]string, 0, len(ve.Fields))
-	for f := range ve.Fields {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	for _, f := range fields {
-		problem := ve.Fields[f]
+	return eachFieldProblem(err, func(f string, problem models.FieldError) {
 		m := batchFieldRe.FindStringSubmatch(f)
 		if m == nil {
 			b.record(1, "", f, problem)
-			continue
+			return
 		}
 		gi, _ := strconv.Atoi(m[1])
 		if gi >= len(b.groups) {
 			b.record(1, "", f, problem)
-			continue
+			return
 		}
 		g := b.groups[gi]
 		col, known := modelFieldColumn[m[3]]
@@ -318,6 +338,5 @@ func (b *Batch) AddStoreProblems(err error) error {
 			// fields the file has no column for.
 			b.record(g.first, "", m[3], problem)
 		}
-	}
-	return nil
+	})
 }

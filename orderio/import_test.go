@@ -146,7 +146,7 @@ func TestRowErrorJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	const want = `[{"row":4,"column":"数量","field":"quantity","code":"out_of_range","params":{"max":10,"min":1},"message":"must be from 1 to 10"},` +
-		`{"row":2,"column":"","code":"no_rows","message":"the file has no order rows under the header"}]`
+		`{"row":2,"column":"","code":"no_rows","message":"the file has no rows under the header"}]`
 	if string(got) != want {
 		t.Errorf("JSON %s\nwant %s", got, want)
 	}

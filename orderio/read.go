@@ -75,7 +75,7 @@ func (c *collector) add(num int, cells []string) (more bool) {
 // read detects the file type by content and reads its rows.
 func read(data []byte) (*sheet, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return readXLSX(data)
+		return readXLSX(data, ordersSheet)
 	}
 	text, ok := decodeText(data)
 	if !ok || bytes.IndexByte(text, 0) >= 0 {
@@ -126,7 +126,9 @@ func knownHeader(text []byte) bool {
 	return false
 }
 
-func readXLSX(data []byte) (*sheet, error) {
+// readXLSX reads the first sheet named one of names (case-insensitive),
+// else the workbook's first sheet.
+func readXLSX(data []byte, names ...string) (*sheet, error) {
 	opts := excelize.Options{RawCellValue: true, UnzipSizeLimit: unzipLimit}
 	f, err := excelize.OpenReader(bytes.NewReader(data), opts)
 	if err != nil {
@@ -138,10 +140,13 @@ func readXLSX(data []byte) (*sheet, error) {
 		return nil, ErrNotWorkbook
 	}
 	name := sheets[0]
-	for _, s := range sheets {
-		if strings.EqualFold(s, ordersSheet) {
-			name = s
-			break
+find:
+	for _, want := range names {
+		for _, s := range sheets {
+			if strings.EqualFold(s, want) {
+				name = s
+				break find
+			}
 		}
 	}
 	out := &sheet{xlsx: true}

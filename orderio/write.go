@@ -24,6 +24,12 @@ const (
 // ErrTooManyRows is an export with more lines than one worksheet holds.
 var ErrTooManyRows = errors.New("orderio: more order lines than one worksheet holds")
 
+// headerStyle is the bold, light blue look of the header rows written here.
+func headerStyle(f *excelize.File) (int, error) {
+	return f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
+}
+
 // line is one row of the import/export layout.
 type line struct {
 	po, customer, supplier, merchandiser string
@@ -83,8 +89,7 @@ func newSheetWriter(f *excelize.File, name string) (*Writer, error) {
 	if w.sw, err = f.NewStreamWriter(name); err != nil {
 		return fail(err)
 	}
-	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
+	head, err := headerStyle(f)
 	if err != nil {
 		return fail(err)
 	}
@@ -219,8 +224,7 @@ func writeColumnsSheet(f *excelize.File, example line) error {
 	if _, err := f.NewSheet(columnsSheet); err != nil {
 		return err
 	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
+	bold, err := headerStyle(f)
 	if err != nil {
 		return err
 	}

@@ -201,6 +201,10 @@ type warehouseRef struct {
 	TimeZone string `json:"time_zone"`
 }
 
+func warehouseRefOf(w models.Warehouse) warehouseRef {
+	return warehouseRef{ID: w.ID, Code: w.Code, Name: w.Name, TimeZone: w.TimeZone}
+}
+
 type dateChangeDTO struct {
 	From   string    `json:"from"`
 	To     string    `json:"to"`
@@ -327,9 +331,10 @@ func deliveryActions(p *Principal, d *models.Delivery, orderStatus string) []str
 // and the caller's actions.
 func (s *Server) deliveryDTOs(c *fiber.Ctx, rows []models.Delivery) ([]deliveryDTO, error) {
 	ctx := c.UserContext()
-	var orderIDs, supIDs, ids, users []int64
+	var orderIDs, supIDs, whIDs, ids, users []int64
 	for _, d := range rows {
 		orderIDs, supIDs, ids = append(orderIDs, d.OrderID), append(supIDs, d.SupplierID), append(ids, d.ID)
+		whIDs = append(whIDs, d.WarehouseID)
 		users = append(users, d.RequestedBy)
 		for _, u := range []*int64{d.ShippedBy, d.ReceivedBy, d.OverriddenBy} {
 			if u != nil {
@@ -358,27 +363,18 @@ func (s *Server) deliveryDTOs(c *fiber.Ctx, rows []models.Delivery) ([]deliveryD
 	if err != nil {
 		return nil, err
 	}
-	ws, err := s.store.ListWarehouses(ctx, true)
+	ws, err := s.store.WarehouseNames(ctx, whIDs)
 	if err != nil {
 		return nil, err
 	}
-	wh := map[int64]warehouseRef{}
-	for _, w := range ws {
-		wh[w.ID] = warehouseRef{ID: w.ID, Code: w.Code, Name: w.Name, TimeZone: w.TimeZone}
-	}
-	ref := func(id *int64) *userRef {
-		if id == nil {
-			return nil
-		}
-		return &userRef{ID: *id, Name: names[*id]}
-	}
+	ref := refsTo(names)
 	p := principalOf(c)
 	out := make([]deliveryDTO, len(rows))
 	for i := range rows {
 		d := &rows[i]
 		o := heads[d.OrderID]
 		dto := deliveryDTO{ID: d.ID, OrderID: d.OrderID, PONumber: o.PONumber, StyleNo: o.StyleNo, StyleName: o.StyleName,
-			SupplierID: d.SupplierID, SupplierName: sups[d.SupplierID].Name, Warehouse: wh[d.WarehouseID], Status: d.Status,
+			SupplierID: d.SupplierID, SupplierName: sups[d.SupplierID].Name, Warehouse: warehouseRefOf(ws[d.WarehouseID]), Status: d.Status,
 			Date: d.Date, RequestedDate: d.RequestedDate, CargoReadyDate: d.CargoReadyDate, TransportMode: d.TransportMode,
 			Lines: d.Lines(), Quantity: d.Quantity, Cartons: d.Cartons, CBM: milli(d.CBMMilli), GrossKg: milli(d.GrossG),
 			NetKg: milli(d.NetG), Note: d.Note, Dates: []dateChangeDTO{}, RejectReason: d.RejectReason,

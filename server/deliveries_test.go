@@ -461,6 +461,24 @@ func TestDeliveryQuantityRules(t *testing.T) {
 		if num(sum, "held") != 400 || num(sum, "booked") != 1050 || num(sum, "bookable") != 0 {
 			t.Fatalf("summary %v", sum)
 		}
+		// A passing re-inspection of the lot releases it.
+		f := e.users["factory"]
+		re, err := e.store.BookInspection(context.Background(), id, models.BookingInput{Type: models.InspReinspection,
+			Date: models.AddDays(e.today(), 1), QuantityReady: 400, TotalCartons: 16, ReinspectionOf: &in.ID},
+			models.Inspector{UserID: f.ID, Role: f.Role, SupplierID: f.SupplierID}, models.ScopeFor(f.Role, f.SupplierID, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.store.ConfirmInspection(context.Background(), re.ID, models.ConfirmInput{}, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.store.CompleteInspection(context.Background(), re.ID, models.CompleteInput{CartonsOpened: 4},
+			models.Inspector{UserID: a.ID, Role: a.Role}, models.Scope{}); err != nil {
+			t.Fatal(err)
+		}
+		if sum := e.as("factory", "GET", url, nil).json(t)["summary"].(map[string]any); num(sum, "held") != 0 {
+			t.Fatalf("held after a passing re-inspection: %v", sum)
+		}
 	})
 }
 

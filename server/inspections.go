@@ -59,6 +59,16 @@ type userRef struct {
 	Name string `json:"name"`
 }
 
+// refsTo makes user references from names looked up once (nil for no user).
+func refsTo(names map[int64]string) func(*int64) *userRef {
+	return func(id *int64) *userRef {
+		if id == nil {
+			return nil
+		}
+		return &userRef{ID: *id, Name: names[*id]}
+	}
+}
+
 type planDTO struct {
 	CodeLetter string `json:"code_letter"`
 	PlanLetter string `json:"plan_letter"`
@@ -173,12 +183,7 @@ func (s *Server) inspectionDTOs(c *fiber.Ctx, rows []models.Inspection, ctxs map
 	for _, d := range codes {
 		codeNames[d.Code] = d
 	}
-	ref := func(id *int64) *userRef {
-		if id == nil {
-			return nil
-		}
-		return &userRef{ID: *id, Name: names[*id]}
-	}
+	ref := refsTo(names)
 	p := principalOf(c)
 	out := make([]inspectionDTO, len(rows))
 	for i := range rows {

@@ -69,6 +69,17 @@ func importFile(c *fiber.Ctx) ([]byte, error) {
 	return data, nil
 }
 
+// uploadError answers what orderio could not read of an upload.
+func uploadError(err error) error {
+	switch {
+	case errors.Is(err, orderio.ErrUnsupportedFile):
+		return errUnsupportedFile
+	case errors.Is(err, orderio.ErrNotWorkbook):
+		return errNotWorkbook
+	}
+	return err
+}
+
 type importedOrder struct {
 	ID       int64  `json:"id"`
 	PONumber string `json:"po_number"`
@@ -89,13 +100,8 @@ func (s *Server) importOrders(c *fiber.Ctx) error {
 	}
 	ctx, by := c.UserContext(), principalOf(c).UserID
 	b, err := orderio.Import(ctx, data, by, s.store)
-	switch {
-	case errors.Is(err, orderio.ErrUnsupportedFile):
-		return errUnsupportedFile
-	case errors.Is(err, orderio.ErrNotWorkbook):
-		return errNotWorkbook
-	case err != nil:
-		return err
+	if err != nil {
+		return uploadError(err)
 	}
 	ins := b.Orders()
 	// force=true takes ex-factory dates already past, after the user saw

@@ -140,6 +140,8 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/deliveries/:id/ship", signedIn, jsonLimit, s.shipDelivery},
 		{"POST", "/api/v1/deliveries/:id/receive", staff, jsonLimit, s.receiveDelivery},
 		{"PUT", "/api/v1/deliveries/:id/packing-list", signedIn, jsonLimit, s.savePacking},
+		{"POST", "/api/v1/deliveries/:id/packing-list/import", signedIn, importBodyLimit, s.importPackingList},
+		{"GET", "/api/v1/deliveries/:id/packing-list.xlsx", signedIn, 0, s.exportPackingList},
 
 		{"GET", "/api/v1/sample-types", signedIn, 0, s.listSampleTypes},
 		{"POST", "/api/v1/sample-types", adminOnly, jsonLimit, s.createSampleType},
