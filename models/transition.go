@@ -69,8 +69,9 @@ var OrderActions = []Action{OrderEdit, OrderConfirm, OrderCancel, OrderComment, 
 // (which creates its plan); the first progress report puts a confirmed
 // order in production; deliveries are booked from confirmation and a
 // shipment makes it partially shipped (or shipped, by quantity); a
-// partially shipped order takes reports, replanning, inspections and more
-// deliveries but no edits nor cancellation; a shipped order still ships
+// partially shipped order takes reports, samples (a shipment sample per
+// lot), replanning, inspections and more deliveries but no edits nor
+// cancellation; a shipped order still ships
 // what was booked (up to the tolerance) and takes late reports; closed
 // orders take comments, and a cancelled order only comments.
 var orderTransitions = Transitions{
@@ -83,7 +84,7 @@ var orderTransitions = Transitions{
 		OrderReport: StatusInProduction, OrderSubmitSample: StatusInProduction, OrderReplan: StatusInProduction,
 		OrderInspect: StatusInProduction, OrderDeliver: StatusInProduction, OrderShip: StatusPartiallyShipped},
 	StatusPartiallyShipped: {OrderComment: StatusPartiallyShipped, OrderReport: StatusPartiallyShipped,
-		OrderReplan: StatusPartiallyShipped, OrderInspect: StatusPartiallyShipped,
+		OrderSubmitSample: StatusPartiallyShipped, OrderReplan: StatusPartiallyShipped, OrderInspect: StatusPartiallyShipped,
 		OrderDeliver: StatusPartiallyShipped, OrderShip: StatusPartiallyShipped},
 	StatusShipped:   {OrderComment: StatusShipped, OrderReport: StatusShipped, OrderShip: StatusShipped},
 	StatusClosed:    {OrderComment: StatusClosed},

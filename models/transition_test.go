@@ -117,7 +117,7 @@ func TestOrderTransitions(t *testing.T) {
 		{part, OrderCancel, "", "order_not_cancellable"},
 		{part, OrderComment, part, ""},
 		{part, OrderReport, part, ""},
-		{part, OrderSubmitSample, "", "order_not_open_for_samples"},
+		{part, OrderSubmitSample, part, ""},
 		{part, OrderReplan, part, ""},
 		{part, OrderInspect, part, ""},
 		{part, OrderDeliver, part, ""},

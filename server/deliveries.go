@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"math"
 	"time"
 
@@ -72,28 +73,37 @@ type warehouseRequest struct {
 	Address  *string `json:"address"`
 	TimeZone *string `json:"time_zone"`
 	Capacity *struct {
-		Bookings *int     `json:"bookings"`
-		Cartons  *int     `json:"cartons"`
-		CBM      *float64 `json:"cbm"`
+		Bookings *int `json:"bookings"`
+		Cartons  *int `json:"cartons"`
+		// CBM absent leaves the volume limit as it is; null or 0 removes it.
+		CBM json.RawMessage `json:"cbm"`
 	} `json:"capacity"`
 	ClosedWeekdays *[]int                     `json:"closed_weekdays"`
 	Closures       *[]models.WarehouseClosure `json:"closures"`
 	Active         *bool                      `json:"active"`
 }
 
-func (r *warehouseRequest) input() models.WarehouseInput {
+func (r *warehouseRequest) input() (models.WarehouseInput, error) {
 	in := models.WarehouseInput{Code: r.Code, Name: r.Name, Address: r.Address, TimeZone: r.TimeZone,
 		ClosedWeekdays: r.ClosedWeekdays, Closures: r.Closures, Active: r.Active}
-	if r.Capacity != nil {
-		in.CapBookings, in.CapCartons = r.Capacity.Bookings, r.Capacity.Cartons
-		var cbm *int64
-		if r.Capacity.CBM != nil && *r.Capacity.CBM > 0 {
-			v := toMilli(*r.Capacity.CBM)
-			cbm = &v
-		}
-		in.CapCBMMilli = &cbm
+	if r.Capacity == nil {
+		return in, nil
 	}
-	return in
+	in.CapBookings, in.CapCartons = r.Capacity.Bookings, r.Capacity.Cartons
+	if len(r.Capacity.CBM) == 0 {
+		return in, nil
+	}
+	var f *float64
+	if err := json.Unmarshal(r.Capacity.CBM, &f); err != nil {
+		return in, models.Invalid("capacity.cbm", "wrong_type", "type", "number")
+	}
+	var cbm *int64
+	if f != nil && *f > 0 {
+		v := toMilli(*f)
+		cbm = &v
+	}
+	in.CapCBMMilli = &cbm
+	return in, nil
 }
 
 func (s *Server) createWarehouse(c *fiber.Ctx) error {
@@ -101,7 +111,10 @@ func (s *Server) createWarehouse(c *fiber.Ctx) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	in := req.input()
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
 	if req.Capacity == nil {
 		zero := 0
 		in.CapBookings, in.CapCartons = &zero, &zero
@@ -119,7 +132,11 @@ func (s *Server) updateWarehouse(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.store.UpdateWarehouse(c.UserContext(), id, req.input())
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	w, err := s.store.UpdateWarehouse(c.UserContext(), id, in)
 	if err != nil {
 		return err
 	}
@@ -269,6 +286,7 @@ type deliveryDTO struct {
 	StyleName          string           `json:"style_name"`
 	SupplierID         int64            `json:"supplier_id"`
 	SupplierName       string           `json:"supplier_name"`
+	SupplierNameEn     string           `json:"supplier_name_en"`
 	Warehouse          warehouseRef     `json:"warehouse"`
 	Status             string           `json:"status"`
 	Date               string           `json:"date"`
@@ -374,7 +392,8 @@ func (s *Server) deliveryDTOs(c *fiber.Ctx, rows []models.Delivery) ([]deliveryD
 		d := &rows[i]
 		o := heads[d.OrderID]
 		dto := deliveryDTO{ID: d.ID, OrderID: d.OrderID, PONumber: o.PONumber, StyleNo: o.StyleNo, StyleName: o.StyleName,
-			SupplierID: d.SupplierID, SupplierName: sups[d.SupplierID].Name, Warehouse: warehouseRefOf(ws[d.WarehouseID]), Status: d.Status,
+			SupplierID: d.SupplierID, SupplierName: sups[d.SupplierID].Name,
+			SupplierNameEn: sups[d.SupplierID].NameEn, Warehouse: warehouseRefOf(ws[d.WarehouseID]), Status: d.Status,
 			Date: d.Date, RequestedDate: d.RequestedDate, CargoReadyDate: d.CargoReadyDate, TransportMode: d.TransportMode,
 			Lines: d.Lines(), Quantity: d.Quantity, Cartons: d.Cartons, CBM: milli(d.CBMMilli), GrossKg: milli(d.GrossG),
 			NetKg: milli(d.NetG), Note: d.Note, Dates: []dateChangeDTO{}, RejectReason: d.RejectReason,

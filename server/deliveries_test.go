@@ -598,6 +598,15 @@ func TestWarehouseValidation(t *testing.T) {
 	if r := e.as("admin", "POST", "/api/v1/warehouses", map[string]any{"code": "SH-DC", "name": "again", "capacity": map[string]any{"bookings": 1, "cartons": 1}}); r.status != 422 || r.fieldCode(t, "code") != "already_used" {
 		t.Fatalf("duplicate code: %d %s", r.status, r.body)
 	}
+	// A capacity change without cbm keeps the volume limit; null removes it.
+	r = e.as("admin", "PATCH", fmt.Sprintf("/api/v1/warehouses/%d", id), map[string]any{"capacity": map[string]any{"bookings": 5}})
+	if c := r.json(t)["capacity"].(map[string]any); r.status != 200 || num(c, "bookings") != 5 || flt(c, "cbm") != 30 {
+		t.Fatalf("patch bookings: %d %s", r.status, r.body)
+	}
+	r = e.as("admin", "PATCH", fmt.Sprintf("/api/v1/warehouses/%d", id), map[string]any{"capacity": map[string]any{"cbm": nil}})
+	if c := r.json(t)["capacity"].(map[string]any); r.status != 200 || c["cbm"] != nil || num(c, "bookings") != 5 {
+		t.Fatalf("patch cbm null: %d %s", r.status, r.body)
+	}
 	if r := e.as("admin", "PATCH", fmt.Sprintf("/api/v1/warehouses/%d", id), map[string]any{"active": false}); r.status != 200 {
 		t.Fatalf("deactivate: %d", r.status)
 	}

@@ -94,12 +94,9 @@ for (const l of langs) {
     await dialog.getByRole('button', { name: l.lang === 'zh' ? '关闭' : 'Close', exact: true }).click();
     await report.waitFor({ state: 'hidden' });
     assert.equal(page.url(), orderUrl);
-    // (A partially shipped order, as the demo's YY-2311 now is, takes no samples.)
-    if (await page.getByTestId('sample-new').count()) {
-      await page.getByTestId('sample-new').click();
-      await page.getByTestId('sample-sheet').waitFor();
-      found.push(...(await axe(page, `${l.lang}-sample-sheet`)));
-    }
+    await page.getByTestId('sample-new').click();
+    await page.getByTestId('sample-sheet').waitFor();
+    found.push(...(await axe(page, `${l.lang}-sample-sheet`)));
 
     // The production order sheet.
     await page.goto(orderUrl + '/sheet');
@@ -214,7 +211,97 @@ test('axe: no critical or serious violation on the inspection screens', async (t
   assert.equal(found.length, 0, `axe found critical or serious violations:\n${found.join('\n')}`);
 });
 
-test('axe: no critical or serious violation on the delivery screens', async (t) => {
+test('axe: no critical or serious violation on the merchandiser’s delivery screens', async (t) => {
+  const app = await appFor(t);
+  const browser = await browserFor(t);
+  const found = [];
+  const json = (token, method, path, body) => fetch(app.base + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json', 'Idempotency-Key': `a11y-${Math.random()}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
+
+  // A warehouse closed on Sundays, two bookings by the factory on NW-24017 (one rescheduled).
+  const admin = await apiLogin(app.base, 'admin@gendan.demo');
+  const chen = await apiLogin(app.base, 'chen@jinling.demo');
+  const li = await apiLogin(app.base, 'li.wang@gendan.demo');
+  const wh = await json(admin.access_token, 'POST', '/api/v1/warehouses', {
+    code: 'A11Y', name: '上海仓', address: '上海', time_zone: 'Asia/Shanghai', capacity: { bookings: 4, cartons: 400 },
+    closed_weekdays: [0], closures: [{ from: '2027-02-05', to: '2027-02-13', reason: '春节' }],
+  });
+  assert.equal(wh.status, 201, JSON.stringify(wh.body));
+  const orderId = (await json(chen.access_token, 'GET', '/api/v1/orders?q=NW-24017')).body.items[0].id;
+  const line = (await json(chen.access_token, 'GET', `/api/v1/orders/${orderId}`)).body.lines[0];
+  let date = '';
+  for (let n = 3; !date; n++) {
+    const d = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + n * 86_400_000));
+    if (new Date(d + 'T00:00:00Z').getUTCDay() % 6 !== 0) date = d; // not a weekend day
+  }
+  const ids = [];
+  for (const q of [10, 20]) {
+    const r = await json(chen.access_token, 'POST', `/api/v1/orders/${orderId}/deliveries`,
+      { warehouse_id: wh.body.id, date, lines: [{ colour: line.colour, size: line.size, quantity: q }], cartons: 2, cbm: 0.2, gross_kg: 22, net_kg: 20, transport_mode: 'sea' });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    ids.push(r.body.id);
+  }
+  assert.equal((await json(li.access_token, 'POST', `/api/v1/deliveries/${ids[1]}/confirm`, {})).status, 200);
+
+  for (const l of [{ lang: 'zh', locale: 'zh-CN', who: 'li.wang@gendan.demo' }, { lang: 'en', locale: 'en-US', who: 'emma.carter@gendan.demo' }]) {
+    const desk = await browser.newContext({ ...DESK, locale: l.locale });
+    t.after(() => desk.close());
+    const s = await desk.newPage();
+    await signIn(s, app.base, l.who);
+    await s.waitForURL('**/dashboard');
+    await s.goto(`${app.base}/deliveries?w=${wh.body.id}&d=${date}`);
+    await s.locator(`[data-delivery="${ids[0]}"]`).waitFor();
+    found.push(...(await axe(s, `${l.lang}-deliveries-week`)));
+    await s.locator(`[data-delivery="${ids[0]}"]`).getByTestId('dlv-reschedule').click();
+    await s.getByTestId('dlv-dialog').locator('input[name="date"]').waitFor();
+    found.push(...(await axe(s, `${l.lang}-deliveries-reschedule`)));
+    await s.keyboard.press('Escape');
+    await s.goto(`${app.base}/deliveries?w=${wh.body.id}&d=${date}&view=month`);
+    await s.locator(`.cell[data-date="${date}"]`).click();
+    await s.getByTestId('cal-day').locator(`[data-delivery="${ids[0]}"]`).waitFor();
+    found.push(...(await axe(s, `${l.lang}-deliveries-month`)));
+    await s.goto(`${app.base}/deliveries/list`);
+    await s.locator(`[data-delivery="${ids[0]}"]`).waitFor();
+    found.push(...(await axe(s, `${l.lang}-deliveries-list`)));
+    await s.goto(`${app.base}/warehouses`);
+    await s.locator('[data-warehouse="A11Y"]').waitFor();
+    found.push(...(await axe(s, `${l.lang}-warehouses`)));
+    await s.goto(`${app.base}/deliveries/${ids[0]}/invoice`);
+    await s.getByTestId('invoice-total').waitFor();
+    found.push(...(await axe(s, `${l.lang}-invoice`)));
+
+    // On a phone: the stacked week and the month.
+    const ph = await browser.newContext({ ...PHONE, locale: l.locale });
+    t.after(() => ph.close());
+    const p = await ph.newPage();
+    await signIn(p, app.base, l.who);
+    await p.waitForURL('**/dashboard');
+    await p.goto(`${app.base}/deliveries?w=${wh.body.id}&d=${date}`);
+    await p.locator(`[data-delivery="${ids[0]}"]`).waitFor();
+    found.push(...(await axe(p, `${l.lang}-deliveries-week-phone`)));
+    await p.locator('[data-view="month"]').click();
+    await p.locator(`.cell[data-date="${date}"]`).waitFor();
+    found.push(...(await axe(p, `${l.lang}-deliveries-month-phone`)));
+  }
+
+  // The admin's warehouse form.
+  const actx = await browser.newContext({ ...DESK, locale: 'zh-CN' });
+  t.after(() => actx.close());
+  const a = await actx.newPage();
+  await signIn(a, app.base, 'admin@gendan.demo');
+  await a.waitForURL('**/dashboard');
+  await a.goto(`${app.base}/warehouses`);
+  await a.locator('[data-warehouse="A11Y"]').getByTestId('wh-edit').click();
+  await a.getByTestId('warehouse-sheet').waitFor();
+  found.push(...(await axe(a, 'zh-warehouse-sheet')));
+
+  assert.equal(found.length, 0, `axe found critical or serious violations:\n${found.join('\n')}`);
+});
+
+test('axe: no critical or serious violation on the factory’s delivery screens', async (t) => {
   const app = await appFor(t);
   const browser = await browserFor(t);
   const found = [];

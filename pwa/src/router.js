@@ -36,7 +36,14 @@ const routes = [
   { path: '/inspections', component: () => import('./features/inspections/InspectionsList.vue'), meta: { title: 'nav.inspections' } },
   { path: '/inspections/:id(\\d+)', component: () => import('./features/inspections/InspectionForm.vue'), meta: { title: 'nav.inspections' } },
   { path: '/inspections/:id(\\d+)/report', component: () => import('./features/inspections/InspectionReport.vue'), meta: { title: 'nav.inspections' } },
-  // Deliveries (features/deliveries): the printable packing list (装箱单) of one delivery.
+  // Deliveries, the merchandiser's side (features/deliveries): the calendar
+  // of bookings per warehouse, the list, the printable commercial invoice
+  // (prices: staff only) and the warehouses (admins edit, merchandisers view).
+  { path: '/deliveries', component: () => import('./features/deliveries/DeliveriesCalendar.vue'), meta: { title: 'nav.deliveries', staff: true } },
+  { path: '/deliveries/list', component: () => import('./features/deliveries/DeliveriesList.vue'), meta: { title: 'nav.deliveries', staff: true } },
+  { path: '/deliveries/:id(\\d+)/invoice', component: () => import('./features/deliveries/InvoicePrint.vue'), meta: { title: 'nav.deliveries', staff: true } },
+  { path: '/warehouses', component: () => import('./features/deliveries/Warehouses.vue'), meta: { title: 'nav.warehouses', staff: true } },
+  // Deliveries, the factory's side (features/deliveries): the printable packing list (装箱单) of one delivery.
   { path: '/deliveries/:id(\\d+)/packing-list', component: () => import('./features/deliveries/PackingListPrint.vue'), meta: { title: 'nav.orders' } },
   { path: '/outbox', component: Outbox, meta: { title: 'nav.outbox' } },
   { path: '/me', component: Me, meta: { title: 'nav.me' } },
