@@ -257,8 +257,9 @@ func (in *DeliveryInput) validate(o *Order, w *Warehouse, today string, by Actor
 		v.Add("warehouse_id", "warehouse_inactive")
 	}
 	lines, total := checkLines(v, "lines", o, in.Lines, true)
-	if in.Cartons < 0 || in.Cartons > MaxDeliveryCartons {
-		v.Add("cartons", "out_of_range", "min", 0, "max", MaxDeliveryCartons)
+	// More cartons than the warehouse takes in a day never fit any day.
+	if maxCartons := min(MaxDeliveryCartons, w.CapCartons); in.Cartons < 0 || in.Cartons > maxCartons {
+		v.Add("cartons", "out_of_range", "min", 0, "max", maxCartons)
 	}
 	if in.CBMMilli < 0 || in.CBMMilli > 10_000_000 {
 		v.Add("cbm", "out_of_range", "min", 0, "max", 10_000)
