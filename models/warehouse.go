@@ -310,7 +310,7 @@ type DayAvailability struct {
 	ClosedReason string
 	Past         bool
 	Booked       WarehouseDay
-	// Fits says whether one more booking of no cartons would fit.
+	// Full says one more booking (of no cartons) would not fit.
 	Full bool
 }
 
