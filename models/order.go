@@ -67,7 +67,17 @@ type Order struct {
 	// the order (plan_summary.go); only syncPlanSummary writes them.
 	NextMilestoneID  *int64
 	EarliestOpenDate string
-	Lines            []OrderLine `gorm:"-"`
+	// The risk kept on the order (risk_store.go); only refreshRisk and
+	// the sweep write them. LastReportDate is the date of the factory's
+	// latest progress report.
+	RiskLevel         string
+	RiskScore         int
+	RiskProjectedDate string
+	RiskSlackDays     int
+	RiskReasons       string // JSON: []risk.Reason
+	RiskComputedAt    *time.Time
+	LastReportDate    string
+	Lines             []OrderLine `gorm:"-"`
 }
 
 // OrderLine is one colour × size quantity of an order.

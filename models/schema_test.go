@@ -47,6 +47,8 @@ var schemaModels = []any{
 	&models.WarehouseDay{},
 	&models.Delivery{},
 	&models.DeliveryDate{},
+	&models.ChaseLog{},
+	&models.JobRun{},
 }
 
 // nilable reports whether GORM writes NULL for a field's zero value: pointers

@@ -26,9 +26,13 @@ type Supplier struct {
 	// ReducedInspectionAllowed is the responsible authority's consent to
 	// reduced inspection of this supplier's lots (ISO 2859-1 9.3.3 c): the
 	// switching rules go to reduced only with it.
-	ReducedInspectionAllowed bool      `json:"reduced_inspection_allowed"`
-	CreatedAt                time.Time `json:"created_at"`
-	UpdatedAt                time.Time `json:"updated_at"`
+	ReducedInspectionAllowed bool `json:"reduced_inspection_allowed"`
+	// DaysOff (JSON weekdays, 0 = Sunday) and Holidays (JSON date ranges)
+	// are the factory's working calendar, which risk counts days on.
+	DaysOff   string    `json:"-"`
+	Holidays  string    `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // SupplierPatch changes the fields that are not nil.
