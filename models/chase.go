@@ -83,7 +83,7 @@ func (s *Store) CreateChase(ctx context.Context, in ChaseInput, by int64) (*Chas
 	checkDate(v, "promised_date", in.PromisedDate, false)
 	now := s.clock.Now()
 	if checkDate(v, "next_follow_up", in.NextFollowUp, false) && in.NextFollowUp != "" && in.NextFollowUp < AddDays(nowDate(now), -1) {
-		v.Add("next_follow_up", "date_in_past", "today", nowDate(now))
+		v.Add("next_follow_up", "follow_up_in_past", "today", nowDate(now))
 	}
 	if in.OrderID == nil && in.SupplierID == nil {
 		v.Add("order_id", "required")

@@ -69,16 +69,13 @@ func SupplierCalendar(sp *Supplier) risk.Calendar {
 	if loc, ok := LoadZone(sp.TimeZone); ok {
 		c.Zone = loc
 	}
-	var days []int
-	if sp.DaysOff != "" && json.Unmarshal([]byte(sp.DaysOff), &days) == nil {
-		for _, d := range days {
-			if d >= 0 && d <= 6 {
-				c.DaysOff = append(c.DaysOff, time.Weekday(d))
-			}
+	for _, d := range sp.DaysOff {
+		if d >= 0 && d <= 6 {
+			c.DaysOff = append(c.DaysOff, time.Weekday(d))
 		}
 	}
-	if sp.Holidays != "" {
-		_ = json.Unmarshal([]byte(sp.Holidays), &c.Holidays)
+	for _, h := range sp.Holidays {
+		c.Holidays = append(c.Holidays, risk.DateRange{From: h.From, To: h.To})
 	}
 	return c
 }

@@ -72,7 +72,7 @@ func TestChaseLogShowsAPromiseThatSlips(t *testing.T) {
 		}{
 			{map[string]any{"order_id": e.fixtureOrder(), "channel": "faxed"}, "channel", "one_of"},
 			{map[string]any{"order_id": e.fixtureOrder(), "channel": "called", "promised_date": "2026-02-30"}, "promised_date", "no_such_date"},
-			{map[string]any{"order_id": e.fixtureOrder(), "channel": "called", "next_follow_up": models.AddDays(e.today(), -5)}, "next_follow_up", "date_in_past"},
+			{map[string]any{"order_id": e.fixtureOrder(), "channel": "called", "next_follow_up": models.AddDays(e.today(), -5)}, "next_follow_up", "follow_up_in_past"},
 			{map[string]any{"channel": "called"}, "order_id", "required"},
 			{map[string]any{"order_id": 999999, "channel": "called"}, "order_id", "unknown_order"},
 			{map[string]any{"order_id": e.fixtureOrder(), "milestone_id": 999999, "channel": "called"}, "milestone_id", "unknown_milestone"},
