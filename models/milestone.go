@@ -331,7 +331,7 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 		if err := tx.Model(&Milestone{}).Where("id = ?", ms.ID).Updates(upd).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&Order{}).Where("id = ? AND last_report_date < ?", o.ID, in.Date).Update("last_report_date", in.Date).Error; err != nil {
+		if err := tx.Model(&Order{}).Where("id = ? AND last_report_date < ?", o.ID, in.Date).UpdateColumn("last_report_date", in.Date).Error; err != nil {
 			return err
 		}
 		if err := syncOrder(tx, o.ID, now); err != nil {

@@ -58,10 +58,18 @@ type riskOrder struct {
 	TotalQuantity  int
 	ConfirmedAt    *time.Time
 	LastReportDate string
+	// The risk stored now, which a recomputation compares with.
+	RiskLevel, RiskProjectedDate, RiskReasons string
+	RiskScore, RiskSlackDays                  int
+}
+
+func (o *riskOrder) stored() riskRow {
+	return riskRow{Level: o.RiskLevel, Projected: o.RiskProjectedDate, Reasons: o.RiskReasons, Score: o.RiskScore, Slack: o.RiskSlackDays}
 }
 
 // riskColumns are the orders columns riskOrder reads.
-var riskColumns = []string{"id", "supplier_id", "status", "ex_factory_date", "total_quantity", "confirmed_at", "last_report_date"}
+var riskColumns = []string{"id", "supplier_id", "status", "ex_factory_date", "total_quantity", "confirmed_at", "last_report_date",
+	"risk_level", "risk_projected_date", "risk_reasons", "risk_score", "risk_slack_days"}
 
 // SupplierCalendar is a factory's working calendar as risk counts it.
 func SupplierCalendar(sp *Supplier) risk.Calendar {
@@ -241,7 +249,9 @@ func refreshRisk(tx *gorm.DB, orderID int64, now time.Time) error {
 		return err
 	}
 	r := evaluateRisk(ins[o.ID])
-	if err := tx.Model(&Order{}).Where("id = ?", orderID).Updates(map[string]any{
+	// UpdateColumns: the risk is derived, not an edit of the order, so
+	// updated_at stays.
+	if err := tx.Model(&Order{}).Where("id = ?", orderID).UpdateColumns(map[string]any{
 		"risk_level": r.Level, "risk_score": r.Score, "risk_projected_date": r.Projected, "risk_slack_days": r.Slack,
 		"risk_reasons": r.Reasons, "risk_computed_at": now}).Error; err != nil {
 		return fmt.Errorf("refresh risk of order %d: %w", orderID, err)
@@ -296,8 +306,8 @@ const riskBatch = 1000
 // a time: their inputs in a few IN (…) queries, the engine in Go, and one
 // UPDATE … CASE per inChunk orders, each batch in a transaction of its own
 // so no lock is held long. A write committed between the read and the
-// update of a batch is not lost: it refreshed the order itself, and the
-// sweep's update carries the same "now" day.
+// update of a batch is not lost for long: it refreshed the order itself,
+// and the next sweep or write sets it right.
 func (s *Store) recomputeRisk(ctx context.Context, now time.Time, where func(*gorm.DB) *gorm.DB) (int, error) {
 	done := 0
 	var after int64
@@ -315,11 +325,23 @@ func (s *Store) recomputeRisk(ctx context.Context, now time.Time, where func(*go
 		if err != nil {
 			return done, err
 		}
-		rows := make([]riskUpdate, len(orders))
+		var rows []riskUpdate
+		ids := make([]int64, len(orders))
 		for i := range orders {
-			rows[i] = riskUpdate{ID: orders[i].ID, Row: evaluateRisk(ins[orders[i].ID])}
+			ids[i] = orders[i].ID
+			if r := evaluateRisk(ins[orders[i].ID]); r != orders[i].stored() {
+				rows = append(rows, riskUpdate{ID: orders[i].ID, Row: r})
+			}
 		}
+		// Only the orders whose risk changed are rewritten; the others get
+		// the new computed_at, their risk being what their inputs give at
+		// it as well.
 		if err := s.conn(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := chunks(ids, func(part []int64) error {
+				return tx.Model(&Order{}).Where("id IN ?", part).UpdateColumn("risk_computed_at", now).Error
+			}); err != nil {
+				return err
+			}
 			return chunks(rows, func(part []riskUpdate) error { return writeRisks(tx, part, now) })
 		}); err != nil {
 			return done, fmt.Errorf("recompute risk: %w", err)
