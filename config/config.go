@@ -30,6 +30,12 @@ type Config struct {
 	PresignPhotos   bool
 	// PprofAddr serves net/http/pprof on a loopback address when set.
 	PprofAddr string
+	// NodeName names this node where several share one database: the
+	// holder of the job runs it claims (job_runs), and the start-up log.
+	NodeName string
+	// RiskSweepEvery is the pause between two passes of the daily risk
+	// sweep, which does a zone's work once per factory day whatever it is.
+	RiskSweepEvery time.Duration
 }
 
 // Var documents one variable (printed by `gendan serve --help`).
@@ -53,6 +59,8 @@ var Vars = []Var{
 	{"GENDAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"GENDAN_PPROF_ADDR", "none", "serve Go's profiler (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060, for profiling a node"},
 	{"GENDAN_SEED_DEMO", "true on the embedded default", "seed demo data when the database has no users"},
+	{"GENDAN_NODE_NAME", "hostname-pid", "this node's name, shown in the log and in the job runs it claims (job_runs.holder); at most 100 characters"},
+	{"GENDAN_RISK_SWEEP_EVERY", "1m", "how often a node looks for a factory day whose risk sweep no node has run yet"},
 }
 
 // Getenv is os.Getenv, replaceable in tests.
@@ -114,6 +122,22 @@ func Load(env Getenv) (*Config, error) {
 		host, _, err := net.SplitHostPort(c.PprofAddr)
 		if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
 			return nil, errors.New("GENDAN_PPROF_ADDR must be a loopback address such as 127.0.0.1:6060")
+		}
+	}
+	if c.NodeName = strings.TrimSpace(env("GENDAN_NODE_NAME")); c.NodeName == "" {
+		host, _ := os.Hostname()
+		c.NodeName = fmt.Sprintf("%s-%d", or(host, "gendan"), os.Getpid())
+	}
+	if len(c.NodeName) > 100 {
+		return nil, errors.New("GENDAN_NODE_NAME must be at most 100 characters")
+	}
+	c.RiskSweepEvery = time.Minute
+	if d := env("GENDAN_RISK_SWEEP_EVERY"); d != "" {
+		if c.RiskSweepEvery, err = time.ParseDuration(d); err != nil {
+			return nil, fmt.Errorf("GENDAN_RISK_SWEEP_EVERY: %w", err)
+		}
+		if c.RiskSweepEvery <= 0 {
+			return nil, errors.New("GENDAN_RISK_SWEEP_EVERY must be positive")
 		}
 	}
 	c.PresignPhotos = env("GENDAN_S3_PRESIGN") == "1" || strings.EqualFold(env("GENDAN_S3_PRESIGN"), "true")
