@@ -83,10 +83,12 @@ type reason struct {
 //   - milestone_overdue {step, name, name_en, days}: an open step planned
 //     before T; days = working days from its planned date to T, at least 1.
 //   - planned_late {step, name, name_en}: an open step planned before T that
-//     was planned late at confirmation (Step.PlannedLate). It replaces
-//     milestone_overdue: the factory is not to blame, so it neither counts
-//     towards LateOverdueDays nor moves the projection. A planned-late step
-//     rescheduled to T or later is judged like any other step.
+//     was planned late at confirmation (Step.PlannedLate). The factory is
+//     not to blame: a planned-late step is never milestone_overdue, never
+//     counts towards LateOverdueDays and its output is not judged, so it
+//     moves no projection. This holds whatever its date, so that time
+//     passing never turns a reason into a milder one; a store that wants a
+//     rescheduled step judged again clears the flag.
 //   - output_too_slow {step, name, name_en, needed_per_day,
 //     observed_per_day, projected_date}: see "Output" below.
 //   - sample_not_approved {type, days_to_deadline}: an open step with a
@@ -110,8 +112,8 @@ type reason struct {
 //     calendar days.
 //
 // Output: the measured step is Measured(in.Steps) (Result.Measured). It is
-// judged unless it is planned late and still behind its planned date (its
-// plan cannot be measured against) or nothing remains (remaining =
+// judged unless it is planned late (its plan cannot be measured against)
+// or nothing remains (remaining =
 // in.Quantity − QuantityDone). Reports of the step dated after T are
 // ignored; each reporting day counts with its highest (cumulative)
 // quantity. With fewer than 2 reporting days nothing is measured. Else the
@@ -161,8 +163,8 @@ type reason struct {
 // sample_not_approved 120, delivery_not_booked 100, no_update 80,
 // planned_late 40), plus 5 points per day for the day-measured reasons
 // (days overdue, days past, days quiet, days inside the sample and
-// delivery windows), plus 10 × (50 − SlackDays) with a projection, clamped
-// to the band. Every input made worse (a later today, less output, one
+// delivery windows), plus 10 × (50 − SlackDays) with a projection (never
+// below 0), clamped to the band. Every input made worse (a later today, less output, one
 // more failure or missing approval) never lowers the score.
 //
 // Reasons are sorted in the weight order above, worst first; within
@@ -322,7 +324,9 @@ func Evaluate(in Input, cfg Config) Result {
 		score += w + r.points
 	}
 	if projecting {
-		score += slackPoints * (slackPivot - res.SlackDays)
+		// never negative: finding a projection with much slack must not
+		// score an order below the same order without one
+		score += slackPoints * max(0, slackPivot-res.SlackDays)
 	}
 	res.Score = min(max(score, base), base+bandWidth-1)
 
@@ -368,7 +372,7 @@ type output struct {
 func measureOutput(in Input, cfg Config, k *cal, t int, s Step) (output, bool) {
 	p, ok := dayNum(s.Planned)
 	remaining := in.Quantity - s.QuantityDone
-	if !ok || remaining <= 0 || (s.PlannedLate && p < t) {
+	if !ok || remaining <= 0 || s.PlannedLate {
 		return output{}, false
 	}
 	byDay := map[int]int{}

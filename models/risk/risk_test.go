@@ -2,6 +2,7 @@ package risk
 
 import (
 	"encoding/json"
+	"math/rand"
 	"reflect"
 	"testing"
 	"time"
@@ -130,10 +131,15 @@ func scenarios() []struct {
 			step(in, "trims_in").PlannedLate = true
 		}), Config{}, want{level: AtRisk, codes: []string{PlannedLate}, projected: "2026-12-29", slack: slack(2),
 			params: []map[string]any{{"step": "trims_in", "name": "辅料到厂", "name_en": "Trims in-house"}}}},
-		{"planned late but rescheduled ahead is a plain step", with(base(), func(in *Input) {
+		{"planned late ahead of today gives nothing yet", with(base(), func(in *Input) {
 			overdueTrims("2026-12-05")(in)
 			step(in, "trims_in").PlannedLate = true
 		}), Config{}, want{level: OnTrack}},
+		{"a planned-late measured step is not judged on output", with(base(), func(in *Input) {
+			s := step(in, "sewing")
+			s.Planned, s.PlannedLate = "2026-11-25", true
+			in.Reports = pace("sewing", "2026-12-02", 400, 20, 8)
+		}), Config{}, want{level: AtRisk, codes: []string{PlannedLate}, projected: "2026-12-31", slack: slack(0)}},
 
 		{"output too slow", with(base(), func(in *Input) { in.Reports = pace("sewing", "2026-12-02", 400, 20, 8) }), Config{},
 			// 600 left at 20 a day: 30 working days from today, Jan 6; sewing ends 16
@@ -525,5 +531,91 @@ func TestEvaluateOutputMonotone(t *testing.T) {
 			t.Errorf("%d a day: %+v after %+v", perDay, r, prev)
 		}
 		prev = r
+	}
+}
+
+// Property: on random orders, any chain of worsenings never lowers the
+// score or the level.
+func TestEvaluateMonotoneRandom(t *testing.T) {
+	rng := rand.New(rand.NewSource(1414))
+	statuses := []string{"confirmed", "in_production", "partially_shipped"}
+	calendars := []Calendar{sundayOff, weekendOff, withSpring, {Zone: shanghai}}
+	worsen := []func(*Input){
+		func(in *Input) { in.Now = in.Now.AddDate(0, 0, 1+rng.Intn(5)) },
+		func(in *Input) {
+			for i := range in.Steps {
+				in.Steps[i].QuantityDone = max(0, in.Steps[i].QuantityDone-rng.Intn(200))
+			}
+		},
+		func(in *Input) { // the latest reports repeat an earlier figure
+			if n := len(in.Reports); n > 2 {
+				k := 1 + rng.Intn(n-1)
+				for i := n - k; i < n; i++ {
+					in.Reports[i].Quantity = in.Reports[n-k-1].Quantity
+				}
+			}
+		},
+		func(in *Input) {
+			in.Inspections = append(in.Inspections, Inspection{[]string{"ipi", "dupro", "fri"}[rng.Intn(3)], "completed", "fail", in.Calendar.Today(in.Now)})
+		},
+		func(in *Input) { in.Deliveries = nil },
+		func(in *Input) { in.Samples = nil },
+		func(in *Input) {
+			if in.LastReport != "" {
+				d, _ := dayNum(in.LastReport)
+				in.LastReport = dayStr(d - rng.Intn(6))
+			}
+		},
+		func(in *Input) { // a step reopened (not a quantity step: that would change the measured step)
+			i := rng.Intn(len(in.Steps))
+			if in.Steps[i].Status == "done" && in.Steps[i].QuantityKind == "" {
+				in.Steps[i].Status, in.Steps[i].Actual = "open", ""
+			}
+		},
+	}
+	for round := 0; round < 300; round++ {
+		ex := 5 + rng.Intn(60)
+		t0, _ := dayNum("2026-12-03")
+		in := Input{OrderStatus: statuses[rng.Intn(3)], ExFactory: dayStr(t0 + ex), Quantity: 500 + rng.Intn(2000),
+			Calendar: calendars[rng.Intn(len(calendars))], Now: now.Add(time.Duration(rng.Intn(24)) * time.Hour),
+			LastReport: dayStr(t0 - rng.Intn(6)), Confirmed: "2026-10-01"}
+		codes := []string{"pp", "fabric", "cutting", "sewing", "packing", "ex_factory"}
+		for i, c := range codes {
+			st := Step{Code: c, Position: i + 1, Planned: dayStr(t0 + ex - 6*(len(codes)-1-i) + rng.Intn(3)), Status: "open"}
+			if rng.Intn(3) == 0 {
+				st.Status = "done"
+			}
+			switch c {
+			case "pp":
+				st.SampleType = "pp"
+			case "cutting", "sewing", "packing":
+				st.QuantityKind = c
+			}
+			st.PlannedLate = rng.Intn(8) == 0
+			in.Steps = append(in.Steps, st)
+		}
+		m, ok := Measured(in.Steps)
+		if ok {
+			q, per := rng.Intn(in.Quantity), rng.Intn(80)
+			in.Reports = pace(m.Code, dayStr(t0-rng.Intn(3)), q, per, 1+rng.Intn(12))
+			step(&in, m.Code).QuantityDone = q
+		}
+		if rng.Intn(2) == 0 {
+			in.Samples = []Sample{{Type: "pp", RoundNo: 1, Status: "approved"}}
+		}
+		if rng.Intn(2) == 0 {
+			in.Deliveries = []Delivery{{"requested", in.ExFactory, 100}}
+		}
+		prev := Evaluate(in, Config{})
+		for n := 0; n < 6; n++ {
+			in = with(in, worsen[rng.Intn(len(worsen))])
+			next := Evaluate(in, Config{})
+			checkBand(t, next)
+			if next.Score < prev.Score || levelRank[next.Level] < levelRank[prev.Level] {
+				t.Fatalf("round %d step %d: %s %d %v → %s %d %v\n%+v", round, n, prev.Level, prev.Score, prev.Reasons,
+					next.Level, next.Score, next.Reasons, in)
+			}
+			prev = next
+		}
 	}
 }
