@@ -376,3 +376,19 @@ func TestNodeNameAndRiskSweepEvery(t *testing.T) {
 		t.Errorf("GENDAN_RISK_SWEEP_EVERY=5: %v; want a parse error naming the variable", err)
 	}
 }
+
+func TestRiskThresholds(t *testing.T) {
+	c, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": t.TempDir(), "GENDAN_RISK_NO_UPDATE_DAYS": "5",
+		"GENDAN_RISK_DELIVERY_BOOK_DAYS": "14"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Risk.NoUpdateDays != 5 || c.Risk.DeliveryBookDays != 14 || c.Risk.OutputWindowDays != 0 {
+		t.Fatalf("risk thresholds: %+v", c.Risk)
+	}
+	for _, bad := range []string{"0", "x", "400", "-1"} {
+		if _, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": t.TempDir(), "GENDAN_RISK_LATE_OVERDUE_DAYS": bad})); err == nil {
+			t.Errorf("GENDAN_RISK_LATE_OVERDUE_DAYS=%s accepted", bad)
+		}
+	}
+}

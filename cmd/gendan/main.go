@@ -138,6 +138,7 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	defer logOut.Close()
 	log := newLogger(logOut, cfg.LogLevel)
 	clock := models.SystemClock{}
+	models.SetRiskConfig(cfg.Risk)
 	store := models.NewStore(db, clock, cfg.JWTSecret)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
