@@ -1,7 +1,10 @@
 package server
 
 import (
+	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -157,6 +160,185 @@ func TestTodayListDrivesTheDay(t *testing.T) {
 		kinds = todayKinds(t, e.as("merch", "GET", "/api/v1/today", nil).json(t))
 		if len(kinds["follow_up"]) != 1 || num(kinds["follow_up"][0]["params"].(map[string]any), "chase_id") != num(c, "id") {
 			t.Errorf("follow-up due: %v", kinds["follow_up"])
+		}
+	})
+}
+
+// lateOrder is a confirmed order of the huaxing factory whose ex-factory
+// date passed days ago (kept with force).
+func (e *env) lateOrder(days int) int64 {
+	e.t.Helper()
+	in := e.newOrderInput(fmt.Sprintf("PO-LATE-%d", seq.Add(1)))
+	sid := e.suppliers["huaxing"].ID
+	past := models.AddDays(e.today(), -days)
+	in.SupplierID, in.ExFactoryDate, in.Force = &sid, &past, true
+	o, err := e.store.CreateOrder(t0(), in, e.users["merch"].ID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.store.ConfirmOrder(t0(), o.ID, nil, models.LateKeep, e.users["merch"].ID); err != nil {
+		e.t.Fatal(err)
+	}
+	return o.ID
+}
+
+func t0() context.Context { return context.Background() }
+
+func codesOf(reasons []any) []string {
+	var out []string
+	for _, r := range reasons {
+		out = append(out, r.(map[string]any)["code"].(string))
+	}
+	return out
+}
+
+func TestDashboardRanksByRisk(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		early := e.fixtureOrder() // confirmed with its first steps already past: at risk
+		late := e.lateOrder(3)
+
+		d := e.as("merch", "GET", "/api/v1/dashboard", nil).json(t)
+		items := d["items"].([]any)
+		if len(items) != 2 {
+			t.Fatalf("dashboard items: %v", d)
+		}
+		first, second := items[0].(map[string]any), items[1].(map[string]any)
+		if num(first, "id") != late || num(second, "id") != early {
+			t.Fatalf("the late order must rank first: %v", d)
+		}
+		r1 := first["risk"].(map[string]any)
+		if r1["level"] != "late" || !slices.Contains(codesOf(r1["reasons"].([]any)), "past_ex_factory") || num(r1, "slack_days") >= 0 {
+			t.Errorf("the late order's risk: %v", r1)
+		}
+		if p := r1["reasons"].([]any)[0].(map[string]any); p["code"] != "past_ex_factory" || num(p["params"].(map[string]any), "days") != 3 {
+			t.Errorf("the worst reason first, with its days: %v", r1["reasons"])
+		}
+		r2 := second["risk"].(map[string]any)
+		if r2["level"] != "at_risk" || !slices.Contains(codesOf(r2["reasons"].([]any)), "planned_late") {
+			t.Errorf("the early order's risk: %v", r2)
+		}
+		if first["supplier"].(map[string]any)["code"] != "DG-HX" || first["customer"].(map[string]any)["name"] == "" {
+			t.Errorf("an item names its factory and customer: %v", first)
+		}
+		c := d["counts"].(map[string]any)
+		if lv := c["by_level"].(map[string]any); num(lv, "late") != 1 || num(lv, "at_risk") != 1 || num(lv, "on_track") != 0 {
+			t.Errorf("counts by level: %v", lv)
+		}
+		if bs := c["by_supplier"].([]any); len(bs) != 2 || bs[0].(map[string]any)["supplier"].(map[string]any)["code"] != "DG-HX" {
+			t.Errorf("counts by supplier, worst first: %v", bs)
+		}
+		if bm := c["by_merchandiser"].([]any); len(bm) != 1 || num(bm[0].(map[string]any)["merchandiser"].(map[string]any), "id") != e.users["merch"].ID {
+			t.Errorf("counts by merchandiser: %v", bm)
+		}
+
+		// Filters: the level tab keeps the counts; supplier, window, paging.
+		lateOnly := e.as("merch", "GET", "/api/v1/dashboard?level=late", nil).json(t)
+		if its := lateOnly["items"].([]any); len(its) != 1 || num(its[0].(map[string]any), "id") != late ||
+			num(lateOnly["counts"].(map[string]any)["by_level"].(map[string]any), "at_risk") != 1 {
+			t.Errorf("level=late: %v", lateOnly)
+		}
+		sup := e.as("merch", "GET", fmt.Sprintf("/api/v1/dashboard?supplier_id=%d", e.suppliers["jinling"].ID), nil).json(t)
+		if its := sup["items"].([]any); len(its) != 1 || num(its[0].(map[string]any), "id") != early {
+			t.Errorf("supplier filter: %v", sup)
+		}
+		win := e.as("merch", "GET", "/api/v1/dashboard?ex_factory_to="+e.today(), nil).json(t)
+		if its := win["items"].([]any); len(its) != 1 || num(its[0].(map[string]any), "id") != late {
+			t.Errorf("ex-factory window: %v", win)
+		}
+		p1 := e.as("merch", "GET", "/api/v1/dashboard?limit=1", nil).json(t)
+		p2 := e.as("merch", "GET", "/api/v1/dashboard?limit=1&cursor="+p1["next_cursor"].(string), nil).json(t)
+		if num(p1["items"].([]any)[0].(map[string]any), "id") != late || num(p2["items"].([]any)[0].(map[string]any), "id") != early || p2["next_cursor"] != "" {
+			t.Errorf("paging: %v / %v", p1, p2)
+		}
+		// Someone else's dashboard is empty by default; "all" has everyone's.
+		if its := e.as("admin", "GET", "/api/v1/dashboard", nil).json(t)["items"].([]any); len(its) != 0 {
+			t.Errorf("the admin's own dashboard: %v", its)
+		}
+		if its := e.as("admin", "GET", "/api/v1/dashboard?merchandiser_id=all", nil).json(t)["items"].([]any); len(its) != 2 {
+			t.Errorf("everyone's dashboard: %v", its)
+		}
+		for q, field := range map[string]string{"level=red": "level", "ex_factory_from=2026-13-01": "ex_factory_from",
+			"ex_factory_from=2026-05-02&ex_factory_to=2026-05-01": "ex_factory_to", "merchandiser_id=x": "merchandiser_id", "cursor=zz": "cursor"} {
+			if r := e.as("merch", "GET", "/api/v1/dashboard?"+q, nil); r.status != 422 || r.fieldCode(t, field) == "" {
+				t.Errorf("%s: %d %s", q, r.status, r.body)
+			}
+		}
+	})
+}
+
+func TestFactorySeesTheLevelNotTheReasons(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		e.fixtureOrder()
+		for _, path := range []string{"/api/v1/orders", fmt.Sprintf("/api/v1/orders/%d", e.fixtureOrder())} {
+			r := e.as("factory", "GET", path, nil)
+			if r.status != 200 || !strings.Contains(string(r.body), `"risk_level":"at_risk"`) {
+				t.Errorf("%s: the factory sees its order's level: %d %s", path, r.status, r.body)
+			}
+			for _, secret := range []string{"planned_late", "reasons", "risk_score", "projected"} {
+				if strings.Contains(string(r.body), secret) {
+					t.Errorf("%s: a factory's JSON holds %q: %s", path, secret, r.body)
+				}
+			}
+		}
+		if r := e.as("factory", "GET", fmt.Sprintf("/api/v1/orders/%d/risk", e.fixtureOrder()), nil); r.status != 403 {
+			t.Errorf("a factory reads the order's risk: %d", r.status)
+		}
+	})
+}
+
+func TestOrderRiskChartAndCalendar(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		oid := e.fixtureOrder()
+		mid := e.fixtureMilestone() // cutting, the first quantity step
+		for i, q := range []int{100, 250, 420} {
+			d := models.AddDays(e.today(), i-2)
+			if r := e.as("factory", "POST", fmt.Sprintf("/api/v1/milestones/%d/reports", mid), map[string]any{"date": d, "quantity": q}); r.status != 201 {
+				t.Fatalf("report: %d %s", r.status, r.body)
+			}
+		}
+		ch := e.as("merch", "GET", fmt.Sprintf("/api/v1/orders/%d/risk", oid), nil).json(t)
+		out := ch["output"].(map[string]any)
+		pts := out["points"].([]any)
+		if out["step"] != "cutting" || num(out, "total") != 1000 || len(pts) != 3 || num(pts[2].(map[string]any), "quantity") != 420 {
+			t.Fatalf("output series: %v", out)
+		}
+		if steps := ch["steps"].([]any); len(steps) < 10 || steps[0].(map[string]any)["planned_date"] == "" {
+			t.Errorf("chart steps: %v", steps)
+		}
+		if r := ch["risk"].(map[string]any); r["computed_at"] == nil || r["level"] == "" {
+			t.Errorf("chart risk: %v", r)
+		}
+
+		// The factory's calendar: validated, and its orders recomputed.
+		url := fmt.Sprintf("/api/v1/suppliers/%d", e.suppliers["jinling"].ID)
+		for field, body := range map[string]map[string]any{
+			"days_off":         {"days_off": []int{7}},
+			"holidays[0].to":   {"holidays": []map[string]any{{"from": "2027-02-10", "to": "2027-02-01"}}},
+			"holidays[0].from": {"holidays": []map[string]any{{"from": "x", "to": "2027-02-01"}}},
+		} {
+			if r := e.as("admin", "PATCH", url, body); r.status != 422 || r.fieldCode(t, field) == "" {
+				t.Errorf("calendar %v: %d %s", body, r.status, r.body)
+			}
+		}
+		if r := e.as("admin", "PATCH", url, map[string]any{"days_off": []int{0, 7, 0}}); r.status != 422 || r.fieldCode(t, "days_off") != "invalid_weekdays" {
+			t.Errorf("bad weekdays: %d %s", r.status, r.body)
+		}
+		e.clock.Advance(time.Hour)
+		r := e.as("admin", "PATCH", url, map[string]any{"days_off": []int{6, 0},
+			"holidays": []map[string]any{{"from": "2027-02-05", "to": "2027-02-13", "reason": "春节"}}})
+		if r.status != 200 {
+			t.Fatalf("calendar: %d %s", r.status, r.body)
+		}
+		sp := r.json(t)
+		if fmt.Sprint(sp["days_off"]) != "[0 6]" || len(sp["holidays"].([]any)) != 1 {
+			t.Errorf("calendar saved: %v", sp)
+		}
+		after := e.as("merch", "GET", fmt.Sprintf("/api/v1/orders/%d/risk", oid), nil).json(t)["risk"].(map[string]any)
+		if after["computed_at"] == ch["risk"].(map[string]any)["computed_at"] {
+			t.Errorf("the supplier's orders were not recomputed with its calendar: %v", after)
 		}
 	})
 }
