@@ -59,6 +59,10 @@ var FieldCodes = map[string]string{
 	"unknown_sample_type":  "names no active sample type",
 	"unknown_user":         "names no user",
 	"unknown_time_zone":    "is not a time zone; use an IANA name such as {example}",
+	"unknown_order":        "names no order",
+	"unknown_milestone":    "names no step of this order",
+	"invalid_weekdays":     "must be distinct weekdays from {min} (Sunday) to {max} (Saturday)",
+	"follow_up_in_past":    "is before today ({today})",
 	"photo_unavailable":    "each photo must be one you uploaded and not attached elsewhere",
 	"not_this_round":       "must name a photo of this round",
 

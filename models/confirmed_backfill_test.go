@@ -33,7 +33,7 @@ func TestConfirmedAtBackfill(t *testing.T) {
 			}
 		}
 		sp := &models.Supplier{Code: "HZ-JL", Name: "a", Active: true, CreatedAt: now, UpdatedAt: now}
-		mustCreate(sp, "ReducedInspectionAllowed") // added by 00010
+		mustCreate(sp, "ReducedInspectionAllowed", "DaysOffJSON", "HolidaysJSON") // added by 00010, 00012
 		merch := &models.User{Name: "m", Email: "m@example.com", PasswordHash: "x", Role: models.RoleMerchandiser,
 			Locale: models.LocaleEN, Active: true, CreatedAt: now, UpdatedAt: now}
 		mustCreate(merch)
@@ -43,7 +43,8 @@ func TestConfirmedAtBackfill(t *testing.T) {
 			o := &models.Order{PONumber: po, CustomerID: cu.ID, SupplierID: sp.ID, MerchandiserID: merch.ID, StyleNo: "S",
 				Unit: "pcs", ExFactoryDate: "2026-05-01", BaselineExFactoryDate: "2026-05-01", ShipMode: "sea",
 				Status: status, CreatedAt: now, UpdatedAt: now}
-			mustCreate(o, "Lines", "ConfirmedAt", "NextMilestoneID", "EarliestOpenDate") // added by 00009
+			mustCreate(o, "Lines", "ConfirmedAt", "NextMilestoneID", "EarliestOpenDate", // added by 00009
+				"RiskLevel", "RiskScore", "RiskProjectedDate", "RiskSlackDays", "RiskReasons", "RiskComputedAt", "LastReportDate") // 00012
 			return o
 		}
 		withEvent := order("PO-EVENT", models.StatusCancelled)

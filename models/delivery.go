@@ -467,6 +467,9 @@ func (s *Store) BookDelivery(ctx context.Context, orderID int64, in DeliveryInpu
 				return err
 			}
 		}
+		if err := refreshRisk(tx, o.ID, now); err != nil {
+			return err
+		}
 		// The day's share is taken last: its row lock, which every booking
 		// of the day waits for, is then held only until the commit.
 		if err := s.takeSlot(tx, w, in.Date, d.load()); err != nil {
@@ -657,6 +660,9 @@ func (s *Store) changeDelivery(ctx context.Context, id int64, sc Scope, a Action
 			if err := addSupplierActivity(tx, now, o.ID, &d.SupplierID, &by.UserID, kind, false, data); err != nil {
 				return err
 			}
+		}
+		if err := refreshRisk(tx, o.ID, now); err != nil {
+			return err
 		}
 		out = d
 		return nil

@@ -310,6 +310,9 @@ func (s *Store) BookInspection(ctx context.Context, orderID int64, in BookingInp
 				return err
 			}
 		}
+		if err := refreshRisk(tx, o.ID, now); err != nil {
+			return err
+		}
 		out = insp
 		return nil
 	})
@@ -673,6 +676,9 @@ func (s *Store) changeInspection(ctx context.Context, id int64, sc Scope, a Acti
 				return err
 			}
 		}
+		if err := refreshRisk(tx, o.ID, insp.UpdatedAt); err != nil {
+			return err
+		}
 		out = insp
 		return nil
 	})
@@ -767,6 +773,9 @@ func (s *Store) CompleteInspection(ctx context.Context, id int64, in CompleteInp
 			if err := s.finishFinalStep(tx, insp, by.UserID, now); err != nil {
 				return err
 			}
+		}
+		if err := refreshRisk(tx, o.ID, now); err != nil {
+			return err
 		}
 		out = insp
 		return nil

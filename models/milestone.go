@@ -96,7 +96,7 @@ func shiftOpenMilestones(tx *gorm.DB, orderID int64, days int, now time.Time, fi
 			return err
 		}
 	}
-	return syncPlanSummary(tx, orderID)
+	return syncOrder(tx, orderID, now)
 }
 
 // RescheduleMilestone moves a milestone's planned date (a merchandiser's
@@ -138,7 +138,7 @@ func (s *Store) RescheduleMilestone(ctx context.Context, id int64, planned strin
 		if err := tx.Model(&out).Select("planned_date", "updated_at").Updates(&out).Error; err != nil {
 			return err
 		}
-		if err := syncPlanSummary(tx, out.OrderID); err != nil {
+		if err := syncOrder(tx, out.OrderID, now); err != nil {
 			return err
 		}
 		return addActivity(tx, now, out.OrderID, &by, ActMilestoneRescheduled, false,
@@ -200,7 +200,7 @@ func (s *Store) steerMilestone(ctx context.Context, id int64, a Action, date, re
 		if err := tx.Model(&Milestone{}).Where("id = ?", out.ID).Updates(upd).Error; err != nil {
 			return fmt.Errorf("%s milestone %d: %w", a, id, err)
 		}
-		if err := syncPlanSummary(tx, out.OrderID); err != nil {
+		if err := syncOrder(tx, out.OrderID, now); err != nil {
 			return err
 		}
 		data := map[string]any{"milestone_id": out.ID, "code": out.Code, "name": out.Name, "name_en": out.NameEn, "reason": reason}
@@ -331,7 +331,10 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 		if err := tx.Model(&Milestone{}).Where("id = ?", ms.ID).Updates(upd).Error; err != nil {
 			return err
 		}
-		if err := syncPlanSummary(tx, o.ID); err != nil {
+		if err := tx.Model(&Order{}).Where("id = ? AND last_report_date < ?", o.ID, in.Date).UpdateColumn("last_report_date", in.Date).Error; err != nil {
+			return err
+		}
+		if err := syncOrder(tx, o.ID, now); err != nil {
 			return err
 		}
 		if orderStatus != o.Status { // the first report: confirmed → in production
@@ -408,6 +411,9 @@ func (s *Store) CorrectReport(ctx context.Context, reportID int64, quantity *int
 		ms.QuantityDone, ms.UpdatedAt = *quantity, now
 		if err := tx.Model(&Milestone{}).Where("id = ?", ms.ID).
 			Updates(map[string]any{"quantity_done": *quantity, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		if err := refreshRisk(tx, o.ID, now); err != nil {
 			return err
 		}
 		return addActivity(tx, now, o.ID, &by, ActReportCorrected, false, map[string]any{

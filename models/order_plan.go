@@ -88,7 +88,7 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, l
 				return fmt.Errorf("create milestones: %w", err)
 			}
 		}
-		if err := syncPlanSummary(tx, o.ID); err != nil {
+		if err := syncOrder(tx, o.ID, now); err != nil {
 			return err
 		}
 		o.Status, o.ConfirmedAt, o.UpdatedAt, o.TemplateID = status, &now, now, &t.ID
@@ -97,6 +97,9 @@ func (s *Store) ConfirmOrder(ctx context.Context, id int64, templateID *int64, l
 			return err
 		}
 		if err := addActivity(tx, now, o.ID, &by, ActOrderConfirmed, false, map[string]any{"template": t.Code, "milestones": len(ms), "late_steps": len(lateSteps), "late": late}); err != nil {
+			return err
+		}
+		if err := refreshRisk(tx, o.ID, now); err != nil {
 			return err
 		}
 		out = o

@@ -118,6 +118,7 @@ func decodeOrderView(raw string, v *OrderView, withLines bool, sl *viewSlab) err
 	o.UpdatedAt, _ = d.timeVal()
 	o.NextMilestoneID = sl.int(d.intVal())
 	o.EarliestOpenDate = d.str()
+	o.RiskLevel = d.str()
 	v.SupplierCode = d.str()
 	v.SupplierName = d.str()
 	v.SupplierNameEn = d.str()

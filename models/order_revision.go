@@ -132,6 +132,9 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 				return err
 			}
 		}
+		if err := refreshRisk(tx, o.ID, now); err != nil {
+			return err
+		}
 		out = o
 		return nil
 	})

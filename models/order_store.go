@@ -189,7 +189,7 @@ func (s *Store) CancelOrder(ctx context.Context, id int64, reason string, by int
 			Updates(map[string]any{"status": MilestoneCancelled, "updated_at": now}).Error; err != nil {
 			return err
 		}
-		if err := syncPlanSummary(tx, o.ID); err != nil {
+		if err := syncOrder(tx, o.ID, now); err != nil {
 			return err
 		}
 		if err := cancelOpenDeliveries(tx, o.ID, reason, now); err != nil {
@@ -200,6 +200,9 @@ func (s *Store) CancelOrder(ctx context.Context, id int64, reason string, by int
 			return err
 		}
 		if err := addActivity(tx, now, o.ID, &by, ActOrderCancelled, false, map[string]any{"reason": reason}); err != nil {
+			return err
+		}
+		if err := refreshRisk(tx, o.ID, now); err != nil {
 			return err
 		}
 		out = o

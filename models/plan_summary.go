@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -34,6 +35,15 @@ func planSummaryOf(ms []Milestone) (next *int64, earliest string) {
 		}
 	}
 	return next, earliest
+}
+
+// syncOrder keeps what an order row summarises of its steps and inputs —
+// the plan summary and the risk (risk_store.go) — after a write at now.
+func syncOrder(tx *gorm.DB, orderID int64, now time.Time) error {
+	if err := syncPlanSummary(tx, orderID); err != nil {
+		return err
+	}
+	return refreshRisk(tx, orderID, now)
 }
 
 // syncPlanSummary recomputes and stores the plan summary of an order.

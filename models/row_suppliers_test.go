@@ -33,10 +33,11 @@ func TestRowSupplierBackfill(t *testing.T) {
 		}
 		a := &models.Supplier{Code: "HZ-JL", Name: "a", Active: true, CreatedAt: now, UpdatedAt: now}
 		b := &models.Supplier{Code: "DG-HX", Name: "b", Active: true, CreatedAt: now, UpdatedAt: now}
-		// time_zone comes with 00006, reduced_inspection_allowed with 00010,
+		// time_zone comes with 00006, reduced_inspection_allowed with 00010, the
+		// calendar with 00012,
 		// after the schema this test starts from.
-		mustCreate(a, "TimeZone", "ReducedInspectionAllowed")
-		mustCreate(b, "TimeZone", "ReducedInspectionAllowed")
+		mustCreate(a, "TimeZone", "ReducedInspectionAllowed", "DaysOffJSON", "HolidaysJSON")
+		mustCreate(b, "TimeZone", "ReducedInspectionAllowed", "DaysOffJSON", "HolidaysJSON")
 		user := func(email string, role models.Role, sp *int64) *models.User {
 			u := &models.User{Name: email, Email: email, PasswordHash: "x", Role: role, SupplierID: sp,
 				Locale: models.LocaleEN, Active: true, CreatedAt: now, UpdatedAt: now}
@@ -51,7 +52,8 @@ func TestRowSupplierBackfill(t *testing.T) {
 			o := &models.Order{PONumber: po, CustomerID: cu.ID, SupplierID: a.ID, MerchandiserID: merch.ID, StyleNo: "S",
 				Unit: "pcs", ExFactoryDate: "2026-05-01", BaselineExFactoryDate: "2026-05-01", ShipMode: "sea",
 				Status: models.StatusInProduction, CreatedAt: now, UpdatedAt: now}
-			mustCreate(o, "Lines", "NextMilestoneID", "EarliestOpenDate") // added by 00009
+			mustCreate(o, "Lines", "NextMilestoneID", "EarliestOpenDate", // added by 00009
+				"RiskLevel", "RiskScore", "RiskProjectedDate", "RiskSlackDays", "RiskReasons", "RiskComputedAt", "LastReportDate") // 00012
 			return o
 		}
 		moved, stayed := order("PO-MOVED"), order("PO-STAYED")

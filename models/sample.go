@@ -271,6 +271,9 @@ func (s *Store) submitSampleTx(tx *gorm.DB, orderID int64, in SampleInput, by Up
 	if err := addNotification(tx, now, Notification{UserID: &mid, Kind: NotifySampleSubmitted, OrderID: o.ID}, data); err != nil {
 		return nil, err
 	}
+	if err := refreshRisk(tx, o.ID, now); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -458,10 +461,12 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 		if err := addNotification(tx, now, Notification{SupplierID: &sid, Kind: NotifySampleDecided, OrderID: o.ID}, data); err != nil {
 			return err
 		}
-		if d.Status == SampleRejected {
-			return nil
+		if d.Status != SampleRejected {
+			if err := completeSampleMilestones(tx, now, o.ID, out.SampleType, by); err != nil {
+				return err
+			}
 		}
-		return completeSampleMilestones(tx, now, o.ID, out.SampleType, by)
+		return refreshRisk(tx, o.ID, now)
 	})
 	if err != nil {
 		return nil, err
@@ -500,7 +505,7 @@ func autoCompleteSteps(tx *gorm.DB, now time.Time, orderID, by int64, date strin
 	if len(ms) == 0 {
 		return nil
 	}
-	return syncPlanSummary(tx, orderID)
+	return syncOrder(tx, orderID, now)
 }
 
 // PendingSample is a round waiting for a decision, with its order.

@@ -26,11 +26,14 @@ type demoUser struct {
 
 var demoSuppliers = []Supplier{
 	{Code: "HZ-JL", Name: "杭州锦绫服饰有限公司", NameEn: "Hangzhou Jinling Apparel Co., Ltd.",
-		ContactName: "陈建华", ContactPhone: "+86 571 8765 4321", ContactEmail: "sales@jinling-apparel.example", Address: "浙江省杭州市萧山区经济技术开发区建设四路 88 号"},
+		ContactName: "陈建华", ContactPhone: "+86 571 8765 4321", ContactEmail: "sales@jinling-apparel.example", Address: "浙江省杭州市萧山区经济技术开发区建设四路 88 号", DaysOff: []int{0},
+		Holidays: []Holiday{{From: "2027-02-05", To: "2027-02-13", Reason: "春节 Spring Festival"}}},
 	{Code: "DG-HX", Name: "东莞华兴针织厂", NameEn: "Dongguan Huaxing Knitting Factory",
-		ContactName: "林晓燕", ContactPhone: "+86 769 2233 8899", ContactEmail: "merch@huaxing-knit.example", Address: "广东省东莞市虎门镇龙眼工业区 12 号"},
+		ContactName: "林晓燕", ContactPhone: "+86 769 2233 8899", ContactEmail: "merch@huaxing-knit.example", Address: "广东省东莞市虎门镇龙眼工业区 12 号", DaysOff: []int{0},
+		Holidays: []Holiday{{From: "2027-02-05", To: "2027-02-13", Reason: "春节 Spring Festival"}}},
 	{Code: "NT-MY", Name: "南通明扬家纺有限公司", NameEn: "Nantong Mingyang Home Textiles Co., Ltd.",
-		ContactName: "周立强", ContactPhone: "+86 513 8600 1234", ContactEmail: "export@mingyang-textile.example", Address: "江苏省南通市通州区川姜镇家纺城路 6 号"},
+		ContactName: "周立强", ContactPhone: "+86 513 8600 1234", ContactEmail: "export@mingyang-textile.example", Address: "江苏省南通市通州区川姜镇家纺城路 6 号", DaysOff: []int{0, 6},
+		Holidays: []Holiday{{From: "2027-02-05", To: "2027-02-13", Reason: "春节 Spring Festival"}}},
 }
 
 var demoUsers = []demoUser{
@@ -259,7 +262,16 @@ func (s *Store) seedDemoOrders(ctx context.Context, suppliers map[string]int64, 
 	if err := s.seedDemoInspections(ctx, merch); err != nil {
 		return err
 	}
-	return s.seedDemoDeliveries(ctx)
+	if err := s.seedDemoDeliveries(ctx); err != nil {
+		return err
+	}
+	if err := s.seedDemoRisk(ctx, custs, suppliers, merch, apparel.ID); err != nil {
+		return err
+	}
+	// The demo plans were edited directly above (planned_late): every
+	// order's risk as of now.
+	_, err = s.RecomputeAllRisk(ctx, s.clock.Now())
+	return err
 }
 
 // seedDemoInspections gives the demo orders in production inspections: on

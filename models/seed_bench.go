@@ -27,10 +27,12 @@ func BenchLogins() (merchandiser string, factories []string) {
 
 // SeedBench adds n orders for load tests and benchmarks: deterministic for
 // a given n and today (the same rows on SQLite and MySQL), spread over 20
-// suppliers and 10 customers, each with 3 colour × size lines and the 13
-// steps of the apparel template, in every status an order can have, with
-// plans moving from done to overdue to future around today. It refuses to
-// run twice on one database.
+// suppliers and 10 customers, each with 3 colour × size lines and the 12
+// steps of the apparel template, in every status an order can have (five
+// in six live), with plans moving from done to overdue to future around
+// today, and the reports, samples, inspections and deliveries that risk
+// reads (benchFollowUp); every live order's risk is computed at the end.
+// It refuses to run twice on one database.
 func (s *Store) SeedBench(ctx context.Context, n int, today string) error {
 	if n < 1 || n > 1_000_000 {
 		return errors.New("seed: --orders must be between 1 and 1000000")
@@ -60,7 +62,7 @@ func (s *Store) SeedBench(ctx context.Context, n int, today string) error {
 	r := rand.New(rand.NewPCG(2026, uint64(n)))
 	zones := []string{"Asia/Shanghai", "Asia/Shanghai", "Asia/Shanghai", "Asia/Ho_Chi_Minh", "Asia/Dhaka"}
 	merchLogin, factoryLogins := BenchLogins()
-	return s.conn(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.conn(ctx).Transaction(func(tx *gorm.DB) error {
 		sups := make([]Supplier, BenchSuppliers)
 		for i := range sups {
 			sups[i] = Supplier{Code: fmt.Sprintf("BN-%02d", i+1), Name: fmt.Sprintf("基准测试工厂 %02d", i+1),
@@ -87,6 +89,11 @@ func (s *Store) SeedBench(ctx context.Context, n int, today string) error {
 		if err := tx.Create(&custs).Error; err != nil {
 			return fmt.Errorf("seed customers: %w", err)
 		}
+		wh := &Warehouse{Code: "BN-WH", Name: "基准测试仓 Bench DC", TimeZone: DefaultTimeZone, CapBookings: 1000, CapCartons: 100000,
+			ClosedWeekdays: "[]", Active: true, CreatedAt: now, UpdatedAt: now}
+		if err := tx.Create(wh).Error; err != nil {
+			return fmt.Errorf("seed warehouse: %w", err)
+		}
 		colours := []string{"Navy", "Black", "白色", "Heather Grey", "卡其"}
 		sizes := []string{"S", "M", "L", "XL"}
 		const batch = 100
@@ -96,7 +103,7 @@ func (s *Store) SeedBench(ctx context.Context, n int, today string) error {
 			for i := start; i < end; i++ {
 				orders = append(orders, benchOrder(r, i, day, now, sups, custs, users[0].ID, tmpl.ID))
 			}
-			if err := tx.Omit("Lines", "NextMilestoneID", "EarliestOpenDate").CreateInBatches(&orders, batch).Error; err != nil {
+			if err := tx.Omit("Lines", "NextMilestoneID", "EarliestOpenDate", "RiskComputedAt").CreateInBatches(&orders, batch).Error; err != nil {
 				return fmt.Errorf("seed orders: %w", err)
 			}
 			var lines []OrderLine
@@ -122,16 +129,127 @@ func (s *Store) SeedBench(ctx context.Context, n int, today string) error {
 			if err := tx.CreateInBatches(&ms, batch).Error; err != nil {
 				return fmt.Errorf("seed milestones: %w", err)
 			}
+			if err := benchFollowUp(tx, r, orders, ms, day, now, users, wh.ID); err != nil {
+				return err
+			}
 		}
 		return backfillPlanSummaries(tx)
 	})
+	if err != nil {
+		return err
+	}
+	// Every live order's risk, as the daily sweep would leave it.
+	_, err = s.RecomputeAllRisk(ctx, now)
+	return err
+}
+
+// benchFollowUp adds what follow-up leaves behind on a batch of orders:
+// daily progress reports on the quantity steps under way (a tenth of the
+// factories' orders gone quiet for a week, a fifth reporting too slowly),
+// sample rounds (approved for done sample steps, pending for one under
+// way), final inspections near the ex-factory date (one in eight failed)
+// and delivery bookings for half the orders within 10 days of it.
+func benchFollowUp(tx *gorm.DB, r *rand.Rand, orders []Order, ms []Milestone, day, now time.Time, users []User, warehouse int64) error {
+	factory := map[int64]int64{}
+	for _, u := range users[1:] {
+		factory[*u.SupplierID] = u.ID
+	}
+	byOrder := map[int64][]Milestone{}
+	for _, m := range ms {
+		byOrder[m.OrderID] = append(byOrder[m.OrderID], m)
+	}
+	today := day.Format(DateLayout)
+	var reps []ProgressReport
+	var rounds []SampleRound
+	var insps []Inspection
+	var dels []Delivery
+	last := map[int64]string{}
+	for k := range orders {
+		o := &orders[k]
+		if !contains(liveOrderStatuses, o.Status) {
+			continue
+		}
+		sid := o.SupplierID
+		quiet := r.IntN(10) == 0
+		slow := r.IntN(5) == 0
+		for _, m := range byOrder[o.ID] {
+			switch {
+			case m.SampleType != "" && m.Status == MilestoneDone:
+				rounds = append(rounds, SampleRound{OrderID: o.ID, SupplierID: &sid, SampleType: m.SampleType, RoundNo: 1,
+					Status: SampleApproved, SubmittedBy: factory[sid], CreatedAt: now.AddDate(0, 0, -30), Annotations: "[]"})
+			case m.SampleType != "" && m.Status == MilestoneInProgress:
+				rounds = append(rounds, SampleRound{OrderID: o.ID, SupplierID: &sid, SampleType: m.SampleType, RoundNo: 1,
+					Status: SamplePending, SubmittedBy: factory[sid], CreatedAt: now.AddDate(0, 0, -r.IntN(5)), Annotations: "[]"})
+			}
+			if m.QuantityKind == "" || m.Status != MilestoneInProgress || m.QuantityDone == 0 {
+				continue
+			}
+			// Daily cumulative figures up to the step's quantity.
+			n := 4 + r.IntN(5)
+			end := 0
+			if quiet {
+				end = 7
+			}
+			for d := n - 1; d >= 0; d-- {
+				q := m.QuantityDone * (n - d) / n
+				if slow {
+					q = m.QuantityDone - (m.QuantityDone/20)*d
+				}
+				date := day.AddDate(0, 0, -d-end).Format(DateLayout)
+				qq := q
+				reps = append(reps, ProgressReport{MilestoneID: m.ID, OrderID: o.ID, SupplierID: &sid, ReportedBy: factory[sid],
+					ReportDate: date, Quantity: &qq, CreatedAt: now})
+				if date > last[o.ID] {
+					last[o.ID] = date
+				}
+			}
+		}
+		daysLeft := int(mustDate(o.ExFactoryDate).Sub(day).Hours() / 24)
+		if daysLeft >= -3 && daysLeft <= 5 && r.IntN(2) == 0 {
+			res := ResultPass
+			if r.IntN(8) == 0 {
+				res = ResultFail
+			}
+			insps = append(insps, Inspection{OrderID: o.ID, SupplierID: sid, Type: InspFRI, Status: InspCompleted,
+				RequestedDate: today, Date: AddDays(today, -1), QuantityReady: o.TotalQuantity, RequestedBy: factory[sid],
+				LotSize: o.TotalQuantity, Level: "II", Severity: "normal", AQLCritical: "0", AQLMajor: "2.5", AQLMinor: "4.0",
+				Plans: "[]", Findings: "{}", Switching: "{}", ComputedResult: res, Result: res, CreatedAt: now, UpdatedAt: now})
+		}
+		if daysLeft >= 0 && daysLeft <= 10 && r.IntN(2) == 0 {
+			st := DelivRequested
+			if r.IntN(2) == 0 {
+				st = DelivConfirmed
+			}
+			dels = append(dels, Delivery{OrderID: o.ID, SupplierID: sid, WarehouseID: warehouse, Status: st, Date: o.ExFactoryDate,
+				RequestedDate: o.ExFactoryDate, TransportMode: o.ShipMode, BookedLines: "[]", Quantity: o.TotalQuantity,
+				Packing: "[]", ShippedLines: "[]", ReceivedLines: "[]", RequestedBy: factory[sid], CreatedAt: now, UpdatedAt: now})
+		}
+	}
+	const batch = 200
+	for _, rows := range []any{&reps, &rounds, &insps, &dels} {
+		if err := tx.CreateInBatches(rows, batch).Error; err != nil {
+			return fmt.Errorf("seed follow-up: %w", err)
+		}
+	}
+	for id, d := range last {
+		if err := tx.Model(&Order{}).Where("id = ?", id).Update("last_report_date", d).Error; err != nil {
+			return fmt.Errorf("seed follow-up: %w", err)
+		}
+	}
+	return nil
+}
+
+func mustDate(s string) time.Time {
+	t, _ := time.Parse(DateLayout, s)
+	return t
 }
 
 // benchOrder makes order i: mostly in production, the rest spread over the
 // other statuses; ex-factory dates from 60 days ago to 150 days ahead.
 func benchOrder(r *rand.Rand, i int, day, now time.Time, sups []Supplier, custs []Customer, merch, tmpl int64) Order {
 	statuses := []string{StatusInProduction, StatusInProduction, StatusInProduction, StatusInProduction, StatusInProduction,
-		StatusConfirmed, StatusConfirmed, StatusShipped, StatusClosed, StatusCancelled, StatusDraft}
+		StatusInProduction, StatusInProduction, StatusInProduction, StatusInProduction, StatusConfirmed, StatusConfirmed,
+		StatusConfirmed, StatusPartiallyShipped, StatusPartiallyShipped, StatusShipped, StatusClosed, StatusCancelled, StatusDraft}
 	st := statuses[r.IntN(len(statuses))]
 	exf := day.AddDate(0, 0, r.IntN(150)-10)
 	if st == StatusShipped || st == StatusClosed {
@@ -177,7 +295,7 @@ func benchPlan(r *rand.Rand, o *Order, steps []TemplateStep, day, now time.Time)
 			if st.QuantityKind != "" {
 				m.QuantityDone = o.TotalQuantity
 			}
-		case planned.Before(day.AddDate(0, 0, 10)) && o.Status == StatusInProduction:
+		case planned.Before(day.AddDate(0, 0, 10)) && (o.Status == StatusInProduction || o.Status == StatusPartiallyShipped):
 			m.Status = MilestoneInProgress
 			if st.QuantityKind != "" {
 				m.QuantityDone = o.TotalQuantity * r.IntN(90) / 100

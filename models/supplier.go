@@ -2,12 +2,16 @@ package models
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"gorm.io/gorm"
 )
 
 // Supplier is a contracted factory: the tenant boundary for factory users.
@@ -27,12 +31,99 @@ type Supplier struct {
 	// reduced inspection of this supplier's lots (ISO 2859-1 9.3.3 c): the
 	// switching rules go to reduced only with it.
 	ReducedInspectionAllowed bool `json:"reduced_inspection_allowed"`
-	// DaysOff (JSON weekdays, 0 = Sunday) and Holidays (JSON date ranges)
-	// are the factory's working calendar, which risk counts days on.
-	DaysOff   string    `json:"-"`
-	Holidays  string    `json:"-"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	// DaysOff (weekdays, 0 = Sunday) and Holidays are the factory's
+	// working calendar, which risk counts days on; kept as JSON in the
+	// days_off and holidays columns (AfterFind, BeforeSave).
+	DaysOff      []int     `gorm:"-" json:"days_off"`
+	Holidays     []Holiday `gorm:"-" json:"holidays"`
+	DaysOffJSON  string    `gorm:"column:days_off" json:"-"`
+	HolidaysJSON string    `gorm:"column:holidays" json:"-"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+// AfterFind reads the calendar columns.
+func (sp *Supplier) AfterFind(*gorm.DB) error {
+	sp.DaysOff, sp.Holidays = []int{}, []Holiday{}
+	if sp.DaysOffJSON != "" {
+		if err := json.Unmarshal([]byte(sp.DaysOffJSON), &sp.DaysOff); err != nil {
+			return fmt.Errorf("supplier %d days_off: %w", sp.ID, err)
+		}
+	}
+	if sp.HolidaysJSON != "" {
+		if err := json.Unmarshal([]byte(sp.HolidaysJSON), &sp.Holidays); err != nil {
+			return fmt.Errorf("supplier %d holidays: %w", sp.ID, err)
+		}
+	}
+	return nil
+}
+
+// BeforeSave writes the calendar columns; no days off is "[]".
+func (sp *Supplier) BeforeSave(*gorm.DB) error {
+	if sp.DaysOff == nil {
+		sp.DaysOff = []int{}
+	}
+	if sp.Holidays == nil {
+		sp.Holidays = []Holiday{}
+	}
+	d, _ := json.Marshal(sp.DaysOff)
+	h, _ := json.Marshal(sp.Holidays)
+	sp.DaysOffJSON, sp.HolidaysJSON = string(d), string(h)
+	return nil
+}
+
+// Holiday is a range of days a factory does not work (春节, 国庆 …).
+type Holiday struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Reason string `json:"reason"`
+}
+
+// maxHolidays bounds a factory's holiday list; maxHolidayDays one range.
+const (
+	maxHolidays    = 60
+	maxHolidayDays = 62
+)
+
+func (sp *Supplier) checkCalendar(v *ValidationError) {
+	if sp.DaysOff == nil {
+		sp.DaysOff = []int{}
+	}
+	if sp.Holidays == nil {
+		sp.Holidays = []Holiday{}
+	}
+	seen := map[int]bool{}
+	for _, d := range sp.DaysOff {
+		if d < 0 || d > 6 || seen[d] {
+			v.Add("days_off", "invalid_weekdays", "min", 0, "max", 6)
+			break
+		}
+		seen[d] = true
+	}
+	if len(seen) == 7 {
+		v.Add("days_off", "all_days_closed")
+	}
+	slices.Sort(sp.DaysOff)
+	if len(sp.Holidays) > maxHolidays {
+		v.Add("holidays", "too_many", "max", maxHolidays)
+		return
+	}
+	for i := range sp.Holidays {
+		h := &sp.Holidays[i]
+		f := fmt.Sprintf("holidays[%d].", i)
+		h.Reason = strings.TrimSpace(h.Reason)
+		okFrom := checkDate(v, f+"from", h.From, true)
+		okTo := checkDate(v, f+"to", h.To, true)
+		checkText(v, f+"reason", h.Reason, false, 100)
+		switch {
+		case !okFrom || !okTo:
+		case h.To < h.From:
+			v.Add(f+"to", "before_from")
+		case AddDays(h.From, maxHolidayDays) < h.To:
+			v.Add(f+"to", "range_too_long", "max", maxHolidayDays)
+		}
+	}
+	slices.SortFunc(sp.Holidays, func(a, b Holiday) int { return strings.Compare(a.From, b.From) })
 }
 
 // SupplierPatch changes the fields that are not nil.
@@ -47,6 +138,8 @@ type SupplierPatch struct {
 	TimeZone     *string
 	// ReducedInspectionAllowed: see Supplier.
 	ReducedInspectionAllowed *bool
+	DaysOff                  *[]int
+	Holidays                 *[]Holiday
 }
 
 // SupplierFilter selects suppliers; OnlyID restricts a factory user to its own.
@@ -101,6 +194,7 @@ func (sp *Supplier) validate() error {
 	if _, ok := LoadZone(sp.TimeZone); !ok {
 		v.Add("time_zone", "unknown_time_zone", "example", DefaultTimeZone)
 	}
+	sp.checkCalendar(v)
 	return v.Err()
 }
 
@@ -196,12 +290,24 @@ func (s *Store) UpdateSupplier(ctx context.Context, id int64, p SupplierPatch) (
 	if p.ReducedInspectionAllowed != nil {
 		sp.ReducedInspectionAllowed = *p.ReducedInspectionAllowed
 	}
+	calendar := p.DaysOff != nil || p.Holidays != nil || p.TimeZone != nil
+	if p.DaysOff != nil {
+		sp.DaysOff = *p.DaysOff
+	}
+	if p.Holidays != nil {
+		sp.Holidays = *p.Holidays
+	}
 	if err := sp.validate(); err != nil {
 		return nil, err
 	}
 	sp.UpdatedAt = s.clock.Now()
 	if err := s.conn(ctx).Select("*").Omit("id", "code", "created_at").Updates(sp).Error; err != nil {
 		return nil, fmt.Errorf("update supplier %d: %w", id, err)
+	}
+	if calendar { // the working days risk counts on changed
+		if _, err := s.recomputeRisk(ctx, sp.UpdatedAt, func(q *gorm.DB) *gorm.DB { return q.Where("supplier_id = ?", id) }); err != nil {
+			return nil, err
+		}
 	}
 	return sp, nil
 }

@@ -130,6 +130,13 @@ func newEnv(t testing.TB, db *models.DB, opts ...func(*Options)) *env {
 		if err != nil {
 			t.Errorf("check plan summaries: %v", err)
 		}
+		risks, err := store.CheckRisks(context.Background())
+		if err != nil {
+			t.Errorf("check risks: %v", err)
+		}
+		for _, r := range risks {
+			t.Errorf("order %d: stored risk %s is stale: want %s", r.OrderID, r.Stored, r.Want)
+		}
 		for _, st := range stale {
 			t.Errorf("order %d: stored plan summary (next %v, earliest %q) is stale: want next %v, earliest %q",
 				st.OrderID, ptrText(st.StoredNext), st.StoredEarliest, ptrText(st.WantNext), st.WantEarliest)

@@ -51,6 +51,7 @@ type orderDTO struct {
 	NextMilestone *milestoneBrief `json:"next_milestone"`
 	Overdue       bool            `json:"overdue"`
 	DueSoon       bool            `json:"due_soon"`
+	RiskLevel     string          `json:"risk_level"`
 	ConfirmedAt   *time.Time      `json:"confirmed_at"`
 	CancelledAt   *time.Time      `json:"cancelled_at"`
 	CreatedAt     time.Time       `json:"created_at"`
@@ -92,6 +93,7 @@ func referenceOrder(p *Principal, now time.Time, v *models.OrderView, withLines 
 	}
 	due := models.OrderDue(o, o.EarliestOpenDate, models.TodayIn(now, v.SupplierTimeZone))
 	d.Overdue, d.DueSoon = due.Overdue, due.DueSoon
+	d.RiskLevel = o.RiskLevel
 	d.Actions = orderActions(p, o.Status)
 	if p.IsFactory() {
 		return d

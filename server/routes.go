@@ -152,6 +152,12 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/samples/:id/reject", staffDecides, jsonLimit, s.decideSample(models.SampleRejected)},
 		{"GET", "/api/v1/approvals", staff, 0, s.listApprovals},
 		{"GET", "/api/v1/dashboard/counts", staff, 0, s.dashboardCounts},
+		// Delivery risk (docs/RISK.md): the dashboard, an order's risk, the Today list, chase logs.
+		{"GET", "/api/v1/dashboard", staff, 0, s.dashboard},
+		{"GET", "/api/v1/orders/:id/risk", staff, 0, s.orderRisk},
+		{"GET", "/api/v1/today", staff, 0, s.today},
+		{"GET", "/api/v1/chases", staff, 0, s.listChases},
+		{"POST", "/api/v1/chases", staff, jsonLimit, s.createChase},
 
 		{"PATCH", "/api/v1/milestones/:id", staff, tinyLimit, s.patchMilestone},
 		{"POST", "/api/v1/milestones/:id/complete", staff, tinyLimit, s.completeMilestone},

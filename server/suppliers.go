@@ -21,6 +21,9 @@ type supplierRequest struct {
 	TimeZone     *string `json:"time_zone"`
 	// ReducedInspectionAllowed: the authority's consent to reduced inspection.
 	ReducedInspectionAllowed *bool `json:"reduced_inspection_allowed"`
+	// DaysOff and Holidays are the factory's working calendar.
+	DaysOff  *[]int            `json:"days_off"`
+	Holidays *[]models.Holiday `json:"holidays"`
 }
 
 func deref(p *string) string {
@@ -76,7 +79,13 @@ func (s *Server) createSupplier(c *fiber.Ctx) error {
 	}
 	sp := &models.Supplier{Code: req.Code, Name: deref(req.Name), NameEn: deref(req.NameEn),
 		ContactName: deref(req.ContactName), ContactPhone: deref(req.ContactPhone),
-		ContactEmail: deref(req.ContactEmail), Address: deref(req.Address), TimeZone: deref(req.TimeZone), Active: true}
+		ContactEmail: deref(req.ContactEmail), Address: deref(req.Address), TimeZone: deref(req.TimeZone), Active: true, DaysOff: []int{0}}
+	if req.DaysOff != nil {
+		sp.DaysOff = *req.DaysOff
+	}
+	if req.Holidays != nil {
+		sp.Holidays = *req.Holidays
+	}
 	if req.Active != nil {
 		sp.Active = *req.Active
 	}
@@ -101,7 +110,8 @@ func (s *Server) patchSupplier(c *fiber.Ctx) error {
 	}
 	sp, err := s.store.UpdateSupplier(c.UserContext(), id, models.SupplierPatch{Name: req.Name, NameEn: req.NameEn,
 		ContactName: req.ContactName, ContactPhone: req.ContactPhone, ContactEmail: req.ContactEmail,
-		Address: req.Address, Active: req.Active, TimeZone: req.TimeZone, ReducedInspectionAllowed: req.ReducedInspectionAllowed})
+		Address: req.Address, Active: req.Active, TimeZone: req.TimeZone, ReducedInspectionAllowed: req.ReducedInspectionAllowed,
+		DaysOff: req.DaysOff, Holidays: req.Holidays})
 	if err != nil {
 		return err
 	}

@@ -40,6 +40,7 @@ Commands:
   migrate               apply pending database migrations and exit
   seed --demo           add the demo suppliers and accounts
   seed --orders N       add N bench orders for load tests (bench/orders.sh)
+  risk recompute        recompute every live order's delivery risk now (bench/risk.sh)
   user add ...          add a user (see gendan user add --help)
   healthcheck           exit 0 when the local server answers /readyz (for containers)
 
@@ -58,6 +59,8 @@ func run(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 		return migrate(args, env, stdout, stderr)
 	case "seed":
 		return seed(args, env, stdout, stderr)
+	case "risk":
+		return riskCmd(args, env, stdout, stderr)
 	case "user":
 		if len(args) == 0 || args[0] != "add" {
 			return errors.New("usage: gendan user add --name N --email E [--phone P] --password-file F|--password P --role admin|merchandiser|factory [--supplier CODE]")
@@ -267,7 +270,7 @@ func seed(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "add the demo suppliers and accounts")
-	orders := fs.Int("orders", 0, "add this many bench orders (20 suppliers, 3 lines and 13 steps each) for load tests")
+	orders := fs.Int("orders", 0, "add this many bench orders (20 suppliers, 3 lines and 12 steps each, with reports, samples, inspections and deliveries) for load tests")
 	today := fs.String("today", "", "with --orders: the date the bench plans are laid around (default: today, UTC)")
 	if err := fs.Parse(args); err != nil {
 		return err
