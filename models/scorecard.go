@@ -41,9 +41,10 @@ import (
 //   - fri_first_pass: orders whose first completed final inspection (type
 //     fri, by completion time) passed ÷ orders with a completed one.
 //   - reporting: production days with at least one progress report ÷
-//     production days. An order's production days are its working days
-//     (every day but Sunday, for now) from its first report up to, not
-//     including, the day its goods left, or today when they have not.
+//     production days. An order's production days are the factory's
+//     working days (its calendar: weekly days off and holidays, PATCH
+//     /suppliers/:id) from the order's first report up to, not including,
+//     the day its goods left, or today when they have not.
 //   - chases: chase logs about the order, per order of the period.
 //
 // Months: the same figures per calendar month (YYYY-MM) of the baseline
@@ -311,6 +312,7 @@ GROUP BY pr.order_id, pr.report_date ORDER BY pr.order_id, pr.report_date`, args
 		}
 	}
 	// Reports come by order, then date: the first is the order's first.
+	cal := newWorkCalendar(sp)
 	for i := 0; i < len(reports); {
 		id, first := reports[i].OrderID, reports[i].ReportDate
 		t, end := tallyOf[id], today
@@ -318,10 +320,10 @@ GROUP BY pr.order_id, pr.report_date ORDER BY pr.order_id, pr.report_date`, args
 			end = o.left()
 		}
 		if t != nil && first < end {
-			t.productionDays += workingDays(first, end)
+			t.productionDays += cal.between(first, end)
 		}
 		for ; i < len(reports) && reports[i].OrderID == id; i++ {
-			if d := reports[i].ReportDate; t != nil && d < end && !isSunday(d) {
+			if d := reports[i].ReportDate; t != nil && d < end && DateProblem(d) == nil && cal.works(dayNumber(d)) {
 				t.reportedDays++
 			}
 		}
@@ -362,19 +364,47 @@ func nextMonth(m string) string {
 	return t.AddDate(0, 1, 0).Format("2006-01")
 }
 
-func isSunday(d string) bool {
-	t, _ := ParseDate(d)
-	return t.Weekday() == time.Sunday
+// workCalendar is a factory's working days: not a weekly day off, not in
+// a holiday. Dates are day numbers (dayNumber), so counting needs no parsing.
+type workCalendar struct {
+	off      [7]bool
+	holidays [][2]int
 }
 
-// workingDays counts the days of [a, b) that are not Sundays, for valid
-// dates a ≤ b.
-func workingDays(a, b string) int {
-	n := DaysBetween(a, b)
-	t, _ := ParseDate(a)
-	w := n / 7 * 6
-	for i, wd := 0, int(t.Weekday()); i < n%7; i++ {
-		if (wd+i)%7 != int(time.Sunday) {
+func newWorkCalendar(sp *Supplier) *workCalendar {
+	c := &workCalendar{}
+	for _, d := range sp.DaysOff {
+		if d >= 0 && d <= 6 {
+			c.off[d] = true
+		}
+	}
+	for _, h := range sp.Holidays {
+		if DateProblem(h.From) == nil && DateProblem(h.To) == nil {
+			c.holidays = append(c.holidays, [2]int{dayNumber(h.From), dayNumber(h.To)})
+		}
+	}
+	return c
+}
+
+// works says whether day number n is a working day (day 0, 1970-01-01,
+// was a Thursday).
+func (c *workCalendar) works(n int) bool {
+	if c.off[((n%7)+7+4)%7] {
+		return false
+	}
+	for _, h := range c.holidays {
+		if n >= h[0] && n <= h[1] {
+			return false
+		}
+	}
+	return true
+}
+
+// between counts the working days of [a, b), for valid dates.
+func (c *workCalendar) between(a, b string) int {
+	w := 0
+	for n, end := dayNumber(a), dayNumber(b); n < end; n++ {
+		if c.works(n) {
 			w++
 		}
 	}

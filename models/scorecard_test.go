@@ -40,10 +40,21 @@ func TestSupplierScorecard(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		f := newOrderFx(t, db)
 		g := f.db.Gorm
-		sp, other := f.supplier("HZ-JL"), f.supplier("DG-HX")
+		var err error
+		var wh *models.Warehouse
+		// The factory's calendar: Sundays off, and 21 January a holiday.
+		sp := &models.Supplier{Code: "HZ-JL", Name: "锦绫", Active: true, DaysOff: []int{0},
+			Holidays: []models.Holiday{{From: "2026-01-21", To: "2026-01-21", Reason: "停电"}}}
+		if err := f.store.CreateSupplier(f.ctx, sp); err != nil {
+			t.Fatal(err)
+		}
+		if sp, err = f.store.GetSupplier(f.ctx, sp.ID); err != nil {
+			t.Fatal(err)
+		}
+		other := f.supplier("DG-HX")
 		fac := f.user("factory@test.example", "", models.RoleFactory, &sp.ID)
 		code, name, capN := "WH-1", "上海仓", 100
-		wh, err := f.store.CreateWarehouse(f.ctx, models.WarehouseInput{Code: &code, Name: &name, CapBookings: &capN, CapCartons: &capN})
+		wh, err = f.store.CreateWarehouse(f.ctx, models.WarehouseInput{Code: &code, Name: &name, CapBookings: &capN, CapCartons: &capN})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,8 +140,10 @@ func TestSupplierScorecard(t *testing.T) {
 			create(&models.ProgressReport{MilestoneID: ms(o), OrderID: o.ID, ReportedBy: fac.ID, ReportDate: date,
 				CreatedAt: now, SupplierID: &supplier})
 		}
-		// o2: window Mon 19 – Sat 24 January (shipped Sunday 25th): 6 days, 3 reported.
-		for _, d := range []string{"2026-01-19", "2026-01-20", "2026-01-20", "2026-01-22", "2026-01-25"} {
+		// o2: window Mon 19 – Sat 24 January (shipped Sunday 25th): 5
+		// working days (the 21st is a holiday), 3 reported; the holiday's
+		// report and the shipment day's do not count.
+		for _, d := range []string{"2026-01-19", "2026-01-20", "2026-01-20", "2026-01-21", "2026-01-22", "2026-01-25"} {
 			report(o2, sp.ID, d)
 		}
 		// o4: window Mon 23 February – Sun 1 March (today is 2 March): 6
@@ -171,7 +184,7 @@ func TestSupplierScorecard(t *testing.T) {
 		wantAverage(t, "days late", tot.DaysLate, 5, 1, 5)
 		wantRate(t, "sample first round", tot.SampleFirstRound, 2, 3, 66.7)
 		wantRate(t, "FRI first pass", tot.FRIFirstPass, 1, 2, 50)
-		wantRate(t, "reporting", tot.Reporting, 4, 12, 33.3)
+		wantRate(t, "reporting", tot.Reporting, 4, 11, 36.4)
 		wantAverage(t, "chases", tot.Chases, 3, 5, 0.6)
 
 		if len(sc.Months) != 3 || sc.Months[0].Month != "2026-01" || sc.Months[2].Month != "2026-03" {
@@ -180,7 +193,7 @@ func TestSupplierScorecard(t *testing.T) {
 		jan, feb, mar := sc.Months[0], sc.Months[1], sc.Months[2]
 		wantRate(t, "January baseline", jan.OnTimeBaseline, 0, 2, 0)
 		wantRate(t, "January latest", jan.OnTimeLatest, 1, 2, 50)
-		wantRate(t, "January reporting", jan.Reporting, 3, 6, 50)
+		wantRate(t, "January reporting", jan.Reporting, 3, 5, 60)
 		wantRate(t, "February baseline", feb.OnTimeBaseline, 1, 2, 50)
 		wantRate(t, "February reporting", feb.Reporting, 1, 6, 16.7)
 		wantRate(t, "February FRI", feb.FRIFirstPass, 0, 0, 0)

@@ -1,12 +1,12 @@
 // Supplier scorecards (issue 14): a merchandiser opens a supplier's
 // scorecard from the supplier list on a desktop and widens the period to
-// the demo orders' dates; the factory opens its own from the Me screen on
+// the demo orders' dates (an empty year first); the factory opens its own from the Me screen on
 // a phone. axe finds no critical or serious violation on either, in both
 // languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { api, apiLogin, inDays, shot, signIn, appFor, browserFor, PHONE, DESK } from './harness.mjs';
+import { api, apiLogin, inDays, shot, signIn, until, appFor, browserFor, PHONE, DESK } from './harness.mjs';
 
 /** Runs axe; resolves the critical and serious violations, one line each. */
 async function axe(page, name) {
@@ -47,6 +47,7 @@ test('scorecard: a merchandiser on a desktop, the factory on a phone, axe in bot
   const found = [];
   await moveDate(app.base, 'NW-24017');
   const later = inDays(200);
+  const earlier = inDays(-300);
 
   // The merchandiser (Chinese): Suppliers → the factory's scorecard.
   const page = await staffDesk(t, browser, app.base, 'zh-CN');
@@ -56,17 +57,20 @@ test('scorecard: a merchandiser on a desktop, the factory on a phone, axe in bot
   await row.getByRole('link', { name: /评分卡/ }).click();
   await page.waitForURL(/\/suppliers\/\d+\/scorecard$/);
   await page.getByTestId('scorecard').waitFor();
-  // The demo orders are all due later than today: the last twelve months are empty.
+  await page.locator('.period').waitFor();
+  // A year before the demo data: nothing was due.
+  await page.locator('input[name="from"]').fill('2020-01-01');
+  await page.locator('input[name="to"]').fill('2020-12-31');
   await page.getByTestId('scorecard-empty').waitFor();
   found.push(...(await axe(page, 'staff-zh-empty')));
 
+  await page.locator('input[name="from"]').fill(earlier);
   await page.locator('input[name="to"]').fill(later);
-  await page.waitForURL((u) => u.searchParams.get('to') === later);
+  await page.waitForURL((u) => u.searchParams.get('to') === later && u.searchParams.get('from') === earlier);
   await tile(page, 'on_time_baseline').waitFor();
   assert.match(await page.locator('h1').textContent(), /锦绫/);
-  // Not due yet: nothing counted on time or late.
-  assert.match(await tile(page, 'on_time_baseline').textContent(), /—/);
-  assert.match(await tile(page, 'date_changes').textContent(), /1 次 \/ \d+ 单/);
+  assert.match(await tile(page, 'on_time_baseline').textContent(), /(\d+(\.\d)?%|—)\s*\d+ \/ \d+/);
+  assert.match(await tile(page, 'date_changes').textContent(), /[1-9]\d* 次 \/ \d+ 单/);
   assert.equal(await page.getByTestId('trend').getAttribute('role'), 'img');
   assert.ok((await page.locator('[data-testid="trend"] text.month').count()) >= 6, 'month labels under the bars');
   found.push(...(await axe(page, 'staff-zh')));
@@ -76,7 +80,8 @@ test('scorecard: a merchandiser on a desktop, the factory on a phone, axe in bot
   await page.getByTestId('range-error').waitFor();
   assert.match(await page.getByTestId('range-error').textContent(), /结束日期/);
   await page.getByRole('button', { name: '近 12 个月' }).click();
-  await page.getByTestId('scorecard-empty').waitFor();
+  await page.waitForURL((u) => !u.searchParams.get('from') && !u.searchParams.get('to'));
+  await until(async () => !(await page.getByTestId('range-error').count()), 'the range error cleared');
 
   // The factory (Chinese) on a phone: Me → 我的评分卡.
   const ctx = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
@@ -88,8 +93,9 @@ test('scorecard: a merchandiser on a desktop, the factory on a phone, axe in bot
   await fp.goto(app.base + '/me');
   await fp.getByTestId('my-scorecard').click();
   await fp.waitForURL('**/scorecard');
-  await fp.getByTestId('scorecard-empty').waitFor();
+  await fp.locator('.period').waitFor();
   assert.match(await fp.locator('h1').textContent(), /我的评分卡/);
+  await fp.locator('input[name="from"]').fill(earlier);
   await fp.locator('input[name="to"]').fill(later);
   await tile(fp, 'reporting').waitFor();
   const width = await fp.evaluate(() => document.documentElement.scrollWidth);
