@@ -21,7 +21,7 @@ CONNS=${CONNS:-32}
 ORDERS=${ORDERS:-10000}
 DB=${DB:-sqlite}
 SEED=${SEED:-bench}
-all_targets="bare list list_supplier list_status list_q list_factory detail milestones list_gzip"
+all_targets="bare list list_supplier list_status list_q list_factory detail milestones list_gzip dashboard dashboard_late dashboard_supplier today"
 read -r -a targets <<<"${TARGETS:-$all_targets}"
 for t in "${targets[@]}"; do
   [[ " $all_targets " == *" $t "* ]] || { echo "unknown target $t (have: $all_targets)" >&2; exit 2; }
@@ -159,6 +159,12 @@ def list_factory "$base/api/v1/orders?limit=50" factory
 def detail "$base/api/v1/orders/$order" merch
 def milestones "$base/api/v1/orders/$order/milestones" merch
 def list_gzip "$base/api/v1/orders?limit=50" factory "Accept-Encoding: gzip"
+# The risk dashboard (issue 14): the merchandiser's own (every bench order),
+# the late tab of everyone's, one supplier's; and the Today list.
+def dashboard "$base/api/v1/dashboard?limit=50" merch
+def dashboard_late "$base/api/v1/dashboard?limit=50&level=late&merchandiser_id=all" merch
+def dashboard_supplier "$base/api/v1/dashboard?limit=50&supplier_id=$supplier" merch
+def today "$base/api/v1/today" merch
 
 hdrs() { # NAME -> header arguments, one per line (for mapfile)
   case ${t_who[$1]} in
@@ -227,7 +233,7 @@ run() {
   fi
 }
 
-declare -A r_rps r_p50 r_p99 r_cpug r_cpud r_bad c1_p50
+declare -A r_rps r_p50 r_p99 r_cpug r_cpud r_bad c1_p50 c1_p99
 hdr="round target conns req/s p50_ms p99_ms requests bad cpu_ms/req"
 [[ -z $dbpid ]] || hdr+=" cpu+db_ms/req"
 echo "raw ($DB, seed $SEED, ${DURATION} per run, wrk -t1, server CPU from /proc at ${ticks} ticks/s):"
@@ -250,7 +256,7 @@ done
 signin
 for t in "${targets[@]}"; do
   run "$t" 1
-  c1_p50[$t]=$p50
+  c1_p50[$t]=$p50 c1_p99[$t]=$p99
   r_bad[$t]=$(( ${r_bad[$t]:-0} + bad ))
   echo "c1 $t 1 $rps $p50 $p99 $reqs $bad"
 done
@@ -263,11 +269,11 @@ echo
 echo "### Orders read path: $DB, $([[ $SEED == bench ]] && echo "$ORDERS seeded orders" || echo "demo data"), $CONNS connections, $ROUNDS × $DURATION, $(nproc) CPUs"
 echo
 if [[ -n $dbpid ]]; then
-  echo "| target | req/s | p50 | p99 | gendan CPU ms/req | gendan+db CPU ms/req | body bytes | items | % of bare | c1 p50 |"
-  echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+  echo "| target | req/s | p50 | p99 | gendan CPU ms/req | gendan+db CPU ms/req | body bytes | items | % of bare | c1 p50 | c1 p99 |"
+  echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 else
-  echo "| target | req/s | p50 | p99 | server CPU ms/req | body bytes | items | % of bare | c1 p50 |"
-  echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+  echo "| target | req/s | p50 | p99 | server CPU ms/req | body bytes | items | % of bare | c1 p50 | c1 p99 |"
+  echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 fi
 warned=0
 for t in "${targets[@]}"; do
@@ -281,7 +287,7 @@ for t in "${targets[@]}"; do
   if (( ${r_bad[$t]} > 0 )); then name="$t **!! ${r_bad[$t]} NON-2XX/ERRORS: NOT VALID**"; warned=1; fi
   row="| $name | $(printf '%.0f' "$rps") | $(ms "$(median ${r_p50[$t]})") | $(ms "$(median ${r_p99[$t]})") | $cg"
   [[ -z $dbpid ]] || row+=" | $cd"
-  row+=" | ${bytes[$t]} | ${items[$t]} | $pct | $(ms "${c1_p50[$t]}") |"
+  row+=" | ${bytes[$t]} | ${items[$t]} | $pct | $(ms "${c1_p50[$t]}") | $(ms "${c1_p99[$t]}") |"
   echo "$row"
 done
 if ((warned)); then

@@ -10,8 +10,11 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
+
+	"gendan/models/risk"
 )
 
 // Config is the whole configuration of one node.
@@ -30,6 +33,15 @@ type Config struct {
 	PresignPhotos   bool
 	// PprofAddr serves net/http/pprof on a loopback address when set.
 	PprofAddr string
+	// NodeName names this node where several share one database: the
+	// holder of the job runs it claims (job_runs), and the start-up log.
+	NodeName string
+	// RiskSweepEvery is the pause between two passes of the daily risk
+	// sweep, which does a zone's work once per factory day whatever it is.
+	RiskSweepEvery time.Duration
+	// Risk holds the delivery-risk thresholds (GENDAN_RISK_*; zero keeps
+	// the engine's default).
+	Risk risk.Config
 }
 
 // Var documents one variable (printed by `gendan serve --help`).
@@ -53,6 +65,26 @@ var Vars = []Var{
 	{"GENDAN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"GENDAN_PPROF_ADDR", "none", "serve Go's profiler (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060, for profiling a node"},
 	{"GENDAN_SEED_DEMO", "true on the embedded default", "seed demo data when the database has no users"},
+	{"GENDAN_NODE_NAME", "hostname-pid", "this node's name, shown in the log and in the job runs it claims (job_runs.holder); at most 100 characters"},
+	{"GENDAN_RISK_SWEEP_EVERY", "1m", "how often a node looks for a factory day whose risk sweep no node has run yet"},
+	{"GENDAN_RISK_OUTPUT_WINDOW_DAYS", "7", "delivery risk: the observed daily output is measured over this many latest reporting days"},
+	{"GENDAN_RISK_NO_UPDATE_DAYS", "3", "delivery risk: working days without a report that make an order in production quiet"},
+	{"GENDAN_RISK_SAMPLE_WINDOW_DAYS", "7", "delivery risk: a sample not approved whose step is due within this many days is a reason"},
+	{"GENDAN_RISK_DELIVERY_BOOK_DAYS", "10", "delivery risk: within this many days of the ex-factory date a delivery should be booked"},
+	{"GENDAN_RISK_AT_RISK_SLACK_DAYS", "2", "delivery risk: a projection fewer working days than this before the ex-factory date is at risk"},
+	{"GENDAN_RISK_LATE_OVERDUE_DAYS", "10", "delivery risk: a step overdue by this many working days makes the order late"},
+}
+
+// riskVars maps GENDAN_RISK_* to the threshold each sets.
+func riskVars(c *risk.Config) map[string]*int {
+	return map[string]*int{
+		"GENDAN_RISK_OUTPUT_WINDOW_DAYS": &c.OutputWindowDays,
+		"GENDAN_RISK_NO_UPDATE_DAYS":     &c.NoUpdateDays,
+		"GENDAN_RISK_SAMPLE_WINDOW_DAYS": &c.SampleWindowDays,
+		"GENDAN_RISK_DELIVERY_BOOK_DAYS": &c.DeliveryBookDays,
+		"GENDAN_RISK_AT_RISK_SLACK_DAYS": &c.AtRiskSlackDays,
+		"GENDAN_RISK_LATE_OVERDUE_DAYS":  &c.LateOverdueDays,
+	}
 }
 
 // Getenv is os.Getenv, replaceable in tests.
@@ -114,6 +146,31 @@ func Load(env Getenv) (*Config, error) {
 		host, _, err := net.SplitHostPort(c.PprofAddr)
 		if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
 			return nil, errors.New("GENDAN_PPROF_ADDR must be a loopback address such as 127.0.0.1:6060")
+		}
+	}
+	if c.NodeName = strings.TrimSpace(env("GENDAN_NODE_NAME")); c.NodeName == "" {
+		host, _ := os.Hostname()
+		c.NodeName = fmt.Sprintf("%s-%d", or(host, "gendan"), os.Getpid())
+	}
+	if len(c.NodeName) > 100 {
+		return nil, errors.New("GENDAN_NODE_NAME must be at most 100 characters")
+	}
+	c.RiskSweepEvery = time.Minute
+	if d := env("GENDAN_RISK_SWEEP_EVERY"); d != "" {
+		if c.RiskSweepEvery, err = time.ParseDuration(d); err != nil {
+			return nil, fmt.Errorf("GENDAN_RISK_SWEEP_EVERY: %w", err)
+		}
+		if c.RiskSweepEvery <= 0 {
+			return nil, errors.New("GENDAN_RISK_SWEEP_EVERY must be positive")
+		}
+	}
+	for name, dst := range riskVars(&c.Risk) {
+		if v := env(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > 365 {
+				return nil, fmt.Errorf("%s must be a whole number of days from 1 to 365", name)
+			}
+			*dst = n
 		}
 	}
 	c.PresignPhotos = env("GENDAN_S3_PRESIGN") == "1" || strings.EqualFold(env("GENDAN_S3_PRESIGN"), "true")

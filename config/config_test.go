@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -341,6 +342,53 @@ func TestVarsCoverLoad(t *testing.T) {
 		}
 		if !documented[k] {
 			t.Errorf("Load reads %s, which Vars does not document", k)
+		}
+	}
+}
+
+func TestNodeNameAndRiskSweepEvery(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, _ := os.Hostname()
+	if want := fmt.Sprintf("%s-%d", host, os.Getpid()); c.NodeName != want {
+		t.Errorf("default NodeName = %q, want %q", c.NodeName, want)
+	}
+	if c.RiskSweepEvery != time.Minute {
+		t.Errorf("default RiskSweepEvery = %v, want 1m", c.RiskSweepEvery)
+	}
+	c, err = Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir, "GENDAN_NODE_NAME": " node-a ", "GENDAN_RISK_SWEEP_EVERY": "250ms"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.NodeName != "node-a" || c.RiskSweepEvery != 250*time.Millisecond {
+		t.Errorf("NodeName %q, RiskSweepEvery %v; want node-a, 250ms", c.NodeName, c.RiskSweepEvery)
+	}
+	for k, v := range map[string]string{"GENDAN_RISK_SWEEP_EVERY": "0s", "GENDAN_NODE_NAME": strings.Repeat("n", 101)} {
+		if _, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir, k: v})); err == nil || !strings.Contains(err.Error(), k) {
+			t.Errorf("%s=%.10s…: %v; want an error naming the variable", k, v, err)
+		}
+	}
+	if _, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir, "GENDAN_RISK_SWEEP_EVERY": "5"})); err == nil ||
+		!strings.Contains(err.Error(), "GENDAN_RISK_SWEEP_EVERY") {
+		t.Errorf("GENDAN_RISK_SWEEP_EVERY=5: %v; want a parse error naming the variable", err)
+	}
+}
+
+func TestRiskThresholds(t *testing.T) {
+	c, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": t.TempDir(), "GENDAN_RISK_NO_UPDATE_DAYS": "5",
+		"GENDAN_RISK_DELIVERY_BOOK_DAYS": "14"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Risk.NoUpdateDays != 5 || c.Risk.DeliveryBookDays != 14 || c.Risk.OutputWindowDays != 0 {
+		t.Fatalf("risk thresholds: %+v", c.Risk)
+	}
+	for _, bad := range []string{"0", "x", "400", "-1"} {
+		if _, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": t.TempDir(), "GENDAN_RISK_LATE_OVERDUE_DAYS": bad})); err == nil {
+			t.Errorf("GENDAN_RISK_LATE_OVERDUE_DAYS=%s accepted", bad)
 		}
 	}
 }

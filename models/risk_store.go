@@ -98,9 +98,6 @@ func loadRiskInputs(tx *gorm.DB, orders []riskOrder, now time.Time) (map[int64]*
 		o := &orders[i]
 		in := &risk.Input{OrderStatus: o.Status, ExFactory: o.ExFactoryDate, Quantity: o.TotalQuantity,
 			LastReport: o.LastReportDate, Now: now}
-		if o.ConfirmedAt != nil {
-			in.Confirmed = o.ConfirmedAt.UTC().Format(DateLayout)
-		}
 		out[o.ID] = in
 		ids = append(ids, o.ID)
 		supIDs = append(supIDs, o.SupplierID)
@@ -120,7 +117,11 @@ func loadRiskInputs(tx *gorm.DB, orders []riskOrder, now time.Time) (map[int64]*
 		return nil, fmt.Errorf("risk inputs: suppliers: %w", err)
 	}
 	for i := range orders {
-		out[orders[i].ID].Calendar = cals[orders[i].SupplierID]
+		in := out[orders[i].ID]
+		in.Calendar = cals[orders[i].SupplierID]
+		if c := orders[i].ConfirmedAt; c != nil { // the factory's date of it
+			in.Confirmed = in.Calendar.Today(*c)
+		}
 	}
 	since := AddDays(now.UTC().Format(DateLayout), -riskOutputDays)
 	stepCode := map[int64]string{}

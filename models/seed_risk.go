@@ -109,6 +109,23 @@ func (s *Store) seedDemoRisk(ctx context.Context, custs []Customer, suppliers ma
 		}
 		ids = append(ids, o.ID)
 	}
+	// NW-24017's factory reported this morning: it stays on track.
+	var nw Order
+	if err := s.conn(ctx).Where("po_number = ?", "NW-24017").First(&nw).Error; err != nil {
+		return err
+	}
+	var fabric Milestone
+	if err := s.conn(ctx).Where("order_id = ? AND code = ?", nw.ID, "fabric_in").First(&fabric).Error; err != nil {
+		return err
+	}
+	var jl User
+	if err := s.conn(ctx).Where("supplier_id = ? AND role = ?", nw.SupplierID, RoleFactory).Order("id").First(&jl).Error; err != nil {
+		return err
+	}
+	if _, _, err := s.CreateReport(ctx, fabric.ID, ReportInput{Date: today, Note: "面料到厂 80%，余下周五到 80% of the fabric in, the rest on Friday"},
+		Uploader{UserID: jl.ID, SupplierID: jl.SupplierID}, Scope{}); err != nil {
+		return fmt.Errorf("demo report NW-24017: %w", err)
+	}
 	// The chase log of NW-24035: promised twice, slipped once.
 	for _, c := range []ChaseInput{
 		{OrderID: &ids[0], Topic: TodayStepOverdue, Channel: "called", Said: "车缝工人不够，周五前赶上 Short of sewers, will catch up by Friday",

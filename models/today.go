@@ -28,7 +28,9 @@ var todayKindOrder = map[string]int{TodayFollowUp: 0, TodayStepOverdue: 1, Today
 // SampleWaitingDays: a round pending for longer than this is on the list.
 const SampleWaitingDays = 2
 
-// maxTodayItems bounds the list; the oldest items come first.
+// maxTodayItems bounds the list, and each kind's query; the oldest items
+// come first. (A merchandiser follows tens to hundreds of orders; the
+// bench one follows ten thousand.)
 const maxTodayItems = 300
 
 // TodayItem is one thing to chase.
@@ -119,7 +121,7 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 	}
 	if err := live(db.Table("milestones m").Joins("JOIN orders o ON o.id = m.order_id")).
 		Where("m.status IN ? AND m.planned_date <= ?", openMilestoneStatuses, maxToday).
-		Select("m.id, m.order_id, m.code, m.name, m.name_en, m.planned_date").Order("m.planned_date, m.id").
+		Select("m.id, m.order_id, m.code, m.name, m.name_en, m.planned_date").Order("m.planned_date, m.id").Limit(maxTodayItems).
 		Scan(&steps).Error; err != nil {
 		return nil, fmt.Errorf("today: steps: %w", err)
 	}
@@ -165,7 +167,7 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 	}
 	if err := live(db.Table("sample_rounds r").Joins("JOIN orders o ON o.id = r.order_id")).
 		Where("r.status = ? AND r.created_at < ?", SamplePending, now.Add(-SampleWaitingDays*24*time.Hour)).
-		Select("r.id, r.order_id, r.sample_type, r.round_no, r.created_at").Order("r.created_at").Scan(&rounds).Error; err != nil {
+		Select("r.id, r.order_id, r.sample_type, r.round_no, r.created_at").Order("r.created_at").Limit(maxTodayItems).Scan(&rounds).Error; err != nil {
 		return nil, fmt.Errorf("today: samples: %w", err)
 	}
 	for _, r := range rounds {
@@ -194,7 +196,7 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 		Quantity    int
 	}
 	if err := live(db.Table("deliveries d").Joins("JOIN orders o ON o.id = d.order_id")).
-		Where("d.status = ?", DelivRequested).Select("d.id, d.order_id, d.date, d.quantity").Order("d.date").Scan(&dels).Error; err != nil {
+		Where("d.status = ?", DelivRequested).Select("d.id, d.order_id, d.date, d.quantity").Order("d.date").Limit(maxTodayItems).Scan(&dels).Error; err != nil {
 		return nil, fmt.Errorf("today: deliveries: %w", err)
 	}
 	for _, d := range dels {

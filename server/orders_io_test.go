@@ -882,6 +882,9 @@ func TestExportWIP(t *testing.T) {
 		if err := e.store.SyncPlanSummaries(ctx, id); err != nil {
 			t.Fatal(err)
 		}
+		if err := e.store.RefreshRisk(ctx, id); err != nil { // written past the store
+			t.Fatal(err)
+		}
 
 		get := func(query string) [][]string {
 			t.Helper()

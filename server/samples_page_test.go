@@ -29,6 +29,10 @@ func (e *env) insertRounds(n int, status func(i int) string) []int64 {
 		}
 		ids[i] = r.ID
 	}
+	// written past the store: bring the order's stored risk up to date
+	if err := e.store.RefreshRisk(context.Background(), oid); err != nil {
+		e.t.Fatal(err)
+	}
 	return ids
 }
 

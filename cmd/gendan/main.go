@@ -138,6 +138,7 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	defer logOut.Close()
 	log := newLogger(logOut, cfg.LogLevel)
 	clock := models.SystemClock{}
+	models.SetRiskConfig(cfg.Risk)
 	store := models.NewStore(db, clock, cfg.JWTSecret)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -177,6 +178,7 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 		worker.PurgeIdempotencyKeys(store),
 		worker.PurgeRefreshTokens(store),
 		worker.PhotoSweep(store, bucket),
+		worker.RiskSweep(store, cfg.NodeName, cfg.RiskSweepEvery),
 	)
 	if err != nil {
 		return err
@@ -225,7 +227,7 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	go func() { defer close(jobsDone); jobs.Run(jobsCtx) }()
 	defer func() { stopJobs(); <-jobsDone }()
 
-	log.Info("serving", slog.String("addr", ln.Addr().String()))
+	log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("node", cfg.NodeName))
 
 	select {
 	case err := <-served:

@@ -30,6 +30,7 @@ func riskCmd(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	models.SetRiskConfig(cfg.Risk)
 	store := models.NewStore(db, nil, cfg.JWTSecret)
 	for i := 0; i < *rounds; i++ {
 		start := time.Now()

@@ -75,6 +75,9 @@ type Config struct {
 	// LateOverdueDays: a step overdue by at least this many working days
 	// makes the order late (10).
 	LateOverdueDays int
+	// HorizonDays: an output projection beyond this many working days is
+	// out of sight; a stalled step is projected at the horizon (250).
+	HorizonDays int
 }
 
 // Calendar is a factory's working calendar: its time zone, weekly days off
@@ -179,4 +182,7 @@ type Result struct {
 	SlackDays int
 	// Reasons, worst first.
 	Reasons []Reason
+	// Measured is the code of the quantity step whose output the engine
+	// measured (see Measured), "" when none: the order's output chart.
+	Measured string
 }

@@ -11,7 +11,8 @@ ALTER TABLE orders
   ADD COLUMN risk_computed_at DATETIME(6) NULL,
   ADD COLUMN last_report_date VARCHAR(10) NOT NULL DEFAULT '',
   ADD KEY ix_orders_risk (merchandiser_id, risk_score, id),
-  ADD KEY ix_orders_risk_all (risk_score, id);
+  ADD KEY ix_orders_risk_all (risk_score, id),
+  ADD KEY ix_orders_risk_counts (status, merchandiser_id, supplier_id, risk_level, customer_id, ex_factory_date);
 
 ALTER TABLE suppliers
   ADD COLUMN days_off VARCHAR(40) NOT NULL DEFAULT '[0]',
@@ -55,6 +56,6 @@ CREATE TABLE job_runs (
 DROP TABLE job_runs;
 DROP TABLE chase_logs;
 ALTER TABLE suppliers DROP COLUMN holidays, DROP COLUMN days_off;
-ALTER TABLE orders DROP KEY ix_orders_risk_all, DROP KEY ix_orders_risk,
+ALTER TABLE orders DROP KEY ix_orders_risk_counts, DROP KEY ix_orders_risk_all, DROP KEY ix_orders_risk,
   DROP COLUMN last_report_date, DROP COLUMN risk_computed_at, DROP COLUMN risk_reasons,
   DROP COLUMN risk_slack_days, DROP COLUMN risk_projected_date, DROP COLUMN risk_score, DROP COLUMN risk_level;
