@@ -79,6 +79,7 @@ func (s *Server) routeTable() []route {
 		{"PATCH", "/api/v1/suppliers/:id", adminOnly, jsonLimit, s.patchSupplier},
 		{"GET", "/api/v1/suppliers/:id/switching", staff, 0, s.listSwitching},
 		{"POST", "/api/v1/suppliers/:id/switching/resume", adminOnly, tinyLimit, s.resumeSwitching},
+		{"GET", "/api/v1/suppliers/:id/scorecard", signedIn, 0, s.getScorecard},
 
 		{"POST", "/api/v1/photos", withQC, photoBodyLimit, s.uploadPhoto},
 		{"GET", "/api/v1/photos/:id", signedInOrURL, 0, s.getPhoto},

@@ -51,6 +51,7 @@ const routes = [
   { path: '/approvals', component: () => import('./views/staff/Approvals.vue'), meta: { title: 'nav.approvals', staff: true } },
   { path: '/approvals/:id(\\d+)', component: () => import('./views/staff/SampleReview.vue'), meta: { title: 'nav.approvals', staff: true } },
   { path: '/suppliers', component: () => import('./views/staff/Suppliers.vue'), meta: { title: 'nav.suppliers', staff: true } },
+  { path: '/suppliers/:id(\\d+)/scorecard', alias: '/scorecard', component: () => import('./features/scorecard/Scorecard.vue'), meta: { title: 'score.title' } },
   { path: '/settings', component: () => import('./views/staff/Settings.vue'), meta: { title: 'nav.settings', staff: true } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
