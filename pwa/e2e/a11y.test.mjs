@@ -384,3 +384,39 @@ test('axe: no critical or serious violation on the factory’s delivery screens'
 
   assert.equal(found.length, 0, `axe found critical or serious violations:\n${found.join('\n')}`);
 });
+
+test('axe: no critical or serious violation on the risk screens (dashboard, Today, chase sheet, order risk)', async (t) => {
+  const app = await appFor(t);
+  const browser = await browserFor(t);
+  const found = [];
+  for (const l of [{ lang: 'zh', locale: 'zh-CN', who: 'li.wang@gendan.demo', po: 'NW-24035' }, { lang: 'en', locale: 'en-US', who: 'emma.carter@gendan.demo', po: 'NW-24022' }]) {
+    for (const [where, window] of [['phone', PHONE], ['desk', DESK]]) {
+      const ctx = await browser.newContext({ ...window, locale: l.locale });
+      t.after(() => ctx.close());
+      const p = await ctx.newPage();
+      await signIn(p, app.base, l.who);
+      await p.waitForURL('**/dashboard');
+      await p.getByTestId('risk-row').first().waitFor();
+      await p.waitForLoadState('networkidle');
+      found.push(...(await axe(p, `${l.lang}-risk-dashboard-${where}`)));
+      await p.goto(`${app.base}/today`);
+      await p.getByTestId('today-row').first().waitFor();
+      found.push(...(await axe(p, `${l.lang}-today-${where}`)));
+      await p.getByTestId('today-row').first().getByTestId('chase').click();
+      await p.getByTestId('chase-sheet').waitFor();
+      await p.getByTestId('chase-sheet').locator('[data-channel="messaged"]').click();
+      await p.getByTestId('chase-submit').waitFor();
+      found.push(...(await axe(p, `${l.lang}-chase-sheet-${where}`)));
+      if (where === 'phone') {
+        await p.goto(`${app.base}/orders`);
+        await p.getByText(l.po).first().click();
+        await p.waitForURL(/\/orders\/\d+$/);
+        await p.getByTestId('order-risk').getByTestId('risk-reasons').waitFor();
+        await p.getByTestId('chase-log').waitFor();
+        await p.waitForLoadState('networkidle');
+        found.push(...(await axe(p, `${l.lang}-order-risk-${where}`)));
+      }
+    }
+  }
+  assert.equal(found.length, 0, `axe found critical or serious violations:\n${found.join('\n')}`);
+});

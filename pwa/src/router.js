@@ -47,7 +47,9 @@ const routes = [
   { path: '/deliveries/:id(\\d+)/packing-list', component: () => import('./features/deliveries/PackingListPrint.vue'), meta: { title: 'nav.orders' } },
   { path: '/outbox', component: Outbox, meta: { title: 'nav.outbox' } },
   { path: '/me', component: Me, meta: { title: 'nav.me' } },
-  { path: '/dashboard', component: () => import('./views/staff/Dashboard.vue'), meta: { title: 'nav.dashboard', staff: true } },
+  // Delivery risk (features/risk): the ranked dashboard and the day's chase list.
+  { path: '/dashboard', component: () => import('./features/risk/Dashboard.vue'), meta: { title: 'nav.dashboard', staff: true } },
+  { path: '/today', component: () => import('./features/risk/Today.vue'), meta: { title: 'nav.today', staff: true } },
   { path: '/approvals', component: () => import('./views/staff/Approvals.vue'), meta: { title: 'nav.approvals', staff: true } },
   { path: '/approvals/:id(\\d+)', component: () => import('./views/staff/SampleReview.vue'), meta: { title: 'nav.approvals', staff: true } },
   { path: '/suppliers', component: () => import('./views/staff/Suppliers.vue'), meta: { title: 'nav.suppliers', staff: true } },

@@ -15,7 +15,7 @@ export default {
   },
   nav: {
     inspections: 'Inspections', orders: 'Orders', outbox: 'Outbox', me: 'Me', dashboard: 'Dashboard', approvals: 'Approvals',
-    suppliers: 'Suppliers', settings: 'Settings', menu: 'Menu', signOut: 'Sign out', deliveries: 'Deliveries', warehouses: 'Warehouses',
+    suppliers: 'Suppliers', settings: 'Settings', menu: 'Menu', signOut: 'Sign out', deliveries: 'Deliveries', warehouses: 'Warehouses', today: 'Today',
   },
   orders: {
     title: 'My orders', emptyFactory: 'No orders are assigned to your factory yet.',

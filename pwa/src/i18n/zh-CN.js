@@ -15,7 +15,7 @@ export default {
   },
   nav: {
     inspections: '验货', orders: '订单', outbox: '待发送', me: '我的', dashboard: '交期风险', approvals: '待审批',
-    suppliers: '供应商', settings: '设置', menu: '菜单', signOut: '退出登录', deliveries: '出货', warehouses: '仓库',
+    suppliers: '供应商', settings: '设置', menu: '菜单', signOut: '退出登录', deliveries: '出货', warehouses: '仓库', today: '今日跟进',
   },
   orders: {
     title: '我的订单', emptyFactory: '目前还没有分配给本厂的订单。',
