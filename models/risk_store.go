@@ -136,19 +136,10 @@ func loadRiskInputsWith(tx *gorm.DB, orders []riskOrder, now time.Time, known ma
 	since := AddDays(now.UTC().Format(DateLayout), -riskOutputDays)
 	stepCode := map[int64]string{}
 	err = chunks(ids, func(part []int64) error {
-		if err := scanRows(tx, `SELECT id, order_id, position, code, name, name_en, status, planned_date, baseline_date,
-  COALESCE(actual_date, ''), quantity_kind, quantity_done, sample_type, planned_late FROM milestones WHERE order_id IN ?`,
-			[]any{part}, func(r *sql.Rows) error {
-				var id, oid int64
-				var st risk.Step
-				if err := r.Scan(&id, &oid, &st.Position, &st.Code, &st.Name, &st.NameEn, &st.Status, &st.Planned, &st.Baseline,
-					&st.Actual, &st.QuantityKind, &st.QuantityDone, &st.SampleType, &st.PlannedLate); err != nil {
-					return err
-				}
-				stepCode[id] = st.Code
-				out[oid].Steps = append(out[oid].Steps, st)
-				return nil
-			}); err != nil {
+		if err := loadRiskSteps(tx, part, func(id, oid int64, st risk.Step) {
+			stepCode[id] = st.Code
+			out[oid].Steps = append(out[oid].Steps, st)
+		}); err != nil {
 			return fmt.Errorf("steps: %w", err)
 		}
 		if err := scanRows(tx, `SELECT order_id, milestone_id, report_date, quantity FROM progress_reports
@@ -487,4 +478,43 @@ func cmpErr(err, def error) error {
 		return err
 	}
 	return def
+}
+
+const riskStepColumns = `id, order_id, position, code, name, name_en, status, planned_date, baseline_date,
+  COALESCE(actual_date, ''), quantity_kind, quantity_done, sample_type, planned_late`
+
+// loadRiskSteps reads the steps of orders for the engine. On SQLite each
+// row comes as one json_array cell (order_read_sqlite.go says why: the
+// pure-Go driver's cost is per cell, and a sweep reads 150,000 steps).
+func loadRiskSteps(tx *gorm.DB, orderIDs []int64, fn func(id, orderID int64, st risk.Step)) error {
+	if tx.Dialector.Name() != "sqlite" {
+		return scanRows(tx, "SELECT "+riskStepColumns+" FROM milestones WHERE order_id IN ?", []any{orderIDs}, func(r *sql.Rows) error {
+			var id, oid int64
+			var st risk.Step
+			if err := r.Scan(&id, &oid, &st.Position, &st.Code, &st.Name, &st.NameEn, &st.Status, &st.Planned, &st.Baseline,
+				&st.Actual, &st.QuantityKind, &st.QuantityDone, &st.SampleType, &st.PlannedLate); err != nil {
+				return err
+			}
+			fn(id, oid, st)
+			return nil
+		})
+	}
+	return scanRows(tx, "SELECT json_array("+riskStepColumns+") FROM milestones WHERE order_id IN ?", []any{orderIDs}, func(r *sql.Rows) error {
+		var raw string
+		if err := r.Scan(&raw); err != nil {
+			return err
+		}
+		d := jsonRow{b: raw}
+		if !d.open() {
+			return fmt.Errorf("step row is not a JSON array: %.40q", raw)
+		}
+		id, oid := d.int(), d.int()
+		st := risk.Step{Position: int(d.int()), Code: d.str(), Name: d.str(), NameEn: d.str(), Status: d.str(), Planned: d.str(),
+			Baseline: d.str(), Actual: d.str(), QuantityKind: d.str(), QuantityDone: int(d.int()), SampleType: d.str(), PlannedLate: d.int() != 0}
+		if d.err != nil || !d.close() {
+			return fmt.Errorf("step row %.40q: %v", raw, d.err)
+		}
+		fn(id, oid, st)
+		return nil
+	})
 }
