@@ -59,3 +59,7 @@ var ParseSQLiteTime = parseSQLiteTime
 func (s *Store) PlanByColumns(ctx context.Context, orderID int64) (*OrderHead, []Milestone, error) {
 	return s.getPlanColumns(ctx, "SELECT "+planColumns+planFromMySQL, []any{orderID})
 }
+
+// RefreshRiskTx is refreshRisk for benchmarks: the work one write adds to
+// its own transaction.
+var RefreshRiskTx = refreshRisk

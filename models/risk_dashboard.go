@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"gorm.io/gorm"
+
+	"gendan/models/risk"
 )
 
 // RiskFilter narrows the risk dashboard. Nil and "" mean any.
@@ -85,11 +87,11 @@ func (f RiskFilter) where(q *gorm.DB, merchandiser, level bool) *gorm.DB {
 		q = q.Where("o.ex_factory_date <= ?", f.ExFactoryTo)
 	}
 	if level && f.Level != "" {
-		if f.Level == "on_track" {
-			q = q.Where("o.risk_level IN ?", []string{"on_track", ""})
-		} else {
-			q = q.Where("o.risk_level = ?", f.Level)
-		}
+		// By its score band, not risk_level: the ranking index then reads
+		// just the level's range, already in order. (A live order never
+		// evaluated has score 0: on track, as the counts have it.)
+		lo, hi, _ := risk.ScoreBand(risk.Level(f.Level))
+		q = q.Where("o.risk_score BETWEEN ? AND ?", lo, hi)
 	}
 	return q
 }
@@ -140,9 +142,21 @@ func (s *Store) RiskDashboard(ctx context.Context, f RiskFilter) (*RiskDashboard
 		sp.add(g.RiskLevel, g.N)
 	}
 
+	// The ranking is read off the score indexes. SQLite without ANALYZE
+	// statistics would rather take the status index and sort every live
+	// order (9 ms for 10,000), so it is told which one.
+	// MariaDB would start from customers and sort every order:
+	// STRAIGHT_JOIN keeps orders first (as the order list does).
+	from, straight := "orders o", "STRAIGHT_JOIN "
+	if s.dialect == SQLite {
+		from, straight = "orders o INDEXED BY ix_orders_risk_all", ""
+		if f.MerchandiserID != nil {
+			from = "orders o INDEXED BY ix_orders_risk"
+		}
+	}
 	var rows []RiskItem
-	iq := f.where(s.conn(ctx).Table("orders o"), true, true).
-		Select(`o.id, o.po_number, o.customer_id, o.supplier_id, o.merchandiser_id, o.style_no, o.style_name, o.status,
+	iq := f.where(s.conn(ctx).Table(from), true, true).
+		Select(straight + `o.id, o.po_number, o.customer_id, o.supplier_id, o.merchandiser_id, o.style_no, o.style_name, o.status,
  o.total_quantity, o.ex_factory_date, o.baseline_ex_factory_date, o.risk_level, o.risk_score, o.risk_projected_date,
  o.risk_slack_days, o.risk_reasons, o.risk_computed_at, o.last_report_date, o.confirmed_at,
  sp.code AS supplier_code, sp.name AS supplier_name, sp.name_en AS supplier_name_en, c.name AS customer_name`).

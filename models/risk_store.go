@@ -91,6 +91,12 @@ func SupplierCalendar(sp *Supplier) risk.Calendar {
 // loadRiskInputs reads the engine's inputs for orders in a few queries
 // (each IN (…) at most inChunk ids), keyed by order id.
 func loadRiskInputs(tx *gorm.DB, orders []riskOrder, now time.Time) (map[int64]*risk.Input, error) {
+	return loadRiskInputsWith(tx, orders, now, nil)
+}
+
+// loadRiskInputsWith is loadRiskInputs with the suppliers' calendars
+// already read (nil: read them).
+func loadRiskInputsWith(tx *gorm.DB, orders []riskOrder, now time.Time, known map[int64]risk.Calendar) (map[int64]*risk.Input, error) {
 	out := make(map[int64]*risk.Input, len(orders))
 	ids := make([]int64, 0, len(orders))
 	supIDs := make([]int64, 0, 8)
@@ -102,17 +108,21 @@ func loadRiskInputs(tx *gorm.DB, orders []riskOrder, now time.Time) (map[int64]*
 		ids = append(ids, o.ID)
 		supIDs = append(supIDs, o.SupplierID)
 	}
-	cals := map[int64]risk.Calendar{}
-	err := chunks(uniq(supIDs), func(part []int64) error {
-		var sps []Supplier
-		if err := tx.Select("id", "time_zone", "days_off", "holidays").Where("id IN ?", part).Find(&sps).Error; err != nil {
-			return err
-		}
-		for i := range sps {
-			cals[sps[i].ID] = SupplierCalendar(&sps[i])
-		}
-		return nil
-	})
+	cals := known
+	var err error
+	if cals == nil {
+		cals = map[int64]risk.Calendar{}
+		err = chunks(uniq(supIDs), func(part []int64) error {
+			var sps []Supplier
+			if err := tx.Select("id", "time_zone", "days_off", "holidays").Where("id IN ?", part).Find(&sps).Error; err != nil {
+				return err
+			}
+			for i := range sps {
+				cals[sps[i].ID] = SupplierCalendar(&sps[i])
+			}
+			return nil
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("risk inputs: suppliers: %w", err)
 	}
@@ -126,19 +136,10 @@ func loadRiskInputs(tx *gorm.DB, orders []riskOrder, now time.Time) (map[int64]*
 	since := AddDays(now.UTC().Format(DateLayout), -riskOutputDays)
 	stepCode := map[int64]string{}
 	err = chunks(ids, func(part []int64) error {
-		if err := scanRows(tx, `SELECT id, order_id, position, code, name, name_en, status, planned_date, baseline_date,
-  COALESCE(actual_date, ''), quantity_kind, quantity_done, sample_type, planned_late FROM milestones WHERE order_id IN ?`,
-			[]any{part}, func(r *sql.Rows) error {
-				var id, oid int64
-				var st risk.Step
-				if err := r.Scan(&id, &oid, &st.Position, &st.Code, &st.Name, &st.NameEn, &st.Status, &st.Planned, &st.Baseline,
-					&st.Actual, &st.QuantityKind, &st.QuantityDone, &st.SampleType, &st.PlannedLate); err != nil {
-					return err
-				}
-				stepCode[id] = st.Code
-				out[oid].Steps = append(out[oid].Steps, st)
-				return nil
-			}); err != nil {
+		if err := loadRiskSteps(tx, part, func(id, oid int64, st risk.Step) {
+			stepCode[id] = st.Code
+			out[oid].Steps = append(out[oid].Steps, st)
+		}); err != nil {
 			return fmt.Errorf("steps: %w", err)
 		}
 		if err := scanRows(tx, `SELECT order_id, milestone_id, report_date, quantity FROM progress_reports
@@ -155,40 +156,30 @@ WHERE order_id IN ? AND quantity IS NOT NULL AND report_date >= ? ORDER BY repor
 			}); err != nil {
 			return fmt.Errorf("reports: %w", err)
 		}
-		if err := scanRows(tx, `SELECT order_id, sample_type, round_no, status FROM sample_rounds WHERE order_id IN ?`,
-			[]any{part}, func(r *sql.Rows) error {
-				var oid int64
-				var sm risk.Sample
-				if err := r.Scan(&oid, &sm.Type, &sm.RoundNo, &sm.Status); err != nil {
-					return err
-				}
-				out[oid].Samples = append(out[oid].Samples, sm)
-				return nil
-			}); err != nil {
-			return fmt.Errorf("samples: %w", err)
-		}
-		if err := scanRows(tx, `SELECT order_id, type, status, result, date FROM inspections WHERE order_id IN ? ORDER BY date, id`,
-			[]any{part}, func(r *sql.Rows) error {
-				var oid int64
-				var in risk.Inspection
-				if err := r.Scan(&oid, &in.Type, &in.Status, &in.Result, &in.Date); err != nil {
-					return err
-				}
-				out[oid].Inspections = append(out[oid].Inspections, in)
-				return nil
-			}); err != nil {
-			return fmt.Errorf("inspections: %w", err)
-		}
-		return scanRows(tx, `SELECT order_id, status, date, quantity FROM deliveries WHERE order_id IN ?`,
-			[]any{part}, func(r *sql.Rows) error {
-				var oid int64
-				var d risk.Delivery
-				if err := r.Scan(&oid, &d.Status, &d.Date, &d.Quantity); err != nil {
-					return err
-				}
-				out[oid].Deliveries = append(out[oid].Deliveries, d)
-				return nil
-			})
+		// Sample rounds, inspections and deliveries in one statement of one
+		// shape: a write pays a round trip per query.
+		return scanRows(tx, `SELECT order_id, 's' AS k, id, sample_type AS a, status AS b, '' AS c, '' AS d, round_no AS n
+ FROM sample_rounds WHERE order_id IN ?
+UNION ALL SELECT order_id, 'i', id, type, status, result, date, 0 FROM inspections WHERE order_id IN ?
+UNION ALL SELECT order_id, 'd', id, status, date, '', '', quantity FROM deliveries WHERE order_id IN ?
+ORDER BY 2, 7, 3`, []any{part, part, part}, func(r *sql.Rows) error {
+			var oid, id int64
+			var k, a, b, c, d string
+			var n int
+			if err := r.Scan(&oid, &k, &id, &a, &b, &c, &d, &n); err != nil {
+				return err
+			}
+			in := out[oid]
+			switch k {
+			case "s":
+				in.Samples = append(in.Samples, risk.Sample{Type: a, Status: b, RoundNo: n})
+			case "i":
+				in.Inspections = append(in.Inspections, risk.Inspection{Type: a, Status: b, Result: c, Date: d})
+			case "d":
+				in.Deliveries = append(in.Deliveries, risk.Delivery{Status: a, Date: b, Quantity: n})
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("risk inputs: %w", err)
@@ -241,11 +232,42 @@ func evaluateRisk(in *risk.Input) riskRow {
 // refreshRisk recomputes and stores one order's risk as of now, in the
 // transaction of the write that changed its inputs.
 func refreshRisk(tx *gorm.DB, orderID int64, now time.Time) error {
-	var o riskOrder
-	if err := tx.Model(&Order{}).Select(riskColumns).Where("id = ?", orderID).Take(&o).Error; err != nil {
+	// The order and its supplier's calendar in one read.
+	var row struct {
+		riskOrder
+		TimeZone, DaysOffJSON, HolidaysJSON string
+	}
+	cols := make([]string, 0, len(riskColumns)+3)
+	for _, c := range riskColumns {
+		cols = append(cols, "o."+c)
+	}
+	cols = append(cols, "sp.time_zone", "sp.days_off AS days_off_json", "sp.holidays AS holidays_json")
+	rows, err := tx.Table("orders o").Joins("JOIN suppliers sp ON sp.id = o.supplier_id").Select(cols).
+		Where("o.id = ?", orderID).Rows()
+	if err != nil {
 		return fmt.Errorf("refresh risk of order %d: %w", orderID, err)
 	}
-	ins, err := loadRiskInputs(tx, []riskOrder{o}, now)
+	found := false
+	for rows.Next() {
+		o := &row.riskOrder
+		if err := rows.Scan(&o.ID, &o.SupplierID, &o.Status, &o.ExFactoryDate, &o.TotalQuantity, &o.ConfirmedAt, &o.LastReportDate,
+			&o.RiskLevel, &o.RiskProjectedDate, &o.RiskReasons, &o.RiskScore, &o.RiskSlackDays,
+			&row.TimeZone, &row.DaysOffJSON, &row.HolidaysJSON); err != nil {
+			rows.Close()
+			return fmt.Errorf("refresh risk of order %d: %w", orderID, err)
+		}
+		found = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || !found {
+		return fmt.Errorf("refresh risk of order %d: %w", orderID, cmpErr(err, gorm.ErrRecordNotFound))
+	}
+	o := row.riskOrder
+	sp := Supplier{ID: o.SupplierID, TimeZone: row.TimeZone, DaysOffJSON: row.DaysOffJSON, HolidaysJSON: row.HolidaysJSON}
+	if err := sp.AfterFind(tx); err != nil {
+		return err
+	}
+	ins, err := loadRiskInputsWith(tx, []riskOrder{o}, now, map[int64]risk.Calendar{o.SupplierID: SupplierCalendar(&sp)})
 	if err != nil {
 		return err
 	}
@@ -448,4 +470,51 @@ func RiskOf(o *Order) OrderRisk {
 		_ = json.Unmarshal([]byte(o.RiskReasons), &r.Reasons)
 	}
 	return r
+}
+
+// cmpErr is err, or def when err is nil.
+func cmpErr(err, def error) error {
+	if err != nil {
+		return err
+	}
+	return def
+}
+
+const riskStepColumns = `id, order_id, position, code, name, name_en, status, planned_date, baseline_date,
+  COALESCE(actual_date, ''), quantity_kind, quantity_done, sample_type, planned_late`
+
+// loadRiskSteps reads the steps of orders for the engine. On SQLite each
+// row comes as one json_array cell (order_read_sqlite.go says why: the
+// pure-Go driver's cost is per cell, and a sweep reads 150,000 steps).
+func loadRiskSteps(tx *gorm.DB, orderIDs []int64, fn func(id, orderID int64, st risk.Step)) error {
+	if tx.Dialector.Name() != "sqlite" {
+		return scanRows(tx, "SELECT "+riskStepColumns+" FROM milestones WHERE order_id IN ?", []any{orderIDs}, func(r *sql.Rows) error {
+			var id, oid int64
+			var st risk.Step
+			if err := r.Scan(&id, &oid, &st.Position, &st.Code, &st.Name, &st.NameEn, &st.Status, &st.Planned, &st.Baseline,
+				&st.Actual, &st.QuantityKind, &st.QuantityDone, &st.SampleType, &st.PlannedLate); err != nil {
+				return err
+			}
+			fn(id, oid, st)
+			return nil
+		})
+	}
+	return scanRows(tx, "SELECT json_array("+riskStepColumns+") FROM milestones WHERE order_id IN ?", []any{orderIDs}, func(r *sql.Rows) error {
+		var raw string
+		if err := r.Scan(&raw); err != nil {
+			return err
+		}
+		d := jsonRow{b: raw}
+		if !d.open() {
+			return fmt.Errorf("step row is not a JSON array: %.40q", raw)
+		}
+		id, oid := d.int(), d.int()
+		st := risk.Step{Position: int(d.int()), Code: d.str(), Name: d.str(), NameEn: d.str(), Status: d.str(), Planned: d.str(),
+			Baseline: d.str(), Actual: d.str(), QuantityKind: d.str(), QuantityDone: int(d.int()), SampleType: d.str(), PlannedLate: d.int() != 0}
+		if d.err != nil || !d.close() {
+			return fmt.Errorf("step row %.40q: %v", raw, d.err)
+		}
+		fn(id, oid, st)
+		return nil
+	})
 }

@@ -204,6 +204,24 @@ func benchFollowUp(tx *gorm.DB, r *rand.Rand, orders []Order, ms []Milestone, da
 				}
 			}
 		}
+		// An order in production without output to report still hears
+		// from its factory (a note on its next step), unless it went quiet.
+		if last[o.ID] == "" && o.Status != StatusConfirmed {
+			for _, m := range byOrder[o.ID] {
+				if !contains(openMilestoneStatuses, m.Status) {
+					continue
+				}
+				ago := r.IntN(2)
+				if quiet {
+					ago = 7 + r.IntN(5)
+				}
+				date := day.AddDate(0, 0, -ago).Format(DateLayout)
+				reps = append(reps, ProgressReport{MilestoneID: m.ID, OrderID: o.ID, SupplierID: &sid, ReportedBy: factory[sid],
+					ReportDate: date, Note: "按计划进行 On plan", CreatedAt: now})
+				last[o.ID] = date
+				break
+			}
+		}
 		daysLeft := int(mustDate(o.ExFactoryDate).Sub(day).Hours() / 24)
 		if daysLeft >= -3 && daysLeft <= 5 && r.IntN(2) == 0 {
 			res := ResultPass

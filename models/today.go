@@ -60,6 +60,9 @@ type TodayList struct {
 func nowDate(now time.Time) string { return now.UTC().Format(DateLayout) }
 
 // Today builds the list of a merchandiser's live orders (nil: everyone's).
+// Each kind is one query bounded by the latest supplier's today (no
+// supplier's today is later), judged on each supplier's own today in Go;
+// only the orders on the list are read afterwards.
 func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, error) {
 	now := s.clock.Now()
 	db := s.conn(ctx)
@@ -70,22 +73,100 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 		}
 		return q
 	}
-	var orders []struct {
-		ID, SupplierID                                   int64
-		PONumber, StyleNo, RiskLevel, Status, LastReport string
-		ConfirmedAt                                      *time.Time
+	maxToday := LatestToday(now)
+	var items []TodayItem
+	orderSup := map[int64]int64{}
+	add := func(kind string, orderID, supplierID int64, date string, params map[string]any) {
+		orderSup[orderID] = supplierID
+		items = append(items, TodayItem{Kind: kind, OrderID: orderID, SupplierID: supplierID, Date: date, Params: params})
 	}
-	if err := live(db.Table("orders o")).Select("o.id, o.supplier_id, o.po_number, o.style_no, o.risk_level, o.status, o.last_report_date AS last_report, o.confirmed_at").
-		Scan(&orders).Error; err != nil {
-		return nil, fmt.Errorf("today: orders: %w", err)
+
+	// Steps due today or overdue.
+	var steps []struct {
+		ID, OrderID, SupplierID         int64
+		Code, Name, NameEn, PlannedDate string
 	}
-	out := &TodayList{Date: nowDate(now), Orders: map[int64]TodayOrder{}, Suppliers: map[int64]Supplier{}}
-	if len(orders) == 0 {
-		return out, nil
+	if err := live(db.Table("milestones m").Joins("JOIN orders o ON o.id = m.order_id")).
+		Where("m.status IN ? AND m.planned_date <= ?", openMilestoneStatuses, maxToday).
+		Select("m.id, m.order_id, o.supplier_id, m.code, m.name, m.name_en, m.planned_date").Order("m.planned_date, m.id").
+		Limit(maxTodayItems).Scan(&steps).Error; err != nil {
+		return nil, fmt.Errorf("today: steps: %w", err)
 	}
-	supIDs := make([]int64, 0, len(orders))
-	for _, o := range orders {
-		supIDs = append(supIDs, o.SupplierID)
+	// Orders in production without a report for NoUpdateDays working
+	// days: at least as many calendar days, which the query asks first.
+	quiet := RiskConfig().NoUpdateDays
+	cutoff := AddDays(maxToday, -quiet)
+	var quietOrders []struct {
+		ID, SupplierID int64
+		LastReport     string
+		ConfirmedAt    *time.Time
+	}
+	if err := live(db.Table("orders o")).Where("o.status <> ?", StatusConfirmed).
+		Where("(o.last_report_date <> '' AND o.last_report_date <= ?) OR (o.last_report_date = '' AND o.confirmed_at < ?)",
+			cutoff, mustDate(cutoff).Add(24*time.Hour)).
+		Select("o.id, o.supplier_id, o.last_report_date AS last_report, o.confirmed_at").Scan(&quietOrders).Error; err != nil {
+		return nil, fmt.Errorf("today: quiet orders: %w", err)
+	}
+	var rounds []struct {
+		ID, OrderID, SupplierID int64
+		SampleType              string
+		RoundNo                 int
+		CreatedAt               time.Time
+	}
+	if err := live(db.Table("sample_rounds r").Joins("JOIN orders o ON o.id = r.order_id")).
+		Where("r.status = ? AND r.created_at < ?", SamplePending, now.Add(-SampleWaitingDays*24*time.Hour)).
+		Select("r.id, r.order_id, o.supplier_id, r.sample_type, r.round_no, r.created_at").Order("r.created_at").
+		Limit(maxTodayItems).Scan(&rounds).Error; err != nil {
+		return nil, fmt.Errorf("today: samples: %w", err)
+	}
+	var insps []struct {
+		ID, OrderID, SupplierID int64
+		Type, Date              string
+	}
+	if err := live(db.Table("inspections i").Joins("JOIN orders o ON o.id = i.order_id")).
+		Where("i.status IN ? AND i.date <= ? AND i.date >= ?", []string{InspRequested, InspConfirmed}, maxToday, AddDays(maxToday, -2)).
+		Select("i.id, i.order_id, o.supplier_id, i.type, i.date").Scan(&insps).Error; err != nil {
+		return nil, fmt.Errorf("today: inspections: %w", err)
+	}
+	var dels []struct {
+		ID, OrderID, SupplierID int64
+		Date                    string
+		Quantity                int
+	}
+	if err := live(db.Table("deliveries d").Joins("JOIN orders o ON o.id = d.order_id")).
+		Where("d.status = ?", DelivRequested).Select("d.id, d.order_id, o.supplier_id, d.date, d.quantity").Order("d.date").
+		Limit(maxTodayItems).Scan(&dels).Error; err != nil {
+		return nil, fmt.Errorf("today: deliveries: %w", err)
+	}
+	// Follow-ups due: the latest chase of an order asks to follow up by
+	// today (a later chase replaces an earlier one's follow-up).
+	latestIDs := live(db.Table("chase_logs c2").Joins("JOIN orders o ON o.id = c2.order_id")).
+		Select("MAX(c2.id)").Group("c2.order_id")
+	var follow []ChaseLog
+	if err := db.Where("id IN (?) AND next_follow_up <> '' AND next_follow_up <= ?", latestIDs, maxToday).
+		Find(&follow).Error; err != nil {
+		return nil, fmt.Errorf("today: follow-ups: %w", err)
+	}
+
+	// The suppliers of all these, and their todays.
+	var supIDs []int64
+	for _, x := range steps {
+		supIDs = append(supIDs, x.SupplierID)
+	}
+	for _, x := range quietOrders {
+		supIDs = append(supIDs, x.SupplierID)
+	}
+	for _, x := range insps {
+		supIDs = append(supIDs, x.SupplierID)
+	}
+	for _, x := range follow {
+		supIDs = append(supIDs, x.SupplierID)
+	}
+	for _, x := range rounds {
+		supIDs = append(supIDs, x.SupplierID)
+	}
+	for _, x := range dels {
+		supIDs = append(supIDs, x.SupplierID)
 	}
 	sups := map[int64]Supplier{}
 	if err := chunks(uniq(supIDs), func(part []int64) error {
@@ -101,121 +182,51 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 		return nil, fmt.Errorf("today: suppliers: %w", err)
 	}
 	todays := map[int64]string{}
-	for id, sp := range sups {
-		todays[id] = TodayIn(now, sp.TimeZone)
-	}
-	orderSup := map[int64]int64{}
-	for _, o := range orders {
-		orderSup[o.ID] = o.SupplierID
-	}
-	var items []TodayItem
-	add := func(kind string, orderID int64, date string, params map[string]any) {
-		items = append(items, TodayItem{Kind: kind, OrderID: orderID, SupplierID: orderSup[orderID], Date: date, Params: params})
-	}
-	maxToday := LatestToday(now)
-
-	// Steps due today or overdue.
-	var steps []struct {
-		ID, OrderID                     int64
-		Code, Name, NameEn, PlannedDate string
-	}
-	if err := live(db.Table("milestones m").Joins("JOIN orders o ON o.id = m.order_id")).
-		Where("m.status IN ? AND m.planned_date <= ?", openMilestoneStatuses, maxToday).
-		Select("m.id, m.order_id, m.code, m.name, m.name_en, m.planned_date").Order("m.planned_date, m.id").Limit(maxTodayItems).
-		Scan(&steps).Error; err != nil {
-		return nil, fmt.Errorf("today: steps: %w", err)
+	today := func(sid int64) string {
+		t, ok := todays[sid]
+		if !ok {
+			t = TodayIn(now, sups[sid].TimeZone)
+			todays[sid] = t
+		}
+		return t
 	}
 	for _, m := range steps {
-		sp := sups[orderSup[m.OrderID]]
-		today := todays[sp.ID]
+		sp := sups[m.SupplierID]
+		t := today(m.SupplierID)
 		p := map[string]any{"milestone_id": m.ID, "step": m.Code, "name": m.Name, "name_en": m.NameEn}
 		switch {
-		case m.PlannedDate < today:
-			p["days"] = SupplierCalendar(&sp).WorkdaysBetween(m.PlannedDate, today)
-			add(TodayStepOverdue, m.OrderID, m.PlannedDate, p)
-		case m.PlannedDate == today:
-			add(TodayStepDue, m.OrderID, m.PlannedDate, p)
+		case m.PlannedDate < t:
+			p["days"] = SupplierCalendar(&sp).WorkdaysBetween(m.PlannedDate, t)
+			add(TodayStepOverdue, m.OrderID, m.SupplierID, m.PlannedDate, p)
+		case m.PlannedDate == t:
+			add(TodayStepDue, m.OrderID, m.SupplierID, m.PlannedDate, p)
 		}
 	}
-
-	// Factories gone quiet: orders in production without a report for
-	// NoUpdateDays working days.
-	quiet := RiskConfig().NoUpdateDays
-	for _, o := range orders {
-		if o.Status == StatusConfirmed {
-			continue
-		}
+	for _, o := range quietOrders {
 		from := o.LastReport
 		if from == "" && o.ConfirmedAt != nil {
-			from = o.ConfirmedAt.UTC().Format(DateLayout)
+			from = TodayIn(*o.ConfirmedAt, sups[o.SupplierID].TimeZone)
 		}
 		sp := sups[o.SupplierID]
-		if from == "" {
-			continue
+		if d := SupplierCalendar(&sp).WorkdaysBetween(from, today(o.SupplierID)); from != "" && d >= quiet {
+			add(TodayQuietFactory, o.ID, o.SupplierID, from, map[string]any{"days": d})
 		}
-		if d := SupplierCalendar(&sp).WorkdaysBetween(from, todays[sp.ID]); d >= quiet {
-			add(TodayQuietFactory, o.ID, from, map[string]any{"days": d})
-		}
-	}
-
-	// Samples waiting for a decision.
-	var rounds []struct {
-		ID, OrderID int64
-		SampleType  string
-		RoundNo     int
-		CreatedAt   time.Time
-	}
-	if err := live(db.Table("sample_rounds r").Joins("JOIN orders o ON o.id = r.order_id")).
-		Where("r.status = ? AND r.created_at < ?", SamplePending, now.Add(-SampleWaitingDays*24*time.Hour)).
-		Select("r.id, r.order_id, r.sample_type, r.round_no, r.created_at").Order("r.created_at").Limit(maxTodayItems).Scan(&rounds).Error; err != nil {
-		return nil, fmt.Errorf("today: samples: %w", err)
 	}
 	for _, r := range rounds {
-		add(TodaySampleWaiting, r.OrderID, r.CreatedAt.UTC().Format(DateLayout), map[string]any{"round_id": r.ID, "type": r.SampleType,
-			"round_no": r.RoundNo, "days": int(now.Sub(r.CreatedAt).Hours() / 24)})
-	}
-
-	// Inspections today, and deliveries waiting for confirmation.
-	var insps []struct {
-		ID, OrderID int64
-		Type, Date  string
-	}
-	if err := live(db.Table("inspections i").Joins("JOIN orders o ON o.id = i.order_id")).
-		Where("i.status IN ? AND i.date <= ? AND i.date >= ?", []string{InspRequested, InspConfirmed}, maxToday, AddDays(maxToday, -2)).
-		Select("i.id, i.order_id, i.type, i.date").Scan(&insps).Error; err != nil {
-		return nil, fmt.Errorf("today: inspections: %w", err)
+		add(TodaySampleWaiting, r.OrderID, r.SupplierID, r.CreatedAt.UTC().Format(DateLayout), map[string]any{"round_id": r.ID,
+			"type": r.SampleType, "round_no": r.RoundNo, "days": int(now.Sub(r.CreatedAt).Hours() / 24)})
 	}
 	for _, i := range insps {
-		if i.Date == todays[orderSup[i.OrderID]] {
-			add(TodayInspection, i.OrderID, i.Date, map[string]any{"inspection_id": i.ID, "type": i.Type})
+		if i.Date == today(i.SupplierID) {
+			add(TodayInspection, i.OrderID, i.SupplierID, i.Date, map[string]any{"inspection_id": i.ID, "type": i.Type})
 		}
 	}
-	var dels []struct {
-		ID, OrderID int64
-		Date        string
-		Quantity    int
-	}
-	if err := live(db.Table("deliveries d").Joins("JOIN orders o ON o.id = d.order_id")).
-		Where("d.status = ?", DelivRequested).Select("d.id, d.order_id, d.date, d.quantity").Order("d.date").Limit(maxTodayItems).Scan(&dels).Error; err != nil {
-		return nil, fmt.Errorf("today: deliveries: %w", err)
-	}
 	for _, d := range dels {
-		add(TodayDeliveryToConfirm, d.OrderID, d.Date, map[string]any{"delivery_id": d.ID, "quantity": d.Quantity})
+		add(TodayDeliveryToConfirm, d.OrderID, d.SupplierID, d.Date, map[string]any{"delivery_id": d.ID, "quantity": d.Quantity})
 	}
-
-	// Follow-ups due: the latest chase of an order asks to follow up today
-	// or earlier.
-	ids := make([]int64, 0, len(orders))
-	for _, o := range orders {
-		ids = append(ids, o.ID)
-	}
-	last, err := latestChases(db, ids)
-	if err != nil {
-		return nil, fmt.Errorf("today: chases: %w", err)
-	}
-	for oid, c := range last {
-		if c.NextFollowUp != "" && c.NextFollowUp <= todays[orderSup[oid]] {
-			add(TodayFollowUp, oid, c.NextFollowUp, map[string]any{"chase_id": c.ID})
+	for _, c := range follow {
+		if c.NextFollowUp <= today(c.SupplierID) {
+			add(TodayFollowUp, *c.OrderID, c.SupplierID, c.NextFollowUp, map[string]any{"chase_id": c.ID})
 		}
 	}
 
@@ -228,21 +239,37 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 	if len(items) > maxTodayItems {
 		items = items[:maxTodayItems]
 	}
+
+	// Only now the orders on the list, their latest chases and suppliers.
+	out := &TodayList{Date: nowDate(now), Orders: map[int64]TodayOrder{}, Suppliers: map[int64]Supplier{}}
+	ids := make([]int64, 0, len(items))
+	for _, it := range items {
+		ids = append(ids, it.OrderID)
+	}
+	last, err := latestChases(db, ids)
+	if err != nil {
+		return nil, fmt.Errorf("today: chases: %w", err)
+	}
+	if err := chunks(uniq(ids), func(part []int64) error {
+		var rows []TodayOrder
+		if err := db.Table("orders").Select("id, po_number, style_no, risk_level").Where("id IN ?", part).Scan(&rows).Error; err != nil {
+			return err
+		}
+		for _, r := range rows {
+			out.Orders[r.ID] = r
+		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("today: orders: %w", err)
+	}
+	latest := ""
 	for i := range items {
 		if c, ok := last[items[i].OrderID]; ok {
 			items[i].LastChase = &c
 		}
-	}
-	byID := map[int64]int{}
-	for i, o := range orders {
-		byID[o.ID] = i
-	}
-	latest := ""
-	for _, it := range items {
-		o := orders[byID[it.OrderID]]
-		out.Orders[o.ID] = TodayOrder{ID: o.ID, PONumber: o.PONumber, StyleNo: o.StyleNo, RiskLevel: o.RiskLevel}
-		out.Suppliers[o.SupplierID] = sups[o.SupplierID]
-		if t := todays[o.SupplierID]; t > latest {
+		sid := items[i].SupplierID
+		out.Suppliers[sid] = sups[sid]
+		if t := today(sid); t > latest {
 			latest = t
 		}
 	}

@@ -161,6 +161,23 @@ func TestTodayListDrivesTheDay(t *testing.T) {
 		if len(kinds["follow_up"]) != 1 || num(kinds["follow_up"][0]["params"].(map[string]any), "chase_id") != num(c, "id") {
 			t.Errorf("follow-up due: %v", kinds["follow_up"])
 		}
+
+		// A factory that reported once and then went quiet for a week.
+		if r := e.as("factory", "POST", fmt.Sprintf("/api/v1/milestones/%d/reports", e.fixtureMilestone()),
+			map[string]any{"date": e.today(), "note": "开始裁剪"}); r.status != 201 {
+			t.Fatalf("report: %d %s", r.status, r.body)
+		}
+		if kinds = todayKinds(t, e.as("merch", "GET", "/api/v1/today", nil).json(t)); len(kinds["quiet_factory"]) != 0 {
+			t.Errorf("quiet on the day it reported: %v", kinds["quiet_factory"])
+		}
+		e.clock.Advance(7 * 24 * time.Hour)
+		if err := e.store.RefreshRisk(t.Context(), oid); err != nil {
+			t.Fatal(err)
+		}
+		kinds = todayKinds(t, e.as("merch", "GET", "/api/v1/today", nil).json(t))
+		if q := kinds["quiet_factory"]; len(q) != 1 || num(q[0]["params"].(map[string]any), "days") < 5 {
+			t.Errorf("a week without a report: %v", q)
+		}
 	})
 }
 

@@ -181,3 +181,15 @@ func TestCalendarLongHoliday(t *testing.T) {
 		t.Errorf("WorkdaysBetween over a year of holiday = %d, want 3", got)
 	}
 }
+
+func TestScoreBandHoldsEveryScore(t *testing.T) {
+	for _, l := range []Level{Late, AtRisk, OnTrack} {
+		lo, hi, ok := ScoreBand(l)
+		if !ok || lo > hi {
+			t.Fatalf("%s: %d..%d %v", l, lo, hi, ok)
+		}
+	}
+	if _, _, ok := ScoreBand(Done); ok {
+		t.Fatal("done has no band")
+	}
+}

@@ -59,3 +59,18 @@ func (c Config) Normalize() Config {
 	fill(&c.HorizonDays, d.HorizonDays)
 	return c
 }
+
+// ScoreBand is the range of scores of a live order at a level (both ends
+// included): a store can select a level by score and keep its ranking
+// index. ok is false for Done and unknown levels.
+func ScoreBand(l Level) (lo, hi int, ok bool) {
+	switch l {
+	case Late:
+		return 2 * bandWidth, 3*bandWidth - 1, true
+	case AtRisk:
+		return bandWidth, 2*bandWidth - 1, true
+	case OnTrack:
+		return 0, bandWidth - 1, true
+	}
+	return 0, 0, false
+}
