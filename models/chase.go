@@ -68,8 +68,9 @@ type ChaseInput struct {
 }
 
 // CreateChase records a chase. The previous promise is the latest earlier
-// chase's promised date on the same order (and step, when one is named),
-// so a promise that slips again is visible (ChaseLog.Slipped).
+// promised date on the same step when one is named and promised before,
+// else on the order, so a promise that slips again is visible
+// (ChaseLog.Slipped).
 func (s *Store) CreateChase(ctx context.Context, in ChaseInput, by int64) (*ChaseLog, error) {
 	v := &ValidationError{}
 	in.Said = strings.TrimSpace(in.Said)
@@ -113,13 +114,24 @@ func (s *Store) CreateChase(ctx context.Context, in ChaseInput, by int64) (*Chas
 				}
 			}
 			if in.PromisedDate != "" {
-				q := tx.Model(&ChaseLog{}).Where("order_id = ? AND promised_date <> ''", o.ID)
-				if in.MilestoneID != nil {
-					q = q.Where("milestone_id = ?", *in.MilestoneID)
-				}
+				// The step's own latest promise, else the order's.
 				var prev []ChaseLog
-				if err := q.Order("id DESC").Limit(1).Find(&prev).Error; err != nil {
-					return err
+				latest := func(step *int64) error {
+					q := tx.Model(&ChaseLog{}).Where("order_id = ? AND promised_date <> ''", o.ID)
+					if step != nil {
+						q = q.Where("milestone_id = ?", *step)
+					}
+					return q.Order("id DESC").Limit(1).Find(&prev).Error
+				}
+				if in.MilestoneID != nil {
+					if err := latest(in.MilestoneID); err != nil {
+						return err
+					}
+				}
+				if len(prev) == 0 {
+					if err := latest(nil); err != nil {
+						return err
+					}
 				}
 				if len(prev) == 1 {
 					c.PreviousPromisedDate = prev[0].PromisedDate

@@ -268,9 +268,16 @@ func (s *Store) seedDemoOrders(ctx context.Context, suppliers map[string]int64, 
 	if err := s.seedDemoRisk(ctx, custs, suppliers, merch, apparel.ID); err != nil {
 		return err
 	}
+	// The demo orders stand for orders keyed in and confirmed weeks ago
+	// (their plans say so; the output chart starts from the confirmation).
+	now := s.clock.Now()
+	if err := s.conn(ctx).Model(&Order{}).Where("confirmed_at IS NOT NULL").
+		UpdateColumns(map[string]any{"created_at": now.AddDate(0, 0, -50), "confirmed_at": now.AddDate(0, 0, -45)}).Error; err != nil {
+		return fmt.Errorf("demo orders: %w", err)
+	}
 	// The demo plans were edited directly above (planned_late): every
 	// order's risk as of now.
-	_, err = s.RecomputeAllRisk(ctx, s.clock.Now())
+	_, err = s.RecomputeAllRisk(ctx, now)
 	return err
 }
 

@@ -250,6 +250,43 @@ type chaseDTO struct {
 	NextFollowUp         string     `json:"next_follow_up"`
 	CreatedBy            userRefDTO `json:"created_by"`
 	CreatedAt            time.Time  `json:"created_at"`
+	// Order names the chased order (null for a chase of a supplier).
+	Order *chaseOrderDTO `json:"order"`
+}
+
+type chaseOrderDTO struct {
+	ID       int64  `json:"id"`
+	PONumber string `json:"po_number"`
+	StyleNo  string `json:"style_no"`
+}
+
+// chaseViews renders chases with their authors' names and orders' POs.
+func (s *Server) chaseViews(c *fiber.Ctx, rows []models.ChaseLog) ([]chaseDTO, error) {
+	users := make([]int64, 0, len(rows))
+	orders := make([]int64, 0, len(rows))
+	for i := range rows {
+		users = append(users, rows[i].CreatedBy)
+		if rows[i].OrderID != nil {
+			orders = append(orders, *rows[i].OrderID)
+		}
+	}
+	names, err := s.store.UserNames(c.UserContext(), users)
+	if err != nil {
+		return nil, err
+	}
+	titles, err := s.store.OrderTitles(c.UserContext(), orders)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]chaseDTO, len(rows))
+	for i := range rows {
+		out[i] = chaseView(&rows[i], names)
+		if id := rows[i].OrderID; id != nil {
+			t := titles[*id]
+			out[i].Order = &chaseOrderDTO{ID: *id, PONumber: t.PONumber, StyleNo: t.StyleNo}
+		}
+	}
+	return out, nil
 }
 
 func chaseView(ch *models.ChaseLog, names map[int64]string) chaseDTO {
@@ -282,11 +319,11 @@ func (s *Server) createChase(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	names, err := s.store.UserNames(c.UserContext(), []int64{ch.CreatedBy})
+	out, err := s.chaseViews(c, []models.ChaseLog{*ch})
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(chaseView(ch, names))
+	return c.Status(fiber.StatusCreated).JSON(out[0])
 }
 
 func (s *Server) listChases(c *fiber.Ctx) error {
@@ -305,17 +342,9 @@ func (s *Server) listChases(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ids := make([]int64, len(rows))
-	for i := range rows {
-		ids[i] = rows[i].CreatedBy
-	}
-	names, err := s.store.UserNames(c.UserContext(), ids)
+	out, err := s.chaseViews(c, rows)
 	if err != nil {
 		return err
-	}
-	out := make([]chaseDTO, len(rows))
-	for i := range rows {
-		out[i] = chaseView(&rows[i], names)
 	}
 	return c.JSON(listOf(out, next))
 }

@@ -57,10 +57,18 @@ func TestChaseLogShowsAPromiseThatSlips(t *testing.T) {
 		if third["slipped"] != false || third["previous_promised_date"] != in6 {
 			t.Fatalf("the same promise again is no slip: %v", third)
 		}
+		if o := third["order"].(map[string]any); num(o, "id") != e.fixtureOrder() || o["po_number"] == "" {
+			t.Errorf("a chase names its order: %v", third)
+		}
+		// A chase of a step never promised before compares with the order's.
+		step := e.chase(map[string]any{"channel": "called", "milestone_id": e.fixtureMilestone(), "promised_date": models.AddDays(e.today(), 8)})
+		if step["previous_promised_date"] != in6 || step["slipped"] != true {
+			t.Errorf("a step's first promise against the order's: %v", step)
+		}
 
 		list := e.as("merch", "GET", fmt.Sprintf("/api/v1/chases?order_id=%d", e.fixtureOrder()), nil).json(t)
 		items := list["items"].([]any)
-		if len(items) != 3 || num(items[0].(map[string]any), "id") != num(third, "id") {
+		if len(items) != 4 || num(items[1].(map[string]any), "id") != num(third, "id") {
 			t.Fatalf("order's chases, newest first: %s", list)
 		}
 		sup := e.suppliers["jinling"].ID

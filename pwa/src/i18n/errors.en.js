@@ -159,7 +159,7 @@ export default {
     unknown_time_zone: 'Not a time zone; use a name such as {example}',
     unknown_order: 'No such order',
     unknown_milestone: 'This order has no such step',
-    invalid_weekdays: 'Choose distinct weekdays (0 = Sunday … 6 = Saturday)',
+    invalid_weekdays: 'Choose distinct weekdays ({min} = Sunday … {max} = Saturday)',
     follow_up_in_past: 'Cannot be before today ({today})',
     unknown_user: 'No user {name}',
     wrong_password: 'Not your current password',

@@ -155,7 +155,7 @@ export default {
     unknown_time_zone: '不是有效的时区，请填写如 {example} 的名称',
     unknown_order: '没有这个订单',
     unknown_milestone: '这个订单没有这个节点',
-    invalid_weekdays: '请选择不重复的星期（0 = 周日 … 6 = 周六）',
+    invalid_weekdays: '请选择不重复的星期（{min} = 周日 … {max} = 周六）',
     follow_up_in_past: '不能早于今天（{today}）',
     unknown_user: '没有用户 {name}',
     wrong_password: '不是您当前的密码',
