@@ -142,27 +142,14 @@ func loadRiskInputsWith(tx *gorm.DB, orders []riskOrder, now time.Time, known ma
 		}); err != nil {
 			return fmt.Errorf("steps: %w", err)
 		}
-		if err := scanRows(tx, `SELECT order_id, milestone_id, report_date, quantity FROM progress_reports
-WHERE order_id IN ? AND quantity IS NOT NULL AND report_date >= ? ORDER BY report_date, id`,
-			[]any{part, since}, func(r *sql.Rows) error {
-				var oid, mid int64
-				var rep risk.Report
-				if err := r.Scan(&oid, &mid, &rep.Date, &rep.Quantity); err != nil {
-					return err
-				}
-				rep.Step = stepCode[mid]
-				out[oid].Reports = append(out[oid].Reports, rep)
-				return nil
-			}); err != nil {
-			return fmt.Errorf("reports: %w", err)
-		}
-		// Sample rounds, inspections and deliveries in one statement of one
-		// shape: a write pays a round trip per query.
-		return scanRows(tx, `SELECT order_id, 's' AS k, id, sample_type AS a, status AS b, '' AS c, '' AS d, round_no AS n
- FROM sample_rounds WHERE order_id IN ?
+		// Quantity reports, sample rounds, inspections and deliveries in one
+		// statement of one shape: a write pays a round trip per query.
+		return scanRows(tx, `SELECT order_id, 'r' AS k, milestone_id AS id, '' AS a, '' AS b, '' AS c, report_date AS d, quantity AS n
+ FROM progress_reports WHERE order_id IN ? AND quantity IS NOT NULL AND report_date >= ?
+UNION ALL SELECT order_id, 's', id, sample_type, status, '', '', round_no FROM sample_rounds WHERE order_id IN ?
 UNION ALL SELECT order_id, 'i', id, type, status, result, date, 0 FROM inspections WHERE order_id IN ?
 UNION ALL SELECT order_id, 'd', id, status, date, '', '', quantity FROM deliveries WHERE order_id IN ?
-ORDER BY 2, 7, 3`, []any{part, part, part}, func(r *sql.Rows) error {
+ORDER BY 2, 7, 3`, []any{part, since, part, part, part}, func(r *sql.Rows) error {
 			var oid, id int64
 			var k, a, b, c, d string
 			var n int
@@ -171,6 +158,8 @@ ORDER BY 2, 7, 3`, []any{part, part, part}, func(r *sql.Rows) error {
 			}
 			in := out[oid]
 			switch k {
+			case "r": // id is the step's; reports by date (then step)
+				in.Reports = append(in.Reports, risk.Report{Step: stepCode[id], Date: d, Quantity: n})
 			case "s":
 				in.Samples = append(in.Samples, risk.Sample{Type: a, Status: b, RoundNo: n})
 			case "i":
