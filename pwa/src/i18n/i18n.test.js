@@ -3,22 +3,11 @@ import { describe, it, expect } from 'vitest';
 import { browserLocale, i18n } from './index.js';
 import { messages } from './all.js';
 import { staffMessages } from './staff.js';
+import { flatten, placeholders } from './messageChecks.js';
 
 // The staff messages load with the staff screens; they are checked here too.
 const en = { ...messages.en, staff: staffMessages.en };
 const zhCN = { ...messages['zh-CN'], staff: staffMessages['zh-CN'] };
-
-function flatten(obj, prefix = '') {
-  const out = {};
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (v && typeof v === 'object') Object.assign(out, flatten(v, key));
-    else out[key] = v;
-  }
-  return out;
-}
-
-const placeholders = (s) => [...new Set([...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 
 describe('i18n', () => {
   const a = flatten(en);

@@ -7,33 +7,12 @@ import { join } from 'node:path';
 import { scoreMessages } from './messages.js';
 import { entryMessages } from './entry.js';
 import { i18n } from '../../i18n/index.js';
+import { at, itPairsLanguages } from '../../i18n/messageChecks.js';
 
-function flatten(obj, prefix = '') {
-  const out = {};
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (v && typeof v === 'object') Object.assign(out, flatten(v, key));
-    else out[key] = v;
-  }
-  return out;
-}
-const placeholders = (s) => [...new Set([...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
-const at = (tree, key) => key.split('.').reduce((n, k) => (n && typeof n === 'object' ? n[k] : undefined), tree);
 const merged = (l) => ({ ...scoreMessages[l], ...entryMessages[l] });
 
 describe('scorecard messages', () => {
-  const zh = flatten(merged('zh-CN'));
-  const en = flatten(merged('en'));
-
-  it('have the same keys in zh-CN and en', () => {
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
-  });
-  it('use the same placeholders in both languages', () => {
-    for (const k of Object.keys(en)) expect(placeholders(zh[k]), k).toEqual(placeholders(en[k]));
-  });
-  it('are translated', () => {
-    expect(Object.keys(en).filter((k) => en[k] === zh[k])).toEqual([]);
-  });
+  itPairsLanguages(merged('zh-CN'), merged('en'));
   it('are merged under score.', () => {
     expect(i18n.global.t('score.parts', { n: 3, d: 4 }, { locale: 'en' })).toBe('3 of 4');
     expect(i18n.global.t('score.title', {}, { locale: 'zh-CN' })).toBe('供应商评分卡');
