@@ -223,7 +223,7 @@ func evaluateRisk(in *risk.Input) riskRow {
 func refreshRisk(tx *gorm.DB, orderID int64, now time.Time) error {
 	// The order and its supplier's calendar in one read.
 	var row struct {
-		riskOrder
+		Order                               riskOrder `gorm:"embedded"`
 		TimeZone, DaysOffJSON, HolidaysJSON string
 	}
 	cols := make([]string, 0, len(riskColumns)+3)
@@ -231,27 +231,11 @@ func refreshRisk(tx *gorm.DB, orderID int64, now time.Time) error {
 		cols = append(cols, "o."+c)
 	}
 	cols = append(cols, "sp.time_zone", "sp.days_off AS days_off_json", "sp.holidays AS holidays_json")
-	rows, err := tx.Table("orders o").Joins("JOIN suppliers sp ON sp.id = o.supplier_id").Select(cols).
-		Where("o.id = ?", orderID).Rows()
-	if err != nil {
+	if err := tx.Table("orders o").Joins("JOIN suppliers sp ON sp.id = o.supplier_id").Select(cols).
+		Where("o.id = ?", orderID).Take(&row).Error; err != nil {
 		return fmt.Errorf("refresh risk of order %d: %w", orderID, err)
 	}
-	found := false
-	for rows.Next() {
-		o := &row.riskOrder
-		if err := rows.Scan(&o.ID, &o.SupplierID, &o.Status, &o.ExFactoryDate, &o.TotalQuantity, &o.ConfirmedAt, &o.LastReportDate,
-			&o.RiskLevel, &o.RiskProjectedDate, &o.RiskReasons, &o.RiskScore, &o.RiskSlackDays,
-			&row.TimeZone, &row.DaysOffJSON, &row.HolidaysJSON); err != nil {
-			rows.Close()
-			return fmt.Errorf("refresh risk of order %d: %w", orderID, err)
-		}
-		found = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || !found {
-		return fmt.Errorf("refresh risk of order %d: %w", orderID, cmpErr(err, gorm.ErrRecordNotFound))
-	}
-	o := row.riskOrder
+	o := row.Order
 	sp := Supplier{ID: o.SupplierID, TimeZone: row.TimeZone, DaysOffJSON: row.DaysOffJSON, HolidaysJSON: row.HolidaysJSON}
 	if err := sp.AfterFind(tx); err != nil {
 		return err
@@ -459,14 +443,6 @@ func RiskOf(o *Order) OrderRisk {
 		_ = json.Unmarshal([]byte(o.RiskReasons), &r.Reasons)
 	}
 	return r
-}
-
-// cmpErr is err, or def when err is nil.
-func cmpErr(err, def error) error {
-	if err != nil {
-		return err
-	}
-	return def
 }
 
 const riskStepColumns = `id, order_id, position, code, name, name_en, status, planned_date, baseline_date,
