@@ -88,6 +88,26 @@ func SupplierCalendar(sp *Supplier) risk.Calendar {
 	return c
 }
 
+// suppliersWithCalendars loads suppliers' names, time zones and working
+// calendars by id.
+func suppliersWithCalendars(tx *gorm.DB, ids []int64) (map[int64]Supplier, error) {
+	out := make(map[int64]Supplier, 8)
+	err := chunks(uniq(ids), func(part []int64) error {
+		var rows []Supplier
+		if err := tx.Select("id", "code", "name", "name_en", "time_zone", "days_off", "holidays").Where("id IN ?", part).Find(&rows).Error; err != nil {
+			return err
+		}
+		for _, r := range rows {
+			out[r.ID] = r
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("suppliers: %w", err)
+	}
+	return out, nil
+}
+
 // loadRiskInputs reads the engine's inputs for orders in a few queries
 // (each IN (…) at most inChunk ids), keyed by order id.
 func loadRiskInputs(tx *gorm.DB, orders []riskOrder, now time.Time) (map[int64]*risk.Input, error) {
@@ -109,22 +129,15 @@ func loadRiskInputsWith(tx *gorm.DB, orders []riskOrder, now time.Time, known ma
 		supIDs = append(supIDs, o.SupplierID)
 	}
 	cals := known
-	var err error
 	if cals == nil {
-		cals = map[int64]risk.Calendar{}
-		err = chunks(uniq(supIDs), func(part []int64) error {
-			var sps []Supplier
-			if err := tx.Select("id", "time_zone", "days_off", "holidays").Where("id IN ?", part).Find(&sps).Error; err != nil {
-				return err
-			}
-			for i := range sps {
-				cals[sps[i].ID] = SupplierCalendar(&sps[i])
-			}
-			return nil
-		})
-	}
-	if err != nil {
-		return nil, fmt.Errorf("risk inputs: suppliers: %w", err)
+		sps, err := suppliersWithCalendars(tx, supIDs)
+		if err != nil {
+			return nil, fmt.Errorf("risk inputs: %w", err)
+		}
+		cals = make(map[int64]risk.Calendar, len(sps))
+		for id, sp := range sps {
+			cals[id] = SupplierCalendar(&sp)
+		}
 	}
 	for i := range orders {
 		in := out[orders[i].ID]
@@ -135,7 +148,7 @@ func loadRiskInputsWith(tx *gorm.DB, orders []riskOrder, now time.Time, known ma
 	}
 	since := AddDays(now.UTC().Format(DateLayout), -riskOutputDays)
 	stepCode := map[int64]string{}
-	err = chunks(ids, func(part []int64) error {
+	err := chunks(ids, func(part []int64) error {
 		if err := loadRiskSteps(tx, part, func(id, oid int64, st risk.Step) {
 			stepCode[id] = st.Code
 			out[oid].Steps = append(out[oid].Steps, st)

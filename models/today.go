@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"gendan/models/risk"
 )
 
 // The Today list (今日跟进): what a merchandiser should chase today. Each
@@ -168,18 +170,13 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 	for _, x := range dels {
 		supIDs = append(supIDs, x.SupplierID)
 	}
-	sups := map[int64]Supplier{}
-	if err := chunks(uniq(supIDs), func(part []int64) error {
-		var rows []Supplier
-		if err := db.Select("id", "code", "name", "name_en", "time_zone", "days_off", "holidays").Where("id IN ?", part).Find(&rows).Error; err != nil {
-			return err
-		}
-		for _, r := range rows {
-			sups[r.ID] = r
-		}
-		return nil
-	}); err != nil {
-		return nil, fmt.Errorf("today: suppliers: %w", err)
+	sups, err := suppliersWithCalendars(db, supIDs)
+	if err != nil {
+		return nil, fmt.Errorf("today: %w", err)
+	}
+	cals := make(map[int64]risk.Calendar, len(sups))
+	for id, sp := range sups {
+		cals[id] = SupplierCalendar(&sp)
 	}
 	todays := map[int64]string{}
 	today := func(sid int64) string {
@@ -191,12 +188,11 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 		return t
 	}
 	for _, m := range steps {
-		sp := sups[m.SupplierID]
 		t := today(m.SupplierID)
 		p := map[string]any{"milestone_id": m.ID, "step": m.Code, "name": m.Name, "name_en": m.NameEn}
 		switch {
 		case m.PlannedDate < t:
-			p["days"] = SupplierCalendar(&sp).WorkdaysBetween(m.PlannedDate, t)
+			p["days"] = cals[m.SupplierID].WorkdaysBetween(m.PlannedDate, t)
 			add(TodayStepOverdue, m.OrderID, m.SupplierID, m.PlannedDate, p)
 		case m.PlannedDate == t:
 			add(TodayStepDue, m.OrderID, m.SupplierID, m.PlannedDate, p)
@@ -207,8 +203,7 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 		if from == "" && o.ConfirmedAt != nil {
 			from = TodayIn(*o.ConfirmedAt, sups[o.SupplierID].TimeZone)
 		}
-		sp := sups[o.SupplierID]
-		if d := SupplierCalendar(&sp).WorkdaysBetween(from, today(o.SupplierID)); from != "" && d >= quiet {
+		if d := cals[o.SupplierID].WorkdaysBetween(from, today(o.SupplierID)); from != "" && d >= quiet {
 			add(TodayQuietFactory, o.ID, o.SupplierID, from, map[string]any{"days": d})
 		}
 	}
