@@ -145,9 +145,6 @@ func ScorecardRange(today, from, to string) (string, string, error) {
 	return from, to, nil
 }
 
-// SupplierToday is the supplier's calendar date now.
-func (s *Store) SupplierToday(sp *Supplier) string { return TodayIn(s.clock.Now(), sp.TimeZone) }
-
 // scOrder is what the scorecard reads of one order.
 type scOrder struct {
 	ID            int64
@@ -203,7 +200,7 @@ func onTime(left, date, today string) (counted, ok bool) {
 // SupplierScorecard computes a supplier's scorecard over [from, to] (a
 // range ScorecardRange accepted) with five aggregate queries.
 func (s *Store) SupplierScorecard(ctx context.Context, sp *Supplier, from, to string) (*Scorecard, error) {
-	today := s.SupplierToday(sp)
+	today := SupplierToday(s.clock.Now(), sp)
 	db := s.conn(ctx)
 	// The period's orders, the same condition in every query.
 	const inPeriod = "o.supplier_id = ? AND o.status NOT IN (?, ?) AND o.baseline_ex_factory_date BETWEEN ? AND ?"
@@ -312,7 +309,7 @@ GROUP BY pr.order_id, pr.report_date ORDER BY pr.order_id, pr.report_date`, args
 		}
 	}
 	// Reports come by order, then date: the first is the order's first.
-	cal := newWorkCalendar(sp)
+	cal := SupplierCalendar(sp)
 	for i := 0; i < len(reports); {
 		id, first := reports[i].OrderID, reports[i].ReportDate
 		t, end := tallyOf[id], today
@@ -320,10 +317,11 @@ GROUP BY pr.order_id, pr.report_date ORDER BY pr.order_id, pr.report_date`, args
 			end = o.left()
 		}
 		if t != nil && first < end {
-			t.productionDays += cal.between(first, end)
+			// The working days of [first, end).
+			t.productionDays += cal.WorkdaysBetween(AddDays(first, -1), AddDays(end, -1))
 		}
 		for ; i < len(reports) && reports[i].OrderID == id; i++ {
-			if d := reports[i].ReportDate; t != nil && d < end && DateProblem(d) == nil && cal.works(dayNumber(d)) {
+			if d := reports[i].ReportDate; t != nil && d < end && cal.IsWorkday(d) {
 				t.reportedDays++
 			}
 		}
@@ -362,51 +360,4 @@ func (t *scTally) add(o *scTally) {
 func nextMonth(m string) string {
 	t, _ := time.Parse("2006-01", m)
 	return t.AddDate(0, 1, 0).Format("2006-01")
-}
-
-// workCalendar is a factory's working days: not a weekly day off, not in
-// a holiday. Dates are day numbers (dayNumber), so counting needs no parsing.
-type workCalendar struct {
-	off      [7]bool
-	holidays [][2]int
-}
-
-func newWorkCalendar(sp *Supplier) *workCalendar {
-	c := &workCalendar{}
-	for _, d := range sp.DaysOff {
-		if d >= 0 && d <= 6 {
-			c.off[d] = true
-		}
-	}
-	for _, h := range sp.Holidays {
-		if DateProblem(h.From) == nil && DateProblem(h.To) == nil {
-			c.holidays = append(c.holidays, [2]int{dayNumber(h.From), dayNumber(h.To)})
-		}
-	}
-	return c
-}
-
-// works says whether day number n is a working day (day 0, 1970-01-01,
-// was a Thursday).
-func (c *workCalendar) works(n int) bool {
-	if c.off[((n%7)+7+4)%7] {
-		return false
-	}
-	for _, h := range c.holidays {
-		if n >= h[0] && n <= h[1] {
-			return false
-		}
-	}
-	return true
-}
-
-// between counts the working days of [a, b), for valid dates.
-func (c *workCalendar) between(a, b string) int {
-	w := 0
-	for n, end := dayNumber(a), dayNumber(b); n < end; n++ {
-		if c.works(n) {
-			w++
-		}
-	}
-	return w
 }

@@ -32,7 +32,7 @@ func (s *Server) getScorecard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	from, to, err := models.ScorecardRange(s.store.SupplierToday(sp), c.Query("from"), c.Query("to"))
+	from, to, err := models.ScorecardRange(models.SupplierToday(s.clock.Now(), sp), c.Query("from"), c.Query("to"))
 	if err != nil {
 		return err
 	}
