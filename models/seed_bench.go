@@ -222,7 +222,7 @@ func benchFollowUp(tx *gorm.DB, r *rand.Rand, orders []Order, ms []Milestone, da
 				break
 			}
 		}
-		daysLeft := int(mustDate(o.ExFactoryDate).Sub(day).Hours() / 24)
+		daysLeft := DaysBetween(today, o.ExFactoryDate)
 		if daysLeft >= -3 && daysLeft <= 5 && r.IntN(2) == 0 {
 			res := ResultPass
 			if r.IntN(8) == 0 {
@@ -255,11 +255,6 @@ func benchFollowUp(tx *gorm.DB, r *rand.Rand, orders []Order, ms []Milestone, da
 		}
 	}
 	return nil
-}
-
-func mustDate(s string) time.Time {
-	t, _ := time.Parse(DateLayout, s)
-	return t
 }
 
 // benchOrder makes order i: mostly in production, the rest spread over the

@@ -98,6 +98,8 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 	// days: at least as many calendar days, which the query asks first.
 	quiet := RiskConfig().NoUpdateDays
 	cutoff := AddDays(maxToday, -quiet)
+	cutoffDay, _ := ParseDate(cutoff)
+	cutoffEnd := cutoffDay.Add(24 * time.Hour)
 	var quietOrders []struct {
 		ID, SupplierID int64
 		LastReport     string
@@ -105,7 +107,7 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 	}
 	if err := live(db.Table("orders o")).Where("o.status <> ?", StatusConfirmed).
 		Where("(o.last_report_date <> '' AND o.last_report_date <= ?) OR (o.last_report_date = '' AND o.confirmed_at < ?)",
-			cutoff, mustDate(cutoff).Add(24*time.Hour)).
+			cutoff, cutoffEnd).
 		Select("o.id, o.supplier_id, o.last_report_date AS last_report, o.confirmed_at").Scan(&quietOrders).Error; err != nil {
 		return nil, fmt.Errorf("today: quiet orders: %w", err)
 	}
