@@ -237,10 +237,10 @@ func TestUsageAndUnknownCommands(t *testing.T) {
 	}
 }
 
-// TestCommandsOnMySQL runs migrate and user add against a fresh MySQL
-// database (skipped without GENDAN_TEST_MYSQL_DSN).
-func TestCommandsOnMySQL(t *testing.T) {
-	db := testdb.MySQL(t) // fresh and migrated; dropped at the end
+// mysqlURLOf is the GENDAN_DB URL of a test MySQL database: the test DSN
+// with that database's name.
+func mysqlURLOf(t *testing.T, db *models.DB) string {
+	t.Helper()
 	var name string
 	if err := db.Gorm.Raw("SELECT DATABASE()").Scan(&name).Error; err != nil {
 		t.Fatal(err)
@@ -250,10 +250,17 @@ func TestCommandsOnMySQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.Path = "/" + name
-	c := newCLI(t)
-	c.env["GENDAN_DB"] = u.String()
+	return u.String()
+}
 
-	_, _, err = c.run("migrate")
+// TestCommandsOnMySQL runs migrate and user add against a fresh MySQL
+// database (skipped without GENDAN_TEST_MYSQL_DSN).
+func TestCommandsOnMySQL(t *testing.T) {
+	db := testdb.MySQL(t) // fresh and migrated; dropped at the end
+	c := newCLI(t)
+	c.env["GENDAN_DB"] = mysqlURLOf(t, db)
+
+	_, _, err := c.run("migrate")
 	if err == nil || !strings.Contains(err.Error(), "GENDAN_JWT_SECRET") {
 		t.Fatalf("migrate on MySQL without a JWT secret: %v; want an error naming GENDAN_JWT_SECRET", err)
 	}

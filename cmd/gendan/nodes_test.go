@@ -23,7 +23,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -77,15 +76,7 @@ func newCluster(t *testing.T) *cluster {
 	if _, err := storage.NewS3(ctx, s3); err != nil { // creates the bucket once, before the nodes race to
 		t.Fatalf("S3 test bucket: %v", err)
 	}
-	var name string
-	if err := db.Gorm.Raw("SELECT DATABASE()").Scan(&name).Error; err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(os.Getenv(testdb.EnvMySQL))
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
+	dbURL := mysqlURLOf(t, db)
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
 	secret := hex.EncodeToString(key)
@@ -95,7 +86,7 @@ func newCluster(t *testing.T) *cluster {
 		t.Fatal(err)
 	}
 	return &cluster{t: t, DB: db, Store: store, env: map[string]string{
-		"GENDAN_DB":            u.String(),
+		"GENDAN_DB":            dbURL,
 		"GENDAN_JWT_SECRET":    secret,
 		"GENDAN_SEED_DEMO":     "false",
 		"GENDAN_S3_ENDPOINT":   s3.Endpoint,
