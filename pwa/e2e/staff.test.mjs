@@ -16,6 +16,9 @@ test('merchandiser: desktop side menu, phone drawer, suppliers list', async (t) 
     await menu.getByRole('link', { name: label }).waitFor();
   }
   await menu.getByRole('link', { name: 'Suppliers' }).click();
+  // The dashboard names suppliers too (its filter and table): wait for the
+  // suppliers screen itself before looking for a name.
+  await desk.waitForURL('**/suppliers');
   await desk.getByText('Hangzhou Jinling Apparel Co., Ltd.').waitFor();
   await desk.getByText('DG-HX').waitFor();
   await shot(desk, '10-staff-suppliers-desktop', false);
@@ -25,6 +28,7 @@ test('merchandiser: desktop side menu, phone drawer, suppliers list', async (t) 
   assert.equal(await phone.getByRole('navigation', { name: '菜单' }).count(), 0, 'no side menu on a phone');
   await phone.getByRole('button', { name: '菜单' }).click();
   await phone.getByRole('navigation', { name: '菜单' }).getByRole('link', { name: '供应商' }).click();
+  await phone.waitForURL('**/suppliers');
   await phone.getByText('杭州锦绫服饰有限公司').waitFor();
   await shot(phone, '11-staff-suppliers-phone', false);
 });
