@@ -1,0 +1,20 @@
+-- Rate limits shared by several nodes (package ratelimit): one row per key
+-- and fixed window, holding the hits every node has pushed so far. Times
+-- are Unix seconds, so both dialects store and compare plain integers;
+-- expires_at is the window's end, the cleanup deletes by it.
+--
+-- Same effect as mysql/00014. SQLite compares TEXT byte by byte, as the
+-- MySQL table's utf8mb4_bin does: keys are opaque and case matters.
+
+-- +goose Up
+CREATE TABLE rate_windows (
+  bucket       TEXT    NOT NULL,
+  window_start INTEGER NOT NULL,
+  hits         INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  PRIMARY KEY (bucket, window_start)
+);
+CREATE INDEX ix_rate_windows_expires ON rate_windows (expires_at);
+
+-- +goose Down
+DROP TABLE rate_windows;
