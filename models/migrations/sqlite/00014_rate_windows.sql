@@ -4,7 +4,8 @@
 -- expires_at is the window's end, the cleanup deletes by it.
 --
 -- Same effect as mysql/00014. SQLite compares TEXT byte by byte, as the
--- MySQL table's utf8mb4_bin does: keys are opaque and case matters.
+-- MySQL table's VARBINARY does: keys are opaque, case and trailing spaces
+-- matter.
 
 -- +goose Up
 CREATE TABLE rate_windows (
