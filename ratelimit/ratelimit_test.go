@@ -291,6 +291,47 @@ func TestConcurrentAllowAndSync(t *testing.T) {
 	})
 }
 
+// A Sync that cannot reach the table keeps the hits for the next one and
+// goes on limiting with what it counted.
+func TestFailedSyncKeepsHits(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		c := at10()
+		l := newLimiter(db, c)
+		for i := 0; i < 5; i++ {
+			l.Allow("link:1", 10, time.Minute)
+		}
+		mustSync(t, l)
+		for i := 0; i < 3; i++ {
+			l.Allow("link:1", 10, time.Minute)
+		}
+		if err := db.Gorm.Exec("ALTER TABLE rate_windows RENAME TO rate_windows_off").Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Sync(context.Background()); err == nil {
+			t.Fatal("sync without the table succeeded")
+		}
+		allowed := 0
+		for i := 0; i < 5; i++ {
+			if ok, _ := l.Allow("link:1", 10, time.Minute); ok {
+				allowed++
+			}
+		}
+		if allowed != 2 {
+			t.Fatalf("allowed %d hits after 8 of 10 while the table was away, want 2", allowed)
+		}
+		if err := db.Gorm.Exec("ALTER TABLE rate_windows_off RENAME TO rate_windows").Error; err != nil {
+			t.Fatal(err)
+		}
+		mustSync(t, l)
+		if n := stored(t, db.Gorm, "link:1", testdb.NewClock().Now()); n != 10 {
+			t.Fatalf("stored hits = %d, want 10", n)
+		}
+		if ok, _ := l.Allow("link:1", 10, time.Minute); ok {
+			t.Fatal("allowed over the limit after the table came back")
+		}
+	})
+}
+
 func TestEndedWindowsAreDropped(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, db *models.DB) {
 		c := at10()
@@ -346,6 +387,31 @@ func TestCleanupIsBounded(t *testing.T) {
 		mustSync(t, l)
 		if n := rowCount(t, db.Gorm); n != 0 {
 			t.Fatalf("rows after two syncs = %d, want 0", n)
+		}
+	})
+}
+
+// More keys than one statement takes: the push runs in chunks in one
+// transaction and the read back in chunks of IN lists.
+func TestManyKeysOneSync(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		c := at10()
+		a, b := newLimiter(db, c), newLimiter(db, c)
+		const keys = 2*chunk + 100
+		for k := 0; k < keys; k++ {
+			a.Allow(fmt.Sprintf("miss:%d", k), 2, time.Minute)
+			b.Allow(fmt.Sprintf("miss:%d", k), 2, time.Minute)
+		}
+		mustSync(t, a)
+		mustSync(t, b)
+		mustSync(t, a)
+		if n := rowCount(t, db.Gorm); n != keys {
+			t.Fatalf("rows = %d, want %d", n, keys)
+		}
+		for k := 0; k < keys; k++ {
+			if blocked, _ := a.Blocked(fmt.Sprintf("miss:%d", k), 2, time.Minute); !blocked {
+				t.Fatalf("key %d not blocked on A after both nodes took a hit", k)
+			}
 		}
 	})
 }
