@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"gendan/models"
+	"gendan/ratelimit"
 	"gendan/server/photo"
 	"gendan/storage"
 )
@@ -85,6 +86,10 @@ func New(o Options) *Server {
 		s.photos = photo.NewProcessor(0)
 	}
 	s.csp = contentSecurityPolicy(o.ImageOrigin)
+	if o.Limiter == nil {
+		// Exact on one node; a node of several passes its own, synced one.
+		o.Limiter = ratelimit.New(o.Store.Gorm(), ratelimit.Options{Now: o.Clock.Now, Log: o.Log})
+	}
 	s.limiter, s.linkLimits, s.links = o.Limiter, o.LinkLimits.normalized(), newLinkCache(o.LinkCacheTTL)
 	if s.idemWait <= 0 {
 		s.idemWait = 10 * time.Second
