@@ -21,7 +21,7 @@ CONNS=${CONNS:-32}
 ORDERS=${ORDERS:-10000}
 DB=${DB:-sqlite}
 SEED=${SEED:-bench}
-all_targets="bare list list_supplier list_status list_q list_factory detail milestones list_gzip dashboard dashboard_late dashboard_supplier today"
+all_targets="bare list list_supplier list_status list_q list_factory detail milestones list_gzip dashboard dashboard_late dashboard_supplier today status status_gzip"
 read -r -a targets <<<"${TARGETS:-$all_targets}"
 for t in "${targets[@]}"; do
   [[ " $all_targets " == *" $t "* ]] || { echo "unknown target $t (have: $all_targets)" >&2; exit 2; }
@@ -61,6 +61,9 @@ CGO_ENABLED=0 go build -trimpath -o "$tmp/bare" ./bench/bare
 # --- database and seed -------------------------------------------------------
 # The access log stays on (info, as in production), written to a file.
 genv=(GENDAN_DATA_DIR="${DATA:-$tmp/data}" GENDAN_ADDR="127.0.0.1:$port" GENDAN_LOG_LEVEL="${LOG_LEVEL:-info}")
+# The status page's limit of 120 requests a minute per link would answer a
+# load test with 429s: the bench raises it (STATUS_LIMIT) and says so.
+genv+=(GENDAN_STATUS_LINK_PER_MINUTE="${STATUS_LIMIT:-100000000}")
 dbpid=""
 case $DB in
 sqlite) ;;
@@ -165,6 +168,13 @@ def dashboard "$base/api/v1/dashboard?limit=50" merch
 def dashboard_late "$base/api/v1/dashboard?limit=50&level=late&merchandiser_id=all" merch
 def dashboard_supplier "$base/api/v1/dashboard?limit=50&supplier_id=$supplier" merch
 def today "$base/api/v1/today" merch
+# The customer's status page (issue 15): no sign-in, a link made for the order.
+if [[ " ${targets[*]} " == *" status"* ]]; then
+  status_token=$(curl -fsS -X POST -H "Authorization: Bearer $merch_tok" -H 'Content-Type: application/json' \
+    --data '{"recipient_name":"bench"}' "$base/api/v1/orders/$order/links" | json token)
+fi
+def status "$base/api/v1/public/status/${status_token:-none}" none
+def status_gzip "$base/api/v1/public/status/${status_token:-none}" none "Accept-Encoding: gzip"
 
 hdrs() { # NAME -> header arguments, one per line (for mapfile)
   case ${t_who[$1]} in

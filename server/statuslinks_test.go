@@ -486,3 +486,30 @@ func TestLogPathRedactsTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestRevocationReachesOtherNodes: the node that revokes refuses the next
+// request; another node refuses within linkRecheck (it trusts a link row
+// it read for that long).
+func TestRevocationReachesOtherNodes(t *testing.T) {
+	db := testdb.SQLite(t)
+	e := newEnv(t, db)
+	b := &env{t: t, db: db, store: e.store, clock: e.clock, users: e.users, suppliers: e.suppliers,
+		srv: New(Options{Store: e.store, DB: db, Tokens: e.srv.tokens, Clock: e.clock, Bucket: e.bucket})}
+	token, id := e.createLinkAs("merch", nil)
+	if r := b.publicStatus(token, nil); r.status != 200 {
+		t.Fatalf("node B before: %d", r.status)
+	}
+	if r := e.publicStatus(token, nil); r.status != 200 {
+		t.Fatalf("node A before: %d", r.status)
+	}
+	if r := e.as("merch", "DELETE", fmt.Sprintf("/api/v1/orders/%d/links/%d", e.fixtureOrder(), id), nil); r.status != 200 {
+		t.Fatalf("revoke: %d", r.status)
+	}
+	if r := e.publicStatus(token, nil); r.status != 410 {
+		t.Errorf("node A, next request: %d", r.status)
+	}
+	time.Sleep(linkRecheck)
+	if r := b.publicStatus(token, nil); r.status != 410 {
+		t.Errorf("node B after %v: %d", linkRecheck, r.status)
+	}
+}
