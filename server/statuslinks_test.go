@@ -475,11 +475,11 @@ func TestLinkTokens(t *testing.T) {
 func TestLogPathRedactsTokens(t *testing.T) {
 	tok, _, _ := models.NewLinkToken()
 	for in, want := range map[string]string{
-		"/s/" + tok:                                       "/s/…",
-		"/api/v1/public/status/" + tok:                    "/api/v1/public/status/…",
-		"/api/v1/public/status/" + tok + "/photos/4":      "/api/v1/public/status/…/photos/4",
-		"/api/v1/orders/3/links":                          "/api/v1/orders/3/links",
-		"/assets/app.js":                                  "/assets/app.js",
+		"/s/" + tok:                                  "/s/…",
+		"/api/v1/public/status/" + tok:               "/api/v1/public/status/…",
+		"/api/v1/public/status/" + tok + "/photos/4": "/api/v1/public/status/…/photos/4",
+		"/api/v1/orders/3/links":                     "/api/v1/orders/3/links",
+		"/assets/app.js":                             "/assets/app.js",
 	} {
 		if got := logPath(in); got != want {
 			t.Errorf("logPath(%q) = %q, want %q", in, got, want)
