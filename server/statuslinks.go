@@ -13,6 +13,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"gendan/models"
+	"gendan/ratelimit"
 )
 
 // Customer status links (docs/STATUS_LINKS.md): merchandisers make, list and
@@ -192,10 +193,7 @@ func (s *Server) revokeLink(c *fiber.Ctx) error {
 var errLinkExpired = apiError(fiber.StatusGone, "link_expired", "This link has expired or was withdrawn; ask your merchandiser for a new one.")
 
 func rateLimited(wait time.Duration) *APIError {
-	secs := int((wait + time.Second - 1) / time.Second)
-	if secs < 1 {
-		secs = 1
-	}
+	secs := ratelimit.RetryAfterSeconds(wait)
 	return &APIError{Status: fiber.StatusTooManyRequests, Code: "rate_limited",
 		Message: "Too many requests; wait " + strconv.Itoa(secs) + " seconds and try again.",
 		Params:  map[string]any{"seconds": secs}, RetryAfter: secs}
@@ -329,8 +327,24 @@ type linkBody struct {
 	body, zipped []byte
 }
 
-// linkCacheMax bounds the cache; past it, stale entries go first, then all.
+// linkCacheMax bounds each map of the cache.
 const linkCacheMax = 10000
+
+// makeRoom keeps a cache map under linkCacheMax: when full, the entries
+// older than ttl go, and if that is not enough, all of them.
+func makeRoom[K comparable, V any](m map[K]V, now time.Time, ttl time.Duration, at func(V) time.Time) {
+	if len(m) < linkCacheMax {
+		return
+	}
+	for k, v := range m {
+		if now.Sub(at(v)) >= ttl {
+			delete(m, k)
+		}
+	}
+	if len(m) >= linkCacheMax {
+		clear(m)
+	}
+}
 
 func newLinkCache(ttl time.Duration) *linkCache {
 	if ttl <= 0 {
@@ -353,16 +367,7 @@ func (lc *linkCache) link(ctx context.Context, st *models.Store, hash string) (*
 		return nil, err
 	}
 	lc.mu.Lock()
-	if len(lc.rows) >= linkCacheMax {
-		for k, old := range lc.rows {
-			if now.Sub(old.at) >= linkRecheck {
-				delete(lc.rows, k)
-			}
-		}
-		if len(lc.rows) >= linkCacheMax {
-			clear(lc.rows)
-		}
-	}
+	makeRoom(lc.rows, now, linkRecheck, func(r linkRow) time.Time { return r.at })
 	lc.rows[hash] = linkRow{at: now, l: l}
 	lc.mu.Unlock()
 	return l, nil
@@ -400,16 +405,7 @@ func (lc *linkCache) body(c *fiber.Ctx, s *Server, l *models.StatusLink, lang st
 		e.zipped = fasthttp.AppendGzipBytesLevel(nil, body, fasthttp.CompressBestSpeed)
 	}
 	lc.mu.Lock()
-	if len(lc.m) >= linkCacheMax {
-		for key, old := range lc.m {
-			if now.Sub(old.at) >= lc.ttl {
-				delete(lc.m, key)
-			}
-		}
-		if len(lc.m) >= linkCacheMax {
-			clear(lc.m)
-		}
-	}
+	makeRoom(lc.m, now, lc.ttl, func(b linkBody) time.Time { return b.at })
 	lc.m[k] = e
 	lc.mu.Unlock()
 	return e.body, e.zipped, nil

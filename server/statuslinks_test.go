@@ -513,3 +513,30 @@ func TestRevocationReachesOtherNodes(t *testing.T) {
 		t.Errorf("node B after %v: %d", linkRecheck, r.status)
 	}
 }
+
+// TestLinkCacheIsBounded: a full cache map drops its stale entries first,
+// then everything, so a flood of links cannot grow a node's memory.
+func TestLinkCacheIsBounded(t *testing.T) {
+	now := time.Now()
+	m := map[int]time.Time{}
+	for i := range linkCacheMax {
+		at := now
+		if i%2 == 0 {
+			at = now.Add(-time.Minute)
+		}
+		m[i] = at
+	}
+	at := func(v time.Time) time.Time { return v }
+	makeRoom(m, now, time.Second, at)
+	if len(m) != linkCacheMax/2 {
+		t.Fatalf("after dropping the stale half: %d entries", len(m))
+	}
+	for i := range linkCacheMax {
+		m[linkCacheMax+i] = now
+	}
+	makeRoom(m, now, time.Second, at)
+	if len(m) != 0 {
+		t.Fatalf("a map full of fresh entries is cleared, not kept: %d", len(m))
+	}
+	makeRoom(m, now, time.Second, at) // an empty map is left alone
+}
