@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { api, apiLogin, appFor, browserFor, staffPage, shot, PHONE } from './harness.mjs';
+import { api, apiLogin, appFor, browserFor, signIn, shot, DESK, PHONE } from './harness.mjs';
 
 const PO = 'NW-24022'; // Emma's confirmed demo order
 
@@ -33,7 +33,12 @@ test('a merchandiser shares a status link, the customer follows the order, the l
   const bad = [];
 
   // The merchandiser, on a desktop: the order page's Customer link section.
-  const page = await staffPage(browser, app.base, 'emma.carter@gendan.demo');
+  // (A context of its own, not browser.newPage(): axe opens a page of its own in it.)
+  const desk = await browser.newContext(DESK);
+  t.after(() => desk.close());
+  const page = await desk.newPage();
+  await signIn(page, app.base, 'emma.carter@gendan.demo');
+  await page.waitForURL('**/dashboard');
   await page.goto(`${app.base}/orders/${order.id}`);
   const section = page.getByTestId('order-links');
   await section.getByText('No link shared yet.').waitFor();

@@ -69,7 +69,7 @@ export function recipientText(link) {
   return name || email || g.t('links.noRecipient');
 }
 
-/** A link's facts as lines: created (by), expiry or revocation, last viewed and views. */
+/** A link's facts as lines: created (by), expiry or revocation, last viewed and views (or: not opened yet). */
 export function linkFacts(link) {
   const lines = [];
   lines.push(link.created_by?.name
@@ -77,8 +77,12 @@ export function linkFacts(link) {
     : g.t('links.createdAt', { when: formatDateTime(link.created_at) }));
   if (link.status === 'revoked' && link.revoked_at) lines.push(g.t('links.revokedAt', { when: formatDateTime(link.revoked_at) }));
   else if (link.expires_at) lines.push(g.t(link.status === 'expired' ? 'links.expired' : 'links.expires', { date: formatDate(link.expires_at) }));
-  lines.push(link.last_viewed_at ? g.t('links.lastViewed', { when: formatDateTime(link.last_viewed_at) }) : g.t('links.neverViewed'));
   const n = Number(link.view_count) || 0;
+  if (!link.last_viewed_at && !n) {
+    lines.push(g.t('links.neverViewed'));
+    return lines;
+  }
+  if (link.last_viewed_at) lines.push(g.t('links.lastViewed', { when: formatDateTime(link.last_viewed_at) }));
   lines.push(g.t('links.views', { n: n.toLocaleString(g.locale.value) }, n));
   return lines;
 }
