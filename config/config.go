@@ -42,6 +42,16 @@ type Config struct {
 	// Risk holds the delivery-risk thresholds (GENDAN_RISK_*; zero keeps
 	// the engine's default).
 	Risk risk.Config
+	// StatusLinkPerMinute and StatusMissesPerIP are the public status
+	// page's rate limits: requests a minute per link, and requests for
+	// unknown tokens per IP in ten minutes.
+	StatusLinkPerMinute int
+	StatusMissesPerIP   int
+	// RateSyncEvery is how often a node shares its rate-limit counts
+	// through the database; StatusCacheTTL how long it reuses a built
+	// status answer.
+	RateSyncEvery  time.Duration
+	StatusCacheTTL time.Duration
 }
 
 // Var documents one variable (printed by `gendan serve --help`).
@@ -73,6 +83,10 @@ var Vars = []Var{
 	{"GENDAN_RISK_DELIVERY_BOOK_DAYS", "10", "delivery risk: within this many days of the ex-factory date a delivery should be booked"},
 	{"GENDAN_RISK_AT_RISK_SLACK_DAYS", "2", "delivery risk: a projection fewer working days than this before the ex-factory date is at risk"},
 	{"GENDAN_RISK_LATE_OVERDUE_DAYS", "10", "delivery risk: a step overdue by this many working days makes the order late"},
+	{"GENDAN_STATUS_LINK_PER_MINUTE", "120", "customer status links: requests a minute one link answers, from any number of IPs"},
+	{"GENDAN_STATUS_MISSES_PER_IP", "20", "customer status links: requests for unknown tokens one IP may make in ten minutes before it is refused"},
+	{"GENDAN_RATE_SYNC_EVERY", "1s", "how often a node shares its rate-limit counts with the other nodes through the database"},
+	{"GENDAN_STATUS_CACHE_TTL", "5s", "how long a node reuses a built customer status answer (the link itself is checked on every request)"},
 }
 
 // riskVars maps GENDAN_RISK_* to the threshold each sets.
@@ -85,6 +99,32 @@ func riskVars(c *risk.Config) map[string]*int {
 		"GENDAN_RISK_AT_RISK_SLACK_DAYS": &c.AtRiskSlackDays,
 		"GENDAN_RISK_LATE_OVERDUE_DAYS":  &c.LateOverdueDays,
 	}
+}
+
+// intVar reads a positive whole number (a rate limit), def when unset.
+func intVar(env Getenv, name string, def int) (int, error) {
+	v := env(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 100_000_000 {
+		return 0, fmt.Errorf("%s must be a whole number from 1 to 100000000", name)
+	}
+	return n, nil
+}
+
+// durationVar reads a duration from 100 ms to an hour, def when unset.
+func durationVar(env Getenv, name string, def time.Duration) (time.Duration, error) {
+	v := env(name)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 100*time.Millisecond || d > time.Hour {
+		return 0, fmt.Errorf("%s must be a duration from 100ms to 1h, such as 1s", name)
+	}
+	return d, nil
 }
 
 // Getenv is os.Getenv, replaceable in tests.
@@ -172,6 +212,18 @@ func Load(env Getenv) (*Config, error) {
 			}
 			*dst = n
 		}
+	}
+	if c.StatusLinkPerMinute, err = intVar(env, "GENDAN_STATUS_LINK_PER_MINUTE", 120); err != nil {
+		return nil, err
+	}
+	if c.StatusMissesPerIP, err = intVar(env, "GENDAN_STATUS_MISSES_PER_IP", 20); err != nil {
+		return nil, err
+	}
+	if c.RateSyncEvery, err = durationVar(env, "GENDAN_RATE_SYNC_EVERY", time.Second); err != nil {
+		return nil, err
+	}
+	if c.StatusCacheTTL, err = durationVar(env, "GENDAN_STATUS_CACHE_TTL", 5*time.Second); err != nil {
+		return nil, err
 	}
 	c.PresignPhotos = env("GENDAN_S3_PRESIGN") == "1" || strings.EqualFold(env("GENDAN_S3_PRESIGN"), "true")
 	// The same SQLite forms models.ParseDSN accepts, bare *.db paths included.

@@ -392,3 +392,24 @@ func TestRiskThresholds(t *testing.T) {
 		}
 	}
 }
+
+func TestStatusLinkLimits(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir}))
+	if err != nil || c.StatusLinkPerMinute != 120 || c.StatusMissesPerIP != 20 || c.RateSyncEvery != time.Second ||
+		c.StatusCacheTTL != 5*time.Second {
+		t.Fatalf("defaults: %+v, %v", c, err)
+	}
+	c, err = Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir, "GENDAN_STATUS_LINK_PER_MINUTE": "1000000",
+		"GENDAN_STATUS_MISSES_PER_IP": "5", "GENDAN_RATE_SYNC_EVERY": "250ms", "GENDAN_STATUS_CACHE_TTL": "1m"}))
+	if err != nil || c.StatusLinkPerMinute != 1_000_000 || c.StatusMissesPerIP != 5 || c.RateSyncEvery != 250*time.Millisecond ||
+		c.StatusCacheTTL != time.Minute {
+		t.Fatalf("set: %+v, %v", c, err)
+	}
+	for name, bad := range map[string]string{"GENDAN_STATUS_LINK_PER_MINUTE": "0", "GENDAN_STATUS_MISSES_PER_IP": "many",
+		"GENDAN_RATE_SYNC_EVERY": "1ms", "GENDAN_STATUS_CACHE_TTL": "5"} {
+		if _, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir, name: bad})); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s=%s: %v; want an error naming the variable", name, bad, err)
+		}
+	}
+}

@@ -129,6 +129,8 @@ var ErrorCodes = map[string]string{
 	"too_many_attempts":       "Too many attempts; try again later.",
 	"forbidden":               "You are not allowed to do this.",
 	"not_found":               "Not found.",
+	"link_expired":            "This link has expired or was withdrawn; ask your merchandiser for a new one.",
+	"rate_limited":            "Too many requests; wait {seconds} seconds and try again.",
 	"method_not_allowed":      "Method not allowed.",
 	"steps_in_past":           "{count} steps would be planned before today ({today}); send late_steps compress or keep.",
 	"conflict":                "This conflicts with the current state; reload and try again.",
@@ -171,4 +173,5 @@ var ErrorCodes = map[string]string{
 	"inspection_failed":              "A failed final inspection (#{inspection_id}) holds back {held} pieces until a passing re-inspection.",
 	"delivery_not_confirmed":         "This delivery is not confirmed yet.",
 	"delivery_not_open":              "A {status} delivery cannot be changed.",
+	"link_not_active":                "A {status} link cannot be changed.",
 }

@@ -15,6 +15,7 @@ import (
 
 	"gendan/models"
 	"gendan/models/testdb"
+	"gendan/ratelimit"
 )
 
 // schemaModels are every model the store reads and writes.
@@ -49,6 +50,8 @@ var schemaModels = []any{
 	&models.DeliveryDate{},
 	&models.ChaseLog{},
 	&models.JobRun{},
+	&models.StatusLink{},
+	&ratelimit.Window{},
 }
 
 // nilable reports whether GORM writes NULL for a field's zero value: pointers

@@ -104,7 +104,7 @@ func (s *Server) writeError(c *fiber.Ctx, err error) error {
 	ae, ok := toAPIError(err)
 	if !ok {
 		s.log.Error("request failed", slog.String("request_id", requestID(c)),
-			slog.String("method", c.Method()), slog.String("path", c.Path()), slog.Any("err", err))
+			slog.String("method", c.Method()), slog.String("path", logPath(c.Path())), slog.Any("err", err))
 		ae = apiError(http.StatusInternalServerError, "internal_error", "Something went wrong on our side; try again.")
 	}
 	if ae.Status == fiber.StatusRequestEntityTooLarge && strings.HasPrefix(c.Get(fiber.HeaderContentType), "multipart/") {

@@ -12,9 +12,14 @@ import (
 // Frontend serves the embedded PWA. Hashed build assets are immutable; the
 // entry page, the service worker and the manifest must be revalidated on
 // every load so a deploy reaches phones. Unknown non-API paths get
-// index.html so the client-side router can take them.
+// index.html so the client-side router can take them; a customer's status
+// link (/s/<token>) gets the status page, a small entry of its own.
 func Frontend(dist fs.FS) fiber.Handler {
 	index, _ := fs.ReadFile(dist, "index.html")
+	statusPage := "status.html"
+	if _, err := fs.Stat(dist, statusPage); err != nil {
+		statusPage = "index.html" // a build without it (the placeholder)
+	}
 	return func(c *fiber.Ctx) error {
 		p := c.Path()
 		if strings.HasPrefix(p, "/api/") || p == "/api" {
@@ -26,6 +31,9 @@ func Frontend(dist fs.FS) fiber.Handler {
 		name := strings.TrimPrefix(path.Clean(p), "/")
 		if name == "" {
 			name = "index.html"
+		}
+		if strings.HasPrefix(p, statusPagePrefix) {
+			name = statusPage
 		}
 		data, err := fs.ReadFile(dist, name)
 		if err != nil {

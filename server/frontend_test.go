@@ -1,6 +1,7 @@
 package server
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -63,5 +64,33 @@ func TestFrontendCachingAndFallback(t *testing.T) {
 	}
 	if r := e.do(req{method: "POST", path: "/orders/42"}); r.status != 404 {
 		t.Errorf("POST to a page path: %d", r.status)
+	}
+}
+
+// TestFrontendStatusPage: /s/<token> is the customer's status page, its own
+// small entry, never stored nor indexed, and robots.txt keeps crawlers off.
+func TestFrontendStatusPage(t *testing.T) {
+	dist := fstest.MapFS{
+		"index.html":  {Data: []byte("<!doctype html><title>Gendan</title>")},
+		"status.html": {Data: []byte("<!doctype html><title>Order status</title>")},
+		"robots.txt":  {Data: []byte("User-agent: *\nDisallow: /s/\n")},
+	}
+	e := newEnv(t, testdb.SQLite(t), func(o *Options) { o.Frontend = Frontend(dist) })
+	r := e.do(req{method: "GET", path: "/s/AAAAbbbbCCCCddddEEEEffffGGGGhhhhIIIIjjjjKKK"})
+	if r.status != 200 || string(r.body) != "<!doctype html><title>Order status</title>" {
+		t.Fatalf("status page: %d %s", r.status, r.body)
+	}
+	checkPublicHeaders(t, "/s/", r)
+	if r := e.do(req{method: "GET", path: "/robots.txt"}); r.status != 200 || !strings.Contains(string(r.body), "Disallow: /s/") {
+		t.Errorf("robots.txt: %d %s", r.status, r.body)
+	}
+	// The app's own pages are not capability pages.
+	if r := e.do(req{method: "GET", path: "/orders/1"}); r.header.Get("X-Robots-Tag") != "" || r.header.Get("Cache-Control") != "no-cache" {
+		t.Errorf("app page headers: %v", r.header)
+	}
+	// A build without a status page (the placeholder) still answers /s/.
+	e2 := newEnv(t, testdb.SQLite(t), func(o *Options) { o.Frontend = Frontend(fstest.MapFS{"index.html": dist["index.html"]}) })
+	if r := e2.do(req{method: "GET", path: "/s/x"}); r.status != 200 || !strings.Contains(string(r.body), "Gendan") {
+		t.Errorf("placeholder /s/: %d %s", r.status, r.body)
 	}
 }

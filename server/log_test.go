@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"gendan/models"
 	"gendan/models/testdb"
 )
 
@@ -40,5 +41,30 @@ func TestAccessLogKeepsSecretsOut(t *testing.T) {
 	}
 	if line["path"] != "/api/v1/me" || line["status"] != float64(200) || line["request_id"] == "" || line["user_id"] == nil {
 		t.Fatalf("access log line: %v", line)
+	}
+}
+
+// TestAccessLogRedactsStatusTokens: a status link's token is the key to
+// its order, so neither the API's access log nor the page's has it.
+func TestAccessLogRedactsStatusTokens(t *testing.T) {
+	var buf testdb.LogBuffer
+	logger := slog.New(slog.NewJSONHandler(&buf, nil))
+	e := newEnv(t, testdb.SQLite(t), func(o *Options) { o.Log = logger })
+	token, _ := e.createLinkAs("merch", nil)
+	missing, _, _ := models.NewLinkToken()
+	for _, path := range []string{"/api/v1/public/status/" + token, "/api/v1/public/status/" + missing,
+		"/api/v1/public/status/" + token + "/photos/1", "/s/" + token} {
+		e.send(req{method: "GET", path: path})
+	}
+	e.send(req{method: "POST", path: "/api/v1/public/status/" + token})
+	out := buf.String()
+	if strings.Contains(out, token) || strings.Contains(out, missing) {
+		t.Errorf("the log has a token:\n%s", out)
+	}
+	if n := strings.Count(out, `"path":"/api/v1/public/status/…"`); n != 3 {
+		t.Errorf("%d redacted status lines, want 3:\n%s", n, out)
+	}
+	if !strings.Contains(out, `"path":"/s/…"`) || !strings.Contains(out, `"path":"/api/v1/public/status/…/photos/1"`) {
+		t.Errorf("page and photo lines not redacted:\n%s", out)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -65,6 +66,11 @@ func (s *Server) outermost(c *fiber.Ctx) (err error) {
 	if err != nil {
 		err = s.writeError(c, err)
 	}
+	if isCapabilityPath(c.Path()) {
+		// Last, so that no handler's cache header outlives it: answers
+		// under a status link's token are never stored or indexed.
+		publicHeaders(c)
+	}
 	status := c.Response().StatusCode()
 	level := slog.LevelInfo
 	if status >= 500 {
@@ -73,7 +79,7 @@ func (s *Server) outermost(c *fiber.Ctx) (err error) {
 	attrs := []slog.Attr{
 		slog.String("request_id", id),
 		slog.String("method", c.Method()),
-		slog.String("path", c.Path()), // never the query: status links carry tokens
+		slog.String("path", logPath(c.Path())), // never the query, nor a status link's token
 		slog.Int("status", status),
 		slog.Float64("ms", float64(time.Since(start).Microseconds())/1000),
 		slog.Int("bytes", len(c.Response().Body())),
@@ -105,4 +111,29 @@ func bodyLimit(c *fiber.Ctx, limit int) error {
 			fmt.Sprintf("The request body is larger than %d bytes.", limit))
 	}
 	return nil
+}
+
+// Paths that carry a status link's token: the customer's page and its API.
+const (
+	statusPagePrefix = "/s/"
+	statusAPIPrefix  = "/api/v1/public/status/"
+)
+
+func isCapabilityPath(p string) bool {
+	return strings.HasPrefix(p, statusPagePrefix) || strings.HasPrefix(p, statusAPIPrefix)
+}
+
+// logPath is a request path fit for a log: a status link's token (the
+// segment after /s/ or /api/v1/public/status/) is replaced by "…", so a
+// log reader cannot open the link.
+func logPath(p string) string {
+	for _, prefix := range []string{statusPagePrefix, statusAPIPrefix} {
+		if rest, ok := strings.CutPrefix(p, prefix); ok {
+			if _, tail, found := strings.Cut(rest, "/"); found {
+				return prefix + "…/" + tail
+			}
+			return prefix + "…"
+		}
+	}
+	return p
 }

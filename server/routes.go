@@ -158,6 +158,12 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/v1/today", staff, 0, s.today},
 		{"GET", "/api/v1/chases", staff, 0, s.listChases},
 		{"POST", "/api/v1/chases", staff, jsonLimit, s.createChase},
+		// Customer status links (docs/STATUS_LINKS.md): staff make and revoke them; the token is the key.
+		{"GET", "/api/v1/orders/:id/links", staff, 0, s.listLinks},
+		{"POST", "/api/v1/orders/:id/links", staff, jsonLimit, s.createLink},
+		{"DELETE", "/api/v1/orders/:id/links/:link_id", staff, tinyLimit, s.revokeLink},
+		{"GET", "/api/v1/public/status/:token", public, 0, s.publicStatus},
+		{"GET", "/api/v1/public/status/:token/photos/:photo_id", public, 0, s.publicPhoto},
 
 		{"PATCH", "/api/v1/milestones/:id", staff, tinyLimit, s.patchMilestone},
 		{"POST", "/api/v1/milestones/:id/complete", staff, tinyLimit, s.completeMilestone},

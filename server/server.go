@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"gendan/models"
+	"gendan/ratelimit"
 	"gendan/server/photo"
 	"gendan/storage"
 )
@@ -35,6 +36,13 @@ type Options struct {
 	// (S3 only); ImageOrigin is that store's origin, allowed by the CSP.
 	PresignPhotos bool
 	ImageOrigin   string
+	// Limiter counts the public status page's requests (shared by every
+	// node through the database; nil: one of this server's database).
+	// LinkLimits are its limits (zero fields: DefaultLinkLimits) and
+	// LinkCacheTTL how long a built status answer is reused (default 5 s).
+	Limiter      RateLimiter
+	LinkLimits   LinkLimits
+	LinkCacheTTL time.Duration
 }
 
 // Server is one node's HTTP application.
@@ -54,6 +62,10 @@ type Server struct {
 	photos   *photo.Processor
 	presign  bool
 	csp      string
+
+	limiter    RateLimiter
+	linkLimits LinkLimits
+	links      *linkCache
 }
 
 // maxBody is the transport's ceiling; each route sets its own lower limit.
@@ -74,6 +86,11 @@ func New(o Options) *Server {
 		s.photos = photo.NewProcessor(0)
 	}
 	s.csp = contentSecurityPolicy(o.ImageOrigin)
+	if o.Limiter == nil {
+		// Exact on one node; a node of several passes its own, synced one.
+		o.Limiter = ratelimit.New(o.Store.Gorm(), ratelimit.Options{Now: o.Clock.Now, Log: o.Log})
+	}
+	s.limiter, s.linkLimits, s.links = o.Limiter, o.LinkLimits.normalized(), newLinkCache(o.LinkCacheTTL)
 	if s.idemWait <= 0 {
 		s.idemWait = 10 * time.Second
 	}

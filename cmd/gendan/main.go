@@ -21,6 +21,7 @@ import (
 	"gendan/config"
 	"gendan/models"
 	"gendan/pwa"
+	"gendan/ratelimit"
 	"gendan/server"
 	"gendan/storage"
 	"gendan/worker"
@@ -144,7 +145,7 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	defer stop()
 
 	var demo []models.DemoLogin
-	seeded := false
+	seeded, demoLink := false, ""
 	if cfg.SeedDemoOnStart {
 		if n, err := store.CountUsers(ctx); err != nil {
 			return err
@@ -153,6 +154,12 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 				return err
 			}
 			seeded = true
+			// Its token exists only now: printed on the first start alone.
+			_, tok, err := store.DemoStatusLink(ctx)
+			if err != nil {
+				return err
+			}
+			demoLink = cfg.BaseURL + "/s/" + tok
 		} else if demo, err = store.DemoLogins(ctx); err != nil {
 			return err
 		}
@@ -172,9 +179,17 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	if s3, ok := bucket.(*storage.S3); ok && cfg.PresignPhotos {
 		opts.PresignPhotos, opts.ImageOrigin = true, s3.Endpoint()
 	}
+	// The public status page's limits are shared by every node through
+	// the database (rate_windows), synced every GENDAN_RATE_SYNC_EVERY.
+	limiter := ratelimit.New(db.Gorm, ratelimit.Options{SyncEvery: cfg.RateSyncEvery, Now: clock.Now, Log: log})
+	opts.Limiter, opts.LinkCacheTTL = limiter, cfg.StatusCacheTTL
+	opts.LinkLimits = server.LinkLimits{PerLink: cfg.StatusLinkPerMinute, PerLinkWindow: time.Minute,
+		MissesPerIP: cfg.StatusMissesPerIP, MissWindow: 10 * time.Minute}
 	srv := server.New(opts)
 	// Background jobs run on every node; each is safe to run on several.
 	jobs, err := worker.New(log, clock,
+		worker.RateSync(limiter, cfg.RateSyncEvery),
+		worker.LinkViews(srv.FlushLinkViews, 5*time.Second),
 		worker.PurgeIdempotencyKeys(store),
 		worker.PurgeRefreshTokens(store),
 		worker.PhotoSweep(store, bucket),
@@ -217,6 +232,9 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 			}
 			fmt.Fprintf(stdout, "  %-13s %-28s %s%s\n", d.Role, d.Login, d.Name, sup)
 		}
+		if demoLink != "" {
+			fmt.Fprintf(stdout, "A customer's status page (no login): %s\n", demoLink)
+		}
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.App().Listener(ln) }()
@@ -241,6 +259,13 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	time.Sleep(cfg.ShutdownDelay)
 	if err := srv.App().ShutdownWithTimeout(30 * time.Second); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
+	}
+	// What the last requests counted is saved before the database closes.
+	last, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	srv.FlushLinkViews(last)
+	if err := limiter.Sync(last); err != nil {
+		log.Warn("last rate-limit sync", slog.Any("err", err))
 	}
 	return nil
 }

@@ -21,6 +21,7 @@ export default {
   code: {
     delivery_not_confirmed: 'This delivery booking is not confirmed yet; it ships once confirmed.',
     delivery_not_open: 'This delivery can no longer be changed (status: {status}).',
+    link_not_active: 'This link can no longer be changed (status: {status}).',
     inspection_failed: 'The final inspection failed (inspection #{inspection_id}): {held} pcs are held back until a re-inspection passes.',
     order_not_open_for_deliveries: 'Only a confirmed, in-production or partially shipped order takes delivery bookings (status: {status}).',
     slot_full: 'The warehouse is fully booked on {date}. Days with room: {next_free}.',
@@ -69,6 +70,8 @@ export default {
     session_revoked: 'Your session has ended; please sign in again.',
     storage_unavailable: 'Photo storage is busy; try again shortly.',
     too_many_attempts: 'Too many attempts; try again later.',
+    link_expired: 'This link has expired or was withdrawn; ask your merchandiser for a new one.',
+    rate_limited: 'Too many requests; wait {seconds} seconds and try again.',
     unauthenticated: 'Please sign in again.',
     unsupported_media_type: 'Only JPEG, PNG and WebP photos can be uploaded.',
     validation_failed: 'Please correct the highlighted fields.',

@@ -17,6 +17,7 @@ export default {
   code: {
     delivery_not_confirmed: '这次出货预约还没有确认，确认后才能出货。',
     delivery_not_open: '这次出货已不能再修改（状态：{status}）。',
+    link_not_active: '这个链接已不能再修改（状态：{status}）。',
     inspection_failed: '尾期验货不合格（验货 #{inspection_id}），有 {held} 件暂不能出货；复检合格后才能预约或出货。',
     order_not_open_for_deliveries: '只有已确认、生产中或分批出货的订单才能预约出货（状态：{status}）。',
     slot_full: '{date} 仓库已约满。还有位置的日子：{next_free}。',
@@ -65,6 +66,8 @@ export default {
     session_revoked: '登录已结束，请重新登录。',
     storage_unavailable: '照片存储繁忙，请稍后重试。',
     too_many_attempts: '尝试次数过多，请稍后再试。',
+    link_expired: '这个链接已过期或已被撤回，请向跟单员索取新链接。',
+    rate_limited: '请求过于频繁，请等 {seconds} 秒后再试。',
     unauthenticated: '请重新登录。',
     unsupported_media_type: '只能上传 JPEG、PNG 或 WebP 照片。',
     validation_failed: '请修改标出的内容。',
