@@ -4,13 +4,14 @@ import Components from 'unplugin-vue-components/vite';
 import { VantResolver } from '@vant/auto-import-resolver';
 import { VitePWA } from 'vite-plugin-pwa';
 import { writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { resolve, join } from 'node:path';
+import { resolve, join, relative, sep } from 'node:path';
 import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 
 // Text assets are compressed once at build time (brotli and gzip, at their
 // best levels); the server picks the variant the browser accepts, at no cost
-// per request.
-const precompress = {
+// per request. only: the files (paths under dist) of this build, when
+// another build's files are there already.
+const precompress = (only = null) => ({
   name: 'gendan-precompress',
   apply: 'build',
   closeBundle() {
@@ -18,13 +19,14 @@ const precompress = {
     const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
     for (const file of walk(dist)) {
       if (!/\.(js|mjs|css|html|svg|json|webmanifest)$/.test(file)) continue;
+      if (only && !only.test(relative(dist, file).split(sep).join('/'))) continue;
       const data = readFileSync(file);
       if (data.length < 1024) continue;
       writeFileSync(file + '.br', brotliCompressSync(data, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length } }));
       writeFileSync(file + '.gz', gzipSync(data, { level: 9 }));
     }
   },
-};
+});
 
 // dist/.gitkeep is committed so the Go binary can embed dist/ before any
 // build; the build empties dist/, so put it back.
@@ -70,10 +72,29 @@ function ownIconFont() {
 }
 const iconFont = ownIconFont();
 
-export default defineConfig(({ command }) => ({
+// The customer's status page (status.html, served for /s/<token>) is a
+// second build into the same dist (`vite build --mode status`, after the
+// app's: npm run build runs both). One build with two inputs would put Vue
+// in a chunk shared with the app, holding every part of Vue the app and
+// Vant use (44 kB gzipped of the page's 50 kB budget); on its own the page
+// carries only the Vue it uses. It has no Vant, no i18n and no service
+// worker, and the app's service worker, generated before this build ran,
+// does not know (or precache) the page.
+const statusPage = {
+  plugins: [keepDist, precompress(/^(status\.html|assets\/status-)/), vue()],
+  build: {
+    target: 'es2020',
+    emptyOutDir: false,
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    rollupOptions: { input: { status: resolve(import.meta.dirname, 'status.html') } },
+  },
+};
+
+export default defineConfig(({ mode }) => (mode === 'status' ? statusPage : {
   plugins: [
     keepDist,
-    precompress,
+    precompress(),
     iconFont,
     vue(),
     // Vant components and their styles are imported per component, so a
@@ -106,7 +127,9 @@ export default defineConfig(({ command }) => ({
       },
       workbox: {
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/readyz/],
+        // /s/<token> is the customer's status page, never the app: an
+        // installed app lets the server answer it (with status.html).
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/readyz/, /^\/s\//],
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest,woff2}'],
         cleanupOutdatedCaches: true,
         runtimeCaching: [
