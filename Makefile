@@ -16,7 +16,7 @@ build: pwa-build
 ## pwa-build: install the PWA's npm packages if missing, and build pwa/dist —
 ## only when its sources changed since the last build (pwa/dist/.built)
 PWA_SRC := $(shell find pwa/src pwa/public pwa/scripts -type f 2>/dev/null) \
-           pwa/index.html pwa/vite.config.js pwa/package.json pwa/package-lock.json
+           pwa/index.html pwa/status.html pwa/vite.config.js pwa/package.json pwa/package-lock.json
 pwa-build: pwa/dist/.built
 
 pwa/dist/.built: $(PWA_SRC)
