@@ -276,7 +276,7 @@ ms() { awk -v v="$1" 'BEGIN { if (v == "nan") print "–"; else if (v < 1) print
 bare_rps=""
 [[ -z ${r_rps[bare]:-} ]] || bare_rps=$(median ${r_rps[bare]})
 echo
-echo "### Orders read path: $DB, $([[ $SEED == bench ]] && echo "$ORDERS seeded orders" || echo "demo data"), $CONNS connections, $ROUNDS × $DURATION, $(nproc) CPUs"
+echo "### ${TITLE:-Orders read path}: $DB, $([[ $SEED == bench ]] && echo "$ORDERS seeded orders" || echo "demo data"), $CONNS connections, $ROUNDS × $DURATION, $(nproc) CPUs"
 echo
 if [[ -n $dbpid ]]; then
   echo "| target | req/s | p50 | p99 | gendan CPU ms/req | gendan+db CPU ms/req | body bytes | items | % of bare | c1 p50 | c1 p99 |"

@@ -9,5 +9,5 @@
 # Knobs as bench/orders.sh: ROUNDS=3 DURATION=10s CONNS=32 LOG_LEVEL=info.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export TARGETS=${TARGETS:-"bare status status_gzip"} SEED=${SEED:-demo}
+export TARGETS=${TARGETS:-"bare status status_gzip"} SEED=${SEED:-demo} TITLE="Customer status page"
 exec bench/orders.sh
