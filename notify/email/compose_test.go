@@ -27,7 +27,7 @@ var (
 		Kind:  "inspection_failed",
 		Lang:  "en",
 		Title: "Inspection failed: PO-2026-017",
-		Body:  "The final inspection found 7 major defects (AQL 2.5 allows 5).\nThe factory has been asked to rework.",
+		Body:  "The final inspection found 7 major defects (AQL 2.5 allows 5).\nThe factory has been asked to rework.\n.A line that starts with a dot survives SMTP dot-stuffing.",
 		URL:   "https://gendan.example.com/orders/12/inspections/3",
 	}
 )
@@ -172,6 +172,24 @@ func TestComposeFormat(t *testing.T) {
 	}
 	if a, b := MessageID(""), MessageID(""); a == b || !strings.HasSuffix(a, "@gendan>") {
 		t.Errorf("empty ids gave %q and %q", a, b)
+	}
+
+	// A long ASCII title folds at spaces; one word too long to fold is encoded.
+	for _, title := range []string{
+		strings.Repeat("Delivery rescheduled for PO-2026-017 ", 5) + "end",
+		"Overdue: " + strings.Repeat("x", 120),
+	} {
+		m := msgEN
+		m.Title = title
+		data := Compose("noreply@gendan.example.com", "a@b.example", m, time.Now())
+		for _, line := range strings.Split(string(data), "\r\n") {
+			if len(line) > 78 {
+				t.Errorf("title %q: line of %d characters: %q", title, len(line), line)
+			}
+		}
+		if p := parse(t, data); p.subject != title {
+			t.Errorf("subject %q, want %q", p.subject, title)
+		}
 	}
 
 	// An ASCII title stays readable in the raw header.
