@@ -147,9 +147,13 @@ func (e *ResponseError) Error() string {
 // Send posts m to the robot's group. See the package doc for which errors
 // are permanent.
 func (p *Poster) Send(ctx context.Context, r Robot, m notify.Message) error {
+	var client *http.Client
 	now := time.Now
-	if p.Now != nil {
-		now = p.Now
+	if p != nil { // a nil *Poster works like the zero Poster
+		client = p.Client
+		if p.Now != nil {
+			now = p.Now
+		}
 	}
 	target, body, err := Payload(r, m, now())
 	if err != nil {
@@ -161,7 +165,6 @@ func (p *Poster) Send(ctx context.Context, r Robot, m notify.Message) error {
 		return &notify.Permanent{Err: fmt.Errorf("chat: %s robot %s: build request: %w", r.Platform, where, scrubURLError(err))}
 	}
 	req.Header.Set("Content-Type", "application/json; charset=utf-8")
-	client := p.Client
 	if client == nil {
 		client = &http.Client{
 			Timeout: 15 * time.Second,

@@ -785,3 +785,13 @@ func TestRobotPrintsRedacted(t *testing.T) {
 		t.Errorf("redactURL = %q, want %q", got, want)
 	}
 }
+
+func TestZeroAndNilPoster(t *testing.T) {
+	s := newSink(t, WeCom, "")
+	var nilPoster *Poster
+	for _, p := range []*Poster{{}, nilPoster} {
+		if err := p.Send(context.Background(), s.robot(), messages[1].msg); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
