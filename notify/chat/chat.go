@@ -21,11 +21,11 @@
 //
 // User text (title and body) is plain text: characters that the platforms'
 // markdown would read as markup — * [ ] ` < > ~ and a # opening a line
-// (and & on Feishu, whose markdown decodes entities) — are replaced by
+// (and & on Feishu, whose markdown takes HTML entities) — are replaced by
 // their full-width forms (＊ ［ ］ ｀ ＜ ＞ ～ ＃ ＆), so a title cannot close
 // the bold, forge a link, open a <font>/<at> tag or mention everyone. The
-// underscore is left alone: none of the three reads it as emphasis, and
-// order numbers such as PO_2026_01 are common. Bodies are cut at a rune
+// underscore is left alone: order numbers such as PO_2026_01 are common,
+// and at worst a pair of them renders in italics. Bodies are cut at a rune
 // boundary with "…" to stay within 4096 bytes (the WeCom limit, used for
 // all three); titles to 256 bytes. The link must be an absolute http(s)
 // URL of at most 2048 bytes; the characters that would end a markdown
