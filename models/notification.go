@@ -50,6 +50,10 @@ var NotificationKinds = []string{NotifySampleSubmitted, NotifySampleDecided,
 // when it names a supplier — each active factory user of that supplier,
 // read in the caller's transaction.
 func addNotification(tx *gorm.DB, now time.Time, n Notification, data any) error {
+	if !slices.Contains(NotificationKinds, n.Kind) {
+		// Clients describe only the kinds listed: a new one must be added there.
+		return fmt.Errorf("notification kind %q is not in NotificationKinds", n.Kind)
+	}
 	b, err := json.Marshal(data)
 	if err != nil {
 		return err
