@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"gendan/notify"
+	"gendan/notify/smtptest"
 )
 
 func TestSendInTheRecipientsLanguage(t *testing.T) {
@@ -30,25 +31,25 @@ func TestSendInTheRecipientsLanguage(t *testing.T) {
 		{msgEN, "buyer@customer.example", "Open in Gendan", "Please do not reply"},
 	} {
 		t.Run(tc.m.Lang, func(t *testing.T) {
-			sk := newSink(t, sinkConfig{auth: true, user: "gendan", password: "s3cret pass"})
-			s := &SMTP{Host: "127.0.0.1", Port: sk.port(), Username: "gendan", Password: "s3cret pass",
+			sk := smtptest.New(t, smtptest.Config{Auth: true, User: "gendan", Password: "s3cret pass"})
+			s := &SMTP{Host: "127.0.0.1", Port: sk.Port(), Username: "gendan", Password: "s3cret pass",
 				From: "Gendan 跟单 <noreply@gendan.example.com>", Timeout: 5 * time.Second}
 			if err := s.Send(context.Background(), tc.to, tc.m); err != nil {
 				t.Fatalf("send: %v", err)
 			}
-			if got := sk.credentials(); len(got) != 1 || got[0] != "gendan\x00s3cret pass" {
+			if got := sk.Credentials(); len(got) != 1 || got[0] != "gendan\x00s3cret pass" {
 				t.Errorf("AUTH PLAIN credentials %q", got)
 			}
-			mails := sk.received()
+			mails := sk.Received()
 			if len(mails) != 1 {
 				t.Fatalf("%d messages received, want 1", len(mails))
 			}
 			got := mails[0]
 			wantRcpt, _ := mail.ParseAddress(tc.to)
-			if got.from != "noreply@gendan.example.com" || len(got.rcpts) != 1 || got.rcpts[0] != wantRcpt.Address {
-				t.Errorf("envelope from %q rcpts %q", got.from, got.rcpts)
+			if got.From != "noreply@gendan.example.com" || len(got.Rcpts) != 1 || got.Rcpts[0] != wantRcpt.Address {
+				t.Errorf("envelope from %q rcpts %q", got.From, got.Rcpts)
 			}
-			p := parse(t, got.data)
+			p := parse(t, got.Data)
 			if p.subject != tc.m.Title {
 				t.Errorf("subject %q, want %q", p.subject, tc.m.Title)
 			}
@@ -112,23 +113,23 @@ func TestSendErrors(t *testing.T) {
 
 	for _, tc := range []struct {
 		name      string
-		sink      sinkConfig
+		sink      smtptest.Config
 		smtp      SMTP // Host and Port are the sink's unless set
 		permanent bool
 	}{
-		{name: "550 on RCPT", sink: sinkConfig{rcptCode: 550}, permanent: true},
-		{name: "451 on MAIL", sink: sinkConfig{mailCode: 451}},
+		{name: "550 on RCPT", sink: smtptest.Config{RcptCode: 550}, permanent: true},
+		{name: "451 on MAIL", sink: smtptest.Config{MailCode: 451}},
 		{name: "closed port", smtp: SMTP{Host: "127.0.0.1", Port: closedPort}},
-		{name: "wrong password", sink: sinkConfig{auth: true, user: "u", password: "right"},
+		{name: "wrong password", sink: smtptest.Config{Auth: true, User: "u", Password: "right"},
 			smtp: SMTP{Username: "u", Password: "wrong"}, permanent: true},
 		{name: "no AUTH offered", smtp: SMTP{Username: "u", Password: "p"}, permanent: true},
 		{name: "STARTTLS required, not offered", smtp: SMTP{StartTLS: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sk := newSink(t, tc.sink)
+			sk := smtptest.New(t, tc.sink)
 			s := tc.smtp
 			if s.Host == "" {
-				s.Host, s.Port = "127.0.0.1", sk.port()
+				s.Host, s.Port = "127.0.0.1", sk.Port()
 			}
 			s.From = "noreply@gendan.example.com"
 			s.Timeout = 5 * time.Second
@@ -143,7 +144,7 @@ func TestSendErrors(t *testing.T) {
 			if strings.Contains(err.Error(), "wrong") || strings.Contains(err.Error(), "right") {
 				t.Errorf("error shows a password: %v", err)
 			}
-			if n := len(sk.received()); n != 0 {
+			if n := len(sk.Received()); n != 0 {
 				t.Errorf("%d messages delivered", n)
 			}
 		})
@@ -151,8 +152,8 @@ func TestSendErrors(t *testing.T) {
 }
 
 func TestSendRefusesBeforeConnecting(t *testing.T) {
-	sk := newSink(t, sinkConfig{auth: true, user: "u", password: "p"})
-	base := SMTP{Host: "127.0.0.1", Port: sk.port(), From: "noreply@gendan.example.com", Timeout: 5 * time.Second}
+	sk := smtptest.New(t, smtptest.Config{Auth: true, User: "u", Password: "p"})
+	base := SMTP{Host: "127.0.0.1", Port: sk.Port(), From: "noreply@gendan.example.com", Timeout: 5 * time.Second}
 	injected := msgEN
 	injected.Title = "hello\r\nBcc: victim@example.com"
 	lfTitle := msgEN
@@ -182,13 +183,13 @@ func TestSendRefusesBeforeConnecting(t *testing.T) {
 			}
 		})
 	}
-	if n := sk.connections(); n != 0 {
+	if n := sk.Connections(); n != 0 {
 		t.Errorf("%d connections made for refused sends", n)
 	}
 }
 
 func TestSendGivesUpOnASilentServer(t *testing.T) {
-	sk := newSink(t, sinkConfig{silent: true})
+	sk := smtptest.New(t, smtptest.Config{Silent: true})
 	for _, tc := range []struct {
 		name    string
 		timeout time.Duration
@@ -204,7 +205,7 @@ func TestSendGivesUpOnASilentServer(t *testing.T) {
 				ctx, cancel = context.WithTimeout(ctx, tc.ctx)
 				defer cancel()
 			}
-			s := &SMTP{Host: "127.0.0.1", Port: sk.port(), From: "noreply@gendan.example.com", Timeout: tc.timeout}
+			s := &SMTP{Host: "127.0.0.1", Port: sk.Port(), From: "noreply@gendan.example.com", Timeout: tc.timeout}
 			start := time.Now()
 			err := s.Send(ctx, "a@b.example", msgEN)
 			if took := time.Since(start); took > 2*time.Second {
@@ -219,7 +220,7 @@ func TestSendGivesUpOnASilentServer(t *testing.T) {
 	t.Run("ctx cancelled", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(100*time.Millisecond, cancel)
-		s := &SMTP{Host: "127.0.0.1", Port: sk.port(), From: "noreply@gendan.example.com"}
+		s := &SMTP{Host: "127.0.0.1", Port: sk.Port(), From: "noreply@gendan.example.com"}
 		start := time.Now()
 		err := s.Send(ctx, "a@b.example", msgEN)
 		if took := time.Since(start); took > 2*time.Second {
@@ -233,21 +234,21 @@ func TestSendGivesUpOnASilentServer(t *testing.T) {
 
 func TestSendStartTLS(t *testing.T) {
 	serverTLS, roots := selfSigned(t)
-	sk := newSink(t, sinkConfig{tls: serverTLS, auth: true, user: "gendan", password: "pw"})
-	s := &SMTP{Host: "127.0.0.1", Port: sk.port(), Username: "gendan", Password: "pw",
+	sk := smtptest.New(t, smtptest.Config{TLS: serverTLS, Auth: true, User: "gendan", Password: "pw"})
+	s := &SMTP{Host: "127.0.0.1", Port: sk.Port(), Username: "gendan", Password: "pw",
 		From: "noreply@gendan.example.com", StartTLS: true, Timeout: 5 * time.Second,
 		TLSConfig: &tls.Config{RootCAs: roots}}
 	if err := s.Send(context.Background(), "buyer@customer.example", msgZH); err != nil {
 		t.Fatalf("send: %v", err)
 	}
-	mails := sk.received()
-	if len(mails) != 1 || !mails[0].tls {
-		t.Fatalf("received %d messages, over TLS: %v", len(mails), len(mails) == 1 && mails[0].tls)
+	mails := sk.Received()
+	if len(mails) != 1 || !mails[0].TLS {
+		t.Fatalf("received %d messages, over TLS: %v", len(mails), len(mails) == 1 && mails[0].TLS)
 	}
-	if p := parse(t, mails[0].data); p.subject != msgZH.Title {
+	if p := parse(t, mails[0].Data); p.subject != msgZH.Title {
 		t.Errorf("subject %q", p.subject)
 	}
-	if got := sk.credentials(); len(got) != 1 || got[0] != "gendan\x00pw" {
+	if got := sk.Credentials(); len(got) != 1 || got[0] != "gendan\x00pw" {
 		t.Errorf("credentials %q", got)
 	}
 
@@ -259,7 +260,7 @@ func TestSendStartTLS(t *testing.T) {
 		if err == nil || errors.As(err, &p) {
 			t.Fatalf("got %v, want a temporary error", err)
 		}
-		if n := len(sk.credentials()); n != 1 {
+		if n := len(sk.Credentials()); n != 1 {
 			t.Errorf("credentials sent over an unverified connection")
 		}
 	})

@@ -1,4 +1,8 @@
-package email
+// Package smtptest is a small SMTP server for tests of what sends e-mail
+// (notify/email, the dispatcher, the several-node harness): enough of
+// RFC 5321 for a client (EHLO/HELO, STARTTLS, AUTH PLAIN, MAIL, RCPT, DATA,
+// RSET, NOOP, QUIT), with replies that can be made to fail.
+package smtptest
 
 import (
 	"crypto/tls"
@@ -10,47 +14,55 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
-// sink is a small SMTP server for the tests: enough of RFC 5321 for
-// net/smtp (EHLO/HELO, STARTTLS, AUTH PLAIN, MAIL, RCPT, DATA, RSET, NOOP,
-// QUIT), with replies that can be made to fail.
-type sink struct {
+// Sink is the server; New starts one on 127.0.0.1.
+type Sink struct {
 	ln  net.Listener
-	cfg sinkConfig
+	cfg Config
 
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	conns []net.Conn
-	mails []received
+	mails []Mail
+	fails int // DATA answers failed so far (Config.FailFirst)
 	auths []string // "user\x00password" as decoded from AUTH PLAIN
 	seen  int      // connections accepted
 }
 
-type sinkConfig struct {
-	mailCode int         // reply to MAIL FROM, 0: 250
-	rcptCode int         // reply to RCPT TO, 0: 250
-	silent   bool        // accept connections and never say a word
-	tls      *tls.Config // offer STARTTLS with this
-	auth     bool        // offer AUTH PLAIN
-	user     string      // expected credentials when auth
-	password string
+// Config shapes a Sink's answers.
+type Config struct {
+	MailCode int         // reply to MAIL FROM, 0: 250
+	RcptCode int         // reply to RCPT TO, 0: 250
+	Silent   bool        // accept connections and never say a word
+	TLS      *tls.Config // offer STARTTLS with this
+	Auth     bool        // offer AUTH PLAIN
+	User     string      // expected credentials when Auth
+	Password string
+	// FailFirst answers the first FailFirst messages' DATA with a 451
+	// (nothing is kept), then accepts.
+	FailFirst int
+	// Delay is a pause before each DATA answer (a slow relay).
+	Delay time.Duration
 }
 
-type received struct {
-	from  string
-	rcpts []string
-	data  []byte
-	tls   bool // the message came over an upgraded connection
+// Mail is one message the Sink accepted.
+type Mail struct {
+	From  string
+	Rcpts []string
+	Data  []byte
+	TLS   bool // the message came over an upgraded connection
 }
 
-func newSink(t *testing.T, cfg sinkConfig) *sink {
+// New starts a Sink, stopped when the test ends.
+func New(t testing.TB, cfg Config) *Sink {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &sink{ln: ln, cfg: cfg}
+	s := &Sink{ln: ln, cfg: cfg}
 	s.wg.Add(1)
 	go s.serve()
 	t.Cleanup(func() {
@@ -65,27 +77,31 @@ func newSink(t *testing.T, cfg sinkConfig) *sink {
 	return s
 }
 
-func (s *sink) port() int { return s.ln.Addr().(*net.TCPAddr).Port }
+// Port is the port it listens on.
+func (s *Sink) Port() int { return s.ln.Addr().(*net.TCPAddr).Port }
 
-func (s *sink) received() []received {
+// Received is every message accepted so far.
+func (s *Sink) Received() []Mail {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]received(nil), s.mails...)
+	return append([]Mail(nil), s.mails...)
 }
 
-func (s *sink) credentials() []string {
+// Credentials are the AUTH PLAIN logins seen, "user\x00password".
+func (s *Sink) Credentials() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.auths...)
 }
 
-func (s *sink) connections() int {
+// Connections counts the connections accepted.
+func (s *Sink) Connections() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.seen
 }
 
-func (s *sink) serve() {
+func (s *Sink) serve() {
 	defer s.wg.Done()
 	for {
 		c, err := s.ln.Accept()
@@ -105,8 +121,8 @@ func (s *sink) serve() {
 	}
 }
 
-func (s *sink) handle(c net.Conn) {
-	if s.cfg.silent {
+func (s *Sink) handle(c net.Conn) {
+	if s.cfg.Silent {
 		io.Copy(io.Discard, c) // until the client gives up
 		return
 	}
@@ -115,7 +131,7 @@ func (s *sink) handle(c net.Conn) {
 	if !reply("220 sink.test ESMTP ready") {
 		return
 	}
-	var cur received
+	var cur Mail
 	upgraded := false
 	for {
 		line, err := tc.ReadLine()
@@ -126,10 +142,10 @@ func (s *sink) handle(c net.Conn) {
 		switch strings.ToUpper(verb) {
 		case "EHLO":
 			ext := []string{"sink.test greets " + arg, "8BITMIME"}
-			if s.cfg.tls != nil && !upgraded {
+			if s.cfg.TLS != nil && !upgraded {
 				ext = append(ext, "STARTTLS")
 			}
-			if s.cfg.auth {
+			if s.cfg.Auth {
 				ext = append(ext, "AUTH PLAIN")
 			}
 			for i, e := range ext {
@@ -141,26 +157,26 @@ func (s *sink) handle(c net.Conn) {
 					return
 				}
 			}
-			cur = received{}
+			cur = Mail{}
 		case "HELO":
 			reply("250 sink.test")
-			cur = received{}
+			cur = Mail{}
 		case "STARTTLS":
-			if s.cfg.tls == nil || upgraded {
+			if s.cfg.TLS == nil || upgraded {
 				reply("502 5.5.1 not offered")
 				continue
 			}
 			reply("220 2.0.0 go ahead")
-			tlsConn := tls.Server(c, s.cfg.tls)
+			tlsConn := tls.Server(c, s.cfg.TLS)
 			if err := tlsConn.Handshake(); err != nil {
 				return
 			}
 			tc = textproto.NewConn(tlsConn)
 			upgraded = true
-			cur = received{}
+			cur = Mail{}
 		case "AUTH":
 			mech, initial, _ := strings.Cut(arg, " ")
-			if !s.cfg.auth || !strings.EqualFold(mech, "PLAIN") {
+			if !s.cfg.Auth || !strings.EqualFold(mech, "PLAIN") {
 				reply("504 5.5.4 unrecognised mechanism")
 				continue
 			}
@@ -184,27 +200,27 @@ func (s *sink) handle(c net.Conn) {
 			s.mu.Lock()
 			s.auths = append(s.auths, parts[1]+"\x00"+parts[2])
 			s.mu.Unlock()
-			if parts[1] != s.cfg.user || parts[2] != s.cfg.password {
+			if parts[1] != s.cfg.User || parts[2] != s.cfg.Password {
 				reply("535 5.7.8 authentication failed")
 				continue
 			}
 			reply("235 2.7.0 ok")
 		case "MAIL":
-			if s.cfg.mailCode != 0 {
-				reply("%d 4.3.0 try again later", s.cfg.mailCode)
+			if s.cfg.MailCode != 0 {
+				reply("%d 4.3.0 try again later", s.cfg.MailCode)
 				continue
 			}
-			cur = received{from: pathOf(arg), tls: upgraded}
+			cur = Mail{From: pathOf(arg), TLS: upgraded}
 			reply("250 2.1.0 ok")
 		case "RCPT":
-			if s.cfg.rcptCode != 0 {
-				reply("%d 5.1.1 no such user", s.cfg.rcptCode)
+			if s.cfg.RcptCode != 0 {
+				reply("%d 5.1.1 no such user", s.cfg.RcptCode)
 				continue
 			}
-			cur.rcpts = append(cur.rcpts, pathOf(arg))
+			cur.Rcpts = append(cur.Rcpts, pathOf(arg))
 			reply("250 2.1.5 ok")
 		case "DATA":
-			if len(cur.rcpts) == 0 {
+			if len(cur.Rcpts) == 0 {
 				reply("503 5.5.1 no recipients")
 				continue
 			}
@@ -213,14 +229,22 @@ func (s *sink) handle(c net.Conn) {
 			if err != nil {
 				return
 			}
-			cur.data = data
+			time.Sleep(s.cfg.Delay)
 			s.mu.Lock()
+			if s.fails < s.cfg.FailFirst {
+				s.fails++
+				s.mu.Unlock()
+				reply("451 4.3.0 try again later")
+				cur = Mail{}
+				continue
+			}
+			cur.Data = data
 			s.mails = append(s.mails, cur)
 			s.mu.Unlock()
-			cur = received{}
+			cur = Mail{}
 			reply("250 2.0.0 queued")
 		case "RSET":
-			cur = received{}
+			cur = Mail{}
 			reply("250 2.0.0 ok")
 		case "NOOP":
 			reply("250 2.0.0 ok")
