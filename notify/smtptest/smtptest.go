@@ -26,7 +26,7 @@ type Sink struct {
 	mu    sync.Mutex
 	conns []net.Conn
 	mails []Mail
-	fails int // DATA answers failed so far (Config.FailFirst)
+	fails int      // DATA answers failed so far (Config.FailFirst)
 	auths []string // "user\x00password" as decoded from AUTH PLAIN
 	seen  int      // connections accepted
 }
