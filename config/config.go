@@ -52,6 +52,21 @@ type Config struct {
 	// status answer.
 	RateSyncEvery  time.Duration
 	StatusCacheTTL time.Duration
+	// SMTP is the e-mail channel of notifications; Host empty: none.
+	SMTP SMTP
+	// NotifyEvery is how often a node's dispatcher looks for due sends;
+	// NotifyLease how long it holds the ones it claimed.
+	NotifyEvery time.Duration
+	NotifyLease time.Duration
+}
+
+// SMTP is the relay notifications are e-mailed through (GENDAN_SMTP_*).
+type SMTP struct {
+	Host               string
+	Port               int
+	Username, Password string
+	From               string
+	StartTLS           bool
 }
 
 // Var documents one variable (printed by `gendan serve --help`).
@@ -87,6 +102,14 @@ var Vars = []Var{
 	{"GENDAN_STATUS_MISSES_PER_IP", "20", "customer status links: requests for unknown tokens one IP may make in ten minutes before it is refused"},
 	{"GENDAN_RATE_SYNC_EVERY", "1s", "how often a node shares its rate-limit counts with the other nodes through the database"},
 	{"GENDAN_STATUS_CACHE_TTL", "5s", "how long a node reuses a built customer status answer (the link itself is checked on every request)"},
+	{"GENDAN_SMTP_HOST", "none", "SMTP relay for e-mail notifications (to admins and merchandisers); unset: no e-mail"},
+	{"GENDAN_SMTP_PORT", "587 with STARTTLS, else 25", "SMTP relay port"},
+	{"GENDAN_SMTP_USERNAME", "none", "SMTP login (AUTH PLAIN, only over STARTTLS or to localhost)"},
+	{"GENDAN_SMTP_PASSWORD", "none", "SMTP password (or GENDAN_SMTP_PASSWORD_FILE)"},
+	{"GENDAN_SMTP_FROM", "none", "the From address of notification e-mails; required with GENDAN_SMTP_HOST"},
+	{"GENDAN_SMTP_STARTTLS", "true", "require STARTTLS with the relay (false only for a relay on this host)"},
+	{"GENDAN_NOTIFY_EVERY", "1s", "how often a node's notification dispatcher looks for due sends"},
+	{"GENDAN_NOTIFY_LEASE", "2m", "how long a dispatcher holds the sends it claimed; a dead node's are taken over after it"},
 }
 
 // riskVars maps GENDAN_RISK_* to the threshold each sets.
@@ -99,6 +122,32 @@ func riskVars(c *risk.Config) map[string]*int {
 		"GENDAN_RISK_AT_RISK_SLACK_DAYS": &c.AtRiskSlackDays,
 		"GENDAN_RISK_LATE_OVERDUE_DAYS":  &c.LateOverdueDays,
 	}
+}
+
+// smtpVars reads GENDAN_SMTP_*: none when the host is unset.
+func smtpVars(env Getenv) (SMTP, error) {
+	s := SMTP{Host: strings.TrimSpace(env("GENDAN_SMTP_HOST"))}
+	if s.Host == "" {
+		return s, nil
+	}
+	s.StartTLS = !strings.EqualFold(env("GENDAN_SMTP_STARTTLS"), "false") && env("GENDAN_SMTP_STARTTLS") != "0"
+	if p := env("GENDAN_SMTP_PORT"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 65535 {
+			return s, errors.New("GENDAN_SMTP_PORT must be a port number")
+		}
+		s.Port = n
+	}
+	s.Username = env("GENDAN_SMTP_USERNAME")
+	pw, err := secret(env, "GENDAN_SMTP_PASSWORD")
+	if err != nil {
+		return s, err
+	}
+	s.Password = string(pw)
+	if s.From = strings.TrimSpace(env("GENDAN_SMTP_FROM")); s.From == "" {
+		return s, errors.New("GENDAN_SMTP_FROM is required with GENDAN_SMTP_HOST")
+	}
+	return s, nil
 }
 
 // intVar reads a positive whole number (a rate limit), def when unset.
@@ -223,6 +272,15 @@ func Load(env Getenv) (*Config, error) {
 		return nil, err
 	}
 	if c.StatusCacheTTL, err = durationVar(env, "GENDAN_STATUS_CACHE_TTL", 5*time.Second); err != nil {
+		return nil, err
+	}
+	if c.NotifyEvery, err = durationVar(env, "GENDAN_NOTIFY_EVERY", time.Second); err != nil {
+		return nil, err
+	}
+	if c.NotifyLease, err = durationVar(env, "GENDAN_NOTIFY_LEASE", 2*time.Minute); err != nil {
+		return nil, err
+	}
+	if c.SMTP, err = smtpVars(env); err != nil {
 		return nil, err
 	}
 	c.PresignPhotos = env("GENDAN_S3_PRESIGN") == "1" || strings.EqualFold(env("GENDAN_S3_PRESIGN"), "true")

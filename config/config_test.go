@@ -413,3 +413,28 @@ func TestStatusLinkLimits(t *testing.T) {
 		}
 	}
 }
+
+func TestSMTP(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir}))
+	if err != nil || c.SMTP.Host != "" || c.NotifyEvery != time.Second || c.NotifyLease != 2*time.Minute {
+		t.Fatalf("defaults: %+v, %v", c.SMTP, err)
+	}
+	c, err = Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir, "GENDAN_SMTP_HOST": "smtp.example", "GENDAN_SMTP_PORT": "2525",
+		"GENDAN_SMTP_USERNAME": "u", "GENDAN_SMTP_PASSWORD": "p", "GENDAN_SMTP_FROM": "gendan@example.com"}))
+	if err != nil || c.SMTP != (SMTP{Host: "smtp.example", Port: 2525, Username: "u", Password: "p", From: "gendan@example.com", StartTLS: true}) {
+		t.Fatalf("set: %+v, %v", c.SMTP, err)
+	}
+	c, err = Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir, "GENDAN_SMTP_HOST": "127.0.0.1", "GENDAN_SMTP_STARTTLS": "false",
+		"GENDAN_SMTP_FROM": "gendan@example.com"}))
+	if err != nil || c.SMTP.StartTLS {
+		t.Fatalf("STARTTLS off: %+v, %v", c.SMTP, err)
+	}
+	for env, name := range map[string]string{"GENDAN_SMTP_PORT": "GENDAN_SMTP_PORT", "GENDAN_SMTP_FROM": "GENDAN_SMTP_FROM"} {
+		vars := map[string]string{"GENDAN_DATA_DIR": dir, "GENDAN_SMTP_HOST": "h", "GENDAN_SMTP_FROM": "a@b.example", "GENDAN_SMTP_PORT": "25"}
+		vars[env] = map[string]string{"GENDAN_SMTP_PORT": "x", "GENDAN_SMTP_FROM": ""}[env]
+		if _, err := Load(fakeEnv(vars)); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("bad %s: %v", env, err)
+		}
+	}
+}

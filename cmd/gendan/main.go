@@ -20,6 +20,7 @@ import (
 
 	"gendan/config"
 	"gendan/models"
+	"gendan/notify/email"
 	"gendan/pwa"
 	"gendan/ratelimit"
 	"gendan/server"
@@ -186,8 +187,16 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	opts.LinkLimits = server.LinkLimits{PerLink: cfg.StatusLinkPerMinute, PerLinkWindow: time.Minute,
 		MissesPerIP: cfg.StatusMissesPerIP, MissWindow: 10 * time.Minute}
 	srv := server.New(opts)
+	// Notifications go out by e-mail too when a relay is configured.
+	dispatcher := worker.Dispatcher{Store: store, Holder: cfg.NodeName, BaseURL: cfg.BaseURL, Lease: cfg.NotifyLease}
+	if cfg.SMTP.Host != "" {
+		models.SetNotifyConfig(models.NotifyConfig{Email: true})
+		dispatcher.Mail = &email.SMTP{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, Username: cfg.SMTP.Username,
+			Password: cfg.SMTP.Password, From: cfg.SMTP.From, StartTLS: cfg.SMTP.StartTLS}
+	}
 	// Background jobs run on every node; each is safe to run on several.
 	jobs, err := worker.New(log, clock,
+		worker.NotifyDispatch(dispatcher, cfg.NotifyEvery),
 		worker.RateSync(limiter, cfg.RateSyncEvery),
 		worker.LinkViews(srv.FlushLinkViews, 5*time.Second),
 		worker.PurgeIdempotencyKeys(store),

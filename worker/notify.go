@@ -1,0 +1,137 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"gendan/models"
+	"gendan/notify"
+)
+
+// NotifyJob names the dispatcher in logs.
+const NotifyJob = "notify_dispatch"
+
+// Mailer is what the dispatcher needs of an e-mail channel
+// (notify/email.SMTP).
+type Mailer interface {
+	Send(ctx context.Context, to string, m notify.Message) error
+}
+
+// Dispatcher delivers notification sends (docs/NOTIFICATIONS.md). Every
+// node runs one: each pass claims due sends with a lease
+// (models.ClaimSends: locked FOR UPDATE SKIP LOCKED on MySQL), so two
+// nodes never hold the same send; it delivers them one by one and records
+// each outcome at once (models.FinishSend), only while its claim still
+// holds. A node that dies mid-batch leaves its unsent claims, which another
+// node takes once their lease passes: nothing is lost. What no dispatcher
+// can promise is the moment between a channel's "accepted" and the record
+// of it: a node killed exactly there sends that one message again, under
+// the same Message-ID, which lets a receiver recognise it.
+type Dispatcher struct {
+	Store   *models.Store
+	Holder  string // the node's name
+	BaseURL string // links in messages
+	Mail    Mailer // nil: no e-mail channel
+	// Batch sends per claim (default 20), Lease how long a claim holds
+	// (default 2 minutes: well above a batch's time), MaxAttempts before
+	// giving up (default 8), Backoff the wait after the nth failure
+	// (default 30 s × 2ⁿ⁻¹, at most an hour).
+	Batch       int
+	Lease       time.Duration
+	MaxAttempts int
+	Backoff     func(attempt int) time.Duration
+}
+
+func (d *Dispatcher) defaults() {
+	if d.Batch <= 0 {
+		d.Batch = 20
+	}
+	if d.Lease <= 0 {
+		d.Lease = 2 * time.Minute
+	}
+	if d.MaxAttempts <= 0 {
+		d.MaxAttempts = 8
+	}
+	if d.Backoff == nil {
+		d.Backoff = func(n int) time.Duration {
+			if n > 8 {
+				return time.Hour
+			}
+			return min(time.Hour, 30*time.Second<<(n-1))
+		}
+	}
+}
+
+// NotifyDispatch runs d every interval (GENDAN_NOTIFY_EVERY).
+func NotifyDispatch(d Dispatcher, every time.Duration) Job {
+	d.defaults()
+	return Job{Name: NotifyJob, Every: every, Run: func(ctx context.Context, _ time.Time, log *slog.Logger) error {
+		_, err := d.Pass(ctx, log)
+		return err
+	}}
+}
+
+// Pass claims and delivers batches until none is due (at most 50 batches,
+// so other jobs get their turn), and reports how many it delivered.
+func (d *Dispatcher) Pass(ctx context.Context, log *slog.Logger) (int, error) {
+	d.defaults()
+	sent := 0
+	for range 50 {
+		claimed, token, err := d.Store.ClaimSends(ctx, d.Holder, d.Batch, d.Lease)
+		if err != nil {
+			return sent, err
+		}
+		if len(claimed) == 0 {
+			return sent, nil
+		}
+		for i := range claimed {
+			if ctx.Err() != nil {
+				return sent, ctx.Err() // the rest wait for their lease to pass
+			}
+			c := &claimed[i]
+			out := d.deliver(ctx, c)
+			held, err := d.Store.FinishSend(ctx, c.Send.ID, token, out, d.MaxAttempts, d.Backoff)
+			if err != nil {
+				return sent, err
+			}
+			switch {
+			case !held:
+				log.Warn("send claim lost before its outcome was recorded", slog.Int64("send_id", c.Send.ID))
+			case out.Err == nil:
+				sent++
+			default:
+				log.Warn("send failed", slog.Int64("send_id", c.Send.ID), slog.String("channel", c.Send.Channel),
+					slog.Bool("permanent", out.Permanent), slog.Int("attempt", c.Send.Attempts+1), slog.Any("err", out.Err))
+			}
+		}
+	}
+	return sent, nil
+}
+
+// Message renders a claimed send in its recipient's language.
+func (d *Dispatcher) Message(c *models.ClaimedSend) notify.Message {
+	lang := "en"
+	if strings.HasPrefix(c.Locale, "zh") {
+		lang = "zh-CN"
+	}
+	title, body := notify.Render(c.Notification.Kind, lang, notify.Subject{PONumber: c.PONumber, StyleNo: c.StyleNo,
+		Actor: c.Actor, Data: c.Data})
+	return notify.Message{ID: fmt.Sprintf("send-%d", c.Send.ID), Kind: c.Notification.Kind, Lang: lang, Title: title, Body: body,
+		URL: fmt.Sprintf("%s/orders/%d", strings.TrimRight(d.BaseURL, "/"), c.Notification.OrderID)}
+}
+
+func (d *Dispatcher) deliver(ctx context.Context, c *models.ClaimedSend) models.SendOutcome {
+	var err error
+	switch {
+	case c.Send.Channel == models.ChannelEmail && d.Mail != nil:
+		err = d.Mail.Send(ctx, c.Send.Target, d.Message(c))
+	default:
+		err = &notify.Permanent{Err: fmt.Errorf("channel %q is not configured on this node", c.Send.Channel)}
+	}
+	var p *notify.Permanent
+	return models.SendOutcome{Err: err, Permanent: errors.As(err, &p)}
+}

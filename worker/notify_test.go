@@ -1,0 +1,206 @@
+package worker
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"mime"
+	"net/mail"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gendan/models"
+	"gendan/models/testdb"
+	"gendan/notify/email"
+	"gendan/notify/smtptest"
+)
+
+// notifyFixture is bench data with e-mail on, and a function that makes n
+// factory comments, each one e-mail send to the bench merchandiser.
+func notifyFixture(t *testing.T, db *models.DB) (*models.Store, *testdb.Clock, func(n int)) {
+	t.Helper()
+	models.SetNotifyConfig(models.NotifyConfig{Email: true})
+	t.Cleanup(func() { models.SetNotifyConfig(models.NotifyConfig{}) })
+	clock := testdb.NewClock()
+	store := models.NewStore(db, clock, testdb.TokenKey)
+	ctx := context.Background()
+	if err := store.SeedBench(ctx, 4, models.TodayIn(clock.Now(), models.DefaultTimeZone)); err != nil {
+		t.Fatal(err)
+	}
+	var o models.Order
+	if err := store.Gorm().Where("status IN ?", []string{models.StatusConfirmed, models.StatusInProduction}).Order("id").First(&o).Error; err != nil {
+		t.Fatal(err)
+	}
+	var f models.User
+	if err := store.Gorm().Where("supplier_id = ? AND role = ?", o.SupplierID, models.RoleFactory).First(&f).Error; err != nil {
+		t.Fatal(err)
+	}
+	comment := func(n int) {
+		for i := range n {
+			if _, err := store.CreateComment(ctx, o.ID, fmt.Sprintf("第 %d 条 update", i), nil,
+				models.Uploader{UserID: f.ID, SupplierID: f.SupplierID}, models.Scope{SupplierID: f.SupplierID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return store, clock, comment
+}
+
+func sendsBy(t *testing.T, store *models.Store, status string) int64 {
+	t.Helper()
+	var n int64
+	if err := store.Gorm().Model(&models.NotificationSend{}).Where("status = ?", status).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// messageIDs counts the accepted mails per Message-ID.
+func messageIDs(t *testing.T, sink *smtptest.Sink) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, m := range sink.Received() {
+		msg, err := mail.ReadMessage(strings.NewReader(string(m.Data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[msg.Header.Get("Message-ID")]++
+	}
+	return out
+}
+
+func mailer(sink *smtptest.Sink) *email.SMTP {
+	return &email.SMTP{Host: "127.0.0.1", Port: sink.Port(), From: "gendan@test.example", Timeout: 5 * time.Second}
+}
+
+func TestDispatcherDeliversEachSendOnce(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		store, _, comment := notifyFixture(t, db)
+		sink := smtptest.New(t, smtptest.Config{})
+		comment(30)
+		if n := sendsBy(t, store, models.SendPending); n != 30 {
+			t.Fatalf("%d pending sends, want 30", n)
+		}
+		// Two dispatchers at once on the same sends.
+		var wg sync.WaitGroup
+		for _, holder := range []string{"node-a", "node-b"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				d := Dispatcher{Store: store, Holder: holder, BaseURL: "https://gendan.test", Mail: mailer(sink), Batch: 4}
+				if _, err := d.Pass(context.Background(), discard()); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		ids := messageIDs(t, sink)
+		if len(ids) != 30 {
+			t.Fatalf("%d distinct messages, want 30", len(ids))
+		}
+		for id, n := range ids {
+			if n != 1 {
+				t.Errorf("%s delivered %d times", id, n)
+			}
+		}
+		if n := sendsBy(t, store, models.SendSent); n != 30 {
+			t.Errorf("%d sends recorded sent", n)
+		}
+		// The message is the merchandiser's, in their language, with the link.
+		msg, _ := mail.ReadMessage(strings.NewReader(string(sink.Received()[0].Data)))
+		subj, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+		if !strings.Contains(subj, "有新留言") || msg.Header.Get("Content-Language") != "zh-CN" || msg.Header.Get("To") == "" {
+			t.Errorf("message headers: %v (subject %q)", msg.Header, subj)
+		}
+		// Nothing is left: another pass sends nothing.
+		d := Dispatcher{Store: store, Holder: "node-a", Mail: mailer(sink)}
+		if n, err := d.Pass(context.Background(), discard()); err != nil || n != 0 {
+			t.Errorf("second pass: %d, %v", n, err)
+		}
+	})
+}
+
+func TestDispatcherRetriesAndGivesUp(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		store, clock, comment := notifyFixture(t, db)
+		ctx := context.Background()
+		// A relay that fails twice, then accepts: the send waits its backoff.
+		flaky := smtptest.New(t, smtptest.Config{FailFirst: 2})
+		comment(1)
+		d := Dispatcher{Store: store, Holder: "n", Mail: mailer(flaky), MaxAttempts: 3,
+			Backoff: func(int) time.Duration { return time.Minute }}
+		pass := func(what string, want int) {
+			t.Helper()
+			if n, err := d.Pass(ctx, discard()); err != nil || n != want {
+				t.Fatalf("%s: %d sent, %v; want %d", what, n, err, want)
+			}
+		}
+		pass("first attempt (451)", 0)
+		pass("at once again: not due", 0)
+		clock.Advance(time.Minute)
+		pass("second attempt (451)", 0)
+		clock.Advance(time.Minute)
+		pass("third attempt", 1)
+		if len(flaky.Received()) != 1 || sendsBy(t, store, models.SendSent) != 1 {
+			t.Fatalf("after two failures: %d mails", len(flaky.Received()))
+		}
+		// A relay that always fails gives up after MaxAttempts, recorded.
+		down := smtptest.New(t, smtptest.Config{FailFirst: 1000})
+		d.Mail = mailer(down)
+		comment(1)
+		for range 3 {
+			if _, err := d.Pass(ctx, discard()); err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(time.Minute)
+		}
+		if sendsBy(t, store, models.SendFailed) != 1 {
+			t.Fatalf("failed sends: %d", sendsBy(t, store, models.SendFailed))
+		}
+		// A refused address fails at once.
+		d.Mail = mailer(smtptest.New(t, smtptest.Config{RcptCode: 550}))
+		comment(1)
+		if _, err := d.Pass(ctx, discard()); err != nil {
+			t.Fatal(err)
+		}
+		failed, err := store.FailedSends(ctx, 10)
+		if err != nil || len(failed) != 2 || failed[0].Attempts != 1 || !strings.Contains(failed[0].LastError, "550") ||
+			failed[1].Attempts != 3 || failed[0].Kind != models.NotifyCommentAdded {
+			t.Fatalf("failed sends: %+v, %v", failed, err)
+		}
+	})
+}
+
+// TestDispatcherTakesOverADeadClaim: sends a node claimed and never finished
+// are delivered by another once the lease passes; the dead node's late
+// outcome is not recorded.
+func TestDispatcherTakesOverADeadClaim(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		store, clock, comment := notifyFixture(t, db)
+		ctx := context.Background()
+		sink := smtptest.New(t, smtptest.Config{})
+		comment(5)
+		dead, token, err := store.ClaimSends(ctx, "node-dead", 3, time.Minute)
+		if err != nil || len(dead) != 3 {
+			t.Fatalf("claim: %d, %v", len(dead), err)
+		}
+		live := Dispatcher{Store: store, Holder: "node-live", Mail: mailer(sink), Lease: time.Minute}
+		if n, _ := live.Pass(ctx, discard()); n != 2 {
+			t.Fatalf("the live node sent %d while the claim holds, want the 2 unclaimed", n)
+		}
+		clock.Advance(time.Minute + time.Second)
+		if n, _ := live.Pass(ctx, discard()); n != 3 {
+			t.Fatalf("after the lease: %d, want 3", n)
+		}
+		if held, err := store.FinishSend(ctx, dead[0].Send.ID, token, models.SendOutcome{}, 8, nil); err != nil || held {
+			t.Errorf("the dead node's late outcome: held %v, %v", held, err)
+		}
+		if ids := messageIDs(t, sink); len(ids) != 5 {
+			t.Errorf("%d distinct messages, want 5", len(ids))
+		}
+	})
+}
+
+func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
