@@ -265,6 +265,11 @@ func refreshRisk(tx *gorm.DB, orderID int64, now time.Time) error {
 		"risk_reasons": r.Reasons, "risk_computed_at": now}).Error; err != nil {
 		return fmt.Errorf("refresh risk of order %d: %w", orderID, err)
 	}
+	if o.ConfirmedAt != nil && now.Sub(*o.ConfirmedAt) < time.Second {
+		// Confirmed in this very write: the merchandiser who confirmed it
+		// sees its risk on the screen; a draft's level was never followed.
+		return nil
+	}
 	return notifyRiskWorse(tx, now, []levelChange{{orderID, o.RiskLevel, r.Level}})
 }
 

@@ -137,3 +137,51 @@ func (s *Server) readAllNotifications(c *fiber.Ctx) error {
 	}
 	return c.JSON(fiber.Map{"unread": unread, "marked": marked})
 }
+
+type failedSendDTO struct {
+	ID             int64          `json:"id"`
+	NotificationID int64          `json:"notification_id"`
+	Kind           string         `json:"kind"`
+	Order          *chaseOrderDTO `json:"order"`
+	User           userRefDTO     `json:"user"`
+	Channel        string         `json:"channel"`
+	Target         string         `json:"target"`
+	Attempts       int            `json:"attempts"`
+	LastError      string         `json:"last_error"`
+	CreatedAt      time.Time      `json:"created_at"`
+}
+
+// listFailedSends shows admins the notifications that could not be
+// delivered through an outside channel, after the dispatcher gave up.
+func (s *Server) listFailedSends(c *fiber.Ctx) error {
+	pg, err := page(c)
+	if err != nil {
+		return err
+	}
+	rows, err := s.store.FailedSends(c.UserContext(), pg.Limit)
+	if err != nil {
+		return err
+	}
+	users, orders := make([]int64, 0, len(rows)), make([]int64, 0, len(rows))
+	for _, r := range rows {
+		users, orders = append(users, r.UserID), append(orders, r.OrderID)
+	}
+	names, err := s.store.UserNames(c.UserContext(), users)
+	if err != nil {
+		return err
+	}
+	titles, err := s.store.OrderTitles(c.UserContext(), orders)
+	if err != nil {
+		return err
+	}
+	out := make([]failedSendDTO, 0, len(rows))
+	for _, r := range rows {
+		d := failedSendDTO{ID: r.ID, NotificationID: r.NotificationID, Kind: r.Kind, User: userRefDTO{ID: r.UserID, Name: names[r.UserID]},
+			Channel: r.Channel, Target: r.Target, Attempts: r.Attempts, LastError: r.LastError, CreatedAt: r.CreatedAt.UTC()}
+		if t, ok := titles[r.OrderID]; ok {
+			d.Order = &chaseOrderDTO{ID: r.OrderID, PONumber: t.PONumber, StyleNo: t.StyleNo}
+		}
+		out = append(out, d)
+	}
+	return c.JSON(fiber.Map{"items": out})
+}

@@ -39,6 +39,7 @@ func (e *env) notifyFixture() int64 {
 func init() {
 	authzMatrix = append(authzMatrix,
 		authzRow{method: "GET", path: "/api/v1/notifications", url: fixed("/api/v1/notifications"), want: everyoneSignedIn(200)},
+		authzRow{method: "GET", path: "/api/v1/notification-failures", url: fixed("/api/v1/notification-failures"), want: adminGets(200)},
 		authzRow{method: "GET", path: "/api/v1/notifications/unread-count", url: fixed("/api/v1/notifications/unread-count"), want: everyoneSignedIn(200)},
 		authzRow{method: "POST", path: "/api/v1/notifications/read-all", url: fixed("/api/v1/notifications/read-all"), want: everyoneSignedIn(200)},
 		// Only its recipient reads one: everyone else, staff included, gets 404.
@@ -227,4 +228,41 @@ func TestRiskWorseNotifiesTheMerchandiser(t *testing.T) {
 			t.Errorf("a second sweep notified again: %+v", worse())
 		}
 	})
+}
+
+// TestAdminsSeeFailedSends: a send the dispatcher gave up on is listed for
+// admins with its notification, recipient and error.
+func TestAdminsSeeFailedSends(t *testing.T) {
+	models.SetNotifyConfig(models.NotifyConfig{Email: true})
+	t.Cleanup(func() { models.SetNotifyConfig(models.NotifyConfig{}) })
+	e := newEnv(t, testdb.SQLite(t))
+	ctx := context.Background()
+	oid := e.fixtureOrder()
+	if r := e.as("factory", "POST", fmt.Sprintf("/api/v1/orders/%d/comments", oid), map[string]any{"body": "面料到了"}); r.status != 201 {
+		t.Fatalf("comment: %d", r.status)
+	}
+	claimed, token, err := e.store.ClaimSends(ctx, "node-t", 10, time.Minute)
+	var sd *models.ClaimedSend
+	for i := range claimed {
+		if claimed[i].Notification.Kind == models.NotifyCommentAdded {
+			sd = &claimed[i]
+		}
+	}
+	if err != nil || sd == nil || sd.Send.Target != "merch@test.example" || sd.Actor != e.users["factory"].Name {
+		t.Fatalf("claimed: %+v, %v", claimed, err)
+	}
+	if _, err := e.store.FinishSend(ctx, sd.Send.ID, token,
+		models.SendOutcome{Err: fmt.Errorf("550 5.1.1 no such user"), Permanent: true}, 8, nil); err != nil {
+		t.Fatal(err)
+	}
+	r := e.as("admin", "GET", "/api/v1/notification-failures", nil)
+	items := r.json(t)["items"].([]any)
+	if r.status != 200 || len(items) != 1 {
+		t.Fatalf("failures: %d %s", r.status, r.body)
+	}
+	f := items[0].(map[string]any)
+	if f["kind"] != "comment_added" || f["channel"] != "email" || f["last_error"] != "550 5.1.1 no such user" ||
+		f["user"].(map[string]any)["id"] != float64(e.users["merch"].ID) || num(f, "attempts") != 1 {
+		t.Errorf("failure: %v", f)
+	}
 }

@@ -177,6 +177,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/v1/notifications/unread-count", withQC, 0, s.unreadNotifications},
 		{"POST", "/api/v1/notifications/read-all", withQC, tinyLimit, s.readAllNotifications},
 		{"POST", "/api/v1/notifications/:id/read", withQC, tinyLimit, s.readNotification},
+		{"GET", "/api/v1/notification-failures", adminOnly, 0, s.listFailedSends},
 
 		{"GET", "/api/v1/users", adminOnly, 0, s.listUsers},
 		{"POST", "/api/v1/users", adminOnly, jsonLimit, s.createUser},
