@@ -3,7 +3,9 @@
 package config
 
 import (
+	"crypto/ecdh"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -58,6 +60,11 @@ type Config struct {
 	// NotifyLease how long it holds the ones it claimed.
 	NotifyEvery time.Duration
 	NotifyLease time.Duration
+	// VAPIDPrivateKey is the Web Push key (base64url P-256 scalar):
+	// GENDAN_VAPID_PRIVATE_KEY, else generated once into the data dir on
+	// the embedded default; empty (push off) on MySQL without it.
+	VAPIDPrivateKey string
+	VAPIDSubject    string
 }
 
 // SMTP is the relay notifications are e-mailed through (GENDAN_SMTP_*).
@@ -109,6 +116,8 @@ var Vars = []Var{
 	{"GENDAN_SMTP_FROM", "none", "the From address of notification e-mails; required with GENDAN_SMTP_HOST"},
 	{"GENDAN_SMTP_STARTTLS", "true", "require STARTTLS with the relay (false only for a relay on this host)"},
 	{"GENDAN_NOTIFY_EVERY", "1s", "how often a node's notification dispatcher looks for due sends"},
+	{"GENDAN_VAPID_PRIVATE_KEY", "generated once into DATA_DIR/vapid.key (embedded default only)", "Web Push VAPID private key (base64url P-256 scalar); every node needs the same; unset with MySQL: no Web Push"},
+	{"GENDAN_VAPID_SUBJECT", "the base URL when https, else mailto:gendan@localhost", "the contact push services are given (mailto: or https:)"},
 	{"GENDAN_NOTIFY_LEASE", "2m", "how long a dispatcher holds the sends it claimed; a dead node's are taken over after it"},
 }
 
@@ -283,6 +292,12 @@ func Load(env Getenv) (*Config, error) {
 	if c.SMTP, err = smtpVars(env); err != nil {
 		return nil, err
 	}
+	vapid, err := secret(env, "GENDAN_VAPID_PRIVATE_KEY")
+	if err != nil {
+		return nil, err
+	}
+	c.VAPIDPrivateKey = strings.TrimSpace(string(vapid))
+	c.VAPIDSubject = strings.TrimSpace(env("GENDAN_VAPID_SUBJECT"))
 	c.PresignPhotos = env("GENDAN_S3_PRESIGN") == "1" || strings.EqualFold(env("GENDAN_S3_PRESIGN"), "true")
 	// The same SQLite forms models.ParseDSN accepts, bare *.db paths included.
 	embedded := c.DB == "" || strings.HasPrefix(c.DB, "sqlite://") || strings.HasPrefix(c.DB, "file:") ||
@@ -307,6 +322,17 @@ func Load(env Getenv) (*Config, error) {
 	if c.BaseURL == "" {
 		port := c.Addr[strings.LastIndex(c.Addr, ":")+1:]
 		c.BaseURL = "http://localhost:" + port
+	}
+	if c.VAPIDPrivateKey == "" && embedded {
+		if c.VAPIDPrivateKey, err = localVAPIDKey(c.DataDir); err != nil {
+			return nil, err
+		}
+	}
+	if c.VAPIDSubject == "" {
+		c.VAPIDSubject = "mailto:gendan@localhost"
+		if strings.HasPrefix(c.BaseURL, "https://") {
+			c.VAPIDSubject = c.BaseURL
+		}
 	}
 	return c, nil
 }
@@ -338,6 +364,32 @@ func localSecret(dir string) ([]byte, error) {
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
 	return []byte(k), nil
+}
+
+// localVAPIDKey reads DATA_DIR/vapid.key, or makes it once: like the JWT
+// key, a new one would end every browser's push subscription.
+func localVAPIDKey(dir string) (string, error) {
+	path := filepath.Join(dir, "vapid.key")
+	if b, err := os.ReadFile(path); err == nil {
+		return strings.TrimSpace(string(b)), nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("create data dir %s: %w", dir, err)
+	}
+	key, err := ecdh.P256().GenerateKey(rand.Reader)
+	if err != nil {
+		return "", err
+	}
+	k := base64.RawURLEncoding.EncodeToString(key.Bytes())
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("create %s: %w", path, err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(k + "\n"); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return k, nil
 }
 
 func or(v, def string) string {

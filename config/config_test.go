@@ -438,3 +438,25 @@ func TestSMTP(t *testing.T) {
 		}
 	}
 }
+
+func TestVAPIDKey(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir}))
+	if err != nil || len(c.VAPIDPrivateKey) != 43 || c.VAPIDSubject != "mailto:gendan@localhost" {
+		t.Fatalf("generated: %q %q, %v", c.VAPIDPrivateKey, c.VAPIDSubject, err)
+	}
+	again, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": dir}))
+	if err != nil || again.VAPIDPrivateKey != c.VAPIDPrivateKey {
+		t.Fatalf("a restart made another key: %q vs %q", again.VAPIDPrivateKey, c.VAPIDPrivateKey)
+	}
+	set, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": t.TempDir(), "GENDAN_VAPID_PRIVATE_KEY": "k-from-env",
+		"GENDAN_BASE_URL": "https://gendan.example"}))
+	if err != nil || set.VAPIDPrivateKey != "k-from-env" || set.VAPIDSubject != "https://gendan.example" {
+		t.Fatalf("from env: %+v, %v", set, err)
+	}
+	my, err := Load(fakeEnv(map[string]string{"GENDAN_DATA_DIR": t.TempDir(), "GENDAN_DB": "mysql://u@h/db",
+		"GENDAN_JWT_SECRET": strings.Repeat("s", 32)}))
+	if err != nil || my.VAPIDPrivateKey != "" {
+		t.Fatalf("MySQL without a key: %q, %v", my.VAPIDPrivateKey, err)
+	}
+}

@@ -48,6 +48,9 @@ type NotifyConfig struct {
 	// Email sends every notification of an admin or merchandiser to their
 	// e-mail address too (GENDAN_SMTP_HOST set).
 	Email bool
+	// Push sends every notification to each browser its recipient
+	// subscribed (VAPID keys present).
+	Push bool
 }
 
 var notifyConfig atomic.Pointer[NotifyConfig]
@@ -66,12 +69,26 @@ func currentNotifyConfig() NotifyConfig {
 // addSends writes the outside sends of freshly created notifications.
 func addSends(tx *gorm.DB, now time.Time, rows []Notification) error {
 	cfg := currentNotifyConfig()
-	if !cfg.Email || len(rows) == 0 {
+	if (!cfg.Email && !cfg.Push) || len(rows) == 0 {
 		return nil
 	}
 	ids := make([]int64, 0, len(rows))
 	for _, r := range rows {
 		ids = append(ids, *r.UserID)
+	}
+	var sends []NotificationSend
+	if cfg.Push {
+		ps, err := pushSends(tx, now, rows, uniq(ids))
+		if err != nil {
+			return fmt.Errorf("notification sends: %w", err)
+		}
+		sends = ps
+	}
+	if !cfg.Email {
+		if len(sends) == 0 {
+			return nil
+		}
+		return tx.Create(&sends).Error
 	}
 	var users []struct {
 		ID    int64
@@ -86,7 +103,6 @@ func addSends(tx *gorm.DB, now time.Time, rows []Notification) error {
 	for _, u := range users {
 		email[u.ID] = u.Email
 	}
-	var sends []NotificationSend
 	for _, r := range rows {
 		if addr, ok := email[*r.UserID]; ok {
 			sends = append(sends, NotificationSend{NotificationID: r.ID, UserID: *r.UserID, Channel: ChannelEmail, Target: addr,
@@ -215,6 +231,7 @@ func (s *Store) sendContext(ctx context.Context, sends []NotificationSend, token
 type SendOutcome struct {
 	Err       error // nil: delivered
 	Permanent bool  // retrying cannot help
+	Gone      bool  // the target no longer exists: dropped, not failed
 }
 
 // FinishSend records a claimed send's outcome, if token still holds it:
@@ -239,7 +256,9 @@ func (s *Store) FinishSend(ctx context.Context, id int64, token string, out Send
 			msg = string(r[:480])
 		}
 		up := map[string]any{"attempts": attempts, "last_error": msg, "lease_until": nil}
-		if out.Permanent || attempts >= maxAttempts {
+		if out.Gone {
+			up["status"] = SendDropped
+		} else if out.Permanent || attempts >= maxAttempts {
 			up["status"] = SendFailed
 		} else {
 			up["next_attempt_at"] = now.Add(backoff(attempts))

@@ -85,7 +85,7 @@ func newEnv(t testing.TB, db *models.DB, opts ...func(*Options)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := Options{Store: store, DB: db, Tokens: tokens, Clock: clock, Bucket: bucket}
+	o := Options{Store: store, DB: db, Tokens: tokens, Clock: clock, Bucket: bucket, PushPublicKey: testPushKey}
 	for _, f := range opts {
 		f(&o)
 	}

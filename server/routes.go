@@ -178,6 +178,9 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/notifications/read-all", withQC, tinyLimit, s.readAllNotifications},
 		{"POST", "/api/v1/notifications/:id/read", withQC, tinyLimit, s.readNotification},
 		{"GET", "/api/v1/notification-failures", adminOnly, 0, s.listFailedSends},
+		{"GET", "/api/v1/push/key", withQC, 0, s.pushKey},
+		{"POST", "/api/v1/push/subscriptions", withQC, tinyLimit, s.savePushSubscription},
+		{"DELETE", "/api/v1/push/subscriptions", withQC, tinyLimit, s.deletePushSubscription},
 
 		{"GET", "/api/v1/users", adminOnly, 0, s.listUsers},
 		{"POST", "/api/v1/users", adminOnly, jsonLimit, s.createUser},

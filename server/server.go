@@ -43,6 +43,9 @@ type Options struct {
 	Limiter      RateLimiter
 	LinkLimits   LinkLimits
 	LinkCacheTTL time.Duration
+	// PushPublicKey is the VAPID public key browsers subscribe with;
+	// empty: Web Push is off.
+	PushPublicKey string
 }
 
 // Server is one node's HTTP application.

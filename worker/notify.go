@@ -10,6 +10,7 @@ import (
 
 	"gendan/models"
 	"gendan/notify"
+	"gendan/notify/webpush"
 )
 
 // NotifyJob names the dispatcher in logs.
@@ -19,6 +20,11 @@ const NotifyJob = "notify_dispatch"
 // (notify/email.SMTP).
 type Mailer interface {
 	Send(ctx context.Context, to string, m notify.Message) error
+}
+
+// Pusher is what the dispatcher needs of Web Push (notify/webpush.Sender).
+type Pusher interface {
+	Send(ctx context.Context, sub webpush.Subscription, m notify.Message) error
 }
 
 // Dispatcher delivers notification sends (docs/NOTIFICATIONS.md). Every
@@ -36,6 +42,7 @@ type Dispatcher struct {
 	Holder  string // the node's name
 	BaseURL string // links in messages
 	Mail    Mailer // nil: no e-mail channel
+	Push    Pusher // nil: no Web Push channel
 	// Batch sends per claim (default 20), Lease how long a claim holds
 	// (default 2 minutes: well above a batch's time), MaxAttempts before
 	// giving up (default 8), Backoff the wait after the nth failure
@@ -129,9 +136,31 @@ func (d *Dispatcher) deliver(ctx context.Context, c *models.ClaimedSend) models.
 	switch {
 	case c.Send.Channel == models.ChannelEmail && d.Mail != nil:
 		err = d.Mail.Send(ctx, c.Send.Target, d.Message(c))
+	case c.Send.Channel == models.ChannelPush && d.Push != nil:
+		return d.push(ctx, c)
 	default:
 		err = &notify.Permanent{Err: fmt.Errorf("channel %q is not configured on this node", c.Send.Channel)}
 	}
 	var p *notify.Permanent
 	return models.SendOutcome{Err: err, Permanent: errors.As(err, &p)}
+}
+
+// push sends to a browser; a subscription the push service says is gone
+// (404/410), or that was removed meanwhile, is dropped with its send.
+func (d *Dispatcher) push(ctx context.Context, c *models.ClaimedSend) models.SendOutcome {
+	sub, err := d.Store.PushSubscriptionOf(ctx, c.Send.Target)
+	if errors.Is(err, models.ErrNotFound) {
+		return models.SendOutcome{Err: errors.New("the push subscription was removed"), Permanent: true, Gone: true}
+	} else if err != nil {
+		return models.SendOutcome{Err: err}
+	}
+	err = d.Push.Send(ctx, webpush.Subscription{Endpoint: sub.Endpoint, P256dh: sub.P256dh, Auth: sub.Auth}, d.Message(c))
+	var p *notify.Permanent
+	if errors.As(err, &p) && p.Gone {
+		if derr := d.Store.DropPushSubscription(ctx, sub.ID); derr != nil {
+			return models.SendOutcome{Err: derr}
+		}
+		return models.SendOutcome{Err: err, Permanent: true, Gone: true}
+	}
+	return models.SendOutcome{Err: err, Permanent: p != nil}
 }

@@ -2,9 +2,14 @@ package worker
 
 import (
 	"context"
+	"crypto/ecdh"
+	"crypto/rand"
+	"encoding/base64"
 	"fmt"
 	"log/slog"
 	"mime"
+	"net/http"
+	"net/http/httptest"
 	"net/mail"
 	"strings"
 	"sync"
@@ -15,6 +20,7 @@ import (
 	"gendan/models/testdb"
 	"gendan/notify/email"
 	"gendan/notify/smtptest"
+	"gendan/notify/webpush"
 )
 
 // notifyFixture is bench data with e-mail on, and a function that makes n
@@ -204,3 +210,69 @@ func TestDispatcherTakesOverADeadClaim(t *testing.T) {
 }
 
 func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// TestDispatcherPushesAndDropsGoneSubscriptions: a notification goes to
+// each browser its recipient subscribed; a subscription the push service
+// answers 410 for is deleted and its send dropped, not failed.
+func TestDispatcherPushesAndDropsGoneSubscriptions(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		store, _, comment := notifyFixture(t, db)
+		models.SetNotifyConfig(models.NotifyConfig{Push: true})
+		ctx := context.Background()
+		var mu sync.Mutex
+		got := map[string]int{}
+		svc := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			got[r.URL.Path]++
+			mu.Unlock()
+			if r.Header.Get("Content-Encoding") != "aes128gcm" || !strings.HasPrefix(r.Header.Get("Authorization"), "vapid t=") {
+				w.WriteHeader(400)
+				return
+			}
+			if r.URL.Path == "/gone" {
+				w.WriteHeader(http.StatusGone)
+				return
+			}
+			w.WriteHeader(http.StatusCreated)
+		}))
+		defer svc.Close()
+		var merch models.User
+		if err := store.Gorm().Where("email = ?", "bench.merch@gendan.test").First(&merch).Error; err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/phone", "/gone"} {
+			k, _ := ecdh.P256().GenerateKey(rand.Reader)
+			auth := make([]byte, 16)
+			rand.Read(auth)
+			if _, _, err := store.SavePushSubscription(ctx, merch.ID, svc.URL+path,
+				base64.RawURLEncoding.EncodeToString(k.PublicKey().Bytes()), base64.RawURLEncoding.EncodeToString(auth)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		keys, err := webpush.GenerateKeys()
+		if err != nil {
+			t.Fatal(err)
+		}
+		comment(1)
+		d := Dispatcher{Store: store, Holder: "n", Push: &webpush.Sender{Keys: keys, Subject: "mailto:ops@gendan.test", Client: svc.Client()}}
+		if n, err := d.Pass(ctx, discard()); err != nil || n != 1 {
+			t.Fatalf("pass: %d sent, %v", n, err)
+		}
+		if got["/phone"] != 1 || got["/gone"] != 1 {
+			t.Errorf("push service saw %v", got)
+		}
+		var subs []models.PushSubscription
+		store.Gorm().Find(&subs)
+		if len(subs) != 1 || !strings.HasSuffix(subs[0].Endpoint, "/phone") {
+			t.Errorf("subscriptions left: %+v", subs)
+		}
+		if sendsBy(t, store, models.SendDropped) != 1 || sendsBy(t, store, models.SendFailed) != 0 {
+			t.Errorf("dropped %d, failed %d", sendsBy(t, store, models.SendDropped), sendsBy(t, store, models.SendFailed))
+		}
+		// The next notification goes to the one browser left.
+		comment(1)
+		if n, _ := d.Pass(ctx, discard()); n != 1 || got["/gone"] != 1 || got["/phone"] != 2 {
+			t.Errorf("after the drop: %d sent, %v", n, got)
+		}
+	})
+}

@@ -21,6 +21,7 @@ import (
 	"gendan/config"
 	"gendan/models"
 	"gendan/notify/email"
+	"gendan/notify/webpush"
 	"gendan/pwa"
 	"gendan/ratelimit"
 	"gendan/server"
@@ -186,14 +187,25 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	opts.Limiter, opts.LinkCacheTTL = limiter, cfg.StatusCacheTTL
 	opts.LinkLimits = server.LinkLimits{PerLink: cfg.StatusLinkPerMinute, PerLinkWindow: time.Minute,
 		MissesPerIP: cfg.StatusMissesPerIP, MissWindow: 10 * time.Minute}
-	srv := server.New(opts)
 	// Notifications go out by e-mail too when a relay is configured.
 	dispatcher := worker.Dispatcher{Store: store, Holder: cfg.NodeName, BaseURL: cfg.BaseURL, Lease: cfg.NotifyLease}
+	var channels models.NotifyConfig
 	if cfg.SMTP.Host != "" {
-		models.SetNotifyConfig(models.NotifyConfig{Email: true})
+		channels.Email = true
 		dispatcher.Mail = &email.SMTP{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, Username: cfg.SMTP.Username,
 			Password: cfg.SMTP.Password, From: cfg.SMTP.From, StartTLS: cfg.SMTP.StartTLS}
 	}
+	if cfg.VAPIDPrivateKey != "" {
+		keys, err := webpush.KeysFromPrivate(cfg.VAPIDPrivateKey)
+		if err != nil {
+			return fmt.Errorf("GENDAN_VAPID_PRIVATE_KEY: %w", err)
+		}
+		channels.Push = true
+		dispatcher.Push = &webpush.Sender{Keys: keys, Subject: cfg.VAPIDSubject}
+		opts.PushPublicKey = keys.Public
+	}
+	models.SetNotifyConfig(channels)
+	srv := server.New(opts)
 	// Background jobs run on every node; each is safe to run on several.
 	jobs, err := worker.New(log, clock,
 		worker.NotifyDispatch(dispatcher, cfg.NotifyEvery),

@@ -56,6 +56,20 @@ func GenerateKeys() (Keys, error) {
 	return Keys{Public: public, Private: private}, nil
 }
 
+// KeysFromPrivate completes a kept private key (base64url, 32 bytes) with
+// its public key, so that only the private key need be configured.
+func KeysFromPrivate(private string) (Keys, error) {
+	priv, err := decodeKey(private)
+	if err != nil {
+		return Keys{}, errors.New("webpush: VAPID private key is not base64url")
+	}
+	key, err := ecdh.P256().NewPrivateKey(priv)
+	if err != nil {
+		return Keys{}, errors.New("webpush: VAPID private key is not a P-256 scalar")
+	}
+	return Keys{Public: base64.RawURLEncoding.EncodeToString(key.PublicKey().Bytes()), Private: private}, nil
+}
+
 // Sender sends messages to subscriptions. A nil Client means one with a 30 s
 // timeout; ctx bounds every Send either way, and redirects are never
 // followed. TTL is how long the push service keeps a message for an offline

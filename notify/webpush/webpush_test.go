@@ -639,3 +639,19 @@ func TestGenerateKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestKeysFromPrivate(t *testing.T) {
+	k, err := webpush.GenerateKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := webpush.KeysFromPrivate(k.Private)
+	if err != nil || got != k {
+		t.Fatalf("KeysFromPrivate = %+v, %v; want %+v", got, err, k)
+	}
+	for _, bad := range []string{"", "not base64!", "AAAA"} {
+		if _, err := webpush.KeysFromPrivate(bad); err == nil {
+			t.Errorf("KeysFromPrivate(%q) accepted", bad)
+		}
+	}
+}
