@@ -95,7 +95,9 @@ export function excerpt(s) {
   return chars.length > EXCERPT_MAX ? chars.slice(0, EXCERPT_MAX - 1).join('') + '…' : one;
 }
 
-function words({ t, te, locale }) {
+function words({ t, te, locale: l }) {
+  // useI18n() gives the locale as a ref, the tests a string.
+  const locale = l && typeof l === 'object' && 'value' in l ? l.value : l;
   const word = (table, code, any) => (some(code) && te(P + table + '.' + code) ? t(P + table + '.' + code) : t(P + any));
   return {
     locale,
@@ -118,7 +120,7 @@ export function formatDay(v, locale) {
 
 /**
  * A notification's sentence, icon and tone in the reader's language.
- * i18n: {t, te, locale} (vue-i18n's global composer or useI18n()).
+ * i18n: {t, te, locale} (useI18n(), or a locale string with t and te).
  * Resolves {text, icon, tone, known} (known: the kind had its own sentence).
  */
 export function describe(n, i18n) {

@@ -43,6 +43,11 @@ describe('notification sentences', () => {
     expect(sentence(note('delivery_rescheduled', { delivery_id: 5, date: '2026-12-22' }), en).text).toBe('The delivery of order NW-24035 is rescheduled to Dec 22, 2026.');
   });
 
+  it('take the locale as a ref too (useI18n)', () => {
+    expect(sentence(note('inspection_confirmed'), { ...en, locale: { value: 'en' } }).text).toBe('The final inspection (FRI) for order NW-24035 on Dec 10, 2026 is confirmed.');
+    expect(sentence(note('step_overdue'), { ...zh, locale: { value: 'zh-CN' } }).text).toBe('订单 NW-24035 的“裁剪”已逾期 3 天。');
+  });
+
   it('pick the step’s name in the reader’s language and count days', () => {
     expect(sentence(note('step_overdue'), zh).text).toBe('订单 NW-24035 的“裁剪”已逾期 3 天。');
     expect(sentence(note('step_overdue'), en).text).toBe('“Cutting” of order NW-24035 is 3 days overdue.');
