@@ -151,7 +151,12 @@ func (s *Store) CreateChase(ctx context.Context, in ChaseInput, by int64) (*Chas
 		if err := tx.Create(c).Error; err != nil {
 			return fmt.Errorf("create chase: %w", err)
 		}
-		return nil
+		if c.OrderID == nil {
+			return nil
+		}
+		// The factory's record of what it was asked and promised.
+		return addNotification(tx, now, Notification{SupplierID: &c.SupplierID, ActorID: &by, Kind: NotifyChaseLogged, OrderID: *c.OrderID},
+			map[string]any{"chase_id": c.ID, "channel": c.Channel, "promised_date": c.PromisedDate})
 	})
 	if err != nil {
 		return nil, err

@@ -190,12 +190,16 @@ type codesFile struct {
 	Field    map[string][]string `json:"field"`
 	Error    map[string][]string `json:"error"`
 	Activity []string            `json:"activity"`
+	// Notification lists the kinds of in-app notification (NotificationKinds).
+	Notification []string `json:"notification"`
 }
 
 func currentCodes(t *testing.T) codesFile {
 	uses := scanCodes(t)
 	cf := codesFile{Field: map[string][]string{}, Error: map[string][]string{}, Activity: append([]string(nil), ActivityKinds...)}
 	sort.Strings(cf.Activity)
+	cf.Notification = append([]string(nil), NotificationKinds...)
+	sort.Strings(cf.Notification)
 	params := map[string]map[string]bool{}
 	for kind, reg := range map[string]map[string]string{"field": FieldCodes, "error": ErrorCodes} {
 		for code, tpl := range reg {

@@ -48,7 +48,11 @@ func (s *Store) CreateComment(ctx context.Context, orderID int64, body string, p
 		if err := s.AttachPhotos(tx, photoIDs, by, PhotoOwner{Kind: "comment", ID: c.ID, SupplierID: o.SupplierID}); err != nil {
 			return err
 		}
-		return addActivity(tx, now, o.ID, &by.UserID, ActCommented, false, map[string]any{"comment_id": c.ID, "photo_ids": photoIDs})
+		if err := addActivity(tx, now, o.ID, &by.UserID, ActCommented, false, map[string]any{"comment_id": c.ID, "photo_ids": photoIDs}); err != nil {
+			return err
+		}
+		return notifyOtherSide(tx, now, o, by.UserID, by.SupplierID != nil, NotifyCommentAdded,
+			map[string]any{"comment_id": c.ID, "excerpt": excerpt(body, 120)})
 	})
 	if err != nil {
 		return nil, err

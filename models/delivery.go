@@ -463,7 +463,7 @@ func (s *Store) BookDelivery(ctx context.Context, orderID int64, in DeliveryInpu
 		}
 		if !by.staff() {
 			mid := o.MerchandiserID
-			if err := addNotification(tx, now, Notification{UserID: &mid, Kind: ActDeliveryBooked, OrderID: o.ID}, data); err != nil {
+			if err := addNotification(tx, now, Notification{UserID: &mid, ActorID: &by.UserID, Kind: ActDeliveryBooked, OrderID: o.ID}, data); err != nil {
 				return err
 			}
 		}
@@ -876,7 +876,7 @@ func (s *Store) ShipDelivery(ctx context.Context, id int64, in ShipInput, by Act
 			if by.Role == RoleFactory {
 				mid := o.MerchandiserID
 				full := map[string]any{"delivery_id": d.ID, "date": in.Date, "quantity": total}
-				if err := addNotification(tx, now, Notification{UserID: &mid, Kind: ActDeliveryShipped, OrderID: o.ID}, full); err != nil {
+				if err := addNotification(tx, now, Notification{UserID: &mid, ActorID: &by.UserID, Kind: ActDeliveryShipped, OrderID: o.ID}, full); err != nil {
 					return nil, err
 				}
 			}

@@ -306,7 +306,7 @@ func (s *Store) BookInspection(ctx context.Context, orderID int64, in BookingInp
 		}
 		if !by.staff() {
 			mid := o.MerchandiserID
-			if err := addNotification(tx, now, Notification{UserID: &mid, Kind: NotifyInspectionBooked, OrderID: o.ID}, data); err != nil {
+			if err := addNotification(tx, now, Notification{UserID: &mid, ActorID: &by.UserID, Kind: NotifyInspectionBooked, OrderID: o.ID}, data); err != nil {
 				return err
 			}
 		}
@@ -608,7 +608,7 @@ func (s *Store) ConfirmInspection(ctx context.Context, id int64, in ConfirmInput
 			"requested_date": insp.RequestedDate, "reason": insp.DateChangeReason}
 		now := s.clock.Now()
 		sid := insp.SupplierID
-		if err := addNotification(tx, now, Notification{SupplierID: &sid, Kind: NotifyInspectionConfirmed, OrderID: o.ID}, data); err != nil {
+		if err := addNotification(tx, now, Notification{SupplierID: &sid, ActorID: &by, Kind: NotifyInspectionConfirmed, OrderID: o.ID}, data); err != nil {
 			return nil, err
 		}
 		if err := notifyInspector(tx, now, insp, prevInspector, o.ID, data); err != nil {
@@ -762,11 +762,11 @@ func (s *Store) CompleteInspection(ctx context.Context, id int64, in CompleteInp
 			return err
 		}
 		mid := o.MerchandiserID
-		if err := addNotification(tx, now, Notification{UserID: &mid, Kind: NotifyInspectionResult, OrderID: o.ID}, data); err != nil {
+		if err := addNotification(tx, now, Notification{UserID: &mid, ActorID: &by.UserID, Kind: NotifyInspectionResult, OrderID: o.ID}, data); err != nil {
 			return err
 		}
 		sid := insp.SupplierID
-		if err := addNotification(tx, now, Notification{SupplierID: &sid, Kind: NotifyInspectionResult, OrderID: o.ID}, data); err != nil {
+		if err := addNotification(tx, now, Notification{SupplierID: &sid, ActorID: &by.UserID, Kind: NotifyInspectionResult, OrderID: o.ID}, data); err != nil {
 			return err
 		}
 		if insp.Result == ResultPass {

@@ -119,6 +119,10 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 			if err := addActivity(tx, now, o.ID, &by, ActOrderRevised, false, map[string]any{"revision": o.Revision, "changes": public}); err != nil {
 				return err
 			}
+			if err := addNotification(tx, now, Notification{SupplierID: &o.SupplierID, ActorID: &by, Kind: NotifyOrderRevised, OrderID: o.ID},
+				map[string]any{"revision": o.Revision}); err != nil {
+				return err
+			}
 		}
 		// Changes the factory may not see (price, notes, …) are internal.
 		internal := map[string]Change{}

@@ -202,6 +202,13 @@ func (s *Store) CancelOrder(ctx context.Context, id int64, reason string, by int
 		if err := addActivity(tx, now, o.ID, &by, ActOrderCancelled, false, map[string]any{"reason": reason}); err != nil {
 			return err
 		}
+		// A draft was never the factory's to follow.
+		if wasDraft := o.ConfirmedAt == nil; !wasDraft {
+			if err := addNotification(tx, now, Notification{SupplierID: &o.SupplierID, ActorID: &by, Kind: NotifyOrderCancelled, OrderID: o.ID},
+				map[string]any{"reason": reason}); err != nil {
+				return err
+			}
+		}
 		if err := refreshRisk(tx, o.ID, now); err != nil {
 			return err
 		}

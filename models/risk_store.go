@@ -265,6 +265,53 @@ func refreshRisk(tx *gorm.DB, orderID int64, now time.Time) error {
 		"risk_reasons": r.Reasons, "risk_computed_at": now}).Error; err != nil {
 		return fmt.Errorf("refresh risk of order %d: %w", orderID, err)
 	}
+	return notifyRiskWorse(tx, now, []levelChange{{orderID, o.RiskLevel, r.Level}})
+}
+
+// levelChange is an order's risk level before and after a recomputation.
+type levelChange struct {
+	orderID  int64
+	from, to string
+}
+
+// riskRank orders the levels from best to worst; done and unknown rank lowest.
+var riskRank = map[string]int{string(risk.OnTrack): 1, string(risk.AtRisk): 2, string(risk.Late): 3}
+
+// notifyRiskWorse tells each order's merchandiser that its risk got worse
+// (on track → at risk → late). A first computation ("" before) says
+// nothing: the order is new to its merchandiser anyway.
+func notifyRiskWorse(tx *gorm.DB, now time.Time, changes []levelChange) error {
+	var worse []levelChange
+	for _, c := range changes {
+		if c.from != "" && riskRank[c.to] > riskRank[c.from] && riskRank[c.from] > 0 {
+			worse = append(worse, c)
+		}
+	}
+	if len(worse) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(worse))
+	for i, c := range worse {
+		ids[i] = c.orderID
+	}
+	var owners []struct{ ID, MerchandiserID int64 }
+	if err := tx.Model(&Order{}).Select("id, merchandiser_id").Where("id IN ?", ids).Find(&owners).Error; err != nil {
+		return err
+	}
+	merch := make(map[int64]int64, len(owners))
+	for _, o := range owners {
+		merch[o.ID] = o.MerchandiserID
+	}
+	for _, c := range worse {
+		mid, ok := merch[c.orderID]
+		if !ok {
+			continue
+		}
+		if err := addNotification(tx, now, Notification{UserID: &mid, Kind: NotifyRiskWorse, OrderID: c.orderID},
+			map[string]any{"from": c.from, "to": c.to}); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -335,11 +382,13 @@ func (s *Store) recomputeRisk(ctx context.Context, now time.Time, where func(*go
 			return done, err
 		}
 		var rows []riskUpdate
+		var levels []levelChange
 		ids := make([]int64, len(orders))
 		for i := range orders {
 			ids[i] = orders[i].ID
 			if r := evaluateRisk(ins[orders[i].ID]); r != orders[i].stored() {
 				rows = append(rows, riskUpdate{ID: orders[i].ID, Row: r})
+				levels = append(levels, levelChange{orders[i].ID, orders[i].RiskLevel, r.Level})
 			}
 		}
 		// Only the orders whose risk changed are rewritten; the others get
@@ -351,7 +400,10 @@ func (s *Store) recomputeRisk(ctx context.Context, now time.Time, where func(*go
 			}); err != nil {
 				return err
 			}
-			return chunks(rows, func(part []riskUpdate) error { return writeRisks(tx, part, now) })
+			if err := chunks(rows, func(part []riskUpdate) error { return writeRisks(tx, part, now) }); err != nil {
+				return err
+			}
+			return notifyRiskWorse(tx, now, levels)
 		}); err != nil {
 			return done, fmt.Errorf("recompute risk: %w", err)
 		}

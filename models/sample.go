@@ -56,19 +56,6 @@ type SampleRound struct {
 	SupplierID *int64
 }
 
-// Notification is a record for the other side of an event; its delivery
-// comes later. Exactly one of UserID and SupplierID names the recipient.
-type Notification struct {
-	ID         int64 `gorm:"primaryKey"`
-	UserID     *int64
-	SupplierID *int64
-	Kind       string
-	OrderID    int64
-	Data       string // JSON
-	CreatedAt  time.Time
-	ReadAt     *time.Time
-}
-
 // Activity and notification kinds of the sample loop.
 const (
 	ActSampleSubmitted      = "sample_submitted"
@@ -83,34 +70,6 @@ const (
 
 // SampleRoundPhotoKind is the photo owner kind of a sample round.
 const SampleRoundPhotoKind = sampleRoundPhotoKind
-
-func addNotification(tx *gorm.DB, now time.Time, n Notification, data any) error {
-	b, err := json.Marshal(data)
-	if err != nil {
-		return err
-	}
-	n.ID, n.Data, n.CreatedAt = 0, string(b), now
-	if err := tx.Create(&n).Error; err != nil {
-		return fmt.Errorf("record notification %s: %w", n.Kind, err)
-	}
-	return nil
-}
-
-// ListNotifications returns a user's or a supplier's notifications, newest first.
-func (s *Store) ListNotifications(ctx context.Context, userID, supplierID *int64) ([]Notification, error) {
-	q := s.conn(ctx).Order("id DESC").Limit(MaxPageSize)
-	switch {
-	case userID != nil:
-		q = q.Where("user_id = ?", *userID)
-	case supplierID != nil:
-		q = q.Where("supplier_id = ?", *supplierID)
-	default:
-		return nil, nil
-	}
-	var rows []Notification
-	err := q.Find(&rows).Error
-	return rows, err
-}
 
 // ListSampleTypes returns the sample types in display order.
 func (s *Store) ListSampleTypes(ctx context.Context, activeOnly bool) ([]SampleType, error) {
@@ -268,7 +227,7 @@ func (s *Store) submitSampleTx(tx *gorm.DB, orderID int64, in SampleInput, by Up
 		return nil, err
 	}
 	mid := o.MerchandiserID
-	if err := addNotification(tx, now, Notification{UserID: &mid, Kind: NotifySampleSubmitted, OrderID: o.ID}, data); err != nil {
+	if err := addNotification(tx, now, Notification{UserID: &mid, ActorID: &by.UserID, Kind: NotifySampleSubmitted, OrderID: o.ID}, data); err != nil {
 		return nil, err
 	}
 	if err := refreshRisk(tx, o.ID, now); err != nil {
@@ -458,7 +417,7 @@ func (s *Store) DecideSample(ctx context.Context, id int64, d Decision, by int64
 		if err := addSupplierActivity(tx, now, o.ID, &sid, &by, ActSampleDecided, false, data); err != nil {
 			return err
 		}
-		if err := addNotification(tx, now, Notification{SupplierID: &sid, Kind: NotifySampleDecided, OrderID: o.ID}, data); err != nil {
+		if err := addNotification(tx, now, Notification{SupplierID: &sid, ActorID: &by, Kind: NotifySampleDecided, OrderID: o.ID}, data); err != nil {
 			return err
 		}
 		if d.Status != SampleRejected {

@@ -51,6 +51,7 @@ var schemaModels = []any{
 	&models.ChaseLog{},
 	&models.JobRun{},
 	&models.StatusLink{},
+	&models.NotificationSend{},
 	&ratelimit.Window{},
 }
 

@@ -172,6 +172,12 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/milestones/:id/reports", signedIn, jsonLimit, s.createReport},
 		{"POST", "/api/v1/reports/:id/correct", staff, tinyLimit, s.correctReport},
 
+		// In-app notifications (docs/NOTIFICATIONS.md): each user their own.
+		{"GET", "/api/v1/notifications", withQC, 0, s.listNotifications},
+		{"GET", "/api/v1/notifications/unread-count", withQC, 0, s.unreadNotifications},
+		{"POST", "/api/v1/notifications/read-all", withQC, tinyLimit, s.readAllNotifications},
+		{"POST", "/api/v1/notifications/:id/read", withQC, tinyLimit, s.readNotification},
+
 		{"GET", "/api/v1/users", adminOnly, 0, s.listUsers},
 		{"POST", "/api/v1/users", adminOnly, jsonLimit, s.createUser},
 		{"PATCH", "/api/v1/users/:id", adminOnly, jsonLimit, s.patchUser},

@@ -121,7 +121,8 @@ func TestSampleRoundsAndDecisions(t *testing.T) {
 
 		// The merchandiser got a notification; the activity has the event.
 		ns, err := e.store.ListNotifications(ctx, &e.users["merch"].ID, nil)
-		if err != nil || len(ns) != 2 || ns[0].Kind != models.NotifySampleSubmitted || ns[0].OrderID != oid {
+		ns = ofKind(ns, models.NotifySampleSubmitted)
+		if err != nil || len(ns) != 2 || ns[0].OrderID != oid || *ns[0].ActorID != e.users["factory2"].ID {
 			t.Fatalf("merch notifications: %v %+v", err, ns)
 		}
 
@@ -145,9 +146,10 @@ func TestSampleRoundsAndDecisions(t *testing.T) {
 				t.Fatalf("%s on decided round: %d %s", a, r.status, r.body)
 			}
 		}
-		// The supplier was told.
+		// The supplier was told: each of its factory users.
 		sid := e.suppliers["jinling"].ID
-		if ns, err := e.store.ListNotifications(ctx, nil, &sid); err != nil || len(ns) != 1 || ns[0].Kind != models.NotifySampleDecided {
+		if ns, err := e.store.ListNotifications(ctx, nil, &sid); err != nil || len(ofKind(ns, models.NotifySampleDecided)) != 2 ||
+			*ofKind(ns, models.NotifySampleDecided)[0].UserID == *ofKind(ns, models.NotifySampleDecided)[1].UserID {
 			t.Fatalf("supplier notifications: %v %+v", err, ns)
 		}
 		// Rejection completes nothing.

@@ -1,0 +1,228 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Notification is one user's record of an event for them (docs/NOTIFICATIONS.md),
+// written in the transaction of the change it reports, so there is exactly
+// one per recipient whatever happens after the commit. SupplierID is the
+// recipient's supplier when the recipient is a factory user: a user moved
+// to another supplier no longer sees the old supplier's notifications.
+type Notification struct {
+	ID         int64 `gorm:"primaryKey"`
+	UserID     *int64
+	SupplierID *int64
+	ActorID    *int64
+	Kind       string
+	OrderID    int64
+	Data       string // JSON
+	CreatedAt  time.Time
+	ReadAt     *time.Time
+}
+
+// Notification kinds beyond those named with their features.
+const (
+	NotifyCommentAdded   = "comment_added"
+	NotifyChaseLogged    = "chase_logged"
+	NotifyOrderRevised   = "order_revised"
+	NotifyOrderCancelled = "order_cancelled"
+	NotifyRiskWorse      = "risk_worse"
+)
+
+// NotificationKinds lists every kind of notification, for the clients that
+// describe them (pwa/src/i18n/codes.json carries it).
+var NotificationKinds = []string{NotifySampleSubmitted, NotifySampleDecided,
+	NotifyInspectionBooked, NotifyInspectionConfirmed, NotifyInspectionAssigned, NotifyInspectionResult,
+	ActDeliveryBooked, ActDeliveryConfirmed, ActDeliveryRescheduled, ActDeliveryRejected, ActDeliveryShipped,
+	NotifyCommentAdded, NotifyChaseLogged, NotifyOrderRevised, NotifyOrderCancelled, NotifyRiskWorse}
+
+// addNotification records n for its recipient: the user it names, or —
+// when it names a supplier — each active factory user of that supplier,
+// read in the caller's transaction.
+func addNotification(tx *gorm.DB, now time.Time, n Notification, data any) error {
+	if !slices.Contains(NotificationKinds, n.Kind) {
+		// Clients describe only the kinds listed: a new one must be added there.
+		return fmt.Errorf("notification kind %q is not in NotificationKinds", n.Kind)
+	}
+	b, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	n.ID, n.Data, n.CreatedAt = 0, string(b), now
+	var rows []Notification
+	switch {
+	case n.UserID != nil:
+		rows = []Notification{n}
+	case n.SupplierID != nil:
+		var ids []int64
+		if err := tx.Table("users").Where("supplier_id = ? AND role = ? AND active = ?", *n.SupplierID, RoleFactory, true).
+			Order("id").Pluck("id", &ids).Error; err != nil {
+			return fmt.Errorf("record notification %s: %w", n.Kind, err)
+		}
+		for _, id := range ids {
+			r := n
+			r.UserID = &id
+			rows = append(rows, r)
+		}
+	}
+	if n.ActorID != nil {
+		// Nobody is told of what they did themselves.
+		rows = slices.DeleteFunc(rows, func(r Notification) bool { return *r.UserID == *n.ActorID })
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	if err := tx.Create(&rows).Error; err != nil {
+		return fmt.Errorf("record notification %s: %w", n.Kind, err)
+	}
+	return addSends(tx, now, rows)
+}
+
+// notifyOtherSide tells the side of an order that did not act: staff acting
+// tell the order's factory users, a factory user tells its merchandiser.
+func notifyOtherSide(tx *gorm.DB, now time.Time, o *Order, actor int64, actorIsFactory bool, kind string, data any) error {
+	n := Notification{Kind: kind, OrderID: o.ID, ActorID: &actor}
+	if actorIsFactory {
+		n.UserID = &o.MerchandiserID
+	} else {
+		n.SupplierID = &o.SupplierID
+	}
+	return addNotification(tx, now, n, data)
+}
+
+// ListNotifications returns a user's or a supplier's notifications, newest
+// first (for tests and tools; the API reads NotificationsPage).
+func (s *Store) ListNotifications(ctx context.Context, userID, supplierID *int64) ([]Notification, error) {
+	q := s.conn(ctx).Order("id DESC").Limit(MaxPageSize)
+	switch {
+	case userID != nil:
+		q = q.Where("user_id = ?", *userID)
+	case supplierID != nil:
+		q = q.Where("supplier_id = ?", *supplierID)
+	default:
+		return nil, nil
+	}
+	var rows []Notification
+	err := q.Find(&rows).Error
+	return rows, err
+}
+
+// NotificationReader is whose notifications are read: the user, and for a
+// factory user its current supplier.
+type NotificationReader struct {
+	UserID     int64
+	SupplierID *int64 // set for factory users
+}
+
+func (r NotificationReader) where(q *gorm.DB) *gorm.DB {
+	q = q.Where("user_id = ?", r.UserID)
+	if r.SupplierID != nil {
+		q = q.Where("supplier_id = ?", *r.SupplierID)
+	}
+	return q
+}
+
+// NotificationsPage is one page of a reader's notifications, unread first
+// and newest first within each part, and the unread count. The cursor is
+// "u<id>" or "r<id>": the part and the last id given.
+func (s *Store) NotificationsPage(ctx context.Context, r NotificationReader, limit int, cursor string) ([]Notification, int64, string, error) {
+	if limit <= 0 || limit > MaxPageSize {
+		limit = DefaultPageSize
+	}
+	part, after := "u", int64(0)
+	if cursor != "" {
+		id, err := strconv.ParseInt(cursor[1:], 10, 64)
+		if err != nil || (cursor[0] != 'u' && cursor[0] != 'r') || id <= 0 {
+			return nil, 0, "", Invalid("cursor", "invalid_cursor")
+		}
+		part, after = cursor[:1], id
+	}
+	db := s.conn(ctx)
+	var unread int64
+	if err := r.where(db.Model(&Notification{})).Where("read_at IS NULL").Count(&unread).Error; err != nil {
+		return nil, 0, "", err
+	}
+	var out []Notification
+	for _, p := range []string{"u", "r"} {
+		if part == "r" && p == "u" {
+			continue
+		}
+		q := r.where(db.Model(&Notification{}))
+		if p == "u" {
+			q = q.Where("read_at IS NULL")
+		} else {
+			q = q.Where("read_at IS NOT NULL")
+		}
+		if after > 0 && p == part {
+			q = q.Where("id < ?", after)
+		}
+		var rows []Notification
+		if err := q.Order("id DESC").Limit(limit + 1 - len(out)).Find(&rows).Error; err != nil {
+			return nil, 0, "", err
+		}
+		for _, n := range rows {
+			if len(out) == limit {
+				last := out[len(out)-1]
+				lp := "r"
+				if last.ReadAt == nil {
+					lp = "u"
+				}
+				return out, unread, lp + strconv.FormatInt(last.ID, 10), nil
+			}
+			out = append(out, n)
+		}
+	}
+	return out, unread, "", nil
+}
+
+// UnreadNotifications counts a reader's unread notifications.
+func (s *Store) UnreadNotifications(ctx context.Context, r NotificationReader) (int64, error) {
+	var n int64
+	err := r.where(s.conn(ctx).Model(&Notification{})).Where("read_at IS NULL").Count(&n).Error
+	return n, err
+}
+
+// ReadNotification marks one of a reader's notifications read (again: no
+// change) and returns it; another reader's is ErrNotFound.
+func (s *Store) ReadNotification(ctx context.Context, r NotificationReader, id int64) (*Notification, error) {
+	var n Notification
+	err := r.where(s.conn(ctx).Model(&Notification{})).Where("id = ?", id).Take(&n).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNotFound
+	} else if err != nil {
+		return nil, err
+	}
+	if n.ReadAt == nil {
+		now := s.clock.Now().UTC()
+		if err := s.conn(ctx).Model(&Notification{}).Where("id = ? AND read_at IS NULL", id).Update("read_at", now).Error; err != nil {
+			return nil, err
+		}
+		n.ReadAt = &now
+	}
+	return &n, nil
+}
+
+// ReadAllNotifications marks every unread notification of a reader read.
+func (s *Store) ReadAllNotifications(ctx context.Context, r NotificationReader) (int64, error) {
+	res := r.where(s.conn(ctx).Model(&Notification{})).Where("read_at IS NULL").Update("read_at", s.clock.Now().UTC())
+	return res.RowsAffected, res.Error
+}
+
+// excerpt shortens a text for a notification: at most n runes, on one line.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,273 @@
+package models
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// NotificationSend is one notification to deliver through one outside
+// channel to one target (docs/NOTIFICATIONS.md). It is written with its
+// notification, in the transaction of the change, so it exists exactly
+// when the change committed; the dispatcher (worker/notify.go) claims due
+// sends with a lease, delivers them and records the outcome.
+type NotificationSend struct {
+	ID             int64 `gorm:"primaryKey"`
+	NotificationID int64
+	UserID         int64
+	Channel        string
+	Target         string
+	Status         string
+	Attempts       int
+	NextAttemptAt  time.Time
+	ClaimedBy      string
+	LeaseUntil     *time.Time
+	LastError      string
+	SentAt         *time.Time
+	CreatedAt      time.Time
+}
+
+// Send statuses and channels.
+const (
+	SendPending = "pending"
+	SendSent    = "sent"
+	SendFailed  = "failed"
+
+	ChannelEmail = "email"
+)
+
+// NotifyConfig says which outside channels are on (set once at start).
+type NotifyConfig struct {
+	// Email sends every notification of an admin or merchandiser to their
+	// e-mail address too (GENDAN_SMTP_HOST set).
+	Email bool
+}
+
+var notifyConfig atomic.Pointer[NotifyConfig]
+
+// SetNotifyConfig turns outside channels on or off for the notifications
+// written from now on.
+func SetNotifyConfig(c NotifyConfig) { notifyConfig.Store(&c) }
+
+func currentNotifyConfig() NotifyConfig {
+	if c := notifyConfig.Load(); c != nil {
+		return *c
+	}
+	return NotifyConfig{}
+}
+
+// addSends writes the outside sends of freshly created notifications.
+func addSends(tx *gorm.DB, now time.Time, rows []Notification) error {
+	cfg := currentNotifyConfig()
+	if !cfg.Email || len(rows) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(rows))
+	for _, r := range rows {
+		ids = append(ids, *r.UserID)
+	}
+	var users []struct {
+		ID    int64
+		Email string
+	}
+	if err := tx.Table("users").Select("id, email").
+		Where("id IN ? AND active = ? AND role IN ? AND email <> ''", ids, true, []Role{RoleAdmin, RoleMerchandiser}).
+		Find(&users).Error; err != nil {
+		return fmt.Errorf("notification sends: %w", err)
+	}
+	email := make(map[int64]string, len(users))
+	for _, u := range users {
+		email[u.ID] = u.Email
+	}
+	var sends []NotificationSend
+	for _, r := range rows {
+		if addr, ok := email[*r.UserID]; ok {
+			sends = append(sends, NotificationSend{NotificationID: r.ID, UserID: *r.UserID, Channel: ChannelEmail, Target: addr,
+				Status: SendPending, NextAttemptAt: now, CreatedAt: now})
+		}
+	}
+	if len(sends) == 0 {
+		return nil
+	}
+	return tx.Create(&sends).Error
+}
+
+// ClaimedSend is a send a dispatcher holds, with what its message needs.
+type ClaimedSend struct {
+	Send         NotificationSend
+	Notification Notification
+	Locale       string
+	PONumber     string
+	StyleNo      string
+	Actor        string
+	Data         map[string]any
+}
+
+// ClaimSends takes up to limit due sends for holder until now+lease. Two
+// dispatchers never hold one send at once: on MySQL the candidates are
+// locked FOR UPDATE SKIP LOCKED (another dispatcher skips them instead of
+// waiting), on SQLite (one process) the claim is a conditional update;
+// on both the rows are then read back by this claim's own token. A send
+// whose holder died is taken again once its lease has passed.
+func (s *Store) ClaimSends(ctx context.Context, holder string, limit int, lease time.Duration) ([]ClaimedSend, string, error) {
+	now := s.clock.Now()
+	b := make([]byte, 6)
+	if _, err := rand.Read(b); err != nil {
+		return nil, "", err
+	}
+	token := holder + "/" + hex.EncodeToString(b)
+	if len(token) > 140 {
+		token = token[len(token)-140:]
+	}
+	err := s.conn(ctx).Transaction(func(tx *gorm.DB) error {
+		q := tx.Model(&NotificationSend{}).
+			Where("status = ? AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)", SendPending, now, now).
+			Order("id").Limit(limit)
+		if s.dialect == MySQL {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
+		}
+		var ids []int64
+		if err := q.Pluck("id", &ids).Error; err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		return tx.Model(&NotificationSend{}).
+			Where("id IN ? AND status = ? AND (lease_until IS NULL OR lease_until < ?)", ids, SendPending, now).
+			Updates(map[string]any{"claimed_by": token, "lease_until": now.Add(lease)}).Error
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("claim sends: %w", err)
+	}
+	var sends []NotificationSend
+	if err := s.conn(ctx).Where("claimed_by = ? AND status = ?", token, SendPending).Order("id").Find(&sends).Error; err != nil {
+		return nil, "", err
+	}
+	if len(sends) == 0 {
+		return nil, token, nil
+	}
+	return s.sendContext(ctx, sends, token)
+}
+
+// sendContext loads what the claimed sends' messages say.
+func (s *Store) sendContext(ctx context.Context, sends []NotificationSend, token string) ([]ClaimedSend, string, error) {
+	nids, uids := make([]int64, 0, len(sends)), make([]int64, 0, len(sends))
+	for _, sd := range sends {
+		nids, uids = append(nids, sd.NotificationID), append(uids, sd.UserID)
+	}
+	var ns []Notification
+	if err := s.conn(ctx).Where("id IN ?", uniq(nids)).Find(&ns).Error; err != nil {
+		return nil, "", err
+	}
+	byID := make(map[int64]Notification, len(ns))
+	var orders, actors []int64
+	for _, n := range ns {
+		byID[n.ID] = n
+		orders = append(orders, n.OrderID)
+		if n.ActorID != nil {
+			actors = append(actors, *n.ActorID)
+		}
+	}
+	var locales []struct {
+		ID     int64
+		Locale string
+	}
+	if err := s.conn(ctx).Table("users").Select("id, locale").Where("id IN ?", uniq(uids)).Find(&locales).Error; err != nil {
+		return nil, "", err
+	}
+	locale := map[int64]string{}
+	for _, l := range locales {
+		locale[l.ID] = l.Locale
+	}
+	titles, err := s.OrderTitles(ctx, uniq(orders))
+	if err != nil {
+		return nil, "", err
+	}
+	names, err := s.UserNames(ctx, uniq(actors))
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]ClaimedSend, 0, len(sends))
+	for _, sd := range sends {
+		n := byID[sd.NotificationID]
+		c := ClaimedSend{Send: sd, Notification: n, Locale: locale[sd.UserID], Data: map[string]any{}}
+		if t, ok := titles[n.OrderID]; ok {
+			c.PONumber, c.StyleNo = t.PONumber, t.StyleNo
+		}
+		if n.ActorID != nil {
+			c.Actor = names[*n.ActorID]
+		}
+		_ = json.Unmarshal([]byte(n.Data), &c.Data)
+		out = append(out, c)
+	}
+	return out, token, nil
+}
+
+// SendOutcome is how one delivery went.
+type SendOutcome struct {
+	Err       error // nil: delivered
+	Permanent bool  // retrying cannot help
+}
+
+// FinishSend records a claimed send's outcome, if token still holds it:
+// sent; or failed for good (permanent, or the last attempt); or due again
+// after backoff(attempts). It reports whether the claim was still held.
+func (s *Store) FinishSend(ctx context.Context, id int64, token string, out SendOutcome, maxAttempts int,
+	backoff func(attempt int) time.Duration) (bool, error) {
+	now := s.clock.Now()
+	q := s.conn(ctx).Model(&NotificationSend{}).Where("id = ? AND claimed_by = ? AND status = ?", id, token, SendPending)
+	var res *gorm.DB
+	if out.Err == nil {
+		res = q.Updates(map[string]any{"status": SendSent, "sent_at": now, "lease_until": nil, "attempts": gorm.Expr("attempts + 1"),
+			"last_error": ""})
+	} else {
+		var sd NotificationSend
+		if err := s.conn(ctx).Select("attempts").Where("id = ?", id).Take(&sd).Error; err != nil {
+			return false, err
+		}
+		attempts := sd.Attempts + 1
+		msg := out.Err.Error()
+		if r := []rune(msg); len(r) > 480 {
+			msg = string(r[:480])
+		}
+		up := map[string]any{"attempts": attempts, "last_error": msg, "lease_until": nil}
+		if out.Permanent || attempts >= maxAttempts {
+			up["status"] = SendFailed
+		} else {
+			up["next_attempt_at"] = now.Add(backoff(attempts))
+		}
+		res = q.Updates(up)
+	}
+	if res.Error != nil {
+		return false, fmt.Errorf("finish send %d: %w", id, res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// FailedSend is a send that gave up, for admins.
+type FailedSend struct {
+	NotificationSend
+	Kind    string
+	OrderID int64
+}
+
+// FailedSends lists the sends that gave up, newest first.
+func (s *Store) FailedSends(ctx context.Context, limit int) ([]FailedSend, error) {
+	if limit <= 0 || limit > MaxPageSize {
+		limit = DefaultPageSize
+	}
+	var out []FailedSend
+	err := s.conn(ctx).Table("notification_sends").
+		Select("notification_sends.*, notifications.kind, notifications.order_id").
+		Joins("JOIN notifications ON notifications.id = notification_sends.notification_id").
+		Where("notification_sends.status = ?", SendFailed).Order("notification_sends.id DESC").Limit(limit).Find(&out).Error
+	return out, err
+}

@@ -1,0 +1,130 @@
+package notify
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Subject is what a notification is about, for its text: the order, who
+// acted, and the kind's parameters (models.Notification.Data).
+type Subject struct {
+	PONumber, StyleNo string
+	Actor             string
+	Data              map[string]any
+}
+
+// texts are the title and body templates of each kind, per language.
+// {po}, {style} and {actor} come from the Subject; any other {name} from
+// its Data. The PWA says the same in its own words for the bell.
+var texts = map[string]map[string][2]string{
+	"zh-CN": {
+		"sample_submitted":     {"{po} 提交了样品待审", "{actor} 提交了 {sample_type} 第 {round} 轮，请审批。"},
+		"sample_decided":       {"{po} 样品已审：{status}", "{sample_type} 第 {round} 轮：{status}。"},
+		"inspection_booked":    {"{po} 预约了验货", "{actor} 预约了 {type} 验货，日期 {date}。"},
+		"inspection_confirmed": {"{po} 验货已确认", "{type} 验货已确认，日期 {date}。"},
+		"inspection_assigned":  {"{po} 分配给你一次验货", "{type} 验货，日期 {date}。"},
+		"inspection_result":    {"{po} 验货结果：{result}", "{type} 验货结果：{result}。"},
+		"delivery_booked":      {"{po} 预约了出货", "{actor} 预约 {date} 出货 {quantity} 件。"},
+		"delivery_confirmed":   {"{po} 出货预约已确认", "{date} 的出货预约已确认。"},
+		"delivery_rescheduled": {"{po} 出货改期", "出货改到 {date}。"},
+		"delivery_rejected":    {"{po} 出货预约被拒绝", "{date} 的出货预约被拒绝：{reason}"},
+		"delivery_shipped":     {"{po} 已出货", "{actor} 出货 {quantity} 件。"},
+		"comment_added":        {"{po} 有新留言", "{actor}：{excerpt}"},
+		"chase_logged":         {"{po} 跟单记录", "{actor} 记录了一次跟进。"},
+		"order_revised":        {"{po} 订单已修改", "订单修改为第 {revision} 版，请查看变更。"},
+		"order_cancelled":      {"{po} 订单已取消", "原因：{reason}"},
+		"risk_worse":           {"{po} 交期风险升高", "风险从「{from}」变为「{to}」。"},
+	},
+	"en": {
+		"sample_submitted":     {"{po}: a sample waits for you", "{actor} submitted {sample_type}, round {round}, for approval."},
+		"sample_decided":       {"{po}: sample {status}", "{sample_type}, round {round}: {status}."},
+		"inspection_booked":    {"{po}: inspection booked", "{actor} booked a {type} inspection for {date}."},
+		"inspection_confirmed": {"{po}: inspection confirmed", "The {type} inspection on {date} is confirmed."},
+		"inspection_assigned":  {"{po}: an inspection for you", "A {type} inspection on {date}."},
+		"inspection_result":    {"{po}: inspection {result}", "The {type} inspection: {result}."},
+		"delivery_booked":      {"{po}: delivery booked", "{actor} booked {quantity} pcs for {date}."},
+		"delivery_confirmed":   {"{po}: delivery confirmed", "The delivery of {date} is confirmed."},
+		"delivery_rescheduled": {"{po}: delivery moved", "The delivery is now on {date}."},
+		"delivery_rejected":    {"{po}: delivery refused", "The delivery of {date} was refused: {reason}"},
+		"delivery_shipped":     {"{po}: shipped", "{actor} shipped {quantity} pcs."},
+		"comment_added":        {"{po}: new comment", "{actor}: {excerpt}"},
+		"chase_logged":         {"{po}: follow-up logged", "{actor} logged a follow-up."},
+		"order_revised":        {"{po}: order revised", "The order is now revision {revision}; see what changed."},
+		"order_cancelled":      {"{po}: order cancelled", "Reason: {reason}"},
+		"risk_worse":           {"{po}: delivery risk up", "Risk went from {from} to {to}."},
+	},
+}
+
+// words translate the values some parameters take.
+var words = map[string]map[string]string{
+	"zh-CN": {"approved": "已通过", "approved_with_comments": "有意见通过", "rejected": "未通过", "pass": "合格", "fail": "不合格",
+		"on_track": "正常", "at_risk": "有风险", "late": "延误", "ipi": "初期", "dupro": "中期", "fri": "尾期", "reinspection": "复检"},
+	"en": {"approved": "approved", "approved_with_comments": "approved with comments", "rejected": "rejected", "pass": "passed",
+		"fail": "failed", "on_track": "on track", "at_risk": "at risk", "late": "late", "ipi": "initial", "dupro": "during-production",
+		"fri": "final", "reinspection": "re-inspection"},
+}
+
+// Render gives the title and body of a notification in lang ("zh-CN" or
+// "en"; anything else reads English). An unknown kind gets a general text.
+func Render(kind, lang string, s Subject) (title, body string) {
+	if lang != "zh-CN" {
+		lang = "en"
+	}
+	t, ok := texts[lang][kind]
+	if !ok {
+		t = map[string][2]string{"zh-CN": {"{po} 有新动态", "请打开查看。"}, "en": {"{po}: an update", "Open it to see what changed."}}[lang]
+	}
+	fill := func(tpl string) string {
+		var b strings.Builder
+		for {
+			i := strings.IndexByte(tpl, '{')
+			j := strings.IndexByte(tpl[i+1:], '}')
+			if i < 0 || j < 0 {
+				b.WriteString(tpl)
+				return strings.TrimSpace(b.String())
+			}
+			b.WriteString(tpl[:i])
+			b.WriteString(value(tpl[i+1:i+1+j], lang, s))
+			tpl = tpl[i+2+j:]
+		}
+	}
+	return fill(t[0]), fill(t[1])
+}
+
+func value(name, lang string, s Subject) string {
+	switch name {
+	case "po":
+		if s.PONumber == "" {
+			return map[string]string{"zh-CN": "订单", "en": "Order"}[lang]
+		}
+		return s.PONumber
+	case "style":
+		return s.StyleNo
+	case "actor":
+		if s.Actor == "" {
+			return map[string]string{"zh-CN": "系统", "en": "Gendan"}[lang]
+		}
+		return s.Actor
+	case "sample_type":
+		// The round's type in the reader's language when the data has it.
+		if lang == "en" {
+			if v, ok := s.Data["name_en"].(string); ok && v != "" {
+				return v
+			}
+		} else if v, ok := s.Data["name"].(string); ok && v != "" {
+			return v
+		}
+	}
+	v, ok := s.Data[name]
+	if !ok || v == nil {
+		return "—"
+	}
+	text := fmt.Sprint(v)
+	if f, isNum := v.(float64); isNum {
+		text = fmt.Sprintf("%.0f", f)
+	}
+	if w, ok := words[lang][text]; ok {
+		return w
+	}
+	return text
+}

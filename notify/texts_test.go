@@ -1,0 +1,42 @@
+package notify
+
+import (
+	"strings"
+	"testing"
+
+	"gendan/models"
+)
+
+// TestEveryKindHasTexts: each notification kind reads in both languages,
+// with no placeholder left over, and values such as levels in words.
+func TestEveryKindHasTexts(t *testing.T) {
+	data := map[string]any{"sample_type": "pp", "name": "产前样", "name_en": "PP sample", "round": float64(2), "status": "rejected",
+		"type": "fri", "date": "2026-12-20", "result": "fail", "quantity": float64(600), "reason": "仓库满", "excerpt": "面料周五到",
+		"revision": float64(3), "from": "on_track", "to": "late"}
+	for _, kind := range models.NotificationKinds {
+		for _, lang := range []string{"zh-CN", "en"} {
+			if _, ok := texts[lang][kind]; !ok {
+				t.Errorf("%s has no %s text", kind, lang)
+				continue
+			}
+			title, body := Render(kind, lang, Subject{PONumber: "NW-24035", Actor: "陈建华", Data: data})
+			for _, s := range []string{title, body} {
+				if strings.ContainsAny(s, "{}") || strings.Contains(s, "—") || s == "" {
+					t.Errorf("%s %s: %q", kind, lang, s)
+				}
+			}
+			if !strings.Contains(title, "NW-24035") {
+				t.Errorf("%s %s: the title %q does not name the order", kind, lang, title)
+			}
+		}
+	}
+	if _, body := Render("risk_worse", "en", Subject{Data: data}); body != "Risk went from on track to late." {
+		t.Errorf("risk_worse in English: %q", body)
+	}
+	if title, body := Render("sample_decided", "zh-CN", Subject{PONumber: "YY-1", Data: data}); title != "YY-1 样品已审：未通过" || !strings.Contains(body, "产前样") {
+		t.Errorf("sample_decided in Chinese: %q %q", title, body)
+	}
+	if title, _ := Render("something_new", "fr", Subject{}); title != "Order: an update" {
+		t.Errorf("an unknown kind in an unknown language: %q", title)
+	}
+}

@@ -1,0 +1,139 @@
+package server
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"gendan/models"
+)
+
+// In-app notifications (docs/NOTIFICATIONS.md): every signed-in user reads
+// and marks their own; a factory user only those of its current supplier.
+
+type notificationDTO struct {
+	ID        int64           `json:"id"`
+	Kind      string          `json:"kind"`
+	CreatedAt time.Time       `json:"created_at"`
+	ReadAt    *time.Time      `json:"read_at"`
+	Order     *chaseOrderDTO  `json:"order"`
+	Actor     *userRefDTO     `json:"actor"`
+	Data      json.RawMessage `json:"data"`
+	Path      string          `json:"path"`
+}
+
+type notificationPageDTO struct {
+	Items      []notificationDTO `json:"items"`
+	Unread     int64             `json:"unread"`
+	NextCursor string            `json:"next_cursor"`
+}
+
+func readerOf(p *Principal) models.NotificationReader {
+	r := models.NotificationReader{UserID: p.UserID}
+	if p.IsFactory() {
+		r.SupplierID = p.SupplierID
+		if r.SupplierID == nil {
+			none := int64(0) // a factory user without a supplier reads nothing
+			r.SupplierID = &none
+		}
+	}
+	return r
+}
+
+func (s *Server) notificationViews(c *fiber.Ctx, rows []models.Notification) ([]notificationDTO, error) {
+	users := make([]int64, 0, len(rows))
+	orders := make([]int64, 0, len(rows))
+	for i := range rows {
+		if rows[i].ActorID != nil {
+			users = append(users, *rows[i].ActorID)
+		}
+		orders = append(orders, rows[i].OrderID)
+	}
+	names, err := s.store.UserNames(c.UserContext(), users)
+	if err != nil {
+		return nil, err
+	}
+	titles, err := s.store.OrderTitles(c.UserContext(), orders)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]notificationDTO, len(rows))
+	for i := range rows {
+		n := &rows[i]
+		d := notificationDTO{ID: n.ID, Kind: n.Kind, CreatedAt: n.CreatedAt.UTC(), ReadAt: n.ReadAt, Data: json.RawMessage(n.Data),
+			Path: "/orders/" + strconv.FormatInt(n.OrderID, 10)}
+		if d.ReadAt != nil {
+			u := d.ReadAt.UTC()
+			d.ReadAt = &u
+		}
+		if !json.Valid(d.Data) || len(d.Data) == 0 || d.Data[0] != '{' {
+			d.Data = json.RawMessage("{}")
+		}
+		if t, ok := titles[n.OrderID]; ok {
+			d.Order = &chaseOrderDTO{ID: n.OrderID, PONumber: t.PONumber, StyleNo: t.StyleNo}
+		}
+		if n.ActorID != nil {
+			d.Actor = &userRefDTO{ID: *n.ActorID, Name: names[*n.ActorID]}
+		}
+		out[i] = d
+	}
+	return out, nil
+}
+
+func (s *Server) listNotifications(c *fiber.Ctx) error {
+	pg, err := page(c)
+	if err != nil {
+		return err
+	}
+	rows, unread, next, err := s.store.NotificationsPage(c.UserContext(), readerOf(principalOf(c)), pg.Limit, c.Query("cursor"))
+	if err != nil {
+		return err
+	}
+	items, err := s.notificationViews(c, rows)
+	if err != nil {
+		return err
+	}
+	out := notificationPageDTO{Items: items, Unread: unread, NextCursor: next}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(out)
+}
+
+func (s *Server) unreadNotifications(c *fiber.Ctx) error {
+	n, err := s.store.UnreadNotifications(c.UserContext(), readerOf(principalOf(c)))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"unread": n})
+}
+
+func (s *Server) readNotification(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	n, err := s.store.ReadNotification(c.UserContext(), readerOf(principalOf(c)), id)
+	if err != nil {
+		return err
+	}
+	views, err := s.notificationViews(c, []models.Notification{*n})
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"notification": views[0]})
+}
+
+func (s *Server) readAllNotifications(c *fiber.Ctx) error {
+	r := readerOf(principalOf(c))
+	marked, err := s.store.ReadAllNotifications(c.UserContext(), r)
+	if err != nil {
+		return err
+	}
+	unread, err := s.store.UnreadNotifications(c.UserContext(), r)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"unread": unread, "marked": marked})
+}

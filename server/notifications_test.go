@@ -1,0 +1,230 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"gendan/models"
+	"gendan/models/testdb"
+)
+
+// ofKind keeps the notifications of one kind.
+func ofKind(ns []models.Notification, kind string) []models.Notification {
+	var out []models.Notification
+	for _, n := range ns {
+		if n.Kind == kind {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// notifyFixture is a comment by the merchandiser on the fixture order: one
+// notification for each jinling factory user. It returns factory's.
+func (e *env) notifyFixture() int64 {
+	e.t.Helper()
+	oid := e.fixtureOrder()
+	if r := e.as("merch", "POST", fmt.Sprintf("/api/v1/orders/%d/comments", oid), map[string]any{"body": "请确认面料到厂日期"}); r.status != 201 {
+		e.t.Fatalf("comment: %d %s", r.status, r.body)
+	}
+	ns, err := e.store.ListNotifications(context.Background(), &e.users["factory"].ID, nil)
+	if err != nil || len(ofKind(ns, models.NotifyCommentAdded)) == 0 {
+		e.t.Fatalf("factory notifications: %v %+v", err, ns)
+	}
+	return ofKind(ns, models.NotifyCommentAdded)[0].ID
+}
+
+func init() {
+	authzMatrix = append(authzMatrix,
+		authzRow{method: "GET", path: "/api/v1/notifications", url: fixed("/api/v1/notifications"), want: everyoneSignedIn(200)},
+		authzRow{method: "GET", path: "/api/v1/notifications/unread-count", url: fixed("/api/v1/notifications/unread-count"), want: everyoneSignedIn(200)},
+		authzRow{method: "POST", path: "/api/v1/notifications/read-all", url: fixed("/api/v1/notifications/read-all"), want: everyoneSignedIn(200)},
+		// Only its recipient reads one: everyone else, staff included, gets 404.
+		authzRow{method: "POST", path: "/api/v1/notifications/:id/read", url: func(e *env) string {
+			return fmt.Sprintf("/api/v1/notifications/%d/read", e.notifyFixture())
+		}, want: map[string]int{"anon": 401, "admin": 404, "merch": 404, "factory": 200, "foreign": 404, "qc": 404, "qcforeign": 404}},
+	)
+}
+
+func TestInAppNotifications(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		oid := e.fixtureOrder()
+		ctx := context.Background()
+		comment := func(who, body string) {
+			t.Helper()
+			if r := e.as(who, "POST", fmt.Sprintf("/api/v1/orders/%d/comments", oid), map[string]any{"body": body}); r.status != 201 {
+				t.Fatalf("comment by %s: %d %s", who, r.status, r.body)
+			}
+		}
+		// Staff write → each factory user of the supplier; the factory's
+		// answer → the merchandiser. Nobody is told of their own comment.
+		comment("merch", "请确认面料到厂日期")
+		comment("factory", "面料周五到厂")
+		for who, want := range map[string]int{"factory": 1, "factory2": 1, "merch": 1, "foreign": 0, "admin": 0} {
+			ns, _ := e.store.ListNotifications(ctx, &e.users[who].ID, nil)
+			if got := len(ofKind(ns, models.NotifyCommentAdded)); got != want {
+				t.Errorf("%s: %d comment notifications, want %d", who, got, want)
+			}
+		}
+		r := e.as("merch", "GET", "/api/v1/notifications", nil)
+		m := r.json(t)
+		items := m["items"].([]any)
+		var got map[string]any
+		for _, it := range items {
+			if it.(map[string]any)["kind"] == "comment_added" {
+				got = it.(map[string]any)
+			}
+		}
+		if r.status != 200 || got == nil || got["path"] != fmt.Sprintf("/orders/%d", oid) ||
+			got["actor"].(map[string]any)["name"] != e.users["factory"].Name ||
+			got["order"].(map[string]any)["po_number"] == "" || got["data"].(map[string]any)["excerpt"] != "面料周五到厂" {
+			t.Fatalf("merch list: %d %s", r.status, r.body)
+		}
+
+		// A chase, a revision and a cancellation reach the factory users too.
+		if r := e.as("merch", "POST", "/api/v1/chases", map[string]any{"order_id": oid, "channel": "called", "said": "周五交"}); r.status != 201 {
+			t.Fatalf("chase: %d %s", r.status, r.body)
+		}
+		if r := e.as("merch", "PATCH", fmt.Sprintf("/api/v1/orders/%d", oid), map[string]any{"total_quantity": 1100,
+			"lines": []map[string]any{{"colour": "Navy 藏青", "size": "M", "quantity": 700}, {"colour": "Navy 藏青", "size": "L", "quantity": 400}}}); r.status != 200 {
+			t.Fatalf("revise: %d %s", r.status, r.body)
+		}
+		if r := e.as("merch", "POST", fmt.Sprintf("/api/v1/orders/%d/cancel", oid), map[string]any{"reason": "客户取消"}); r.status != 200 {
+			t.Fatalf("cancel: %d %s", r.status, r.body)
+		}
+		ns, _ := e.store.ListNotifications(ctx, &e.users["factory2"].ID, nil)
+		for _, k := range []string{models.NotifyChaseLogged, models.NotifyOrderRevised, models.NotifyOrderCancelled} {
+			if len(ofKind(ns, k)) != 1 {
+				t.Errorf("factory2 has %d %s notifications: %+v", len(ofKind(ns, k)), k, ns)
+			}
+		}
+
+		// Unread first, then read; the count; read one; read all.
+		count := func(who string) int64 {
+			t.Helper()
+			r := e.as(who, "GET", "/api/v1/notifications/unread-count", nil)
+			if r.status != 200 {
+				t.Fatalf("count: %d", r.status)
+			}
+			return num(r.json(t), "unread")
+		}
+		before := count("factory")
+		if before < 4 {
+			t.Fatalf("factory unread: %d", before)
+		}
+		fns, _ := e.store.ListNotifications(ctx, &e.users["factory"].ID, nil)
+		oldest := fns[len(fns)-1].ID
+		rr := e.as("factory", "POST", fmt.Sprintf("/api/v1/notifications/%d/read", oldest), nil)
+		if rr.status != 200 || rr.json(t)["notification"].(map[string]any)["read_at"] == nil || count("factory") != before-1 {
+			t.Fatalf("read one: %d %s", rr.status, rr.body)
+		}
+		if r := e.as("factory", "POST", fmt.Sprintf("/api/v1/notifications/%d/read", oldest), nil); r.status != 200 || count("factory") != before-1 {
+			t.Errorf("read again: %d", r.status)
+		}
+		page := e.as("factory", "GET", "/api/v1/notifications?limit=2", nil).json(t)
+		first := page["items"].([]any)
+		if len(first) != 2 || first[0].(map[string]any)["read_at"] != nil || page["next_cursor"] == "" || num(page, "unread") != before-1 {
+			t.Fatalf("first page: %v", page)
+		}
+		// Walk every page: each notification once, the read one last.
+		seen := map[int64]bool{}
+		var last map[string]any
+		for cursor := ""; ; {
+			p := e.as("factory", "GET", "/api/v1/notifications?limit=2&cursor="+cursor, nil).json(t)
+			for _, it := range p["items"].([]any) {
+				n := it.(map[string]any)
+				if seen[num(n, "id")] {
+					t.Fatalf("notification %d on two pages", num(n, "id"))
+				}
+				seen[num(n, "id")] = true
+				last = n
+			}
+			if cursor = p["next_cursor"].(string); cursor == "" {
+				break
+			}
+		}
+		if len(seen) != len(fns) || num(last, "id") != oldest {
+			t.Errorf("pages gave %d of %d, last %v (want the read one, %d)", len(seen), len(fns), last["id"], oldest)
+		}
+		if r := e.as("factory", "GET", "/api/v1/notifications?cursor=x1", nil); r.status != 422 {
+			t.Errorf("bad cursor: %d", r.status)
+		}
+		all := e.as("factory", "POST", "/api/v1/notifications/read-all", nil).json(t)
+		if num(all, "marked") != before-1 || num(all, "unread") != 0 || count("factory") != 0 {
+			t.Errorf("read all: %v", all)
+		}
+		// factory2's are its own: untouched by factory reading.
+		if count("factory2") == 0 {
+			t.Error("factory2's notifications were marked by factory")
+		}
+		// Another's notification is 404, staff included.
+		for _, who := range []string{"factory2", "foreign", "merch"} {
+			if r := e.as(who, "POST", fmt.Sprintf("/api/v1/notifications/%d/read", oldest), nil); r.status != 404 {
+				t.Errorf("%s reads factory's notification: %d", who, r.status)
+			}
+		}
+	})
+}
+
+// TestNotificationsFollowTheUsersSupplier: a factory user moved to another
+// supplier no longer sees the first supplier's notifications.
+func TestNotificationsFollowTheUsersSupplier(t *testing.T) {
+	e := newEnv(t, testdb.SQLite(t))
+	e.notifyFixture()
+	count := func() int64 {
+		return num(e.as("factory", "GET", "/api/v1/notifications/unread-count", nil).json(t), "unread")
+	}
+	if count() == 0 {
+		t.Fatal("no notification before the move")
+	}
+	other := e.suppliers["huaxing"].ID
+	if err := e.store.Gorm().Model(&models.User{}).Where("id = ?", e.users["factory"].ID).Update("supplier_id", other).Error; err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 0 {
+		t.Errorf("after moving to huaxing, %d of jinling's notifications show", n)
+	}
+	if items := e.as("factory", "GET", "/api/v1/notifications", nil).json(t)["items"].([]any); len(items) != 0 {
+		t.Errorf("list after the move: %v", items)
+	}
+}
+
+// TestRiskWorseNotifiesTheMerchandiser: an order turning from on track to
+// at risk or late tells its merchandiser, once per change, in the sweep too.
+func TestRiskWorseNotifiesTheMerchandiser(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		oid := e.fixtureOrder()
+		ctx := context.Background()
+		merch := e.users["merch"].ID
+		worse := func() []models.Notification {
+			ns, _ := e.store.ListNotifications(ctx, &merch, nil)
+			return ofKind(ns, models.NotifyRiskWorse)
+		}
+		before := len(worse())
+		o, _ := e.store.GetOrder(ctx, oid, models.Scope{})
+		// Days pass without a report: the sweep finds the order late.
+		e.clock.Advance(70 * 24 * time.Hour)
+		if _, err := e.store.RecomputeAllRisk(ctx, e.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		after, _ := e.store.GetOrder(ctx, oid, models.Scope{})
+		if after.RiskLevel != "late" || o.RiskLevel == "late" {
+			t.Fatalf("risk %s → %s; the test wants a change to late", o.RiskLevel, after.RiskLevel)
+		}
+		ws := worse()
+		if len(ws) != before+1 || ws[0].OrderID != oid || ws[0].ActorID != nil {
+			t.Fatalf("risk notifications: %+v", ws)
+		}
+		// Recomputing again changes nothing and says nothing.
+		if _, err := e.store.RecomputeAllRisk(ctx, e.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if len(worse()) != before+1 {
+			t.Errorf("a second sweep notified again: %+v", worse())
+		}
+	})
+}
