@@ -11,6 +11,7 @@ import { bellMessages } from './bellMessages.js';
 import { describe as sentence, KNOWN_KINDS } from './sentence.js';
 import { CONTRACT_KINDS, note } from './fixtures.js';
 import { i18n } from '../../i18n/index.js';
+import codes from '../../i18n/codes.json';
 import { itPairsLanguages, missingKeys, flatten, placeholders } from '../../i18n/messageChecks.js';
 
 const g = i18n.global;
@@ -32,6 +33,11 @@ describe('notification messages', () => {
       const kinds = notificationMessages[lang].kind;
       for (const k of Object.keys(CONTRACT_KINDS)) expect(kinds[k], `${lang} ${k}`).toBeTruthy();
     }
+  });
+
+  it('have a sentence for every kind the server sends (codes.json, from models.NotificationKinds)', () => {
+    expect(codes.notification.length).toBeGreaterThan(10);
+    expect(codes.notification.filter((k) => !KNOWN_KINDS.includes(k))).toEqual([]);
   });
 
   it('use only the placeholders the sentence builder fills', () => {

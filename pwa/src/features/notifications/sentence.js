@@ -18,13 +18,13 @@ const EXCERPT_MAX = 80;
 const KINDS = {
   sample_submitted: {
     icon: 'photo-o',
-    params: (d, w) => some(d.round) && { type: w.sample(d.sample_type), round: d.round },
+    params: (d, w) => some(d.round) && { type: w.sample(d.sample_type, d), round: d.round },
   },
   sample_decided: {
     icon: 'certificate',
     tone: (d) => (d.status === 'rejected' ? 'bad' : 'good'),
     variant: (d) => oneOf(d.status, ['approved', 'approved_with_comments', 'rejected']),
-    params: (d, w) => some(d.round) && { type: w.sample(d.sample_type), round: d.round },
+    params: (d, w) => some(d.round) && { type: w.sample(d.sample_type, d), round: d.round },
   },
   inspection_booked: { icon: 'todo-list-o', params: (d, w) => some(d.date) && { type: w.insp(d.type), date: w.date(d.date) } },
   inspection_confirmed: { icon: 'todo-list-o', params: (d, w) => some(d.date) && { type: w.insp(d.type), date: w.date(d.date) } },
@@ -101,7 +101,10 @@ function words({ t, te, locale: l }) {
   const word = (table, code, any) => (some(code) && te(P + table + '.' + code) ? t(P + table + '.' + code) : t(P + any));
   return {
     locale,
-    sample: (c) => word('sampleType', c, 'sampleTypeAny'),
+    // A sample type of the admins' own has its names in the data (name, name_en).
+    sample: (c, d = {}) => (some(c) && te(P + 'sampleType.' + c)) || !pickName(d.name, d.name_en, locale)
+      ? word('sampleType', c, 'sampleTypeAny')
+      : pickName(d.name, d.name_en, locale),
     insp: (c) => word('inspType', c, 'inspTypeAny'),
     channel: (c) => word('channel', c, 'channelAny'),
     level: (c) => (some(c) && te(P + 'level.' + c) ? t(P + 'level.' + c) : ''),

@@ -32,6 +32,9 @@ describe('notification sentences', () => {
   it('fall back to a word for a sample type or inspection type it does not know', () => {
     const n = note('sample_submitted', { sample_type: 'gold_seal', round: 1 });
     expect(sentence(n, zh).text).toContain('的样品（第 1 轮）');
+    const own = note('sample_submitted', { sample_type: 'gold_seal', name: '封样', name_en: 'Gold seal', round: 1 });
+    expect(sentence(own, zh).text).toContain('的封样（第 1 轮）');
+    expect(sentence(own, en).text).toContain('submitted the Gold seal (round 1)');
     expect(sentence(note('inspection_booked', { type: 'x', date: '2026-12-10' }), en).text).toBe('陈建华 booked the inspection for order NW-24035 on Dec 10, 2026.');
   });
 
