@@ -45,6 +45,8 @@ const routes = [
   { path: '/warehouses', component: () => import('./features/deliveries/Warehouses.vue'), meta: { title: 'nav.warehouses', staff: true } },
   // Deliveries, the factory's side (features/deliveries): the printable packing list (装箱单) of one delivery.
   { path: '/deliveries/:id(\\d+)/packing-list', component: () => import('./features/deliveries/PackingListPrint.vue'), meta: { title: 'nav.orders' } },
+  // In-app notifications (features/notifications), both sides: the bell in the shells opens it.
+  { path: '/notifications', component: () => import('./features/notifications/NotificationsPage.vue'), meta: { title: 'notifications.title' } },
   { path: '/outbox', component: Outbox, meta: { title: 'nav.outbox' } },
   { path: '/me', component: Me, meta: { title: 'nav.me' } },
   // Delivery risk (features/risk): the ranked dashboard and the day's chase list.
