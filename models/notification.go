@@ -85,7 +85,7 @@ func addNotification(tx *gorm.DB, now time.Time, n Notification, data any) error
 	if err := tx.Create(&rows).Error; err != nil {
 		return fmt.Errorf("record notification %s: %w", n.Kind, err)
 	}
-	return addSends(tx, now, rows)
+	return addSends(tx, now, n, rows)
 }
 
 // notifyOtherSide tells the side of an order that did not act: staff acting

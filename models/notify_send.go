@@ -66,23 +66,34 @@ func currentNotifyConfig() NotifyConfig {
 	return NotifyConfig{}
 }
 
-// addSends writes the outside sends of freshly created notifications.
-func addSends(tx *gorm.DB, now time.Time, rows []Notification) error {
-	cfg := currentNotifyConfig()
-	if (!cfg.Email && !cfg.Push) || len(rows) == 0 {
+// addSends writes the outside sends of the notification rows of one event
+// n: the chat robots of the side it is addressed to, and each recipient's
+// browsers and e-mail when those channels are on.
+func addSends(tx *gorm.DB, now time.Time, n Notification, rows []Notification) error {
+	if len(rows) == 0 {
 		return nil
+	}
+	sends, err := robotSends(tx, now, n, rows)
+	if err != nil {
+		return fmt.Errorf("notification sends: %w", err)
+	}
+	cfg := currentNotifyConfig()
+	if !cfg.Email && !cfg.Push {
+		if len(sends) == 0 {
+			return nil
+		}
+		return tx.Create(&sends).Error
 	}
 	ids := make([]int64, 0, len(rows))
 	for _, r := range rows {
 		ids = append(ids, *r.UserID)
 	}
-	var sends []NotificationSend
 	if cfg.Push {
 		ps, err := pushSends(tx, now, rows, uniq(ids))
 		if err != nil {
 			return fmt.Errorf("notification sends: %w", err)
 		}
-		sends = ps
+		sends = append(sends, ps...)
 	}
 	if !cfg.Email {
 		if len(sends) == 0 {

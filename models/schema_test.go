@@ -52,6 +52,8 @@ var schemaModels = []any{
 	&models.JobRun{},
 	&models.StatusLink{},
 	&models.NotificationSend{},
+	&models.PushSubscription{},
+	&models.ChatRobot{},
 	&ratelimit.Window{},
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"gendan/models"
 	"gendan/notify"
+	"gendan/notify/chat"
 	"gendan/notify/webpush"
 )
 
@@ -25,6 +26,11 @@ type Mailer interface {
 // Pusher is what the dispatcher needs of Web Push (notify/webpush.Sender).
 type Pusher interface {
 	Send(ctx context.Context, sub webpush.Subscription, m notify.Message) error
+}
+
+// Poster is what the dispatcher needs of chat robots (notify/chat.Poster).
+type Poster interface {
+	Send(ctx context.Context, r chat.Robot, m notify.Message) error
 }
 
 // Dispatcher delivers notification sends (docs/NOTIFICATIONS.md). Every
@@ -43,6 +49,7 @@ type Dispatcher struct {
 	BaseURL string // links in messages
 	Mail    Mailer // nil: no e-mail channel
 	Push    Pusher // nil: no Web Push channel
+	Chat    Poster // nil: no chat-robot channel
 	// Batch sends per claim (default 20), Lease how long a claim holds
 	// (default 2 minutes: well above a batch's time), MaxAttempts before
 	// giving up (default 8), Backoff the wait after the nth failure
@@ -138,9 +145,27 @@ func (d *Dispatcher) deliver(ctx context.Context, c *models.ClaimedSend) models.
 		err = d.Mail.Send(ctx, c.Send.Target, d.Message(c))
 	case c.Send.Channel == models.ChannelPush && d.Push != nil:
 		return d.push(ctx, c)
+	case c.Send.Channel == models.ChannelChat && d.Chat != nil:
+		return d.chat(ctx, c)
 	default:
 		err = &notify.Permanent{Err: fmt.Errorf("channel %q is not configured on this node", c.Send.Channel)}
 	}
+	var p *notify.Permanent
+	return models.SendOutcome{Err: err, Permanent: errors.As(err, &p)}
+}
+
+// chat posts to a group robot, in the group's language; a robot removed
+// meanwhile drops its send.
+func (d *Dispatcher) chat(ctx context.Context, c *models.ClaimedSend) models.SendOutcome {
+	r, err := d.Store.RobotAddressOf(ctx, c.Send.Target)
+	if errors.Is(err, models.ErrNotFound) {
+		return models.SendOutcome{Err: errors.New("the robot was removed"), Permanent: true, Gone: true}
+	} else if err != nil {
+		return models.SendOutcome{Err: err}
+	}
+	group := *c
+	group.Locale = r.Language
+	err = d.Chat.Send(ctx, chat.Robot{Platform: r.Platform, Webhook: r.Webhook, Secret: r.Secret}, d.Message(&group))
 	var p *notify.Permanent
 	return models.SendOutcome{Err: err, Permanent: errors.As(err, &p)}
 }

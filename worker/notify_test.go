@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 
 	"gendan/models"
 	"gendan/models/testdb"
+	"gendan/notify/chat"
 	"gendan/notify/email"
 	"gendan/notify/smtptest"
 	"gendan/notify/webpush"
@@ -273,6 +275,44 @@ func TestDispatcherPushesAndDropsGoneSubscriptions(t *testing.T) {
 		comment(1)
 		if n, _ := d.Pass(ctx, discard()); n != 1 || got["/gone"] != 1 || got["/phone"] != 2 {
 			t.Errorf("after the drop: %d sent, %v", n, got)
+		}
+	})
+}
+
+// TestDispatcherPostsToChatRobots: a factory's comments are posted to the
+// buying team's robot in the group's language (English here, though the
+// merchandiser reads Chinese), in the platform's format, with the link.
+func TestDispatcherPostsToChatRobots(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		store, _, comment := notifyFixture(t, db)
+		models.SetNotifyConfig(models.NotifyConfig{})
+		ctx := context.Background()
+		var mu sync.Mutex
+		var posts []string
+		sink := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			b, _ := io.ReadAll(r.Body)
+			mu.Lock()
+			posts = append(posts, r.URL.Path+" "+string(b))
+			mu.Unlock()
+			w.Write([]byte(`{"errcode":0,"errmsg":"ok","code":0}`))
+		}))
+		defer sink.Close()
+		var admin models.User
+		if err := store.Gorm().Where("email = ?", "bench.merch@gendan.test").First(&admin).Error; err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.CreateRobot(ctx, models.RobotInput{Name: "跟单组", Platform: "wecom", Language: "en",
+			Webhook: sink.URL + "/cgi-bin/webhook/send?key=team", Events: []string{models.NotifyCommentAdded}}, admin.ID); err != nil {
+			t.Fatal(err)
+		}
+		comment(2)
+		d := Dispatcher{Store: store, Holder: "n", BaseURL: "https://gendan.test", Chat: &chat.Poster{Client: sink.Client(), Loopback: true}}
+		if n, err := d.Pass(ctx, discard()); err != nil || n != 2 {
+			t.Fatalf("pass: %d, %v", n, err)
+		}
+		if len(posts) != 2 || !strings.Contains(posts[0], `"msgtype":"markdown"`) || !strings.Contains(posts[0], "new comment") ||
+			!strings.Contains(posts[0], "https://gendan.test/orders/") {
+			t.Fatalf("posts: %v", posts)
 		}
 	})
 }

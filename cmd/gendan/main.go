@@ -20,6 +20,7 @@ import (
 
 	"gendan/config"
 	"gendan/models"
+	"gendan/notify/chat"
 	"gendan/notify/email"
 	"gendan/notify/webpush"
 	"gendan/pwa"
@@ -188,7 +189,8 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	opts.LinkLimits = server.LinkLimits{PerLink: cfg.StatusLinkPerMinute, PerLinkWindow: time.Minute,
 		MissesPerIP: cfg.StatusMissesPerIP, MissWindow: 10 * time.Minute}
 	// Notifications go out by e-mail too when a relay is configured.
-	dispatcher := worker.Dispatcher{Store: store, Holder: cfg.NodeName, BaseURL: cfg.BaseURL, Lease: cfg.NotifyLease}
+	dispatcher := worker.Dispatcher{Store: store, Holder: cfg.NodeName, BaseURL: cfg.BaseURL, Lease: cfg.NotifyLease,
+		Chat: &chat.Poster{}}
 	var channels models.NotifyConfig
 	if cfg.SMTP.Host != "" {
 		channels.Email = true
