@@ -51,14 +51,16 @@ func (r *ChatRobot) EventList() []string {
 }
 
 // Takes reports whether the robot posts notifications of kind.
-func (r *ChatRobot) Takes(kind string) bool { return r.Events == "" || slices.Contains(r.EventList(), kind) }
+func (r *ChatRobot) Takes(kind string) bool {
+	return r.Events == "" || slices.Contains(r.EventList(), kind)
+}
 
 // RobotInput registers a robot; the HTTP layer has checked the webhook is
 // the platform's own (notify/chat.ValidWebhook).
 type RobotInput struct {
-	SupplierID                               *int64
+	SupplierID                                *int64
 	Name, Platform, Webhook, Secret, Language string
-	Events                                   []string
+	Events                                    []string
 }
 
 func (s *Store) robotKey() []byte {
