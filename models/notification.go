@@ -44,7 +44,7 @@ const (
 var NotificationKinds = []string{NotifySampleSubmitted, NotifySampleDecided,
 	NotifyInspectionBooked, NotifyInspectionConfirmed, NotifyInspectionAssigned, NotifyInspectionResult,
 	ActDeliveryBooked, ActDeliveryConfirmed, ActDeliveryRescheduled, ActDeliveryRejected, ActDeliveryShipped,
-	NotifyCommentAdded, NotifyChaseLogged, NotifyOrderRevised, NotifyOrderCancelled, NotifyRiskWorse}
+	NotifyCommentAdded, NotifyChaseLogged, NotifyOrderRevised, NotifyOrderCancelled, NotifyRiskWorse, NotifyStepOverdue}
 
 // addNotification records n for its recipient: the user it names, or —
 // when it names a supplier — each active factory user of that supplier,
@@ -225,4 +225,48 @@ func excerpt(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// NotifyStepOverdue is a step whose planned date passed yesterday undone.
+const NotifyStepOverdue = "step_overdue"
+
+// NotifyOverdueSteps tells the factory's users and the merchandiser of
+// every step of a live order in zone whose planned date was yesterday (the
+// zone's) and that is not done: the day a step turns overdue. The daily
+// risk sweep calls it in its once-per-zone-and-day run.
+func (s *Store) NotifyOverdueSteps(ctx context.Context, zone string, now time.Time) (int, error) {
+	yesterday := AddDays(TodayIn(now, zone), -1)
+	var steps []struct {
+		ID, OrderID, SupplierID, MerchandiserID int64
+		Name, NameEn                            string
+	}
+	err := s.conn(ctx).Table("milestones m").
+		Select("m.id, m.order_id, o.supplier_id, o.merchandiser_id, m.name, m.name_en").
+		Joins("JOIN orders o ON o.id = m.order_id").
+		Joins("JOIN suppliers sp ON sp.id = o.supplier_id").
+		Where("sp.time_zone = ? AND o.status IN ? AND m.planned_date = ? AND m.status IN ? AND m.planned_late = ?",
+			zone, liveOrderStatuses, yesterday, []string{MilestoneOpen, MilestoneInProgress}, false).
+		Order("m.id").Find(&steps).Error
+	if err != nil {
+		return 0, fmt.Errorf("overdue steps: %w", err)
+	}
+	for part := range slices.Chunk(steps, 200) {
+		err := s.conn(ctx).Transaction(func(tx *gorm.DB) error {
+			for _, st := range part {
+				data := map[string]any{"milestone_id": st.ID, "step": st.Name, "step_en": st.NameEn, "days": 1, "planned_date": yesterday}
+				sid, mid := st.SupplierID, st.MerchandiserID
+				if err := addNotification(tx, now, Notification{SupplierID: &sid, Kind: NotifyStepOverdue, OrderID: st.OrderID}, data); err != nil {
+					return err
+				}
+				if err := addNotification(tx, now, Notification{UserID: &mid, Kind: NotifyStepOverdue, OrderID: st.OrderID}, data); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(steps), nil
 }

@@ -34,6 +34,7 @@ var texts = map[string]map[string][2]string{
 		"order_revised":        {"{po} 订单已修改", "订单修改为第 {revision} 版，请查看变更。"},
 		"order_cancelled":      {"{po} 订单已取消", "原因：{reason}"},
 		"risk_worse":           {"{po} 交期风险升高", "风险从「{from}」变为「{to}」。"},
+		"step_overdue":         {"{po} 工序已逾期", "「{step}」计划 {planned_date} 完成，尚未完成。"},
 	},
 	"en": {
 		"sample_submitted":     {"{po}: a sample waits for you", "{actor} submitted {sample_type}, round {round}, for approval."},
@@ -52,6 +53,7 @@ var texts = map[string]map[string][2]string{
 		"order_revised":        {"{po}: order revised", "The order is now revision {revision}; see what changed."},
 		"order_cancelled":      {"{po}: order cancelled", "Reason: {reason}"},
 		"risk_worse":           {"{po}: delivery risk up", "Risk went from {from} to {to}."},
+		"step_overdue":         {"{po}: a step is overdue", "{step} was planned for {planned_date} and is not done."},
 	},
 }
 
@@ -105,6 +107,12 @@ func value(name, lang string, s Subject) string {
 			return map[string]string{"zh-CN": "系统", "en": "Gendan"}[lang]
 		}
 		return s.Actor
+	case "step":
+		if lang == "en" {
+			if v, ok := s.Data["step_en"].(string); ok && v != "" {
+				return v
+			}
+		}
 	case "sample_type":
 		// The round's type in the reader's language when the data has it.
 		if lang == "en" {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -265,4 +266,52 @@ func TestAdminsSeeFailedSends(t *testing.T) {
 		f["user"].(map[string]any)["id"] != float64(e.users["merch"].ID) || num(f, "attempts") != 1 {
 		t.Errorf("failure: %v", f)
 	}
+}
+
+// TestOverdueStepsAreNotified: the day after a step's planned date, undone,
+// its factory's users and the merchandiser are told; a step planned late at
+// confirmation is not a surprise and says nothing.
+func TestOverdueStepsAreNotified(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		ms, _ := e.store.ListMilestones(ctx, e.fixtureOrder())
+		var step models.Milestone
+		for _, m := range ms {
+			if !m.PlannedLate && m.Status == models.MilestoneOpen && m.PlannedDate > e.today() {
+				step = m
+				break
+			}
+		}
+		if step.ID == 0 {
+			t.Fatal("no open step planned ahead")
+		}
+		zone := e.suppliers["jinling"].TimeZone
+		day, _ := models.ParseDate(models.AddDays(step.PlannedDate, 1))
+		now := day.Add(12 * time.Hour)
+		n, err := e.store.NotifyOverdueSteps(ctx, zone, now)
+		if err != nil || n < 1 {
+			t.Fatalf("overdue steps: %d, %v", n, err)
+		}
+		for _, who := range []string{"factory", "factory2", "merch"} {
+			ns, _ := e.store.ListNotifications(ctx, &e.users[who].ID, nil)
+			found := false
+			for _, x := range ofKind(ns, models.NotifyStepOverdue) {
+				found = found || strings.Contains(x.Data, fmt.Sprintf(`"milestone_id":%d`, step.ID))
+			}
+			if !found {
+				t.Errorf("%s was not told that %s is overdue", who, step.Code)
+			}
+		}
+		for _, m := range ms {
+			if m.PlannedLate {
+				var c int64
+				e.store.Gorm().Model(&models.Notification{}).Where("kind = ? AND data LIKE ?", models.NotifyStepOverdue,
+					fmt.Sprintf(`%%"milestone_id":%d,%%`, m.ID)).Count(&c)
+				if c != 0 {
+					t.Errorf("planned-late step %s notified", m.Code)
+				}
+			}
+		}
+	})
 }

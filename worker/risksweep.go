@@ -72,11 +72,17 @@ func sweepRiskZone(ctx context.Context, store *models.Store, recompute recompute
 	if err != nil {
 		return fmt.Errorf("risk sweep %s: %w", key, err)
 	}
+	// The steps that turned overdue overnight, told once: this run is the
+	// zone's only one today.
+	overdue, err := store.NotifyOverdueSteps(ctx, zone, now)
+	if err != nil {
+		return fmt.Errorf("risk sweep %s: %w", key, err)
+	}
 	if err := store.FinishRun(ctx, RiskSweepJob, key, holder, n); err != nil {
 		// Held past its lease and taken over: the other node's run counts.
 		return fmt.Errorf("risk sweep %s: %w", key, err)
 	}
-	log.Info("risk sweep ran", slog.String("zone", zone), slog.String("date", date), slog.Int("orders", n), slog.String("holder", holder),
+	log.Info("risk sweep ran", slog.String("zone", zone), slog.String("date", date), slog.Int("orders", n), slog.Int("overdue_steps", overdue), slog.String("holder", holder),
 		slog.Duration("took", time.Since(start)))
 	return nil
 }
