@@ -22,6 +22,7 @@ var FieldCodes = map[string]string{
 	"invalid_push_endpoint":       "must be the https address a browser's push service gave",
 	"invalid_push_key":            "is not a key a browser's push subscription gives",
 	"invalid_robot_webhook":       "is not a {platform} group robot's https address",
+	"invalid_clock_time":          "must be a time of day as HH:MM",
 	"invalid_phone":               "must be digits, optionally starting with +",
 	"invalid_decimal":             "must be a decimal number with at most {max_decimals} decimals",
 	"invalid_currency":            "must be a 3-letter ISO code such as USD or CNY",

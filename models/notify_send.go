@@ -78,12 +78,6 @@ func addSends(tx *gorm.DB, now time.Time, n Notification, rows []Notification) e
 		return fmt.Errorf("notification sends: %w", err)
 	}
 	cfg := currentNotifyConfig()
-	if !cfg.Email && !cfg.Push {
-		if len(sends) == 0 {
-			return nil
-		}
-		return tx.Create(&sends).Error
-	}
 	ids := make([]int64, 0, len(rows))
 	for _, r := range rows {
 		ids = append(ids, *r.UserID)
@@ -95,12 +89,25 @@ func addSends(tx *gorm.DB, now time.Time, n Notification, rows []Notification) e
 		}
 		sends = append(sends, ps...)
 	}
-	if !cfg.Email {
-		if len(sends) == 0 {
-			return nil
+	if cfg.Email {
+		es, err := emailSends(tx, now, rows, uniq(ids))
+		if err != nil {
+			return fmt.Errorf("notification sends: %w", err)
 		}
-		return tx.Create(&sends).Error
+		sends = append(sends, es...)
 	}
+	if sends, err = applySettings(tx, sends, n.Kind); err != nil {
+		return fmt.Errorf("notification sends: %w", err)
+	}
+	if len(sends) == 0 {
+		return nil
+	}
+	return tx.Create(&sends).Error
+}
+
+// emailSends are the e-mail sends of notifications: staff recipients with
+// an address.
+func emailSends(tx *gorm.DB, now time.Time, rows []Notification, ids []int64) ([]NotificationSend, error) {
 	var users []struct {
 		ID    int64
 		Email string
@@ -108,22 +115,20 @@ func addSends(tx *gorm.DB, now time.Time, n Notification, rows []Notification) e
 	if err := tx.Table("users").Select("id, email").
 		Where("id IN ? AND active = ? AND role IN ? AND email <> ''", ids, true, []Role{RoleAdmin, RoleMerchandiser}).
 		Find(&users).Error; err != nil {
-		return fmt.Errorf("notification sends: %w", err)
+		return nil, err
 	}
 	email := make(map[int64]string, len(users))
 	for _, u := range users {
 		email[u.ID] = u.Email
 	}
+	var out []NotificationSend
 	for _, r := range rows {
 		if addr, ok := email[*r.UserID]; ok {
-			sends = append(sends, NotificationSend{NotificationID: r.ID, UserID: *r.UserID, Channel: ChannelEmail, Target: addr,
+			out = append(out, NotificationSend{NotificationID: r.ID, UserID: *r.UserID, Channel: ChannelEmail, Target: addr,
 				Status: SendPending, NextAttemptAt: now, CreatedAt: now})
 		}
 	}
-	if len(sends) == 0 {
-		return nil
-	}
-	return tx.Create(&sends).Error
+	return out, nil
 }
 
 // ClaimedSend is a send a dispatcher holds, with what its message needs.

@@ -54,6 +54,7 @@ var schemaModels = []any{
 	&models.NotificationSend{},
 	&models.PushSubscription{},
 	&models.ChatRobot{},
+	&models.NotificationSettings{},
 	&ratelimit.Window{},
 }
 

@@ -185,3 +185,64 @@ func (s *Server) listFailedSends(c *fiber.Ctx) error {
 	}
 	return c.JSON(fiber.Map{"items": out})
 }
+
+type quietHoursDTO struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+type notifySettingsDTO struct {
+	Disabled   map[string][]string `json:"disabled"`
+	QuietHours *quietHoursDTO      `json:"quiet_hours"`
+	TimeZone   string              `json:"time_zone"`
+}
+
+func (s *Server) settingsView(c *fiber.Ctx, ns *models.NotificationSettings) (notifySettingsDTO, error) {
+	zone, err := s.store.NotifyZone(c.UserContext(), ns.UserID)
+	if err != nil {
+		return notifySettingsDTO{}, err
+	}
+	d := notifySettingsDTO{Disabled: map[string][]string{}, TimeZone: zone}
+	for _, ch := range models.OutsideChannels {
+		d.Disabled[ch] = append([]string{}, ns.Disabled[ch]...)
+	}
+	if ns.QuietFrom != "" {
+		d.QuietHours = &quietHoursDTO{From: ns.QuietFrom, To: ns.QuietTo}
+	}
+	return d, nil
+}
+
+func (s *Server) getNotifySettings(c *fiber.Ctx) error {
+	ns, err := s.store.NotificationSettingsOf(c.UserContext(), principalOf(c).UserID)
+	if err != nil {
+		return err
+	}
+	d, err := s.settingsView(c, ns)
+	if err != nil {
+		return err
+	}
+	return c.JSON(d)
+}
+
+func (s *Server) putNotifySettings(c *fiber.Ctx) error {
+	var req struct {
+		Disabled   map[string][]string `json:"disabled"`
+		QuietHours *quietHoursDTO      `json:"quiet_hours"`
+	}
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	var from, to string
+	if req.QuietHours != nil {
+		from, to = req.QuietHours.From, req.QuietHours.To
+	}
+	ns, err := s.store.SaveNotificationSettings(c.UserContext(), principalOf(c).UserID, req.Disabled, from, to)
+	if err != nil {
+		return err
+	}
+	d, err := s.settingsView(c, ns)
+	if err != nil {
+		return err
+	}
+	return c.JSON(d)
+}

@@ -315,3 +315,64 @@ func TestOverdueStepsAreNotified(t *testing.T) {
 		}
 	})
 }
+
+func init() {
+	authzMatrix = append(authzMatrix,
+		authzRow{method: "GET", path: "/api/v1/me/notification-settings", url: fixed("/api/v1/me/notification-settings"), want: everyoneSignedIn(200)},
+		authzRow{method: "PUT", path: "/api/v1/me/notification-settings", url: fixed("/api/v1/me/notification-settings"),
+			body: func(int64) any { return map[string]any{"disabled": map[string]any{"email": []string{"chase_logged"}}} }, want: everyoneSignedIn(200)},
+	)
+}
+
+// TestNotificationSettings: a kind turned off for e-mail makes no e-mail
+// send (the in-app notification stays); quiet hours hold a send until they
+// end, in the user's time zone.
+func TestNotificationSettings(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		models.SetNotifyConfig(models.NotifyConfig{Email: true})
+		t.Cleanup(func() { models.SetNotifyConfig(models.NotifyConfig{}) })
+		e := newEnv(t, db)
+		oid := e.fixtureOrder()
+		if r := e.as("merch", "GET", "/api/v1/me/notification-settings", nil); r.status != 200 || r.json(t)["quiet_hours"] != nil ||
+			r.json(t)["time_zone"] != models.DefaultTimeZone {
+			t.Fatalf("defaults: %d %s", r.status, r.body)
+		}
+		bad := e.as("merch", "PUT", "/api/v1/me/notification-settings", map[string]any{"disabled": map[string]any{"sms": []string{}, "email": []string{"x"}},
+			"quiet_hours": map[string]any{"from": "25:00", "to": "07:00"}})
+		if bad.status != 422 || bad.fieldCode(t, "disabled") != "one_of" || bad.fieldCode(t, "disabled.email") != "one_of" ||
+			bad.fieldCode(t, "quiet_hours.from") != "invalid_clock_time" {
+			t.Fatalf("bad settings: %d %s", bad.status, bad.body)
+		}
+		r := e.as("merch", "PUT", "/api/v1/me/notification-settings", map[string]any{"disabled": map[string]any{"email": []string{"comment_added"}}})
+		if r.status != 200 || fmt.Sprint(r.json(t)["disabled"]) != "map[email:[comment_added] webpush:[]]" {
+			t.Fatalf("save: %d %s", r.status, r.body)
+		}
+		sends := func(kind string) []models.NotificationSend {
+			var out []models.NotificationSend
+			e.store.Gorm().Joins("JOIN notifications ON notifications.id = notification_sends.notification_id").
+				Where("notifications.kind = ? AND notification_sends.user_id = ?", kind, e.users["merch"].ID).Find(&out)
+			return out
+		}
+		comment := func() {
+			if r := e.as("factory", "POST", fmt.Sprintf("/api/v1/orders/%d/comments", oid), map[string]any{"body": "到了"}); r.status != 201 {
+				t.Fatalf("comment: %d", r.status)
+			}
+		}
+		comment()
+		ns, _ := e.store.ListNotifications(context.Background(), &e.users["merch"].ID, nil)
+		if len(ofKind(ns, models.NotifyCommentAdded)) != 1 || len(sends(models.NotifyCommentAdded)) != 0 {
+			t.Fatalf("a kind off for e-mail: %d in-app, %d e-mail sends", len(ofKind(ns, models.NotifyCommentAdded)), len(sends(models.NotifyCommentAdded)))
+		}
+		// Quiet 22:00–07:00 in Shanghai; the test clock's now is 17:00 there (09:00 UTC).
+		r = e.as("merch", "PUT", "/api/v1/me/notification-settings", map[string]any{"quiet_hours": map[string]any{"from": "16:00", "to": "08:00"}})
+		if r.status != 200 || r.json(t)["quiet_hours"].(map[string]any)["to"] != "08:00" {
+			t.Fatalf("quiet hours: %d %s", r.status, r.body)
+		}
+		comment()
+		got := sends(models.NotifyCommentAdded)
+		loc, _ := models.LoadZone(models.DefaultTimeZone)
+		if len(got) != 1 || got[0].NextAttemptAt.In(loc).Format("15:04") != "08:00" || !got[0].NextAttemptAt.After(e.clock.Now()) {
+			t.Fatalf("a send in quiet hours: %+v", got)
+		}
+	})
+}

@@ -178,6 +178,8 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/notifications/read-all", withQC, tinyLimit, s.readAllNotifications},
 		{"POST", "/api/v1/notifications/:id/read", withQC, tinyLimit, s.readNotification},
 		{"GET", "/api/v1/notification-failures", adminOnly, 0, s.listFailedSends},
+		{"GET", "/api/v1/me/notification-settings", withQC, 0, s.getNotifySettings},
+		{"PUT", "/api/v1/me/notification-settings", withQC, tinyLimit, s.putNotifySettings},
 		{"GET", "/api/v1/robots", signedIn, 0, s.listRobots},
 		{"POST", "/api/v1/robots", signedIn, jsonLimit, s.createRobot},
 		{"DELETE", "/api/v1/robots/:id", signedIn, tinyLimit, s.deleteRobot},

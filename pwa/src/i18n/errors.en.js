@@ -124,6 +124,7 @@ export default {
     invalid_email: 'Not a valid e-mail address',
     invalid_push_endpoint: 'must be the https address a browser push service gave',
     invalid_push_key: 'is not a key a browser push subscription gives',
+    invalid_clock_time: 'must be a time of day such as 22:00',
     invalid_robot_webhook: 'is not a {platform} group robot address (https, the platform\'s own host)',
     invalid_phone: 'Digits only, optionally starting with +',
     invalid_shape: 'This mark is not valid',

@@ -120,6 +120,7 @@ export default {
     invalid_email: '邮箱地址无效',
     invalid_push_endpoint: '必须是浏览器推送服务给出的 https 地址',
     invalid_push_key: '不是浏览器推送订阅给出的密钥',
+    invalid_clock_time: '必须是 22:00 这样的时间',
     invalid_robot_webhook: '不是 {platform} 群机器人的 https 地址',
     invalid_phone: '只能填数字，可以 + 开头',
     invalid_shape: '标注无效',
