@@ -44,7 +44,8 @@ const (
 var NotificationKinds = []string{NotifySampleSubmitted, NotifySampleDecided,
 	NotifyInspectionBooked, NotifyInspectionConfirmed, NotifyInspectionAssigned, NotifyInspectionResult,
 	ActDeliveryBooked, ActDeliveryConfirmed, ActDeliveryRescheduled, ActDeliveryRejected, ActDeliveryShipped,
-	NotifyCommentAdded, NotifyChaseLogged, NotifyOrderRevised, NotifyOrderCancelled, NotifyRiskWorse, NotifyStepOverdue}
+	NotifyCommentAdded, NotifyChaseLogged, NotifyOrderRevised, NotifyOrderCancelled, NotifyRiskWorse, NotifyStepOverdue,
+	NotifyEscalated}
 
 // addNotification records n for its recipient: the user it names, or —
 // when it names a supplier — each active factory user of that supplier,

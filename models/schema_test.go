@@ -55,6 +55,8 @@ var schemaModels = []any{
 	&models.PushSubscription{},
 	&models.ChatRobot{},
 	&models.NotificationSettings{},
+	&models.EscalationStep{},
+	&models.Escalation{},
 	&ratelimit.Window{},
 }
 

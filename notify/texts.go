@@ -35,6 +35,7 @@ var texts = map[string]map[string][2]string{
 		"order_cancelled":      {"{po} 订单已取消", "原因：{reason}"},
 		"risk_worse":           {"{po} 交期风险升高", "风险从「{from}」变为「{to}」。"},
 		"step_overdue":         {"{po} 工序已逾期", "「{step}」计划 {planned_date} 完成，尚未完成。"},
+		"escalated":            {"{po} 升级提醒（第 {step} 级）", "工厂 {hours} 小时未回复跟单员的{trigger}，订单有交期风险。"},
 	},
 	"en": {
 		"sample_submitted":     {"{po}: a sample waits for you", "{actor} submitted {sample_type}, round {round}, for approval."},
@@ -54,15 +55,16 @@ var texts = map[string]map[string][2]string{
 		"order_cancelled":      {"{po}: order cancelled", "Reason: {reason}"},
 		"risk_worse":           {"{po}: delivery risk up", "Risk went from {from} to {to}."},
 		"step_overdue":         {"{po}: a step is overdue", "{step} was planned for {planned_date} and is not done."},
+		"escalated":            {"{po}: escalated (step {step})", "The factory has not answered the merchandiser's {trigger} for {hours} hours, and the order is at risk."},
 	},
 }
 
 // words translate the values some parameters take.
 var words = map[string]map[string]string{
 	"zh-CN": {"approved": "已通过", "approved_with_comments": "有意见通过", "rejected": "未通过", "pass": "合格", "fail": "不合格",
-		"on_track": "正常", "at_risk": "有风险", "late": "延误", "ipi": "初期", "dupro": "中期", "fri": "尾期", "reinspection": "复检"},
+		"on_track": "正常", "at_risk": "有风险", "late": "延误", "chase": "跟进", "comment": "留言", "ipi": "初期", "dupro": "中期", "fri": "尾期", "reinspection": "复检"},
 	"en": {"approved": "approved", "approved_with_comments": "approved with comments", "rejected": "rejected", "pass": "passed",
-		"fail": "failed", "on_track": "on track", "at_risk": "at risk", "late": "late", "ipi": "initial", "dupro": "during-production",
+		"fail": "failed", "on_track": "on track", "at_risk": "at risk", "late": "late", "chase": "follow-up", "comment": "comment", "ipi": "initial", "dupro": "during-production",
 		"fri": "final", "reinspection": "re-inspection"},
 }
 

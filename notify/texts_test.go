@@ -12,7 +12,8 @@ import (
 func TestEveryKindHasTexts(t *testing.T) {
 	data := map[string]any{"sample_type": "pp", "name": "产前样", "name_en": "PP sample", "round": float64(2), "status": "rejected",
 		"type": "fri", "date": "2026-12-20", "result": "fail", "quantity": float64(600), "reason": "仓库满", "excerpt": "面料周五到",
-		"revision": float64(3), "from": "on_track", "to": "late", "step": "裁剪", "step_en": "Cutting", "planned_date": "2026-12-01"}
+		"revision": float64(3), "from": "on_track", "to": "late", "step": "裁剪", "step_en": "Cutting", "planned_date": "2026-12-01",
+		"hours": float64(48), "trigger": "chase"}
 	for _, kind := range models.NotificationKinds {
 		for _, lang := range []string{"zh-CN", "en"} {
 			if _, ok := texts[lang][kind]; !ok {

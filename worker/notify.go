@@ -189,3 +189,19 @@ func (d *Dispatcher) push(ctx context.Context, c *models.ClaimedSend) models.Sen
 	}
 	return models.SendOutcome{Err: err, Permanent: p != nil}
 }
+
+// EscalateJob names the escalation pass in logs.
+const EscalateJob = "escalate"
+
+// Escalate climbs the escalation ladder every interval on every node; the
+// unique row of each step reached makes several nodes escalate once
+// (models.Store.Escalate).
+func Escalate(store *models.Store, every time.Duration) Job {
+	return Job{Name: EscalateJob, Every: every, Run: func(ctx context.Context, now time.Time, log *slog.Logger) error {
+		n, err := store.Escalate(ctx, now)
+		if n > 0 {
+			log.Info("escalated", slog.Int("steps", n))
+		}
+		return err
+	}}
+}

@@ -211,6 +211,7 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	// Background jobs run on every node; each is safe to run on several.
 	jobs, err := worker.New(log, clock,
 		worker.NotifyDispatch(dispatcher, cfg.NotifyEvery),
+		worker.Escalate(store, 10*time.Minute),
 		worker.RateSync(limiter, cfg.RateSyncEvery),
 		worker.LinkViews(srv.FlushLinkViews, 5*time.Second),
 		worker.PurgeIdempotencyKeys(store),

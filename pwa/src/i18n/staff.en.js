@@ -77,7 +77,7 @@ export default {
     inspection_completed: '{who} completed the {type}: {result}', inspection_overridden: '{who} overrode the {type} to {result}',
     delivery_booked: '{who} booked a delivery of {n} pcs to {warehouse} on {date}', delivery_confirmed: '{who} confirmed the delivery of {date} ({n} pcs)',
     delivery_rescheduled: '{who} moved a delivery from {from} to {to}', delivery_rejected: '{who} rejected the delivery booking of {date}', delivery_cancelled: '{who} cancelled the delivery booking of {date}',
-    delivery_shipped: '{who} shipped {n} pcs of the delivery of {date}', status_link_created: '{who} created a customer status link', status_link_revoked: '{who} withdrew a customer status link', delivery_received: '{who} recorded {n} pcs received of the delivery of {date}', receiptDiffers: '{n} colour/size line differs from the shipment | {n} colour/size lines differ from the shipment',
+    delivery_shipped: '{who} shipped {n} pcs of the delivery of {date}', order_escalated: 'Escalated: the factory had not answered for {hours} hours (step {step})', status_link_created: '{who} created a customer status link', status_link_revoked: '{who} withdrew a customer status link', delivery_received: '{who} recorded {n} pcs received of the delivery of {date}', receiptDiffers: '{n} colour/size line differs from the shipment | {n} colour/size lines differ from the shipment',
     inspectionType: { ipi: 'initial inspection', dupro: 'during-production inspection', fri: 'final inspection', reinspection: 're-inspection' }, inspectionResult: { pass: 'pass', fail: 'fail' },
   },
   comments: { title: 'Comments', none: 'No comments yet.', placeholder: 'Write a comment (the factory sees it too)', send: 'Send' },

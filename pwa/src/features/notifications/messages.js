@@ -61,6 +61,10 @@ const zhCN = {
     },
     risk_worse: '订单 {po} 的交期风险从“{from}”变为“{to}”。',
     step_overdue: '订单 {po} 的“{step}”已逾期 {days} 天。',
+    escalated: {
+      chase: '订单 {po} 有交期风险，工厂 {hours} 小时未回复跟进：已升级（第 {step} 级）。',
+      comment: '订单 {po} 有交期风险，工厂 {hours} 小时未回复留言：已升级（第 {step} 级）。',
+    },
   },
   generic: '订单 {po} 有新动态。',
   genericNoOrder: '有一条新通知。',
@@ -128,6 +132,10 @@ const en = {
     },
     risk_worse: 'Order {po} went from “{from}” to “{to}”.',
     step_overdue: '“{step}” of order {po} is {days} day overdue. | “{step}” of order {po} is {days} day overdue. | “{step}” of order {po} is {days} days overdue.',
+    escalated: {
+      chase: 'Order {po} is at risk and the factory has not answered a follow-up for {hours} hours: raised to step {step}.',
+      comment: 'Order {po} is at risk and the factory has not answered a comment for {hours} hours: raised to step {step}.',
+    },
   },
   generic: 'New update on order {po}.',
   genericNoOrder: 'You have a new notification.',

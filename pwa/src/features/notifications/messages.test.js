@@ -41,7 +41,7 @@ describe('notification messages', () => {
   });
 
   it('use only the placeholders the sentence builder fills', () => {
-    const filled = ['po', 'actor', 'type', 'round', 'date', 'quantity', 'from', 'to', 'reason', 'excerpt', 'channel', 'promised', 'revision', 'step', 'days'];
+    const filled = ['po', 'actor', 'type', 'round', 'date', 'quantity', 'from', 'to', 'reason', 'excerpt', 'channel', 'promised', 'revision', 'step', 'days', 'hours'];
     for (const lang of ['zh-CN', 'en']) {
       for (const [key, text] of Object.entries(flatten(notificationMessages[lang].kind))) {
         expect(placeholders(text).filter((p) => !filled.includes(p)), `${lang} ${key}`).toEqual([]);
@@ -59,6 +59,7 @@ describe('notification messages', () => {
         delivery_rejected: [CONTRACT_KINDS.delivery_rejected, { delivery_id: 5, date: '2026-12-20' }],
         chase_logged: [CONTRACT_KINDS.chase_logged, { chase_id: 4, channel: 'messaged' }],
         order_cancelled: [CONTRACT_KINDS.order_cancelled, {}],
+        escalated: [CONTRACT_KINDS.escalated, { ...CONTRACT_KINDS.escalated, trigger: 'comment' }],
       };
       const texts = new Set();
       for (const kind of Object.keys(CONTRACT_KINDS)) {
@@ -72,7 +73,7 @@ describe('notification messages', () => {
           texts.add(s.text);
         }
       }
-      expect(texts.size).toBe(24); // every variant says something of its own
+      expect(texts.size).toBe(26); // every variant says something of its own
     });
   }
 

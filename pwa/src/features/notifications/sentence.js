@@ -83,6 +83,12 @@ const KINDS = {
     },
     count: (d) => Number(d.days),
   },
+  escalated: {
+    icon: 'fire-o',
+    tone: () => 'bad',
+    variant: (d) => (d.trigger === 'comment' ? 'comment' : 'chase'),
+    params: (d) => some(d.step) && some(d.hours) && { step: d.step, hours: d.hours },
+  },
 };
 
 /** The kinds of the in-app API this version has sentences for. */
