@@ -45,7 +45,7 @@ var NotificationKinds = []string{NotifySampleSubmitted, NotifySampleDecided,
 	NotifyInspectionBooked, NotifyInspectionConfirmed, NotifyInspectionAssigned, NotifyInspectionResult,
 	ActDeliveryBooked, ActDeliveryConfirmed, ActDeliveryRescheduled, ActDeliveryRejected, ActDeliveryShipped,
 	NotifyCommentAdded, NotifyChaseLogged, NotifyOrderRevised, NotifyOrderCancelled, NotifyRiskWorse, NotifyStepOverdue,
-	NotifyEscalated}
+	NotifyEscalated, NotifyRiskDigest}
 
 // addNotification records n for its recipient: the user it names, or —
 // when it names a supplier — each active factory user of that supplier,
@@ -270,4 +270,60 @@ func (s *Store) NotifyOverdueSteps(ctx context.Context, zone string, now time.Ti
 		}
 	}
 	return len(steps), nil
+}
+
+// NotifyRiskDigest is a merchandiser's morning list of orders at risk.
+const NotifyRiskDigest = "risk_digest"
+
+// SendRiskDigests tells every merchandiser with live orders at risk or late
+// how many there are, with the worst first (up to ten POs); one notification
+// each, which e-mail (when on) carries as the daily digest. The digest job
+// calls it once a day (a job run claimed per date).
+func (s *Store) SendRiskDigests(ctx context.Context, now time.Time) (int, error) {
+	var rows []struct {
+		MerchandiserID, OrderID int64
+		PONumber, RiskLevel     string
+		RiskScore               int
+	}
+	err := s.conn(ctx).Model(&Order{}).Select("merchandiser_id, id AS order_id, po_number, risk_level, risk_score").
+		Where("status IN ? AND risk_level IN ?", liveOrderStatuses, []string{"at_risk", "late"}).
+		Order("merchandiser_id, risk_score DESC, id").Find(&rows).Error
+	if err != nil {
+		return 0, fmt.Errorf("risk digest: %w", err)
+	}
+	type digest struct {
+		first        int64
+		late, atRisk int
+		pos          []string
+	}
+	by := map[int64]*digest{}
+	var order []int64
+	for _, r := range rows {
+		d, ok := by[r.MerchandiserID]
+		if !ok {
+			d = &digest{first: r.OrderID}
+			by[r.MerchandiserID] = d
+			order = append(order, r.MerchandiserID)
+		}
+		if r.RiskLevel == "late" {
+			d.late++
+		} else {
+			d.atRisk++
+		}
+		if len(d.pos) < 10 {
+			d.pos = append(d.pos, r.PONumber)
+		}
+	}
+	err = s.conn(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, mid := range order {
+			d := by[mid]
+			// The notification points at the worst order; the list names the rest.
+			if err := addNotification(tx, now, Notification{UserID: &mid, Kind: NotifyRiskDigest, OrderID: d.first},
+				map[string]any{"late": d.late, "at_risk": d.atRisk, "orders": strings.Join(d.pos, ", ")}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return len(order), err
 }

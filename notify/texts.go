@@ -35,6 +35,7 @@ var texts = map[string]map[string][2]string{
 		"order_cancelled":      {"{po} 订单已取消", "原因：{reason}"},
 		"risk_worse":           {"{po} 交期风险升高", "风险从「{from}」变为「{to}」。"},
 		"step_overdue":         {"{po} 工序已逾期", "「{step}」计划 {planned_date} 完成，尚未完成。"},
+		"risk_digest":          {"今日交期风险：{late} 单延误，{at_risk} 单有风险", "请优先跟进：{orders}"},
 		"escalated":            {"{po} 升级提醒（第 {step} 级）", "工厂 {hours} 小时未回复跟单员的{trigger}，订单有交期风险。"},
 	},
 	"en": {
@@ -55,6 +56,7 @@ var texts = map[string]map[string][2]string{
 		"order_cancelled":      {"{po}: order cancelled", "Reason: {reason}"},
 		"risk_worse":           {"{po}: delivery risk up", "Risk went from {from} to {to}."},
 		"step_overdue":         {"{po}: a step is overdue", "{step} was planned for {planned_date} and is not done."},
+		"risk_digest":          {"Today's delivery risk: {late} late, {at_risk} at risk", "Follow up first: {orders}"},
 		"escalated":            {"{po}: escalated (step {step})", "The factory has not answered the merchandiser's {trigger} for {hours} hours, and the order is at risk."},
 	},
 }

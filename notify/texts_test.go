@@ -13,7 +13,7 @@ func TestEveryKindHasTexts(t *testing.T) {
 	data := map[string]any{"sample_type": "pp", "name": "产前样", "name_en": "PP sample", "round": float64(2), "status": "rejected",
 		"type": "fri", "date": "2026-12-20", "result": "fail", "quantity": float64(600), "reason": "仓库满", "excerpt": "面料周五到",
 		"revision": float64(3), "from": "on_track", "to": "late", "step": "裁剪", "step_en": "Cutting", "planned_date": "2026-12-01",
-		"hours": float64(48), "trigger": "chase"}
+		"hours": float64(48), "trigger": "chase", "late": float64(2), "at_risk": float64(5), "orders": "NW-24035, YY-2311"}
 	for _, kind := range models.NotificationKinds {
 		for _, lang := range []string{"zh-CN", "en"} {
 			if _, ok := texts[lang][kind]; !ok {
@@ -26,7 +26,12 @@ func TestEveryKindHasTexts(t *testing.T) {
 					t.Errorf("%s %s: %q", kind, lang, s)
 				}
 			}
-			if !strings.Contains(title, "NW-24035") {
+			if kind == models.NotifyRiskDigest {
+				// The digest is of many orders: its body lists them.
+				if !strings.Contains(body, "NW-24035") || !strings.Contains(title, "2") {
+					t.Errorf("digest %s: %q / %q", lang, title, body)
+				}
+			} else if !strings.Contains(title, "NW-24035") {
 				t.Errorf("%s %s: the title %q does not name the order", kind, lang, title)
 			}
 		}

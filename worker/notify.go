@@ -205,3 +205,29 @@ func Escalate(store *models.Store, every time.Duration) Job {
 		return err
 	}}
 }
+
+// DigestJob names the daily risk digest in logs and job_runs.
+const DigestJob = "risk_digest"
+
+// RiskDigest tells each merchandiser at 08:00 (Asia/Shanghai) what is at
+// risk today: a pass every interval claims the day's run
+// (models.ClaimRun), so several nodes send it once.
+func RiskDigest(store *models.Store, holder string, every time.Duration) Job {
+	return Job{Name: DigestJob, Every: every, Run: func(ctx context.Context, now time.Time, log *slog.Logger) error {
+		loc, _ := models.LoadZone(models.DefaultTimeZone)
+		if now.In(loc).Hour() < 8 {
+			return nil
+		}
+		day := models.TodayIn(now, models.DefaultTimeZone)
+		ok, err := store.ClaimRun(ctx, DigestJob, day, holder, 10*time.Minute)
+		if err != nil || !ok {
+			return err
+		}
+		n, err := store.SendRiskDigests(ctx, now)
+		if err != nil {
+			return err
+		}
+		log.Info("risk digest sent", slog.String("date", day), slog.Int("merchandisers", n))
+		return store.FinishRun(ctx, DigestJob, day, holder, n)
+	}}
+}

@@ -316,3 +316,34 @@ func TestDispatcherPostsToChatRobots(t *testing.T) {
 		}
 	})
 }
+
+// TestRiskDigestOncePerDay: two nodes' digest passes on one day send one
+// digest per merchandiser with orders at risk, with the counts.
+func TestRiskDigestOncePerDay(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		store, clock, _ := notifyFixture(t, db)
+		ctx := context.Background()
+		if _, err := store.RecomputeAllRisk(ctx, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		var late, atRisk int64
+		store.Gorm().Model(&models.Order{}).Where("risk_level = ?", "late").Count(&late)
+		store.Gorm().Model(&models.Order{}).Where("risk_level = ?", "at_risk").Count(&atRisk)
+		if late+atRisk == 0 {
+			t.Skip("the bench data has no order at risk today")
+		}
+		for _, holder := range []string{"node-a", "node-b", "node-a"} {
+			if err := RiskDigest(store, holder, time.Minute).Run(ctx, clock.Now(), discard()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var ns []models.Notification
+		store.Gorm().Where("kind = ?", models.NotifyRiskDigest).Find(&ns)
+		if len(ns) != 1 {
+			t.Fatalf("%d digests, want one for the bench merchandiser", len(ns))
+		}
+		if !strings.Contains(ns[0].Data, fmt.Sprintf(`"late":%d`, late)) {
+			t.Errorf("digest data %s; %d late, %d at risk", ns[0].Data, late, atRisk)
+		}
+	})
+}

@@ -212,6 +212,7 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	jobs, err := worker.New(log, clock,
 		worker.NotifyDispatch(dispatcher, cfg.NotifyEvery),
 		worker.Escalate(store, 10*time.Minute),
+		worker.RiskDigest(store, cfg.NodeName, 5*time.Minute),
 		worker.RateSync(limiter, cfg.RateSyncEvery),
 		worker.LinkViews(srv.FlushLinkViews, 5*time.Second),
 		worker.PurgeIdempotencyKeys(store),

@@ -18,6 +18,7 @@ export const CONTRACT_KINDS = {
   order_cancelled: { reason: '客户取消' },
   risk_worse: { from: 'on_track', to: 'late' },
   step_overdue: { milestone_id: 11, step: '裁剪', step_en: 'Cutting', days: 3 },
+  risk_digest: { late: 2, at_risk: 5, orders: 'NW-24035, YY-2311' },
   escalated: { step: 1, hours: 48, trigger: 'chase', since: '2026-12-01T09:00:00Z' },
 };
 

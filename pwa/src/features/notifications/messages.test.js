@@ -41,7 +41,7 @@ describe('notification messages', () => {
   });
 
   it('use only the placeholders the sentence builder fills', () => {
-    const filled = ['po', 'actor', 'type', 'round', 'date', 'quantity', 'from', 'to', 'reason', 'excerpt', 'channel', 'promised', 'revision', 'step', 'days', 'hours'];
+    const filled = ['po', 'actor', 'type', 'round', 'date', 'quantity', 'from', 'to', 'reason', 'excerpt', 'channel', 'promised', 'revision', 'step', 'days', 'hours', 'late', 'at_risk'];
     for (const lang of ['zh-CN', 'en']) {
       for (const [key, text] of Object.entries(flatten(notificationMessages[lang].kind))) {
         expect(placeholders(text).filter((p) => !filled.includes(p)), `${lang} ${key}`).toEqual([]);
@@ -73,7 +73,7 @@ describe('notification messages', () => {
           texts.add(s.text);
         }
       }
-      expect(texts.size).toBe(26); // every variant says something of its own
+      expect(texts.size).toBe(27); // every variant says something of its own
     });
   }
 

@@ -83,6 +83,11 @@ const KINDS = {
     },
     count: (d) => Number(d.days),
   },
+  risk_digest: {
+    icon: 'chart-trending-o',
+    tone: () => 'bad',
+    params: (d) => some(d.late) && some(d.at_risk) && { late: d.late, at_risk: d.at_risk },
+  },
   escalated: {
     icon: 'fire-o',
     tone: () => 'bad',
