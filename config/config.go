@@ -60,6 +60,7 @@ type Config struct {
 	// NotifyLease how long it holds the ones it claimed.
 	NotifyEvery time.Duration
 	NotifyLease time.Duration
+	NotifyBatch time.Duration
 	// VAPIDPrivateKey is the Web Push key (base64url P-256 scalar):
 	// GENDAN_VAPID_PRIVATE_KEY, else generated once into the data dir on
 	// the embedded default; empty (push off) on MySQL without it.
@@ -118,6 +119,7 @@ var Vars = []Var{
 	{"GENDAN_NOTIFY_EVERY", "1s", "how often a node's notification dispatcher looks for due sends"},
 	{"GENDAN_VAPID_PRIVATE_KEY", "generated once into DATA_DIR/vapid.key (embedded default only)", "Web Push VAPID private key (base64url P-256 scalar); every node needs the same; unset with MySQL: no Web Push"},
 	{"GENDAN_VAPID_SUBJECT", "the base URL when https, else mailto:gendan@localhost", "the contact push services are given (mailto: or https:)"},
+	{"GENDAN_NOTIFY_BATCH", "1h", "at most one message of a kind about an order per recipient and channel in this window; the rest are folded into one at its end"},
 	{"GENDAN_NOTIFY_LEASE", "2m", "how long a dispatcher holds the sends it claimed; a dead node's are taken over after it"},
 }
 
@@ -287,6 +289,9 @@ func Load(env Getenv) (*Config, error) {
 		return nil, err
 	}
 	if c.NotifyLease, err = durationVar(env, "GENDAN_NOTIFY_LEASE", 2*time.Minute); err != nil {
+		return nil, err
+	}
+	if c.NotifyBatch, err = durationVar(env, "GENDAN_NOTIFY_BATCH", time.Hour); err != nil {
 		return nil, err
 	}
 	if c.SMTP, err = smtpVars(env); err != nil {

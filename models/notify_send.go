@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -32,6 +33,8 @@ type NotificationSend struct {
 	LastError      string
 	SentAt         *time.Time
 	CreatedAt      time.Time
+	// Batched counts the similar notifications folded into this send.
+	Batched int
 }
 
 // Send statuses and channels.
@@ -51,6 +54,10 @@ type NotifyConfig struct {
 	// Push sends every notification to each browser its recipient
 	// subscribed (VAPID keys present).
 	Push bool
+	// Batch is the window of batching: at most one message of a kind about
+	// an order to one recipient and target per Batch, the rest folded into
+	// one at its end (GENDAN_NOTIFY_BATCH; 0: none).
+	Batch time.Duration
 }
 
 var notifyConfig atomic.Pointer[NotifyConfig]
@@ -99,10 +106,55 @@ func addSends(tx *gorm.DB, now time.Time, n Notification, rows []Notification) e
 	if sends, err = applySettings(tx, sends, n.Kind); err != nil {
 		return fmt.Errorf("notification sends: %w", err)
 	}
+	if cfg.Batch > 0 {
+		if sends, err = batchSends(tx, now, sends, n.Kind, n.OrderID, cfg.Batch); err != nil {
+			return fmt.Errorf("notification sends: %w", err)
+		}
+	}
 	if len(sends) == 0 {
 		return nil
 	}
 	return tx.Create(&sends).Error
+}
+
+// batchSends folds similar sends: when the same recipient and target got
+// a message of this kind about this order within the batch window, the
+// new one waits for the window's end — into the send already waiting, if
+// there is one, which then counts it.
+func batchSends(tx *gorm.DB, now time.Time, sends []NotificationSend, kind string, orderID int64, window time.Duration) ([]NotificationSend, error) {
+	out := sends[:0]
+	for _, sd := range sends {
+		var last NotificationSend
+		err := tx.Table("notification_sends s").Select("s.id, s.status, s.next_attempt_at, s.lease_until, s.created_at").
+			Joins("JOIN notifications n ON n.id = s.notification_id").
+			Where("s.user_id = ? AND s.channel = ? AND s.target = ? AND n.kind = ? AND n.order_id = ? AND s.created_at > ?",
+				sd.UserID, sd.Channel, sd.Target, kind, orderID, now.Add(-window)).
+			Order("s.id DESC").Limit(1).Take(&last).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			out = append(out, sd)
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		if last.Status == SendPending && last.LeaseUntil == nil && last.NextAttemptAt.After(now) {
+			// One is waiting for the window's end: it takes this one too.
+			if err := tx.Model(&NotificationSend{}).Where("id = ?", last.ID).
+				Update("batched", gorm.Expr("batched + 1")).Error; err != nil {
+				return nil, err
+			}
+			continue
+		}
+		sd.NextAttemptAt = maxTime(sd.NextAttemptAt, last.CreatedAt.Add(window))
+		out = append(out, sd)
+	}
+	return out, nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // emailSends are the e-mail sends of notifications: staff recipients with

@@ -140,3 +140,14 @@ func value(name, lang string, s Subject) string {
 	}
 	return text
 }
+
+// More says that n similar notifications were folded into a message.
+func More(lang string, n int) string {
+	if lang == "zh-CN" {
+		return fmt.Sprintf("（这一小时内另有 %d 条同类更新）", n)
+	}
+	if n == 1 {
+		return "(and 1 more like this in the hour)"
+	}
+	return fmt.Sprintf("(and %d more like this in the hour)", n)
+}

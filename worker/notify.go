@@ -134,6 +134,9 @@ func (d *Dispatcher) Message(c *models.ClaimedSend) notify.Message {
 	}
 	title, body := notify.Render(c.Notification.Kind, lang, notify.Subject{PONumber: c.PONumber, StyleNo: c.StyleNo,
 		Actor: c.Actor, Data: c.Data})
+	if n := c.Send.Batched; n > 0 {
+		body += "\n" + notify.More(lang, n)
+	}
 	return notify.Message{ID: fmt.Sprintf("send-%d", c.Send.ID), Kind: c.Notification.Kind, Lang: lang, Title: title, Body: body,
 		URL: fmt.Sprintf("%s/orders/%d", strings.TrimRight(d.BaseURL, "/"), c.Notification.OrderID)}
 }

@@ -347,3 +347,42 @@ func TestRiskDigestOncePerDay(t *testing.T) {
 		}
 	})
 }
+
+// TestSimilarNotificationsAreBatched: ten comments on one order in a
+// minute reach the merchandiser's inbox as two e-mails — the first at once,
+// the other nine folded into one at the end of the hour, which says so.
+func TestSimilarNotificationsAreBatched(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		store, clock, comment := notifyFixture(t, db)
+		models.SetNotifyConfig(models.NotifyConfig{Email: true, Batch: time.Hour})
+		ctx := context.Background()
+		sink := smtptest.New(t, smtptest.Config{})
+		d := Dispatcher{Store: store, Holder: "n", Mail: mailer(sink)}
+		comment(1)
+		if n, _ := d.Pass(ctx, discard()); n != 1 {
+			t.Fatalf("the first comment: %d sent", n)
+		}
+		comment(9)
+		if n, _ := d.Pass(ctx, discard()); n != 0 {
+			t.Fatalf("within the hour: %d sent, want none yet", n)
+		}
+		var waiting []models.NotificationSend
+		store.Gorm().Where("status = ?", models.SendPending).Find(&waiting)
+		if len(waiting) != 1 || waiting[0].Batched != 8 {
+			t.Fatalf("waiting: %+v", waiting)
+		}
+		clock.Advance(time.Hour)
+		if n, _ := d.Pass(ctx, discard()); n != 1 {
+			t.Fatalf("at the end of the hour: %d sent", n)
+		}
+		mails := sink.Received()
+		if len(mails) != 2 || !strings.Contains(string(mails[1].Data), "8") {
+			t.Fatalf("%d mails", len(mails))
+		}
+		msg, _ := mail.ReadMessage(strings.NewReader(string(mails[1].Data)))
+		body, _ := io.ReadAll(msg.Body)
+		if !strings.Contains(string(body), "=E5=8F=A6=E6=9C=89 8") && !strings.Contains(string(body), "另有 8 条") {
+			t.Errorf("the folded message does not say how many: %s", body)
+		}
+	})
+}

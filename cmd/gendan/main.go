@@ -191,7 +191,7 @@ func serve(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	// Notifications go out by e-mail too when a relay is configured.
 	dispatcher := worker.Dispatcher{Store: store, Holder: cfg.NodeName, BaseURL: cfg.BaseURL, Lease: cfg.NotifyLease,
 		Chat: &chat.Poster{}}
-	var channels models.NotifyConfig
+	channels := models.NotifyConfig{Batch: cfg.NotifyBatch}
 	if cfg.SMTP.Host != "" {
 		channels.Email = true
 		dispatcher.Mail = &email.SMTP{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port, Username: cfg.SMTP.Username,
