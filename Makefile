@@ -46,7 +46,7 @@ api-lint:
 	  OPENAPI_LINT_REQUIRED=$${CI:-} sh server/openapi_lint.sh
 
 go-test:
-	$(GO) test -race -count=1 $(PKGS)
+	$(GO) test -race -count=1 -timeout 20m $(PKGS)
 
 # The PWA's unit tests (Vitest) and browser tests (playwright-core driving
 # the system Chromium against the real binary). Outside CI they skip, saying

@@ -445,6 +445,7 @@ func TestPublicStatusRateLimits(t *testing.T) {
 // TestLinkTokens: 10⁶ tokens are distinct, 43 base64url characters, and
 // their hashes are distinct too.
 func TestLinkTokens(t *testing.T) {
+	t.Parallel() // about 10 s under -race: beside the rest of the package, not after it
 	const n = 1_000_000
 	seen := make(map[string]struct{}, n)
 	hashes := make(map[string]struct{}, 1000)
