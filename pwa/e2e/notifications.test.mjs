@@ -1,13 +1,15 @@
 // In-app notifications on a phone (issue 16): the factory comments on one
 // of its orders through the API; the merchandiser (Chinese) sees the bell's
 // count rise without a reload, opens the notifications page, reads the
-// comment in Chinese, taps it and lands on the order, which marks it read.
+// comment in Chinese, taps it and lands on the order, which marks it read;
+// then the factory submits a sample and the bell counts it too.
 // axe finds no critical or serious violation on the page.
 //
 // Needs the server's in-app notifications API: on a server without it
 // (GET /api/v1/notifications/unread-count answers 404) the test is skipped,
 // saying why.
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { api, apiLogin, appFor, browserFor, signIn, shot, until, PHONE } from './harness.mjs';
@@ -96,4 +98,21 @@ test('the merchandiser’s bell shows the factory’s comment without a reload, 
   }, 'the notification read on the server', 10_000);
   await until(async () => (await bellCount(page)) === after - 1, 'the bell count to go down', 10_000);
   await shot(page, 'notify-03-order', false);
+
+  // The factory submits a sample round: the bell shows it too, without a reload.
+  const auth = { Authorization: `Bearer ${factory.access_token}` };
+  const form = new FormData();
+  form.append('file', new Blob([readFileSync(new URL('./fixtures/photo.jpg', import.meta.url))], { type: 'image/jpeg' }), 'photo.jpg');
+  const up = await fetch(`${app.base}/api/v1/photos`, { method: 'POST', headers: auth, body: form });
+  assert.equal(up.status, 201, 'photo uploaded');
+  const round = await api(app.base, factory.access_token, 'POST', `/api/v1/orders/${orderId}/samples`,
+    { type: 'pp', note: '产前样第一轮', photo_ids: [(await up.json()).id] });
+  assert.equal(round.status, 201, `sample: ${JSON.stringify(round.body)}`);
+  await until(async () => (await bellCount(page)) === after, 'the bell to count the sample', 35_000);
+  await bell.click();
+  await page.waitForURL('**/notifications');
+  const sample = page.getByTestId('notification').filter({ hasText: 'NW-24017' }).first();
+  await sample.waitFor();
+  assert.equal(await sample.getAttribute('data-kind'), 'sample_submitted', 'the newest unread is the sample');
+  await shot(page, 'notify-04-sample', false);
 });
