@@ -8,8 +8,15 @@ import codes from '../../i18n/codes.json';
 /** The outside channels the settings choose for, as the API names them. */
 export const CHANNELS = ['email', 'webpush'];
 
-/** Every notification kind the server sends (models.NotificationKinds). */
-export const KINDS = [...codes.notification];
+// The order a reader expects (the life of an order), not codes.json's
+// alphabetical one; a kind the server adds later comes last.
+const ORDER = ['sample_submitted', 'sample_decided', 'inspection_booked', 'inspection_confirmed', 'inspection_assigned', 'inspection_result',
+  'delivery_booked', 'delivery_confirmed', 'delivery_rescheduled', 'delivery_rejected', 'delivery_shipped',
+  'comment_added', 'chase_logged', 'order_revised', 'order_cancelled', 'risk_worse', 'step_overdue'];
+const rank = (k) => (ORDER.includes(k) ? ORDER.indexOf(k) : ORDER.length);
+
+/** Every notification kind the server sends (models.NotificationKinds), in reading order. */
+export const KINDS = [...codes.notification].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
