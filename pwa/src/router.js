@@ -47,6 +47,9 @@ const routes = [
   { path: '/deliveries/:id(\\d+)/packing-list', component: () => import('./features/deliveries/PackingListPrint.vue'), meta: { title: 'nav.orders' } },
   // In-app notifications (features/notifications), both sides: the bell in the shells opens it.
   { path: '/notifications', component: () => import('./features/notifications/NotificationsPage.vue'), meta: { title: 'notifications.title' } },
+  // Notification settings (both sides) and chat-group robots (factory users and staff).
+  { path: '/notifications/settings', component: () => import('./features/notifications/SettingsPage.vue'), meta: { title: 'nset.title' } },
+  { path: '/notifications/robots', component: () => import('./features/notifications/RobotsPage.vue'), meta: { title: 'nset.robots.title', robots: true } },
   { path: '/outbox', component: Outbox, meta: { title: 'nav.outbox' } },
   { path: '/me', component: Me, meta: { title: 'nav.me' } },
   // Delivery risk (features/risk): the ranked dashboard and the day's chase list.
@@ -66,5 +69,6 @@ router.beforeEach((to) => {
   if (!session.user && !to.meta.public) return { path: '/login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
   if (session.user && to.path === '/login') return '/';
   if (to.meta.staff && !staff.includes(session.user?.role)) return '/';
+  if (to.meta.robots && !staff.includes(session.user?.role) && session.user?.role !== 'factory') return '/';
   return true;
 });
