@@ -15,11 +15,17 @@
 // auth secret); everything else — the permission request, the real service
 // worker, the real server and its answers — is real. The second test keeps
 // the real subscribe and checks that its failure is told to the user and
-// sends nothing.
+// sends nothing. The third: a merchandiser's first sample decision is
+// followed by the offer; "not now" is remembered. The fourth delivers
+// pushes to the real service worker through the DevTools protocol
+// (ServiceWorker.deliverPushMessage) and reads the notifications it showed;
+// a tap on one (notificationclick) cannot be made there: Vitest covers it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { api, apiLogin, appFor, browserFor, openFactoryOrder, shot, until, PHONE } from './harness.mjs';
+import { api, apiLogin, appFor, browserFor, openFactoryOrder, root, shot, signIn, until, PHONE } from './harness.mjs';
 
 async function axe(page, name) {
   // Vant's toasts (the report's "已发送") come and go on their own; the page is judged without them.
@@ -221,5 +227,83 @@ test('when the browser cannot subscribe, the offer says so, sends nothing and is
   await report(page, 400);
   await page.waitForTimeout(1500);
   assert.equal(await page.getByTestId('push-offer').count(), 0, 'not offered again');
+  assert.deepEqual(errors, [], 'no uncaught errors in the page');
+});
+
+/** A factory round of the order waiting for review, submitted through the API; resolves its id. */
+async function pendingSample(base, po, note) {
+  const { access_token: token } = await apiLogin(base, 'chen@jinling.demo');
+  const auth = { Authorization: `Bearer ${token}` };
+  const orders = await (await fetch(`${base}/api/v1/orders?q=${po}`, { headers: auth })).json();
+  const form = new FormData();
+  form.append('file', new Blob([readFileSync(join(root, 'pwa', 'e2e', 'fixtures', 'photo.jpg'))], { type: 'image/jpeg' }), 'photo.jpg');
+  const photo = await (await fetch(`${base}/api/v1/photos`, { method: 'POST', headers: auth, body: form })).json();
+  const res = await fetch(`${base}/api/v1/orders/${orders.items[0].id}/samples`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type: 'pp', note, photo_ids: [photo.id] }),
+  });
+  assert.equal(res.status, 201, 'round submitted');
+  return (await res.json()).id;
+}
+
+test('the merchandiser is offered push after a first sample decision; "not now" is remembered', async (t) => {
+  const app = await appFor(t);
+  const id = await pendingSample(app.base, 'NW-24017', 'push offer PP');
+  const { page, errors } = await phonePage(t, app, { fakePushService: true });
+  const calls = watchSubscriptions(page);
+  await signIn(page, app.base, 'li.wang@gendan.demo');
+  await page.waitForURL('**/dashboard');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.goto(`${app.base}/approvals/${id}`);
+  await page.getByText('push offer PP').waitFor();
+  await page.waitForTimeout(1000);
+  assert.equal(await page.getByTestId('push-offer').count(), 0, 'no offer before the decision');
+  await page.getByRole('radio', { name: '通过', exact: true }).click();
+  await page.getByRole('button', { name: '提交审批' }).click();
+  await page.waitForURL(/\/approvals$/);
+  const offer = page.getByTestId('push-offer');
+  await offer.waitFor();
+  assert.equal(await offer.getAttribute('data-reason'), 'decision');
+  const found = await axe(page, 'push-offer-staff');
+  await offer.getByTestId('push-later').click();
+  await offer.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => window.__permissionRequests), 0, 'the browser was not asked');
+  assert.deepEqual(calls, [], 'nothing sent');
+  const memo = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => /^gendan\.push\.\d+$/.test(k)).map(([, v]) => JSON.parse(v)));
+  assert.equal(memo.length, 1);
+  assert.ok(Math.abs(Date.parse(memo[0].declined) - Date.now()) < 60_000, 'declined now');
+  assert.deepEqual(found, [], found.join('\n'));
+  assert.deepEqual(errors, [], 'no uncaught errors in the page');
+});
+
+test('the service worker shows a pushed notification, and a generic one for a payload that is not JSON', async (t) => {
+  const app = await appFor(t);
+  const { page, errors } = await phonePage(t, app, { fakePushService: false });
+  await signIn(page, app.base, 'chen@jinling.demo');
+  await page.waitForURL('**/orders');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const cdp = await page.context().newCDPSession(page);
+  const regs = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => regs.push(...e.registrations));
+  await cdp.send('ServiceWorker.enable');
+  const reg = await until(() => regs.find((r) => !r.isDeleted && r.scopeURL === app.base + '/'), 'the registration');
+  const push = (data) => cdp.send('ServiceWorker.deliverPushMessage', { origin: app.base, registrationId: reg.registrationId, data });
+  const shown = () => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications())
+    .map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data, icon: new URL(n.icon).pathname })));
+
+  await push(JSON.stringify({ id: 7, kind: 'comment_added', title: '新留言 · NW-24017', body: '李娜：面料已到厂', url: `${app.base}/orders/3` }));
+  await until(async () => (await shown()).length === 1, 'the notification');
+  assert.deepEqual((await shown())[0], { title: '新留言 · NW-24017', body: '李娜：面料已到厂', tag: 'comment_added', data: { url: '/orders/3', id: 7 }, icon: '/icons/icon-192.png' });
+  await push('not json');
+  await until(async () => (await shown()).length === 2, 'the generic notification');
+  // A newer one of the same kind replaces the last.
+  await push(JSON.stringify({ id: 8, kind: 'comment_added', title: '新留言 · NW-24017', body: '李娜：明天开裁', url: 'https://elsewhere.example/x' }));
+  await until(async () => (await shown()).some((n) => n.body === '李娜：明天开裁'), 'the replacement');
+  const list = await shown();
+  assert.deepEqual(list.find((n) => n.tag === 'comment_added'), { title: '新留言 · NW-24017', body: '李娜：明天开裁', tag: 'comment_added', data: { url: '/', id: 8 }, icon: '/icons/icon-192.png' },
+    'another origin’s URL opens the app instead');
+  assert.deepEqual(list.find((n) => n.tag === 'gendan'), { title: 'Gendan 跟单', body: 'not json', tag: 'gendan', data: { url: '/' }, icon: '/icons/icon-192.png' });
+  assert.equal(list.length, 2);
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
 });

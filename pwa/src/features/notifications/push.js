@@ -177,8 +177,9 @@ export async function readState() {
   let enabled = false;
   try {
     enabled = !!(await serverKey()).enabled;
-  } catch {
-    enabled = false;
+  } catch (e) {
+    // Offline the server cannot say: show what this browser has.
+    enabled = e?.code === 'network';
   }
   const sub = await currentSubscription().catch(() => null);
   return switchState({ isSupported, enabled, permission: Notification.permission, subscribed: !!sub, owned: owner() === String(session.user?.id) });
