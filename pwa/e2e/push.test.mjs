@@ -307,3 +307,30 @@ test('the service worker shows a pushed notification, and a generic one for a pa
   assert.equal(list.length, 2);
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
 });
+
+test('on a shared phone, the next user to sign in does not inherit the last one’s subscription', async (t) => {
+  const app = await appFor(t);
+  const { page, errors } = await phonePage(t, app, { fakePushService: true });
+  await signIn(page, app.base, 'chen@jinling.demo');
+  await page.waitForURL('**/orders');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.goto(`${app.base}/me`);
+  const sw = page.getByTestId('push-switch');
+  await until(async () => (await sw.getAttribute('data-state')) === 'off', 'the switch off');
+  const posted = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/push/subscriptions' && r.request().method() === 'POST');
+  await sw.getByRole('switch').click();
+  assert.equal((await posted).status(), 201);
+  await until(async () => (await sw.getAttribute('data-state')) === 'on', 'the switch on');
+
+  // The session ends without signing out (the refresh cookie is gone); someone else signs in.
+  await page.context().clearCookies();
+  await page.reload();
+  await page.waitForURL(/\/login/);
+  await signIn(page, app.base, 'huang@huaxing.demo');
+  await page.waitForURL('**/orders');
+  await until(async () => (await page.evaluate(async () => (await (await navigator.serviceWorker.ready).pushManager.getSubscription()))) === null, 'the subscription dropped');
+  assert.equal(await page.evaluate(() => localStorage.getItem('gendan.push.owner')), null);
+  await page.goto(`${app.base}/me`);
+  await until(async () => (await page.getByTestId('push-switch').getAttribute('data-state')) === 'off', 'off for the new user');
+  assert.deepEqual(errors, [], 'no uncaught errors in the page');
+});
