@@ -126,6 +126,8 @@ export default defineConfig(({ mode }) => (mode === 'status' ? statusPage : {
         ],
       },
       workbox: {
+        // Web Push (public/push-sw.js): the push and notificationclick handlers.
+        importScripts: ['/push-sw.js'],
         navigateFallback: '/index.html',
         // /s/<token> is the customer's status page, never the app: an
         // installed app lets the server answer it (with status.html).

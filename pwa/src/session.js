@@ -140,8 +140,34 @@ function endSession() {
   }
 }
 
-/** Signs out: revokes the refresh token and forgets cached API data. */
+// This device's Web Push subscription is its user's (features/notifications/
+// push.js keeps who turned it on): signing out removes it while the session
+// can still say so to the server, and another user signing in drops it, so
+// the next person on a shared phone never gets the last one's notifications.
+// The push code loads only when there is a subscription to remove.
+const PUSH_OWNER_KEY = 'gendan.push.owner';
+function pushOwner() {
+  try {
+    return localStorage.getItem(PUSH_OWNER_KEY);
+  } catch {
+    return null;
+  }
+}
+const pushCode = () => import('./features/notifications/push.js');
+onSessionChange((user) => {
+  const owner = pushOwner();
+  if (user && owner && owner !== String(user.id)) pushCode().then((m) => m.dropForeign()).catch(() => {});
+});
+
+/** Signs out: removes this device's push subscription, revokes the refresh token and forgets cached API data. */
 export async function logout() {
+  if (pushOwner()) {
+    try {
+      await (await pushCode()).forgetDevice();
+    } catch {
+      // offline: the push service forgets it at the next unsubscribe or 410
+    }
+  }
   try {
     await authPost('logout');
   } catch {

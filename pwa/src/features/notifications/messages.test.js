@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { notificationMessages } from './messages.js';
 import { bellMessages } from './bellMessages.js';
+import { pushMessages } from './pushMessages.js';
 import { describe as sentence, KNOWN_KINDS } from './sentence.js';
 import { CONTRACT_KINDS, note } from './fixtures.js';
 import { i18n } from '../../i18n/index.js';
@@ -80,7 +81,7 @@ describe('notification messages', () => {
   it('have every notifications.* key the sources name', () => {
     const dir = import.meta.dirname;
     const files = readdirSync(dir).filter((f) => /\.(vue|js)$/.test(f) && !f.endsWith('.test.js') && !/messages\.js$/i.test(f)).map((f) => join(dir, f));
-    const all = Object.fromEntries(['zh-CN', 'en'].map((l) => [l, { ...notificationMessages[l], ...bellMessages[l] }]));
+    const all = Object.fromEntries(['zh-CN', 'en'].map((l) => [l, { ...notificationMessages[l], ...bellMessages[l], ...pushMessages[l] }]));
     const { bad, seen } = missingKeys('notifications', all, files);
     expect(seen).toBeGreaterThan(15);
     expect(bad).toEqual([]);
