@@ -50,6 +50,8 @@ const zhCN = {
     order_cancelled: '订单取消',
     risk_worse: '交期风险升高',
     step_overdue: '生产步骤逾期',
+    escalated: '升级提醒',
+    risk_digest: '每日交期风险汇总',
   },
   robots: {
     title: '群机器人',
@@ -136,6 +138,8 @@ const en = {
     order_cancelled: 'Order cancelled',
     risk_worse: 'Risk got worse',
     step_overdue: 'Production step overdue',
+    escalated: 'Escalation',
+    risk_digest: 'Daily delivery-risk digest',
   },
   robots: {
     title: 'Group robots',
