@@ -68,15 +68,21 @@ func (s *Store) robotKey() []byte {
 	return k[:]
 }
 
+func (s *Store) robotCipher() (cipher.AEAD, error) {
+	block, err := aes.NewCipher(s.robotKey())
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
+// seal encrypts a robot's webhook or secret: a random nonce, then the
+// AES-GCM sealed text, base64.
 func (s *Store) seal(plain string) (string, error) {
 	if plain == "" {
 		return "", nil
 	}
-	block, err := aes.NewCipher(s.robotKey())
-	if err != nil {
-		return "", err
-	}
-	gcm, err := cipher.NewGCM(block)
+	gcm, err := s.robotCipher()
 	if err != nil {
 		return "", err
 	}
@@ -95,11 +101,7 @@ func (s *Store) open(sealed string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	block, err := aes.NewCipher(s.robotKey())
-	if err != nil {
-		return "", err
-	}
-	gcm, err := cipher.NewGCM(block)
+	gcm, err := s.robotCipher()
 	if err != nil {
 		return "", err
 	}

@@ -65,20 +65,6 @@ func sendsBy(t *testing.T, store *models.Store, status string) int64 {
 	return n
 }
 
-// messageIDs counts the accepted mails per Message-ID.
-func messageIDs(t *testing.T, sink *smtptest.Sink) map[string]int {
-	t.Helper()
-	out := map[string]int{}
-	for _, m := range sink.Received() {
-		msg, err := mail.ReadMessage(strings.NewReader(string(m.Data)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[msg.Header.Get("Message-ID")]++
-	}
-	return out
-}
-
 func mailer(sink *smtptest.Sink) *email.SMTP {
 	return &email.SMTP{Host: "127.0.0.1", Port: sink.Port(), From: "gendan@test.example", Timeout: 5 * time.Second}
 }
@@ -104,7 +90,7 @@ func TestDispatcherDeliversEachSendOnce(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		ids := messageIDs(t, sink)
+		ids := sink.MessageIDs()
 		if len(ids) != 30 {
 			t.Fatalf("%d distinct messages, want 30", len(ids))
 		}
@@ -205,7 +191,7 @@ func TestDispatcherTakesOverADeadClaim(t *testing.T) {
 		if held, err := store.FinishSend(ctx, dead[0].Send.ID, token, models.SendOutcome{}, 8, nil); err != nil || held {
 			t.Errorf("the dead node's late outcome: held %v, %v", held, err)
 		}
-		if ids := messageIDs(t, sink); len(ids) != 5 {
+		if ids := sink.MessageIDs(); len(ids) != 5 {
 			t.Errorf("%d distinct messages, want 5", len(ids))
 		}
 	})

@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/mail"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -60,19 +58,8 @@ func TestTwoNodesDeliverEachNotificationOnce(t *testing.T) {
 		}
 		return n
 	}
-	counts := func() map[string]int {
-		out := map[string]int{}
-		for _, m := range sink.Received() {
-			msg, err := mail.ReadMessage(strings.NewReader(string(m.Data)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[msg.Header.Get("Message-ID")]++
-		}
-		return out
-	}
 	waitFor(t, 60*time.Second, "600 sends recorded sent", func() bool { return sent() == 600 })
-	ids := counts()
+	ids := sink.MessageIDs()
 	if len(ids) != 600 || len(sink.Received()) != 600 {
 		t.Fatalf("%d messages, %d distinct; want 600 each once", len(sink.Received()), len(ids))
 	}
@@ -90,7 +77,7 @@ func TestTwoNodesDeliverEachNotificationOnce(t *testing.T) {
 	waitFor(t, 30*time.Second, "node a sending the second batch", func() bool { return len(sink.Received()) >= 700 })
 	nodes[0].kill(t)
 	waitFor(t, 60*time.Second, "1,000 sends recorded sent by the node left", func() bool { return sent() == 1000 })
-	ids = counts()
+	ids = sink.MessageIDs()
 	dup := len(sink.Received()) - len(ids)
 	if len(ids) != 1000 {
 		t.Fatalf("%d distinct messages of 1,000: lost some", len(ids))

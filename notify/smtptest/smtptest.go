@@ -5,11 +5,13 @@
 package smtptest
 
 import (
+	"bytes"
 	"crypto/tls"
 	"encoding/base64"
 	"fmt"
 	"io"
 	"net"
+	"net/mail"
 	"net/textproto"
 	"strings"
 	"sync"
@@ -85,6 +87,21 @@ func (s *Sink) Received() []Mail {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Mail(nil), s.mails...)
+}
+
+// MessageIDs counts the accepted messages per Message-ID header: a test
+// of exactly-once delivery wants each 1. A message that does not parse
+// counts under "".
+func (s *Sink) MessageIDs() map[string]int {
+	out := map[string]int{}
+	for _, m := range s.Received() {
+		id := ""
+		if msg, err := mail.ReadMessage(bytes.NewReader(m.Data)); err == nil {
+			id = msg.Header.Get("Message-ID")
+		}
+		out[id]++
+	}
+	return out
 }
 
 // Credentials are the AUTH PLAIN logins seen, "user\x00password".
