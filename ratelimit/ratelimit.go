@@ -331,9 +331,14 @@ func (l *Limiter) Run(ctx context.Context) {
 			cancel()
 			return
 		case <-t.C:
-			if err := l.Sync(ctx); err != nil && ctx.Err() == nil {
+			// Not cancelled by the stop: a push cut off mid-statement may
+			// have been applied by the database yet reported failed, and its
+			// hits, put back, would be pushed again by the last Sync.
+			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			if err := l.Sync(sctx); err != nil {
 				l.log.Error("rate limit: sync", "err", err)
 			}
+			cancel()
 		}
 	}
 }
