@@ -31,15 +31,20 @@ type notificationPageDTO struct {
 }
 
 func readerOf(p *Principal) models.NotificationReader {
-	r := models.NotificationReader{UserID: p.UserID}
-	if p.IsFactory() {
-		r.SupplierID = p.SupplierID
-		if r.SupplierID == nil {
-			none := int64(0) // a factory user without a supplier reads nothing
-			r.SupplierID = &none
-		}
+	return models.NotificationReader{UserID: p.UserID, SupplierID: ownSupplier(p)}
+}
+
+// ownSupplier is the supplier a factory user's rows are limited to (one
+// that matches nothing when it has none); nil for everyone else.
+func ownSupplier(p *Principal) *int64 {
+	if !p.IsFactory() {
+		return nil
 	}
-	return r
+	if p.SupplierID == nil {
+		none := int64(0)
+		return &none
+	}
+	return p.SupplierID
 }
 
 func (s *Server) notificationViews(c *fiber.Ctx, rows []models.Notification) ([]notificationDTO, error) {
@@ -51,11 +56,7 @@ func (s *Server) notificationViews(c *fiber.Ctx, rows []models.Notification) ([]
 		}
 		orders = append(orders, rows[i].OrderID)
 	}
-	names, err := s.store.UserNames(c.UserContext(), users)
-	if err != nil {
-		return nil, err
-	}
-	titles, err := s.store.OrderTitles(c.UserContext(), orders)
+	names, titles, err := s.namesAndTitles(c, users, orders)
 	if err != nil {
 		return nil, err
 	}
@@ -166,11 +167,7 @@ func (s *Server) listFailedSends(c *fiber.Ctx) error {
 	for _, r := range rows {
 		users, orders = append(users, r.UserID), append(orders, r.OrderID)
 	}
-	names, err := s.store.UserNames(c.UserContext(), users)
-	if err != nil {
-		return err
-	}
-	titles, err := s.store.OrderTitles(c.UserContext(), orders)
+	names, titles, err := s.namesAndTitles(c, users, orders)
 	if err != nil {
 		return err
 	}

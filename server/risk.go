@@ -261,6 +261,20 @@ type chaseOrderDTO struct {
 }
 
 // chaseViews renders chases with their authors' names and orders' POs.
+// namesAndTitles loads what list views show of the users and orders their
+// rows name: the users' names and the orders' PO and style.
+func (s *Server) namesAndTitles(c *fiber.Ctx, users, orders []int64) (map[int64]string, map[int64]models.OrderTitle, error) {
+	names, err := s.store.UserNames(c.UserContext(), users)
+	if err != nil {
+		return nil, nil, err
+	}
+	titles, err := s.store.OrderTitles(c.UserContext(), orders)
+	if err != nil {
+		return nil, nil, err
+	}
+	return names, titles, nil
+}
+
 func (s *Server) chaseViews(c *fiber.Ctx, rows []models.ChaseLog) ([]chaseDTO, error) {
 	users := make([]int64, 0, len(rows))
 	orders := make([]int64, 0, len(rows))
@@ -270,11 +284,7 @@ func (s *Server) chaseViews(c *fiber.Ctx, rows []models.ChaseLog) ([]chaseDTO, e
 			orders = append(orders, *rows[i].OrderID)
 		}
 	}
-	names, err := s.store.UserNames(c.UserContext(), users)
-	if err != nil {
-		return nil, err
-	}
-	titles, err := s.store.OrderTitles(c.UserContext(), orders)
+	names, titles, err := s.namesAndTitles(c, users, orders)
 	if err != nil {
 		return nil, err
 	}

@@ -35,18 +35,6 @@ type robotRequest struct {
 	Events     []string `json:"events"`
 }
 
-// robotScope is the supplier a factory user's robots belong to; nil for staff.
-func robotScope(p *Principal) *int64 {
-	if p.IsFactory() {
-		if p.SupplierID == nil {
-			none := int64(0)
-			return &none
-		}
-		return p.SupplierID
-	}
-	return nil
-}
-
 func (s *Server) robotViews(c *fiber.Ctx, rs []models.ChatRobot) ([]robotDTO, error) {
 	var ids []int64
 	for _, r := range rs {
@@ -75,7 +63,7 @@ func (s *Server) robotViews(c *fiber.Ctx, rs []models.ChatRobot) ([]robotDTO, er
 }
 
 func (s *Server) listRobots(c *fiber.Ctx) error {
-	rs, err := s.store.ListRobots(c.UserContext(), robotScope(principalOf(c)))
+	rs, err := s.store.ListRobots(c.UserContext(), ownSupplier(principalOf(c)))
 	if err != nil {
 		return err
 	}
@@ -92,7 +80,7 @@ func (s *Server) createRobot(c *fiber.Ctx) error {
 		return err
 	}
 	p := principalOf(c)
-	if sc := robotScope(p); sc != nil {
+	if sc := ownSupplier(p); sc != nil {
 		req.SupplierID = sc // a factory's robot is its own group's
 	}
 	if err := chat.ValidWebhook(req.Platform, req.Webhook); err != nil {
@@ -115,7 +103,7 @@ func (s *Server) deleteRobot(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteRobot(c.UserContext(), id, robotScope(principalOf(c))); err != nil {
+	if err := s.store.DeleteRobot(c.UserContext(), id, ownSupplier(principalOf(c))); err != nil {
 		return err
 	}
 	return c.JSON(fiber.Map{"deleted": true})
