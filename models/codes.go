@@ -182,4 +182,5 @@ var ErrorCodes = map[string]string{
 	"delivery_not_confirmed":         "This delivery is not confirmed yet.",
 	"delivery_not_open":              "A {status} delivery cannot be changed.",
 	"link_not_active":                "A {status} link cannot be changed.",
+	"send_not_failed":                "Only a send that gave up can be retried; this one is {status}.",
 }

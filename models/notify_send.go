@@ -352,9 +352,68 @@ func (s *Store) FailedSends(ctx context.Context, limit int) ([]FailedSend, error
 		limit = DefaultPageSize
 	}
 	var out []FailedSend
-	err := s.conn(ctx).Table("notification_sends").
-		Select("notification_sends.*, notifications.kind, notifications.order_id").
-		Joins("JOIN notifications ON notifications.id = notification_sends.notification_id").
-		Where("notification_sends.status = ?", SendFailed).Order("notification_sends.id DESC").Limit(limit).Find(&out).Error
+	err := s.failedQuery(ctx).Where("notification_sends.status = ?", SendFailed).Order("notification_sends.id DESC").Limit(limit).Find(&out).Error
 	return out, err
+}
+
+// Send statuses in full, and the one thing an admin does to a send.
+var SendStatuses = []string{SendPending, SendSent, SendFailed, SendDropped}
+
+// SendRetry is an admin sending a failed send again.
+const SendRetry Action = "retry"
+
+// SendActions lists every send action (for the table test).
+var SendActions = []Action{SendRetry}
+
+// sendTransitions: a send that gave up is retried; the dispatcher moves
+// the others (pending → sent, failed or dropped), nobody else.
+var sendTransitions = Transitions{
+	SendPending: {},
+	SendSent:    {},
+	SendFailed:  {SendRetry: SendPending},
+	SendDropped: {},
+}
+
+// SendCan reports whether a send in status allows a.
+func SendCan(status string, a Action) bool { return sendTransitions.Can(status, a) }
+
+func sendStep(from string, a Action) (string, error) {
+	if to, ok := sendTransitions.Next(from, a); ok {
+		return to, nil
+	}
+	return "", Conflict("send_not_failed", "status", from)
+}
+
+// RetrySend makes a failed send due now with a fresh count of attempts;
+// the next dispatcher pass takes it. The last error stays until then.
+func (s *Store) RetrySend(ctx context.Context, id int64) (*FailedSend, error) {
+	err := s.conn(ctx).Transaction(func(tx *gorm.DB) error {
+		var sd NotificationSend
+		if err := s.forUpdate(tx).Where("id = ?", id).Take(&sd).Error; err != nil {
+			return notFound(err)
+		}
+		to, err := sendStep(sd.Status, SendRetry)
+		if err != nil {
+			return err
+		}
+		return tx.Model(&NotificationSend{}).Where("id = ? AND status = ?", id, sd.Status).
+			Updates(map[string]any{"status": to, "attempts": 0, "next_attempt_at": s.clock.Now(), "lease_until": nil,
+				"claimed_by": ""}).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.sendRow(ctx, id)
+}
+
+func (s *Store) sendRow(ctx context.Context, id int64) (*FailedSend, error) {
+	var out FailedSend
+	err := s.failedQuery(ctx).Where("notification_sends.id = ?", id).Take(&out).Error
+	return &out, notFound(err)
+}
+
+func (s *Store) failedQuery(ctx context.Context) *gorm.DB {
+	return s.conn(ctx).Table("notification_sends").
+		Select("notification_sends.*, notifications.kind, notifications.order_id").
+		Joins("JOIN notifications ON notifications.id = notification_sends.notification_id")
 }

@@ -321,3 +321,13 @@ func TestDeliveryTransitions(t *testing.T) {
 	}
 	checkTable(t, DeliveryStatuses, DeliveryActions, cases, deliveryTransitions, deliveryStep)
 }
+
+func TestSendTransitions(t *testing.T) {
+	cases := []transitionCase{
+		{SendFailed, SendRetry, SendPending, ""},
+		{SendPending, SendRetry, "", "send_not_failed"},
+		{SendSent, SendRetry, "", "send_not_failed"},
+		{SendDropped, SendRetry, "", "send_not_failed"},
+	}
+	checkTable(t, SendStatuses, SendActions, cases, sendTransitions, sendStep)
+}

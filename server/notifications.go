@@ -150,6 +150,8 @@ type failedSendDTO struct {
 	Attempts       int            `json:"attempts"`
 	LastError      string         `json:"last_error"`
 	CreatedAt      time.Time      `json:"created_at"`
+	Status         string         `json:"status"`
+	Actions        []string       `json:"actions"`
 }
 
 // listFailedSends shows admins the notifications that could not be
@@ -173,14 +175,40 @@ func (s *Server) listFailedSends(c *fiber.Ctx) error {
 	}
 	out := make([]failedSendDTO, 0, len(rows))
 	for _, r := range rows {
-		d := failedSendDTO{ID: r.ID, NotificationID: r.NotificationID, Kind: r.Kind, User: userRefDTO{ID: r.UserID, Name: names[r.UserID]},
-			Channel: r.Channel, Target: r.Target, Attempts: r.Attempts, LastError: r.LastError, CreatedAt: r.CreatedAt.UTC()}
-		if t, ok := titles[r.OrderID]; ok {
-			d.Order = &chaseOrderDTO{ID: r.OrderID, PONumber: t.PONumber, StyleNo: t.StyleNo}
-		}
-		out = append(out, d)
+		out = append(out, failedSendView(&r, names, titles))
 	}
 	return c.JSON(fiber.Map{"items": out})
+}
+
+func failedSendView(r *models.FailedSend, names map[int64]string, titles map[int64]models.OrderTitle) failedSendDTO {
+	d := failedSendDTO{ID: r.ID, NotificationID: r.NotificationID, Kind: r.Kind, User: userRefDTO{ID: r.UserID, Name: names[r.UserID]},
+		Channel: r.Channel, Target: r.Target, Attempts: r.Attempts, LastError: r.LastError, CreatedAt: r.CreatedAt.UTC(),
+		Status: r.Status, Actions: []string{}}
+	if t, ok := titles[r.OrderID]; ok {
+		d.Order = &chaseOrderDTO{ID: r.OrderID, PONumber: t.PONumber, StyleNo: t.StyleNo}
+	}
+	if models.SendCan(r.Status, models.SendRetry) {
+		d.Actions = append(d.Actions, string(models.SendRetry))
+	}
+	return d
+}
+
+// retrySend sends a failed send again (admin): due at once, attempts
+// counted afresh.
+func (s *Server) retrySend(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	r, err := s.store.RetrySend(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	names, titles, err := s.namesAndTitles(c, []int64{r.UserID}, []int64{r.OrderID})
+	if err != nil {
+		return err
+	}
+	return c.JSON(failedSendView(r, names, titles))
 }
 
 type quietHoursDTO struct {

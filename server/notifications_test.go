@@ -41,6 +41,8 @@ func init() {
 	authzMatrix = append(authzMatrix,
 		authzRow{method: "GET", path: "/api/v1/notifications", url: fixed("/api/v1/notifications"), want: everyoneSignedIn(200)},
 		authzRow{method: "GET", path: "/api/v1/notification-failures", url: fixed("/api/v1/notification-failures"), want: adminGets(200)},
+		authzRow{method: "POST", path: "/api/v1/notification-failures/:id/retry", url: fixed("/api/v1/notification-failures/999999/retry"),
+			want: adminGets(404)},
 		authzRow{method: "GET", path: "/api/v1/notifications/unread-count", url: fixed("/api/v1/notifications/unread-count"), want: everyoneSignedIn(200)},
 		authzRow{method: "POST", path: "/api/v1/notifications/read-all", url: fixed("/api/v1/notifications/read-all"), want: everyoneSignedIn(200)},
 		// Only its recipient reads one: everyone else, staff included, gets 404.
@@ -263,8 +265,30 @@ func TestAdminsSeeFailedSends(t *testing.T) {
 	}
 	f := items[0].(map[string]any)
 	if f["kind"] != "comment_added" || f["channel"] != "email" || f["last_error"] != "550 5.1.1 no such user" ||
-		f["user"].(map[string]any)["id"] != float64(e.users["merch"].ID) || num(f, "attempts") != 1 {
+		f["user"].(map[string]any)["id"] != float64(e.users["merch"].ID) || num(f, "attempts") != 1 ||
+		f["status"] != "failed" || fmt.Sprint(f["actions"]) != "[retry]" {
 		t.Errorf("failure: %v", f)
+	}
+
+	// Retried: pending again with its attempts counted afresh, off the
+	// list, and the next claim takes it; a second retry is refused.
+	retry := fmt.Sprintf("/api/v1/notification-failures/%d/retry", sd.Send.ID)
+	if r := e.as("merch", "POST", retry, nil); r.status != 403 {
+		t.Errorf("merchandiser retries: %d", r.status)
+	}
+	r = e.as("admin", "POST", retry, nil)
+	if d := r.json(t); r.status != 200 || d["status"] != "pending" || num(d, "attempts") != 0 || fmt.Sprint(d["actions"]) != "[]" {
+		t.Fatalf("retry: %d %s", r.status, r.body)
+	}
+	if items := e.as("admin", "GET", "/api/v1/notification-failures", nil).json(t)["items"].([]any); len(items) != 0 {
+		t.Errorf("still listed after the retry: %v", items)
+	}
+	again, _, err := e.store.ClaimSends(ctx, "node-u", 10, time.Minute)
+	if err != nil || len(again) != 1 || again[0].Send.ID != sd.Send.ID {
+		t.Errorf("claim after the retry: %+v, %v", again, err)
+	}
+	if r := e.as("admin", "POST", retry, nil); r.status != 409 || r.errorCode(t) != "send_not_failed" {
+		t.Errorf("retry of a pending send: %d %s", r.status, r.body)
 	}
 }
 

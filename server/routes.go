@@ -178,6 +178,7 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/notifications/read-all", withQC, tinyLimit, s.readAllNotifications},
 		{"POST", "/api/v1/notifications/:id/read", withQC, tinyLimit, s.readNotification},
 		{"GET", "/api/v1/notification-failures", adminOnly, 0, s.listFailedSends},
+		{"POST", "/api/v1/notification-failures/:id/retry", adminOnly, 0, s.retrySend},
 		{"GET", "/api/v1/escalation-steps", staff, 0, s.getLadder},
 		{"PUT", "/api/v1/escalation-steps", adminOnly, jsonLimit, s.putLadder},
 		{"GET", "/api/v1/orders/:id/escalations", staff, 0, s.listEscalations},

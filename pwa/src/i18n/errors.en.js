@@ -22,6 +22,7 @@ export default {
     delivery_not_confirmed: 'This delivery booking is not confirmed yet; it ships once confirmed.',
     delivery_not_open: 'This delivery can no longer be changed (status: {status}).',
     link_not_active: 'This link can no longer be changed (status: {status}).',
+    send_not_failed: 'Only a send that gave up can be retried; this one is {status}.',
     inspection_failed: 'The final inspection failed (inspection #{inspection_id}): {held} pcs are held back until a re-inspection passes.',
     order_not_open_for_deliveries: 'Only a confirmed, in-production or partially shipped order takes delivery bookings (status: {status}).',
     slot_full: 'The warehouse is fully booked on {date}. Days with room: {next_free}.',

@@ -18,6 +18,7 @@ export default {
     delivery_not_confirmed: '这次出货预约还没有确认，确认后才能出货。',
     delivery_not_open: '这次出货已不能再修改（状态：{status}）。',
     link_not_active: '这个链接已不能再修改（状态：{status}）。',
+    send_not_failed: '只有已放弃的发送才能重试，这条的状态是：{status}。',
     inspection_failed: '尾期验货不合格（验货 #{inspection_id}），有 {held} 件暂不能出货；复检合格后才能预约或出货。',
     order_not_open_for_deliveries: '只有已确认、生产中或分批出货的订单才能预约出货（状态：{status}）。',
     slot_full: '{date} 仓库已约满。还有位置的日子：{next_free}。',
