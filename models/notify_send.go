@@ -339,6 +339,15 @@ func (s *Store) FinishSend(ctx context.Context, id int64, token string, out Send
 	return res.RowsAffected == 1, nil
 }
 
+// ReleaseSends gives back the sends token still holds, unstarted, so that
+// another dispatcher takes them at once rather than after the lease (a node
+// stopping mid-batch). It reports how many went back.
+func (s *Store) ReleaseSends(ctx context.Context, token string) (int64, error) {
+	res := s.conn(ctx).Model(&NotificationSend{}).Where("claimed_by = ? AND status = ? AND lease_until IS NOT NULL", token, SendPending).
+		Updates(map[string]any{"claimed_by": "", "lease_until": nil})
+	return res.RowsAffected, res.Error
+}
+
 // FailedSend is a send that gave up, for admins.
 type FailedSend struct {
 	NotificationSend

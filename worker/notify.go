@@ -38,11 +38,15 @@ type Poster interface {
 // (models.ClaimSends: locked FOR UPDATE SKIP LOCKED on MySQL), so two
 // nodes never hold the same send; it delivers them one by one and records
 // each outcome at once (models.FinishSend), only while its claim still
-// holds. A node that dies mid-batch leaves its unsent claims, which another
-// node takes once their lease passes: nothing is lost. What no dispatcher
-// can promise is the moment between a channel's "accepted" and the record
-// of it: a node killed exactly there sends that one message again, under
-// the same Message-ID, which lets a receiver recognise it.
+// holds. A node that is stopped (SIGTERM) mid-batch finishes and records
+// the send it has started and gives its other claims back at once
+// (models.ReleaseSends): nothing is lost or sent twice. A node that dies
+// (SIGKILL, a crash) leaves its unsent claims, which another node takes
+// once their lease passes: nothing is lost. What no sender can promise is
+// the moment between a channel's "accepted" and the record of it: a node
+// killed exactly there sends that one message again, under the same
+// idempotency key (the e-mail's Message-ID, the push's topic), by which a
+// receiver recognises it (docs/NOTIFICATIONS.md, "Exactly once").
 type Dispatcher struct {
 	Store   *models.Store
 	Holder  string // the node's name
@@ -58,6 +62,9 @@ type Dispatcher struct {
 	Lease       time.Duration
 	MaxAttempts int
 	Backoff     func(attempt int) time.Duration
+	// SendTimeout bounds one delivery and its record, which a stopping
+	// node still completes (default 90 s, above each channel's own).
+	SendTimeout time.Duration
 }
 
 func (d *Dispatcher) defaults() {
@@ -69,6 +76,9 @@ func (d *Dispatcher) defaults() {
 	}
 	if d.MaxAttempts <= 0 {
 		d.MaxAttempts = 8
+	}
+	if d.SendTimeout <= 0 {
+		d.SendTimeout = 90 * time.Second
 	}
 	if d.Backoff == nil {
 		d.Backoff = func(n int) time.Duration {
@@ -104,11 +114,15 @@ func (d *Dispatcher) Pass(ctx context.Context, log *slog.Logger) (int, error) {
 		}
 		for i := range claimed {
 			if ctx.Err() != nil {
-				return sent, ctx.Err() // the rest wait for their lease to pass
+				return sent, errors.Join(ctx.Err(), d.release(ctx, token, log))
 			}
 			c := &claimed[i]
-			out := d.deliver(ctx, c)
-			held, err := d.Store.FinishSend(ctx, c.Send.ID, token, out, d.MaxAttempts, d.Backoff)
+			// A send started is completed and recorded even when the node
+			// is stopping meanwhile: cut short, its outcome would be unknown.
+			work, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.SendTimeout)
+			out := d.deliver(work, c)
+			held, err := d.Store.FinishSend(work, c.Send.ID, token, out, d.MaxAttempts, d.Backoff)
+			cancel()
 			if err != nil {
 				return sent, err
 			}
@@ -124,6 +138,17 @@ func (d *Dispatcher) Pass(ctx context.Context, log *slog.Logger) (int, error) {
 		}
 	}
 	return sent, nil
+}
+
+// release gives the batch's unstarted sends back when the node stops.
+func (d *Dispatcher) release(ctx context.Context, token string, log *slog.Logger) error {
+	rel, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	n, err := d.Store.ReleaseSends(rel, token)
+	if n > 0 {
+		log.Info("stopping: sends given back", slog.Int64("sends", n))
+	}
+	return err
 }
 
 // Message renders a claimed send in its recipient's language.

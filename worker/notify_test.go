@@ -5,6 +5,7 @@ import (
 	"crypto/ecdh"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,6 +20,7 @@ import (
 
 	"gendan/models"
 	"gendan/models/testdb"
+	"gendan/notify"
 	"gendan/notify/chat"
 	"gendan/notify/email"
 	"gendan/notify/smtptest"
@@ -193,6 +195,60 @@ func TestDispatcherTakesOverADeadClaim(t *testing.T) {
 		}
 		if ids := sink.MessageIDs(); len(ids) != 5 {
 			t.Errorf("%d distinct messages, want 5", len(ids))
+		}
+	})
+}
+
+// stopDuring cancels the pass's context while its nth send is in flight.
+type stopDuring struct {
+	Mailer
+	n, calls int
+	stop     context.CancelFunc
+}
+
+func (m *stopDuring) Send(ctx context.Context, to string, msg notify.Message) error {
+	if m.calls++; m.calls == m.n {
+		m.stop()
+	}
+	return m.Mailer.Send(ctx, to, msg)
+}
+
+// TestDispatcherStoppedMidBatch: a node told to stop while a send is in
+// flight completes and records that send, and gives the rest of its batch
+// back at once: another node sends them without waiting for the lease, and
+// each message arrives once.
+func TestDispatcherStoppedMidBatch(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		store, _, comment := notifyFixture(t, db)
+		sink := smtptest.New(t, smtptest.Config{})
+		comment(6)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		stopping := Dispatcher{Store: store, Holder: "node-a", Mail: &stopDuring{Mailer: mailer(sink), n: 2, stop: cancel},
+			Batch: 5, Lease: time.Hour}
+		if n, err := stopping.Pass(ctx, discard()); !errors.Is(err, context.Canceled) || n != 2 {
+			t.Fatalf("stopped pass: %d sent, %v; want 2 and canceled", n, err)
+		}
+		if got := sendsBy(t, store, models.SendSent); got != 2 || len(sink.Received()) != 2 {
+			t.Fatalf("%d recorded sent, %d received; want the 2 started", got, len(sink.Received()))
+		}
+		var held int64
+		if err := store.Gorm().Model(&models.NotificationSend{}).Where("lease_until IS NOT NULL").Count(&held).Error; err != nil || held != 0 {
+			t.Fatalf("%d sends still held after the stop (%v)", held, err)
+		}
+		// The clock has not moved: only sends given back can be taken.
+		other := Dispatcher{Store: store, Holder: "node-b", Mail: mailer(sink), Lease: time.Hour}
+		if n, err := other.Pass(context.Background(), discard()); err != nil || n != 4 {
+			t.Fatalf("the other node sent %d, %v; want the 4 left", n, err)
+		}
+		ids := sink.MessageIDs()
+		for id, n := range ids {
+			if n != 1 {
+				t.Errorf("%s delivered %d times", id, n)
+			}
+		}
+		if len(ids) != 6 {
+			t.Errorf("%d distinct messages, want 6", len(ids))
 		}
 	})
 }
