@@ -110,7 +110,7 @@ var Vars = []Var{
 	{"GENDAN_STATUS_MISSES_PER_IP", "20", "customer status links: requests for unknown tokens one IP may make in ten minutes before it is refused"},
 	{"GENDAN_RATE_SYNC_EVERY", "1s", "how often a node shares its rate-limit counts with the other nodes through the database"},
 	{"GENDAN_STATUS_CACHE_TTL", "5s", "how long a node reuses a built customer status answer (the link itself is checked on every request)"},
-	{"GENDAN_SMTP_HOST", "none", "SMTP relay for e-mail notifications (to admins and merchandisers); unset: no e-mail"},
+	{"GENDAN_SMTP_HOST", "none", "SMTP relay for e-mail notifications (to every user with an address, and escalations to a supplier's contact); unset: no e-mail"},
 	{"GENDAN_SMTP_PORT", "587 with STARTTLS, else 25", "SMTP relay port"},
 	{"GENDAN_SMTP_USERNAME", "none", "SMTP login (AUTH PLAIN, only over STARTTLS or to localhost)"},
 	{"GENDAN_SMTP_PASSWORD", "none", "SMTP password (or GENDAN_SMTP_PASSWORD_FILE)"},

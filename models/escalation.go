@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -121,6 +122,43 @@ func (s *Store) OrderEscalations(ctx context.Context, orderID int64) ([]Escalati
 	return out, s.conn(ctx).Where("order_id = ?", orderID).Order("id DESC").Find(&out).Error
 }
 
+// ContactLocale is the language of mail to a supplier's contact, who is
+// not a user and has no setting of their own: the factories' language.
+const ContactLocale = "zh-CN"
+
+// contactSend e-mails an escalation to the supplier's contact address (its
+// manager, DESIGN's 厂长) when e-mail is on, unless a user of the supplier
+// has that address and is told already. The send hangs on a notification
+// of no user (in-app shows nobody it) and goes out in ContactLocale.
+func contactSend(tx *gorm.DB, now time.Time, supplierID, orderID int64, data map[string]any) error {
+	if !currentNotifyConfig().Email {
+		return nil
+	}
+	var sup Supplier
+	if err := tx.Select("id, contact_email").Where("id = ?", supplierID).Take(&sup).Error; err != nil {
+		return fmt.Errorf("escalation contact: %w", err)
+	}
+	addr := strings.TrimSpace(sup.ContactEmail)
+	if addr == "" {
+		return nil
+	}
+	var users int64
+	if err := tx.Model(&User{}).Where("supplier_id = ? AND active = ? AND LOWER(email) = ?", supplierID, true, strings.ToLower(addr)).
+		Count(&users).Error; err != nil || users > 0 {
+		return err
+	}
+	b, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	n := Notification{SupplierID: &supplierID, Kind: NotifyEscalated, OrderID: orderID, Data: string(b), CreatedAt: now}
+	if err := tx.Create(&n).Error; err != nil {
+		return fmt.Errorf("escalation contact: %w", err)
+	}
+	return tx.Create(&NotificationSend{NotificationID: n.ID, Channel: ChannelEmail, Target: addr, Status: SendPending,
+		NextAttemptAt: now, CreatedAt: now}).Error
+}
+
 // latestBy is each order's latest row of a table, optionally by one side:
 // the highest id (ids grow with time), then its created_at — an aggregate
 // of a time comes back from SQLite as text.
@@ -232,6 +270,9 @@ func (s *Store) escalateOrder(ctx context.Context, now time.Time, orderID, suppl
 		data := map[string]any{"step": st.Position, "hours": st.AfterHours, "trigger": kind, "since": at.UTC()}
 		if st.ToSupplier {
 			if err := addNotification(tx, now, Notification{SupplierID: &supplierID, Kind: NotifyEscalated, OrderID: orderID}, data); err != nil {
+				return err
+			}
+			if err := contactSend(tx, now, supplierID, orderID, data); err != nil {
 				return err
 			}
 		}

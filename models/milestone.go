@@ -352,7 +352,14 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 		if correction {
 			data["correction"], data["previous_quantity"], data["reason"] = true, previous, in.Reason
 		}
-		return addActivity(tx, now, o.ID, &by.UserID, ActProgressReported, false, data)
+		if err := addActivity(tx, now, o.ID, &by.UserID, ActProgressReported, false, data); err != nil {
+			return err
+		}
+		// The other side hears of it; many in an hour are batched into one
+		// outside message (NotifyConfig.Batch).
+		return notifyOtherSide(tx, now, o, by.UserID, by.SupplierID != nil, ActProgressReported, map[string]any{
+			"report_id": rep.ID, "milestone_id": ms.ID, "step": ms.Name, "step_en": ms.NameEn, "date": in.Date,
+			"quantity": in.Quantity, "quantity_kind": ms.QuantityKind, "done": in.Done})
 	})
 	if err != nil {
 		return nil, nil, err

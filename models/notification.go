@@ -45,7 +45,7 @@ var NotificationKinds = []string{NotifySampleSubmitted, NotifySampleDecided,
 	NotifyInspectionBooked, NotifyInspectionConfirmed, NotifyInspectionAssigned, NotifyInspectionResult,
 	ActDeliveryBooked, ActDeliveryConfirmed, ActDeliveryRescheduled, ActDeliveryRejected, ActDeliveryShipped,
 	NotifyCommentAdded, NotifyChaseLogged, NotifyOrderRevised, NotifyOrderCancelled, NotifyRiskWorse, NotifyStepOverdue,
-	NotifyEscalated, NotifyRiskDigest}
+	NotifyEscalated, NotifyRiskDigest, ActProgressReported}
 
 // addNotification records n for its recipient: the user it names, or —
 // when it names a supplier — each active factory user of that supplier,

@@ -22,7 +22,7 @@ import (
 type NotificationSend struct {
 	ID             int64 `gorm:"primaryKey"`
 	NotificationID int64
-	UserID         int64
+	UserID         *int64 // nil: a supplier's contact, not a user (contactSend)
 	Channel        string
 	Target         string
 	Status         string
@@ -48,8 +48,8 @@ const (
 
 // NotifyConfig says which outside channels are on (set once at start).
 type NotifyConfig struct {
-	// Email sends every notification of an admin or merchandiser to their
-	// e-mail address too (GENDAN_SMTP_HOST set).
+	// Email sends every notification to its recipient's e-mail address
+	// too, and escalations to the supplier's contact (GENDAN_SMTP_HOST set).
 	Email bool
 	// Push sends every notification to each browser its recipient
 	// subscribed (VAPID keys present).
@@ -128,7 +128,7 @@ func batchSends(tx *gorm.DB, now time.Time, sends []NotificationSend, kind strin
 		err := tx.Table("notification_sends s").Select("s.id, s.status, s.next_attempt_at, s.lease_until, s.created_at").
 			Joins("JOIN notifications n ON n.id = s.notification_id").
 			Where("s.user_id = ? AND s.channel = ? AND s.target = ? AND n.kind = ? AND n.order_id = ? AND s.created_at > ?",
-				sd.UserID, sd.Channel, sd.Target, kind, orderID, now.Add(-window)).
+				*sd.UserID, sd.Channel, sd.Target, kind, orderID, now.Add(-window)).
 			Order("s.id DESC").Limit(1).Take(&last).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			out = append(out, sd)
@@ -157,15 +157,15 @@ func maxTime(a, b time.Time) time.Time {
 	return a
 }
 
-// emailSends are the e-mail sends of notifications: staff recipients with
-// an address.
+// emailSends are the e-mail sends of notifications: every active
+// recipient with an address (each may leave kinds out in their settings).
 func emailSends(tx *gorm.DB, now time.Time, rows []Notification, ids []int64) ([]NotificationSend, error) {
 	var users []struct {
 		ID    int64
 		Email string
 	}
 	if err := tx.Table("users").Select("id, email").
-		Where("id IN ? AND active = ? AND role IN ? AND email <> ''", ids, true, []Role{RoleAdmin, RoleMerchandiser}).
+		Where("id IN ? AND active = ? AND email <> ''", ids, true).
 		Find(&users).Error; err != nil {
 		return nil, err
 	}
@@ -176,7 +176,7 @@ func emailSends(tx *gorm.DB, now time.Time, rows []Notification, ids []int64) ([
 	var out []NotificationSend
 	for _, r := range rows {
 		if addr, ok := email[*r.UserID]; ok {
-			out = append(out, NotificationSend{NotificationID: r.ID, UserID: *r.UserID, Channel: ChannelEmail, Target: addr,
+			out = append(out, NotificationSend{NotificationID: r.ID, UserID: r.UserID, Channel: ChannelEmail, Target: addr,
 				Status: SendPending, NextAttemptAt: now, CreatedAt: now})
 		}
 	}
@@ -245,7 +245,10 @@ func (s *Store) ClaimSends(ctx context.Context, holder string, limit int, lease 
 func (s *Store) sendContext(ctx context.Context, sends []NotificationSend, token string) ([]ClaimedSend, string, error) {
 	nids, uids := make([]int64, 0, len(sends)), make([]int64, 0, len(sends))
 	for _, sd := range sends {
-		nids, uids = append(nids, sd.NotificationID), append(uids, sd.UserID)
+		nids = append(nids, sd.NotificationID)
+		if sd.UserID != nil {
+			uids = append(uids, *sd.UserID)
+		}
 	}
 	var ns []Notification
 	if err := s.conn(ctx).Where("id IN ?", uniq(nids)).Find(&ns).Error; err != nil {
@@ -282,7 +285,10 @@ func (s *Store) sendContext(ctx context.Context, sends []NotificationSend, token
 	out := make([]ClaimedSend, 0, len(sends))
 	for _, sd := range sends {
 		n := byID[sd.NotificationID]
-		c := ClaimedSend{Send: sd, Notification: n, Locale: locale[sd.UserID], Data: map[string]any{}}
+		c := ClaimedSend{Send: sd, Notification: n, Locale: ContactLocale, Data: map[string]any{}}
+		if sd.UserID != nil {
+			c.Locale = locale[*sd.UserID]
+		}
 		if t, ok := titles[n.OrderID]; ok {
 			c.PONumber, c.StyleNo = t.PONumber, t.StyleNo
 		}

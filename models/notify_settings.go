@@ -153,8 +153,8 @@ func quietUntil(now time.Time, zone, from, to string) time.Time {
 func applySettings(tx *gorm.DB, sends []NotificationSend, kind string) ([]NotificationSend, error) {
 	var users []int64
 	for _, sd := range sends {
-		if sd.Channel != ChannelChat {
-			users = append(users, sd.UserID)
+		if sd.Channel != ChannelChat && sd.UserID != nil {
+			users = append(users, *sd.UserID)
 		}
 	}
 	if len(users) == 0 {
@@ -187,7 +187,11 @@ func applySettings(tx *gorm.DB, sends []NotificationSend, kind string) ([]Notifi
 	}
 	out := sends[:0]
 	for _, sd := range sends {
-		st, ok := byUser[sd.UserID]
+		var st *NotificationSettings
+		ok := sd.UserID != nil
+		if ok {
+			st, ok = byUser[*sd.UserID]
+		}
 		if sd.Channel == ChannelChat || !ok {
 			out = append(out, sd)
 			continue
@@ -195,7 +199,7 @@ func applySettings(tx *gorm.DB, sends []NotificationSend, kind string) ([]Notifi
 		if slices.Contains(st.Disabled[sd.Channel], kind) {
 			continue
 		}
-		sd.NextAttemptAt = quietUntil(sd.NextAttemptAt, zones[sd.UserID], st.QuietFrom, st.QuietTo)
+		sd.NextAttemptAt = quietUntil(sd.NextAttemptAt, zones[*sd.UserID], st.QuietFrom, st.QuietTo)
 		out = append(out, sd)
 	}
 	return out, nil

@@ -137,7 +137,7 @@ func pushSends(tx *gorm.DB, now time.Time, rows []Notification, users []int64) (
 	var out []NotificationSend
 	for _, r := range rows {
 		for _, id := range byUser[*r.UserID] {
-			out = append(out, NotificationSend{NotificationID: r.ID, UserID: *r.UserID, Channel: ChannelPush,
+			out = append(out, NotificationSend{NotificationID: r.ID, UserID: r.UserID, Channel: ChannelPush,
 				Target: strconv.FormatInt(id, 10), Status: SendPending, NextAttemptAt: now, CreatedAt: now})
 		}
 	}

@@ -256,7 +256,7 @@ func robotSends(tx *gorm.DB, now time.Time, n Notification, rows []Notification)
 	var out []NotificationSend
 	for _, r := range robots {
 		if r.Takes(n.Kind) {
-			out = append(out, NotificationSend{NotificationID: rows[0].ID, UserID: *rows[0].UserID, Channel: ChannelChat,
+			out = append(out, NotificationSend{NotificationID: rows[0].ID, UserID: rows[0].UserID, Channel: ChannelChat,
 				Target: fmt.Sprint(r.ID), Status: SendPending, NextAttemptAt: now, CreatedAt: now})
 		}
 	}

@@ -37,6 +37,7 @@ var texts = map[string]map[string][2]string{
 		"step_overdue":         {"{po} 工序已逾期", "「{step}」计划 {planned_date} 完成，尚未完成。"},
 		"risk_digest":          {"今日交期风险：{late} 单延误，{at_risk} 单有风险", "请优先跟进：{orders}"},
 		"escalated":            {"{po} 升级提醒（第 {step} 级）", "工厂 {hours} 小时未回复跟单员的{trigger}，订单有交期风险。"},
+		"progress_reported":    {"{po} 进度更新", "{actor} 报告「{step}」：{progress}。"},
 	},
 	"en": {
 		"sample_submitted":     {"{po}: a sample waits for you", "{actor} submitted {sample_type}, round {round}, for approval."},
@@ -58,6 +59,7 @@ var texts = map[string]map[string][2]string{
 		"step_overdue":         {"{po}: a step is overdue", "{step} was planned for {planned_date} and is not done."},
 		"risk_digest":          {"Today's delivery risk: {late} late, {at_risk} at risk", "Follow up first: {orders}"},
 		"escalated":            {"{po}: escalated (step {step})", "The factory has not answered the merchandiser's {trigger} for {hours} hours, and the order is at risk."},
+		"progress_reported":    {"{po}: progress update", "{actor} reported on {step}: {progress}."},
 	},
 }
 
@@ -117,6 +119,18 @@ func value(name, lang string, s Subject) string {
 				return v
 			}
 		}
+	case "progress":
+		// What a progress report says, in a few words.
+		q, hasQ := s.Data["quantity"].(float64)
+		switch {
+		case s.Data["done"] == true:
+			return map[string]string{"zh-CN": "已完成", "en": "done"}[lang]
+		case hasQ && lang == "zh-CN":
+			return fmt.Sprintf("累计 %.0f", q)
+		case hasQ:
+			return fmt.Sprintf("%.0f so far", q)
+		}
+		return map[string]string{"zh-CN": "新的说明", "en": "a note"}[lang]
 	case "sample_type":
 		// The round's type in the reader's language when the data has it.
 		if lang == "en" {

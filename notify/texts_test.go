@@ -42,6 +42,19 @@ func TestEveryKindHasTexts(t *testing.T) {
 	if title, body := Render("sample_decided", "zh-CN", Subject{PONumber: "YY-1", Data: data}); title != "YY-1 样品已审：未通过" || !strings.Contains(body, "产前样") {
 		t.Errorf("sample_decided in Chinese: %q %q", title, body)
 	}
+	for _, c := range []struct {
+		data     map[string]any
+		lang, in string
+	}{
+		{map[string]any{"step": "车缝", "step_en": "Sewing", "quantity": float64(1200)}, "zh-CN", "陈建华 报告「车缝」：累计 1200。"},
+		{map[string]any{"step": "车缝", "step_en": "Sewing", "quantity": float64(1200)}, "en", "陈建华 reported on Sewing: 1200 so far."},
+		{map[string]any{"step": "车缝", "step_en": "Sewing", "done": true, "quantity": float64(3000)}, "en", "陈建华 reported on Sewing: done."},
+		{map[string]any{"step": "车缝", "quantity": nil}, "zh-CN", "陈建华 报告「车缝」：新的说明。"},
+	} {
+		if _, body := Render("progress_reported", c.lang, Subject{Actor: "陈建华", Data: c.data}); body != c.in {
+			t.Errorf("progress %v in %s: %q, want %q", c.data, c.lang, body, c.in)
+		}
+	}
 	if title, _ := Render("something_new", "fr", Subject{}); title != "Order: an update" {
 		t.Errorf("an unknown kind in an unknown language: %q", title)
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,4 +105,72 @@ func countKind(items []any, kind string) int {
 		}
 	}
 	return n
+}
+
+// TestEscalationMailsTheSuppliersContact: a step that tells the factory
+// e-mails its contact (the manager, not a user) too, in Chinese, and no
+// user sees that copy in-app; a contact who is one of its users is told once.
+func TestEscalationMailsTheSuppliersContact(t *testing.T) {
+	models.SetNotifyConfig(models.NotifyConfig{Email: true})
+	t.Cleanup(func() { models.SetNotifyConfig(models.NotifyConfig{}) })
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		oid := e.fixtureOrder()
+		sid := e.suppliers["jinling"].ID
+		if r := e.as("admin", "PUT", "/api/v1/escalation-steps", map[string]any{"steps": []map[string]any{
+			{"after_hours": 48, "to_supplier": true}, {"after_hours": 96, "to_supplier": true}}}); r.status != 200 {
+			t.Fatalf("ladder: %d %s", r.status, r.body)
+		}
+		contact := func(addr string) {
+			if err := e.store.Gorm().Model(&models.Supplier{}).Where("id = ?", sid).Update("contact_email", addr).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		contact("Boss@Jinling.test")
+		if r := e.as("merch", "POST", "/api/v1/chases", map[string]any{"order_id": oid, "channel": "called", "said": "请回复"}); r.status != 201 {
+			t.Fatalf("chase: %d %s", r.status, r.body)
+		}
+		toContact := func() []models.NotificationSend {
+			var out []models.NotificationSend
+			if err := e.store.Gorm().Where("user_id IS NULL").Order("id").Find(&out).Error; err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+		e.clock.Advance(49 * time.Hour)
+		if n, err := e.store.Escalate(ctx, e.clock.Now()); err != nil || n != 1 {
+			t.Fatalf("escalate: %d, %v", n, err)
+		}
+		sends := toContact()
+		if len(sends) != 1 || sends[0].Target != "Boss@Jinling.test" || sends[0].Channel != models.ChannelEmail {
+			t.Fatalf("sends to the contact: %+v", sends)
+		}
+		ns, _ := e.store.ListNotifications(ctx, &e.users["factory"].ID, nil)
+		if got := len(ofKind(ns, models.NotifyEscalated)); got != 1 {
+			t.Errorf("factory sees %d escalations in-app, want 1", got)
+		}
+		if r := e.as("factory", "GET", "/api/v1/notifications/unread-count", nil); r.status != 200 {
+			t.Fatalf("unread: %d", r.status)
+		}
+		claimed, _, err := e.store.ClaimSends(ctx, "node-t", 100, time.Minute)
+		var mine *models.ClaimedSend
+		for i := range claimed {
+			if claimed[i].Send.ID == sends[0].ID {
+				mine = &claimed[i]
+			}
+		}
+		if err != nil || mine == nil || mine.Locale != "zh-CN" || mine.Notification.Kind != models.NotifyEscalated || mine.PONumber == "" {
+			t.Fatalf("claimed contact send: %+v, %v", mine, err)
+		}
+		// The contact is a user of the supplier: that user's own mail is enough.
+		contact(strings.ToUpper(e.users["factory"].Email))
+		e.clock.Advance(48 * time.Hour)
+		if n, err := e.store.Escalate(ctx, e.clock.Now()); err != nil || n != 1 {
+			t.Fatalf("escalate step 2: %d, %v", n, err)
+		}
+		if got := len(toContact()); got != 1 {
+			t.Errorf("%d sends to the contact after step 2, want still 1", got)
+		}
+	})
 }

@@ -144,7 +144,7 @@ type failedSendDTO struct {
 	NotificationID int64          `json:"notification_id"`
 	Kind           string         `json:"kind"`
 	Order          *chaseOrderDTO `json:"order"`
-	User           userRefDTO     `json:"user"`
+	User           *userRefDTO    `json:"user"`
 	Channel        string         `json:"channel"`
 	Target         string         `json:"target"`
 	Attempts       int            `json:"attempts"`
@@ -167,7 +167,10 @@ func (s *Server) listFailedSends(c *fiber.Ctx) error {
 	}
 	users, orders := make([]int64, 0, len(rows)), make([]int64, 0, len(rows))
 	for _, r := range rows {
-		users, orders = append(users, r.UserID), append(orders, r.OrderID)
+		orders = append(orders, r.OrderID)
+		if r.UserID != nil {
+			users = append(users, *r.UserID)
+		}
 	}
 	names, titles, err := s.namesAndTitles(c, users, orders)
 	if err != nil {
@@ -181,9 +184,12 @@ func (s *Server) listFailedSends(c *fiber.Ctx) error {
 }
 
 func failedSendView(r *models.FailedSend, names map[int64]string, titles map[int64]models.OrderTitle) failedSendDTO {
-	d := failedSendDTO{ID: r.ID, NotificationID: r.NotificationID, Kind: r.Kind, User: userRefDTO{ID: r.UserID, Name: names[r.UserID]},
+	d := failedSendDTO{ID: r.ID, NotificationID: r.NotificationID, Kind: r.Kind,
 		Channel: r.Channel, Target: r.Target, Attempts: r.Attempts, LastError: r.LastError, CreatedAt: r.CreatedAt.UTC(),
 		Status: r.Status, Actions: []string{}}
+	if r.UserID != nil {
+		d.User = &userRefDTO{ID: *r.UserID, Name: names[*r.UserID]}
+	}
 	if t, ok := titles[r.OrderID]; ok {
 		d.Order = &chaseOrderDTO{ID: r.OrderID, PONumber: t.PONumber, StyleNo: t.StyleNo}
 	}
@@ -204,7 +210,11 @@ func (s *Server) retrySend(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	names, titles, err := s.namesAndTitles(c, []int64{r.UserID}, []int64{r.OrderID})
+	var users []int64
+	if r.UserID != nil {
+		users = append(users, *r.UserID)
+	}
+	names, titles, err := s.namesAndTitles(c, users, []int64{r.OrderID})
 	if err != nil {
 		return err
 	}

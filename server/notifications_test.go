@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -399,4 +400,84 @@ func TestNotificationSettings(t *testing.T) {
 			t.Fatalf("a send in quiet hours: %+v", got)
 		}
 	})
+}
+
+// TestProgressReportsNotifyTheMerchandiser: each factory report tells the
+// order's merchandiser (in-app, every one); outside, ten in an hour are the
+// first at once and the other nine folded into one message at the hour's end.
+func TestProgressReportsNotifyTheMerchandiser(t *testing.T) {
+	models.SetNotifyConfig(models.NotifyConfig{Email: true, Batch: time.Hour})
+	t.Cleanup(func() { models.SetNotifyConfig(models.NotifyConfig{}) })
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		oid := e.fixtureOrder()
+		ms, _ := e.store.ListMilestones(ctx, oid)
+		var step models.Milestone
+		for _, m := range ms {
+			if m.QuantityKind != "" {
+				step = m
+				break
+			}
+		}
+		if step.ID == 0 {
+			t.Fatal("no step with a quantity")
+		}
+		for i := 1; i <= 10; i++ {
+			r := e.as("factory", "POST", fmt.Sprintf("/api/v1/milestones/%d/reports", step.ID),
+				map[string]any{"date": e.today(), "quantity": i * 50})
+			if r.status != 201 {
+				t.Fatalf("report %d: %d %s", i, r.status, r.body)
+			}
+		}
+		got := func(who string) []models.Notification {
+			ns, err := e.store.ListNotifications(ctx, &e.users[who].ID, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ofKind(ns, models.ActProgressReported)
+		}
+		mine := got("merch")
+		if len(mine) != 10 || len(got("factory")) != 0 || len(got("factory2")) != 0 || len(got("foreign")) != 0 {
+			t.Fatalf("merch %d, factory %d, factory2 %d, foreign %d", len(mine), len(got("factory")), len(got("factory2")), len(got("foreign")))
+		}
+		var data map[string]any
+		_ = json.Unmarshal([]byte(mine[0].Data), &data)
+		if data["step"] != step.Name || data["quantity"] != float64(500) || mine[0].ActorID == nil || *mine[0].ActorID != e.users["factory"].ID {
+			t.Errorf("the latest: %+v", mine[0])
+		}
+		var sends []models.NotificationSend
+		if err := e.store.Gorm().Joins("JOIN notifications n ON n.id = notification_sends.notification_id").
+			Where("n.kind = ? AND notification_sends.channel = ?", models.ActProgressReported, models.ChannelEmail).
+			Order("notification_sends.id").Find(&sends).Error; err != nil {
+			t.Fatal(err)
+		}
+		now := e.clock.Now()
+		if len(sends) != 2 || sends[0].NextAttemptAt.After(now) || sends[1].Batched != 8 || !sends[1].NextAttemptAt.After(now) {
+			t.Fatalf("e-mail sends: %+v", sends)
+		}
+	})
+}
+
+// TestFactoryUsersGetEmailToo: with e-mail on, a factory user with an
+// address is mailed what they are told, unless they left the kind out.
+func TestFactoryUsersGetEmailToo(t *testing.T) {
+	models.SetNotifyConfig(models.NotifyConfig{Email: true})
+	t.Cleanup(func() { models.SetNotifyConfig(models.NotifyConfig{}) })
+	e := newEnv(t, testdb.SQLite(t))
+	oid := e.fixtureOrder()
+	if r := e.as("factory2", "PUT", "/api/v1/me/notification-settings",
+		map[string]any{"disabled": map[string]any{"email": []string{"comment_added"}, "webpush": []string{}}, "quiet_hours": nil}); r.status != 200 {
+		t.Fatalf("settings: %d %s", r.status, r.body)
+	}
+	if r := e.as("merch", "POST", fmt.Sprintf("/api/v1/orders/%d/comments", oid), map[string]any{"body": "请确认"}); r.status != 201 {
+		t.Fatalf("comment: %d", r.status)
+	}
+	var targets []string
+	if err := e.store.Gorm().Model(&models.NotificationSend{}).Where("channel = ?", models.ChannelEmail).Pluck("target", &targets).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(targets) != 1 || targets[0] != e.users["factory"].Email {
+		t.Errorf("e-mail targets %v; want only %s (factory2 left comments out)", targets, e.users["factory"].Email)
+	}
 }

@@ -20,6 +20,7 @@ export const CONTRACT_KINDS = {
   step_overdue: { milestone_id: 11, step: '裁剪', step_en: 'Cutting', days: 3 },
   risk_digest: { late: 2, at_risk: 5, orders: 'NW-24035, YY-2311' },
   escalated: { step: 1, hours: 48, trigger: 'chase', since: '2026-12-01T09:00:00Z' },
+  progress_reported: { report_id: 21, milestone_id: 11, step: '车缝', step_en: 'Sewing', date: '2026-12-02', quantity: 1200, quantity_kind: 'sewn', done: false },
 };
 
 export function note(kind, data = CONTRACT_KINDS[kind], extra = {}) {

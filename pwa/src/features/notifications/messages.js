@@ -62,6 +62,11 @@ const zhCN = {
     risk_worse: '订单 {po} 的交期风险从“{from}”变为“{to}”。',
     step_overdue: '订单 {po} 的“{step}”已逾期 {days} 天。',
     risk_digest: '今日交期风险：{late} 单延误、{at_risk} 单有风险，最急的是 {po}。',
+    progress_reported: {
+      done: '{actor}报告订单 {po} 的“{step}”已完成。',
+      quantity: '{actor}报告订单 {po} 的“{step}”：累计 {quantity}。',
+      plain: '{actor}更新了订单 {po} 的“{step}”进度。',
+    },
     escalated: {
       chase: '订单 {po} 有交期风险，工厂 {hours} 小时未回复跟进：已升级（第 {step} 级）。',
       comment: '订单 {po} 有交期风险，工厂 {hours} 小时未回复留言：已升级（第 {step} 级）。',
@@ -134,6 +139,11 @@ const en = {
     risk_worse: 'Order {po} went from “{from}” to “{to}”.',
     step_overdue: '“{step}” of order {po} is {days} day overdue. | “{step}” of order {po} is {days} day overdue. | “{step}” of order {po} is {days} days overdue.',
     risk_digest: "Today's delivery risk: {late} late, {at_risk} at risk; the most urgent is {po}.",
+    progress_reported: {
+      done: '{actor} finished “{step}” of order {po}.',
+      quantity: '{actor} reported “{step}” of order {po}: {quantity} so far.',
+      plain: '{actor} updated “{step}” of order {po}.',
+    },
     escalated: {
       chase: 'Order {po} is at risk and the factory has not answered a follow-up for {hours} hours: raised to step {step}.',
       comment: 'Order {po} is at risk and the factory has not answered a comment for {hours} hours: raised to step {step}.',

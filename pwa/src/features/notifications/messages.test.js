@@ -61,6 +61,8 @@ describe('notification messages', () => {
         chase_logged: [CONTRACT_KINDS.chase_logged, { chase_id: 4, channel: 'messaged' }],
         order_cancelled: [CONTRACT_KINDS.order_cancelled, {}],
         escalated: [CONTRACT_KINDS.escalated, { ...CONTRACT_KINDS.escalated, trigger: 'comment' }],
+        progress_reported: [CONTRACT_KINDS.progress_reported, { ...CONTRACT_KINDS.progress_reported, done: true },
+          { ...CONTRACT_KINDS.progress_reported, quantity: null }],
       };
       const texts = new Set();
       for (const kind of Object.keys(CONTRACT_KINDS)) {
@@ -74,7 +76,7 @@ describe('notification messages', () => {
           texts.add(s.text);
         }
       }
-      expect(texts.size).toBe(27); // every variant says something of its own
+      expect(texts.size).toBe(30); // every variant says something of its own
     });
   }
 

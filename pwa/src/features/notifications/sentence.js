@@ -88,6 +88,14 @@ const KINDS = {
     tone: () => 'bad',
     params: (d) => some(d.late) && some(d.at_risk) && { late: d.late, at_risk: d.at_risk },
   },
+  progress_reported: {
+    icon: 'bar-chart-o',
+    variant: (d) => (d.done === true ? 'done' : some(d.quantity) ? 'quantity' : 'plain'),
+    params: (d, w) => {
+      const step = pickName(d.step, d.step_en, w.locale, '');
+      return step && { step, quantity: some(d.quantity) ? w.num(d.quantity) : '' };
+    },
+  },
   escalated: {
     icon: 'fire-o',
     tone: () => 'bad',

@@ -51,6 +51,7 @@ const zhCN = {
     risk_worse: '交期风险升高',
     step_overdue: '生产步骤逾期',
     escalated: '升级提醒',
+    progress_reported: '进度更新',
     risk_digest: '每日交期风险汇总',
   },
   robots: {
@@ -139,6 +140,7 @@ const en = {
     risk_worse: 'Risk got worse',
     step_overdue: 'Production step overdue',
     escalated: 'Escalation',
+    progress_reported: 'Progress report',
     risk_digest: 'Daily delivery-risk digest',
   },
   robots: {
