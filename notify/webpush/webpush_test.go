@@ -112,10 +112,11 @@ func wantJSON(t *testing.T, m notify.Message) []byte {
 	b, err := json.Marshal(struct {
 		ID    string `json:"id"`
 		Kind  string `json:"kind"`
+		Lang  string `json:"lang"`
 		Title string `json:"title"`
 		Body  string `json:"body"`
 		URL   string `json:"url"`
-	}{m.ID, m.Kind, m.Title, m.Body, m.URL})
+	}{m.ID, m.Kind, m.Lang, m.Title, m.Body, m.URL})
 	if err != nil {
 		t.Fatal(err)
 	}
