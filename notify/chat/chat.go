@@ -147,6 +147,11 @@ func (e *ResponseError) Error() string {
 	return s
 }
 
+// To binds p to the robot r.
+func (p *Poster) To(r Robot) notify.Sender {
+	return notify.SenderFunc(func(ctx context.Context, m notify.Message) error { return p.Send(ctx, r, m) })
+}
+
 // Send posts m to the robot's group. See the package doc for which errors
 // are permanent.
 func (p *Poster) Send(ctx context.Context, r Robot, m notify.Message) error {
@@ -160,8 +165,11 @@ func (p *Poster) Send(ctx context.Context, r Robot, m notify.Message) error {
 		loopback = loopback || p.Loopback
 	}
 	target, body, err := payload(r, m, now(), loopback)
+	if p := (*notify.Permanent)(nil); err != nil && !errors.As(err, &p) {
+		err = &notify.Permanent{Err: err}
+	}
 	if err != nil {
-		return &notify.Permanent{Err: err}
+		return err
 	}
 	where := redactURL(r.Webhook)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
@@ -257,13 +265,16 @@ func payload(r Robot, m notify.Message, now time.Time, loopback bool) (string, [
 	if err := validWebhook(r.Platform, r.Webhook, loopback); err != nil {
 		return "", nil, err
 	}
+	if err := notify.Check(m); err != nil {
+		return "", nil, err
+	}
 	link, err := safeLink(m.URL)
 	if err != nil {
 		return "", nil, err
 	}
 	title := oneLine(clean(m.Title))
-	if title == "" {
-		title = oneLine(clean(m.Kind))
+	if title == "" { // control characters only
+		return "", nil, errors.New("chat: message title is blank")
 	}
 	lines := bodyLines(clean(m.Body))
 	text := linkText(m.Lang)

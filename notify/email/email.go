@@ -47,6 +47,11 @@ type SMTP struct {
 	TLSConfig *tls.Config
 }
 
+// To binds s to the address addr.
+func (s *SMTP) To(addr string) notify.Sender {
+	return notify.SenderFunc(func(ctx context.Context, m notify.Message) error { return s.Send(ctx, addr, m) })
+}
+
 // Send delivers m to the address to. ctx (and Timeout) bound the whole
 // exchange, from dialling to the end of DATA.
 func (s *SMTP) Send(ctx context.Context, to string, m notify.Message) error {
@@ -154,11 +159,15 @@ func (s *SMTP) exchange(conn net.Conn, from, rcpt string, msg []byte) (err error
 }
 
 // check refuses, before any connection, what no retry can fix: header
-// injection, unparsable addresses, a password that would go in the clear.
+// injection, unparsable addresses, a password that would go in the clear,
+// a message notify.Check refuses.
 // It returns the envelope addresses.
 func (s *SMTP) check(to string, m notify.Message) (from, rcpt string, err error) {
 	perm := func(format string, a ...any) error {
 		return &notify.Permanent{Err: fmt.Errorf("email: "+format, a...)}
+	}
+	if err := notify.Check(m); err != nil {
+		return "", "", err
 	}
 	if strings.ContainsAny(to, "\r\n") {
 		return "", "", perm("recipient contains a line break")

@@ -4,7 +4,7 @@
 // signature (RFC 8292), using github.com/SherClockHolmes/webpush-go.
 //
 // The payload the service worker receives is JSON with the fields id, kind,
-// title, body and url, at most 3000 bytes (the body is shortened with
+// lang, title, body and url, at most 3000 bytes (the body is shortened with
 // "…" when the message is longer).
 //
 // Errors follow notify: a 404 or 410 from the push service is a
@@ -93,9 +93,15 @@ const (
 type payload struct {
 	ID    string `json:"id"`
 	Kind  string `json:"kind"`
+	Lang  string `json:"lang"` // of title and body, for the notification's lang
 	Title string `json:"title"`
 	Body  string `json:"body"`
 	URL   string `json:"url"`
+}
+
+// To binds s to the subscription sub.
+func (s *Sender) To(sub Subscription) notify.Sender {
+	return notify.SenderFunc(func(ctx context.Context, m notify.Message) error { return s.Send(ctx, sub, m) })
 }
 
 // Send encrypts m for sub and posts it to the subscription's push service
@@ -107,6 +113,9 @@ func (s *Sender) Send(ctx context.Context, sub Subscription, m notify.Message) e
 	}
 	if err := checkSubscription(sub); err != nil {
 		return &notify.Permanent{Err: err}
+	}
+	if err := notify.Check(m); err != nil {
+		return err
 	}
 	body, err := encode(m)
 	if err != nil {
@@ -172,7 +181,7 @@ func classify(status int, id string) error {
 // encode renders m as the JSON the service worker receives, shortening the
 // body (and, if that is not enough, the title) so it fits in maxPayload bytes.
 func encode(m notify.Message) ([]byte, error) {
-	p := payload{ID: m.ID, Kind: m.Kind, Title: m.Title, Body: m.Body, URL: m.URL}
+	p := payload{ID: m.ID, Kind: m.Kind, Lang: m.Lang, Title: m.Title, Body: m.Body, URL: m.URL}
 	b, err := json.Marshal(p)
 	if err != nil {
 		return nil, fmt.Errorf("webpush: payload %s: %w", m.ID, err)

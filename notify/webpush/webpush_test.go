@@ -3,16 +3,11 @@ package webpush_test
 import (
 	"bytes"
 	"context"
-	"crypto/aes"
-	"crypto/cipher"
 	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/hkdf"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"gendan/notify"
+	"gendan/notify/pushtest"
 	"gendan/notify/webpush"
 )
 
@@ -80,34 +76,16 @@ func (s *sink) none(t *testing.T) {
 }
 
 // browser is the subscription's side: its P-256 key pair and auth secret.
-type browser struct {
-	priv *ecdh.PrivateKey
-	auth []byte
-}
+type browser struct{ *pushtest.Browser }
 
-func newBrowser(t *testing.T) browser {
-	t.Helper()
-	priv, err := ecdh.P256().GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	auth := make([]byte, 16)
-	if _, err := rand.Read(auth); err != nil {
-		t.Fatal(err)
-	}
-	return browser{priv: priv, auth: auth}
-}
+func newBrowser(t *testing.T) browser { return browser{pushtest.NewBrowser(t)} }
 
 // endpointToken stands for the capability in a real endpoint's path; no
 // error may repeat it.
 const endpointToken = "cap-7f3a9c1e5b"
 
 func (b browser) subscription(endpoint string) webpush.Subscription {
-	return webpush.Subscription{
-		Endpoint: endpoint + "/push/" + endpointToken,
-		P256dh:   base64.RawURLEncoding.EncodeToString(b.priv.PublicKey().Bytes()),
-		Auth:     base64.RawURLEncoding.EncodeToString(b.auth),
-	}
+	return b.Subscription(endpoint + "/push/" + endpointToken)
 }
 
 func newSender(t *testing.T, s *sink) *webpush.Sender {
@@ -134,105 +112,15 @@ func wantJSON(t *testing.T, m notify.Message) []byte {
 	b, err := json.Marshal(struct {
 		ID    string `json:"id"`
 		Kind  string `json:"kind"`
+		Lang  string `json:"lang"`
 		Title string `json:"title"`
 		Body  string `json:"body"`
 		URL   string `json:"url"`
-	}{m.ID, m.Kind, m.Title, m.Body, m.URL})
+	}{m.ID, m.Kind, m.Lang, m.Title, m.Body, m.URL})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// decrypt is the browser's side of RFC 8291 (Web Push message encryption) on
-// RFC 8188 (aes128gcm), written from the RFCs.
-func decrypt(body []byte, priv *ecdh.PrivateKey, auth []byte) ([]byte, error) {
-	// RFC 8188 §2.1: salt(16) | rs(4) | idlen(1) | keyid(idlen) | records.
-	if len(body) < 21 {
-		return nil, errors.New("short header")
-	}
-	salt := body[:16]
-	rs := int(binary.BigEndian.Uint32(body[16:20]))
-	idlen := int(body[20])
-	if rs < 18 || len(body) < 21+idlen {
-		return nil, fmt.Errorf("bad header: rs %d, idlen %d", rs, idlen)
-	}
-	keyid := body[21 : 21+idlen]
-	records := body[21+idlen:]
-
-	// RFC 8291 §3.1, §3.4: keyid is the sender's ephemeral public key.
-	asPublic, err := ecdh.P256().NewPublicKey(keyid)
-	if err != nil {
-		return nil, fmt.Errorf("keyid: %w", err)
-	}
-	ecdhSecret, err := priv.ECDH(asPublic)
-	if err != nil {
-		return nil, err
-	}
-	prkKey, err := hkdf.Extract(sha256.New, ecdhSecret, auth)
-	if err != nil {
-		return nil, err
-	}
-	keyInfo := "WebPush: info\x00" + string(priv.PublicKey().Bytes()) + string(keyid)
-	ikm, err := hkdf.Expand(sha256.New, prkKey, keyInfo, 32)
-	if err != nil {
-		return nil, err
-	}
-
-	// RFC 8188 §2.2, §2.3.
-	prk, err := hkdf.Extract(sha256.New, ikm, salt)
-	if err != nil {
-		return nil, err
-	}
-	cek, err := hkdf.Expand(sha256.New, prk, "Content-Encoding: aes128gcm\x00", 16)
-	if err != nil {
-		return nil, err
-	}
-	nonce, err := hkdf.Expand(sha256.New, prk, "Content-Encoding: nonce\x00", 12)
-	if err != nil {
-		return nil, err
-	}
-	block, err := aes.NewCipher(cek)
-	if err != nil {
-		return nil, err
-	}
-	gcm, err := cipher.NewGCM(block)
-	if err != nil {
-		return nil, err
-	}
-
-	var out []byte
-	for seq := uint64(0); len(records) > 0; seq++ {
-		n := min(rs, len(records))
-		record := records[:n]
-		records = records[n:]
-		last := len(records) == 0
-
-		iv := bytes.Clone(nonce)
-		var s [8]byte
-		binary.BigEndian.PutUint64(s[:], seq)
-		for i := range s {
-			iv[4+i] ^= s[i]
-		}
-		plain, err := gcm.Open(nil, iv, record, nil)
-		if err != nil {
-			return nil, fmt.Errorf("record %d: %w", seq, err)
-		}
-		// Padding: the delimiter (2 in the last record, 1 before) then zeros.
-		i := len(plain) - 1
-		for i >= 0 && plain[i] == 0 {
-			i--
-		}
-		want := byte(1)
-		if last {
-			want = 2
-		}
-		if i < 0 || plain[i] != want {
-			return nil, fmt.Errorf("record %d: no padding delimiter %d", seq, want)
-		}
-		out = append(out, plain[:i]...)
-	}
-	return out, nil
 }
 
 // The decrypter above against RFC 8291 Appendix A, so the round trip below
@@ -250,7 +138,7 @@ func TestDecryptRFC8291Example(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := b64("DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN")
-	got, err := decrypt(body, priv, b64("BTBZMqHH6r4Tts7J_aSIgg"))
+	got, err := pushtest.Decrypt(body, priv, b64("BTBZMqHH6r4Tts7J_aSIgg"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +237,7 @@ func TestSendDecryptsWithTheSubscriptionKeys(t *testing.T) {
 		}
 	}
 
-	got, err := decrypt(req.body, br.priv, br.auth)
+	got, err := pushtest.Decrypt(req.body, br.Priv, br.Auth)
 	if err != nil {
 		t.Fatalf("decrypt: %v", err)
 	}
@@ -362,10 +250,10 @@ func TestSendDecryptsWithTheSubscriptionKeys(t *testing.T) {
 
 	// Only this subscription can read it.
 	other := newBrowser(t)
-	if _, err := decrypt(req.body, br.priv, other.auth); err == nil {
+	if _, err := pushtest.Decrypt(req.body, br.Priv, other.Auth); err == nil {
 		t.Error("decrypted with another auth secret")
 	}
-	if _, err := decrypt(req.body, other.priv, br.auth); err == nil {
+	if _, err := pushtest.Decrypt(req.body, other.Priv, br.Auth); err == nil {
 		t.Error("decrypted with another private key")
 	}
 
@@ -432,7 +320,7 @@ func TestLongBodyIsShortened(t *testing.T) {
 	if err := newSender(t, s).Send(context.Background(), br.subscription(s.srv.URL), m); err != nil {
 		t.Fatal(err)
 	}
-	plain, err := decrypt(s.one(t).body, br.priv, br.auth)
+	plain, err := pushtest.Decrypt(s.one(t).body, br.Priv, br.Auth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -582,7 +470,7 @@ func TestBadSubscriptionOrKeysArePermanent(t *testing.T) {
 		}},
 		{"p256dh not base64", func(_ *webpush.Sender, sub *webpush.Subscription) { sub.P256dh = "not base64!" }},
 		{"auth too short", func(_ *webpush.Sender, sub *webpush.Subscription) {
-			sub.Auth = base64.RawURLEncoding.EncodeToString(br.auth[:8])
+			sub.Auth = base64.RawURLEncoding.EncodeToString(br.Auth[:8])
 		}},
 		{"public key of another pair", func(s *webpush.Sender, _ *webpush.Subscription) { s.Keys.Public = other.Public }},
 		{"no private key", func(s *webpush.Sender, _ *webpush.Subscription) { s.Keys.Private = "" }},
@@ -635,7 +523,7 @@ func TestGenerateKeys(t *testing.T) {
 	}
 	req := s.one(t)
 	verifyVAPID(t, req.header.Get("Authorization"), a.Public)
-	if _, err := decrypt(req.body, br.priv, br.auth); err != nil {
+	if _, err := pushtest.Decrypt(req.body, br.Priv, br.Auth); err != nil {
 		t.Fatal(err)
 	}
 }
