@@ -142,7 +142,7 @@ func (s *Sender) Send(ctx context.Context, sub Subscription, m notify.Message) e
 		// webpush-go prefixes "mailto:" to anything not https:, so it
 		// gets the bare address.
 		Subscriber:      strings.TrimPrefix(s.Subject, "mailto:"),
-		Topic:           topic(m.Kind),
+		Topic:           topic(m.ID),
 		TTL:             int((ttl + time.Second - 1) / time.Second),
 		Urgency:         webpush.UrgencyNormal,
 		VAPIDPublicKey:  s.Keys.Public,
@@ -230,15 +230,16 @@ func fit(p *payload, field *string, full string) ([]byte, bool) {
 
 var topicChars = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
 
-// topic is the RFC 8030 §5.4 Topic for a message kind: a push service keeps
-// only the newest undelivered message per topic, so a browser that was
-// offline sees one "sample_submitted" rather than a pile. A kind that is not
-// up to 32 base64url characters is replaced by a hash of it.
-func topic(kind string) string {
-	if topicChars.MatchString(kind) {
-		return kind
+// topic is the RFC 8030 §5.4 Topic of a message: its id (the send's), so
+// that a push service keeps one undelivered copy of a message sent twice
+// (a dispatcher killed between the push service's answer and its record)
+// and never folds two different messages into one. An id that is not up to
+// 32 base64url characters is replaced by a hash of it.
+func topic(id string) string {
+	if topicChars.MatchString(id) {
+		return id
 	}
-	sum := sha256.Sum256([]byte(kind))
+	sum := sha256.Sum256([]byte(id))
 	return base64.RawURLEncoding.EncodeToString(sum[:24])
 }
 

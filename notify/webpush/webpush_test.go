@@ -230,7 +230,7 @@ func TestSendDecryptsWithTheSubscriptionKeys(t *testing.T) {
 		"Content-Type":     "application/octet-stream",
 		"Ttl":              "5400",
 		"Urgency":          "normal",
-		"Topic":            "sample_submitted",
+		"Topic":            "send-42",
 	} {
 		if got := req.header.Get(name); got != want {
 			t.Errorf("%s: %q, want %q", name, got, want)
@@ -301,7 +301,7 @@ func TestSubjectAndTTLAsConfigured(t *testing.T) {
 func TestTopicIsURLSafe(t *testing.T) {
 	s := newSink(t, http.StatusCreated)
 	m := message
-	m.Kind = "订单风险/a kind much longer than thirty-two characters"
+	m.ID = "发送/an id much longer than thirty-two characters"
 	if err := newSender(t, s).Send(context.Background(), newBrowser(t).subscription(s.srv.URL), m); err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,8 @@
 // vite.config.js workbox.importScripts). A classic script: it runs before
 // Workbox's code, in the worker's global scope.
 //
-// The server pushes {"id","kind","title","body","url"} (docs/NOTIFICATIONS.md),
-// already in the recipient's language. A payload that is not that JSON still
+// The server pushes {"id","kind","lang","title","body","url"}
+// (docs/NOTIFICATIONS.md), already in the recipient's language. A payload that is not that JSON still
 // shows something: the user must never get a silent push.
 (function (sw) {
   'use strict';
@@ -88,9 +88,40 @@
     });
   }
 
+  // A message the server sent twice (its dispatcher died between the push
+  // service's answer and its record) has the same id: the copy replaces the
+  // first on screen without ringing again.
+  function show(n) {
+    var id = n.options.data.id;
+    var shown = id && sw.registration.getNotifications ? sw.registration.getNotifications({ tag: n.options.tag }) : Promise.resolve([]);
+    return shown.catch(function () {
+      return [];
+    }).then(function (list) {
+      if (list.some(function (s) { return s.data && s.data.id === id; })) n.options.renotify = false;
+      return sw.registration.showNotification(n.title, n.options);
+    });
+  }
+
   sw.addEventListener('push', function (event) {
-    var n = notificationOf(event.data);
-    event.waitUntil(sw.registration.showNotification(n.title, n.options));
+    event.waitUntil(show(notificationOf(event.data)));
+  });
+
+  // The push service replaced the subscription (expiry, key rotation): take
+  // the new one (or subscribe again with the old one's options) and tell the
+  // app's windows, which hand it to the server (push.js resync) — the worker
+  // has no session of its own. A window opened later does the same at start.
+  sw.addEventListener('pushsubscriptionchange', function (event) {
+    var old = event.oldSubscription;
+    var next = event.newSubscription
+      ? Promise.resolve(event.newSubscription)
+      : old && old.options ? sw.registration.pushManager.subscribe(old.options) : Promise.resolve(null);
+    event.waitUntil(next.then(function () {
+      return sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    }).then(function (list) {
+      list.forEach(function (c) {
+        c.postMessage({ type: 'gendan-push-changed' });
+      });
+    }).catch(function () {}));
   });
 
   sw.addEventListener('notificationclick', function (event) {

@@ -157,6 +157,11 @@ const pushCode = () => import('./features/notifications/push.js');
 onSessionChange((user) => {
   const owner = pushOwner();
   if (user && owner && owner !== String(user.id)) pushCode().then((m) => m.dropForeign()).catch(() => {});
+  else if (user && owner) pushCode().then((m) => m.resync(user.id)).catch(() => {});
+});
+// The worker saw the push service replace the subscription (push-sw.js).
+globalThis.navigator?.serviceWorker?.addEventListener?.('message', (e) => {
+  if (e.data?.type === 'gendan-push-changed' && pushOwner()) pushCode().then((m) => m.resync()).catch(() => {});
 });
 
 /** Signs out: removes this device's push subscription, revokes the refresh token and forgets cached API data. */

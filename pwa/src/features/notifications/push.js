@@ -14,6 +14,7 @@ import { session, onSessionChange } from '../../session.js';
 import './pushMessages.js';
 
 export const OWNER_KEY = 'gendan.push.owner';
+export const ENDPOINT_KEY = 'gendan.push.endpoint'; // the endpoint the server was last given
 export const OFFER_AGAIN_MS = 30 * 24 * 3600 * 1000; // "Not now" is asked again after 30 days
 const memoKey = (userId) => `gendan.push.${userId}`;
 
@@ -133,8 +134,40 @@ export async function turnOn() {
   if (!sub) sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64urlToBytes(publicKey) });
   await request('POST', '/api/v1/push/subscriptions', { body: sub.toJSON() });
   setOwner(session.user?.id);
+  keep(ENDPOINT_KEY, sub.endpoint);
   if (session.user) writeMemo(session.user.id, null);
   return 'on';
+}
+
+/**
+ * The push service may replace a subscription (the worker's
+ * pushsubscriptionchange): at start and when the worker says so, the
+ * browser of the user who turned push on hands the server the one it has
+ * now, if the server was given another. Resolves whether it did.
+ */
+export async function resync(userId = session.user?.id) {
+  if (!userId || owner() !== String(userId) || !supported() || globalThis.Notification?.permission !== 'granted') return false;
+  const sub = await currentSubscription();
+  if (!sub || kept(ENDPOINT_KEY) === sub.endpoint) return false;
+  await request('POST', '/api/v1/push/subscriptions', { body: sub.toJSON() });
+  keep(ENDPOINT_KEY, sub.endpoint);
+  return true;
+}
+
+function keep(key, value) {
+  try {
+    if (value) store()?.setItem(key, value);
+    else store()?.removeItem(key);
+  } catch {
+    // private mode: sent again next time
+  }
+}
+function kept(key) {
+  try {
+    return store()?.getItem(key) || null;
+  } catch {
+    return null;
+  }
 }
 
 /** Removes this browser's subscription, on the server first (it needs the session). */
@@ -145,6 +178,7 @@ export async function turnOff({ remember = true } = {}) {
     await sub.unsubscribe().catch(() => {});
   }
   setOwner(null);
+  keep(ENDPOINT_KEY, null);
   if (remember && session.user) writeMemo(session.user.id, { off: true });
 }
 
@@ -161,6 +195,7 @@ export async function forgetDevice(ms = 5000) {
     await sub.unsubscribe().catch(() => {});
   }
   setOwner(null);
+  keep(ENDPOINT_KEY, null);
 }
 
 /** Another user signed in on this device: the previous user's subscription goes. */
@@ -168,6 +203,7 @@ export async function dropForeign() {
   const sub = await currentSubscription().catch(() => null);
   if (sub) await sub.unsubscribe().catch(() => {});
   setOwner(null);
+  keep(ENDPOINT_KEY, null);
 }
 
 /** The Me screen's switch: reads the state. */

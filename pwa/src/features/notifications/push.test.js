@@ -130,7 +130,11 @@ function worker({ clients = [] } = {}) {
   const self = {
     location: new URL(ORIGIN + '/sw.js'),
     addEventListener: (type, fn) => { listeners[type] = fn; },
-    registration: { showNotification: vi.fn(async (title, options) => shown.push({ title, options })) },
+    registration: {
+      showNotification: vi.fn(async (title, options) => shown.push({ title, options })),
+      getNotifications: vi.fn(async ({ tag }) => shown.filter((n) => n.options.tag === tag).map((n) => n.options)),
+      pushManager: { subscribe: vi.fn(async (options) => ({ endpoint: 'https://push.example/new', options })) },
+    },
     clients: {
       matchAll: vi.fn(async () => clients),
       openWindow: vi.fn(async (url) => opened.push(url)),
@@ -155,6 +159,27 @@ describe('the service worker (public/push-sw.js)', () => {
     expect(w.shown).toHaveLength(1);
     expect(w.shown[0].title).toBe('样品待审批');
     expect(w.shown[0].options).toMatchObject({ body: payload.body, tag: 'sample_submitted', renotify: true, icon: '/icons/icon-192.png', data: { url: '/approvals/12', id: 41 } });
+  });
+  it('shows a message sent twice again without ringing, and a new one ringing', async () => {
+    const w = worker();
+    const payload = { id: 'send-9', kind: 'comment_added', title: 'NW-24017 有新留言', body: '面料到了', url: ORIGIN + '/orders/3' };
+    await w.fire('push', { data: data(JSON.stringify(payload)) });
+    await w.fire('push', { data: data(JSON.stringify(payload)) });
+    await w.fire('push', { data: data(JSON.stringify({ ...payload, id: 'send-10' })) });
+    expect(w.shown.map((n) => [n.options.data.id, n.options.renotify])).toEqual([['send-9', true], ['send-9', false], ['send-10', true]]);
+  });
+  it('on pushsubscriptionchange subscribes again with the old options and tells the windows', async () => {
+    const app = client(ORIGIN + '/orders', { postMessage: vi.fn() });
+    const w = worker({ clients: [app] });
+    const options = { userVisibleOnly: true, applicationServerKey: new Uint8Array([4, 1]) };
+    await w.fire('pushsubscriptionchange', { oldSubscription: { options }, newSubscription: null });
+    expect(w.self.registration.pushManager.subscribe).toHaveBeenCalledWith(options);
+    expect(app.postMessage).toHaveBeenCalledWith({ type: 'gendan-push-changed' });
+    // A browser that gives the new one itself is not subscribed twice.
+    const w2 = worker({ clients: [app] });
+    await w2.fire('pushsubscriptionchange', { oldSubscription: { options }, newSubscription: { endpoint: 'x' } });
+    expect(w2.self.registration.pushManager.subscribe).not.toHaveBeenCalled();
+    expect(app.postMessage).toHaveBeenCalledTimes(2);
   });
   it('shows a generic notification for a payload that is not JSON, or none', async () => {
     const w = worker();
