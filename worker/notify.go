@@ -17,21 +17,20 @@ import (
 // NotifyJob names the dispatcher in logs.
 const NotifyJob = "notify_dispatch"
 
-// Mailer is what the dispatcher needs of an e-mail channel
-// (notify/email.SMTP).
-type Mailer interface {
-	Send(ctx context.Context, to string, m notify.Message) error
-}
+// Each channel gives the dispatcher a notify.Sender bound to one target,
+// and every delivery goes through that one interface (notify.Sender's
+// contract, tested over all three in notify/contract_test.go).
 
-// Pusher is what the dispatcher needs of Web Push (notify/webpush.Sender).
+// Mailer is the e-mail channel (notify/email.SMTP).
+type Mailer interface{ To(addr string) notify.Sender }
+
+// Pusher is Web Push (notify/webpush.Sender).
 type Pusher interface {
-	Send(ctx context.Context, sub webpush.Subscription, m notify.Message) error
+	To(sub webpush.Subscription) notify.Sender
 }
 
-// Poster is what the dispatcher needs of chat robots (notify/chat.Poster).
-type Poster interface {
-	Send(ctx context.Context, r chat.Robot, m notify.Message) error
-}
+// Poster is chat robots (notify/chat.Poster).
+type Poster interface{ To(r chat.Robot) notify.Sender }
 
 // Dispatcher delivers notification sends (docs/NOTIFICATIONS.md). Every
 // node runs one: each pass claims due sends with a lease
@@ -166,56 +165,48 @@ func (d *Dispatcher) Message(c *models.ClaimedSend) notify.Message {
 		URL: fmt.Sprintf("%s/orders/%d", strings.TrimRight(d.BaseURL, "/"), c.Notification.OrderID)}
 }
 
+// deliver sends a claimed send through its channel's Sender, in its
+// recipient's language (a robot's: the group's). A target removed meanwhile
+// (a robot, a push subscription) drops the send; so does one the push
+// service says is gone, which is deleted.
 func (d *Dispatcher) deliver(ctx context.Context, c *models.ClaimedSend) models.SendOutcome {
-	var err error
+	var to notify.Sender
+	var subID int64
 	switch {
 	case c.Send.Channel == models.ChannelEmail && d.Mail != nil:
-		err = d.Mail.Send(ctx, c.Send.Target, d.Message(c))
+		to = d.Mail.To(c.Send.Target)
 	case c.Send.Channel == models.ChannelPush && d.Push != nil:
-		return d.push(ctx, c)
+		sub, err := d.Store.PushSubscriptionOf(ctx, c.Send.Target)
+		if errors.Is(err, models.ErrNotFound) {
+			return models.SendOutcome{Err: errors.New("the push subscription was removed"), Permanent: true, Gone: true}
+		} else if err != nil {
+			return models.SendOutcome{Err: err}
+		}
+		subID = sub.ID
+		to = d.Push.To(webpush.Subscription{Endpoint: sub.Endpoint, P256dh: sub.P256dh, Auth: sub.Auth})
 	case c.Send.Channel == models.ChannelChat && d.Chat != nil:
-		return d.chat(ctx, c)
+		r, err := d.Store.RobotAddressOf(ctx, c.Send.Target)
+		if errors.Is(err, models.ErrNotFound) {
+			return models.SendOutcome{Err: errors.New("the robot was removed"), Permanent: true, Gone: true}
+		} else if err != nil {
+			return models.SendOutcome{Err: err}
+		}
+		group := *c
+		group.Locale = r.Language
+		c = &group
+		to = d.Chat.To(chat.Robot{Platform: r.Platform, Webhook: r.Webhook, Secret: r.Secret})
 	default:
-		err = &notify.Permanent{Err: fmt.Errorf("channel %q is not configured on this node", c.Send.Channel)}
+		return models.SendOutcome{Err: fmt.Errorf("channel %q is not configured on this node", c.Send.Channel), Permanent: true}
 	}
+	err := to.Send(ctx, d.Message(c))
 	var p *notify.Permanent
-	return models.SendOutcome{Err: err, Permanent: errors.As(err, &p)}
-}
-
-// chat posts to a group robot, in the group's language; a robot removed
-// meanwhile drops its send.
-func (d *Dispatcher) chat(ctx context.Context, c *models.ClaimedSend) models.SendOutcome {
-	r, err := d.Store.RobotAddressOf(ctx, c.Send.Target)
-	if errors.Is(err, models.ErrNotFound) {
-		return models.SendOutcome{Err: errors.New("the robot was removed"), Permanent: true, Gone: true}
-	} else if err != nil {
-		return models.SendOutcome{Err: err}
-	}
-	group := *c
-	group.Locale = r.Language
-	err = d.Chat.Send(ctx, chat.Robot{Platform: r.Platform, Webhook: r.Webhook, Secret: r.Secret}, d.Message(&group))
-	var p *notify.Permanent
-	return models.SendOutcome{Err: err, Permanent: errors.As(err, &p)}
-}
-
-// push sends to a browser; a subscription the push service says is gone
-// (404/410), or that was removed meanwhile, is dropped with its send.
-func (d *Dispatcher) push(ctx context.Context, c *models.ClaimedSend) models.SendOutcome {
-	sub, err := d.Store.PushSubscriptionOf(ctx, c.Send.Target)
-	if errors.Is(err, models.ErrNotFound) {
-		return models.SendOutcome{Err: errors.New("the push subscription was removed"), Permanent: true, Gone: true}
-	} else if err != nil {
-		return models.SendOutcome{Err: err}
-	}
-	err = d.Push.Send(ctx, webpush.Subscription{Endpoint: sub.Endpoint, P256dh: sub.P256dh, Auth: sub.Auth}, d.Message(c))
-	var p *notify.Permanent
-	if errors.As(err, &p) && p.Gone {
-		if derr := d.Store.DropPushSubscription(ctx, sub.ID); derr != nil {
+	out := models.SendOutcome{Err: err, Permanent: errors.As(err, &p), Gone: p != nil && p.Gone}
+	if out.Gone && subID != 0 {
+		if derr := d.Store.DropPushSubscription(ctx, subID); derr != nil {
 			return models.SendOutcome{Err: derr}
 		}
-		return models.SendOutcome{Err: err, Permanent: true, Gone: true}
 	}
-	return models.SendOutcome{Err: err, Permanent: p != nil}
+	return out
 }
 
 // EscalateJob names the escalation pass in logs.

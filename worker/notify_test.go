@@ -206,11 +206,13 @@ type stopDuring struct {
 	stop     context.CancelFunc
 }
 
-func (m *stopDuring) Send(ctx context.Context, to string, msg notify.Message) error {
-	if m.calls++; m.calls == m.n {
-		m.stop()
-	}
-	return m.Mailer.Send(ctx, to, msg)
+func (m *stopDuring) To(addr string) notify.Sender {
+	return notify.SenderFunc(func(ctx context.Context, msg notify.Message) error {
+		if m.calls++; m.calls == m.n {
+			m.stop()
+		}
+		return m.Mailer.To(addr).Send(ctx, msg)
+	})
 }
 
 // TestDispatcherStoppedMidBatch: a node told to stop while a send is in
