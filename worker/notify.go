@@ -22,7 +22,9 @@ const NotifyJob = "notify_dispatch"
 // contract, tested over all three in notify/contract_test.go).
 
 // Mailer is the e-mail channel (notify/email.SMTP).
-type Mailer interface{ To(addr string) notify.Sender }
+type Mailer interface {
+	To(addr string) notify.Sender
+}
 
 // Pusher is Web Push (notify/webpush.Sender).
 type Pusher interface {
@@ -30,7 +32,9 @@ type Pusher interface {
 }
 
 // Poster is chat robots (notify/chat.Poster).
-type Poster interface{ To(r chat.Robot) notify.Sender }
+type Poster interface {
+	To(r chat.Robot) notify.Sender
+}
 
 // Dispatcher delivers notification sends (docs/NOTIFICATIONS.md). Every
 // node runs one: each pass claims due sends with a lease
