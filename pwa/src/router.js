@@ -50,6 +50,8 @@ const routes = [
   // Notification settings (both sides) and chat-group robots (factory users and staff).
   { path: '/notifications/settings', component: () => import('./features/notifications/SettingsPage.vue'), meta: { title: 'nset.title' } },
   { path: '/notifications/robots', component: () => import('./features/notifications/RobotsPage.vue'), meta: { title: 'nset.robots.title', robots: true } },
+  { path: '/notifications/escalation', component: () => import('./features/notifications/EscalationPage.vue'), meta: { title: 'nadmin.escalation.title', staff: true } },
+  { path: '/notifications/failures', component: () => import('./features/notifications/FailuresPage.vue'), meta: { title: 'nadmin.failures.title', staff: true } },
   { path: '/outbox', component: Outbox, meta: { title: 'nav.outbox' } },
   { path: '/me', component: Me, meta: { title: 'nav.me' } },
   // Delivery risk (features/risk): the ranked dashboard and the day's chase list.
