@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 
 export const root = resolve(import.meta.dirname, '..', '..');
 export const artifacts = resolve(root, 'pwa', 'test-results');
@@ -320,4 +321,19 @@ export async function api(base, token, method, path, body) {
     json = text;
   }
   return { status: res.status, body: json };
+}
+
+/**
+ * axe's critical and serious findings on the page as it is now, one line
+ * each with the nodes; a screenshot a11y-<name> is kept. Transitions
+ * (sheets sliding in) and Vant's toasts, which come and go on their own,
+ * are let finish first.
+ */
+export async function axe(page, name) {
+  await page.locator('.van-toast').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  await page.waitForTimeout(400);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  await shot(page, `a11y-${name}`, false);
+  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n'));
 }

@@ -10,16 +10,8 @@
 // once when back online; "mark all as read".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { apiLogin, api, appFor, browserFor, signIn, shot, until, PHONE } from './harness.mjs';
+import { axe, apiLogin, api, appFor, browserFor, signIn, shot, until, PHONE } from './harness.mjs';
 
-async function axe(page, name) {
-  await page.waitForTimeout(400);
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  await shot(page, `a11y-${name}`, false);
-  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n'));
-}
 
 /** The contract's API, in memory: 35 notifications for the order, 3 unread. */
 function fakeApi(order) {

@@ -11,18 +11,10 @@
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { api, apiLogin, appFor, browserFor, signIn, shot, until, PHONE } from './harness.mjs';
+import { axe, api, apiLogin, appFor, browserFor, signIn, shot, until, PHONE } from './harness.mjs';
 
 const POLL_MS = 1000; // the bell's 30 s poll, shortened for the test (poller.js)
 
-async function axe(page, name) {
-  await page.waitForTimeout(400);
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  await shot(page, `a11y-${name}`, false);
-  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n'));
-}
 
 const bellCount = async (page) => Number(await page.getByTestId('bell').getAttribute('data-unread'));
 

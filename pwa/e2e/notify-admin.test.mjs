@@ -12,16 +12,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import AxeBuilder from '@axe-core/playwright';
-import { api, apiLogin, appFor, browserFor, signIn, shot, until, PHONE } from './harness.mjs';
+import { axe, api, apiLogin, appFor, browserFor, signIn, shot, until, PHONE } from './harness.mjs';
 
-async function axe(page, name) {
-  await page.waitForTimeout(400);
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  await shot(page, `a11y-${name}`, false);
-  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n'));
-}
 
 /**
  * A minimal SMTP relay on a loopback port: it answers every command, and

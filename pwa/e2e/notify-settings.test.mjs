@@ -8,19 +8,11 @@
 // user, li.wang) and English (emma.carter).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { api, apiLogin, appFor, browserFor, signIn, shot, until, PHONE } from './harness.mjs';
+import { axe, api, apiLogin, appFor, browserFor, signIn, shot, until, PHONE } from './harness.mjs';
 
 const HOOK = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=test-key-123';
 const KIND = 'comment_added';
 
-async function axe(page, name) {
-  await page.waitForTimeout(400);
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  await shot(page, `a11y-${name}`, false);
-  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n'));
-}
 
 const checked = async (loc) => (await loc.getAttribute('aria-checked')) === 'true';
 

@@ -24,18 +24,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { api, apiLogin, appFor, browserFor, openFactoryOrder, root, shot, signIn, until, PHONE } from './harness.mjs';
+import { axe, api, apiLogin, appFor, browserFor, openFactoryOrder, root, shot, signIn, until, PHONE } from './harness.mjs';
 
-async function axe(page, name) {
-  // Vant's toasts (the report's "已发送") come and go on their own; the page is judged without them.
-  await page.locator('.van-toast').first().waitFor({ state: 'hidden' }).catch(() => {});
-  await page.waitForTimeout(400);
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  await shot(page, `a11y-${name}`, false);
-  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n'));
-}
 
 // Counts the browser's permission requests (both tests), and in the first
 // stands in for the push service.
