@@ -52,7 +52,9 @@ var ActivityKinds = []string{ActOrderCreated, ActOrderUpdated, ActOrderRevised, 
 	ActSampleSubmitted, ActSampleDecided, ActMilestoneAutoDone, ActMilestoneMarkedDone, ActMilestoneSkipped, ActReportCorrected,
 	ActInspectionBooked, ActInspectionConfirmed, ActInspectionCancelled, ActInspectionCompleted, ActInspectionOverridden,
 	ActDeliveryBooked, ActDeliveryConfirmed, ActDeliveryRescheduled, ActDeliveryRejected, ActDeliveryCancelled,
-	ActDeliveryShipped, ActDeliveryReceived, ActLinkCreated, ActLinkRevoked, ActEscalated}
+	ActDeliveryShipped, ActDeliveryReceived, ActLinkCreated, ActLinkRevoked, ActEscalated,
+	ActMaterialLinesChanged, ActMaterialPOCreated, ActMaterialPOSent, ActMaterialPOConfirmed, ActMaterialPORescheduled,
+	ActMaterialPOShipped, ActMaterialReceived, ActMaterialInspected, ActMaterialPOCancelled}
 
 // addActivity records an event for the supplier the order has now, read in
 // the caller's transaction so it sees the caller's own change of supplier.

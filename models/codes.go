@@ -119,6 +119,9 @@ var FieldCodes = map[string]string{
 	"missing_column":   "is missing from the header row",
 	"too_many_rows":    "a file may hold at most {max} rows; split it into several files",
 	"no_rows":          "the file has no rows under the header",
+	// materials: requirements
+	// materials: POs
+	// materials: inspections
 }
 
 // ErrorCodes are the top-level codes of the error envelope, with the
@@ -183,4 +186,8 @@ var ErrorCodes = map[string]string{
 	"delivery_not_open":              "A {status} delivery cannot be changed.",
 	"link_not_active":                "A {status} link cannot be changed.",
 	"send_not_failed":                "Only a send that gave up can be retried; this one is {status}.",
+	"material_po_not_open":           "A {status} material PO does not take {action}.",
+	// materials: requirements
+	// materials: POs
+	// materials: inspections
 }

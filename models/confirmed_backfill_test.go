@@ -38,13 +38,14 @@ func TestConfirmedAtBackfill(t *testing.T) {
 			Locale: models.LocaleEN, Active: true, CreatedAt: now, UpdatedAt: now}
 		mustCreate(merch)
 		cu := &models.Customer{Name: "c", CreatedAt: now, UpdatedAt: now}
-		mustCreate(cu)
+		mustCreate(cu, "FabricPointsMax") // added by 00023
 		order := func(po, status string) *models.Order {
 			o := &models.Order{PONumber: po, CustomerID: cu.ID, SupplierID: sp.ID, MerchandiserID: merch.ID, StyleNo: "S",
 				Unit: "pcs", ExFactoryDate: "2026-05-01", BaselineExFactoryDate: "2026-05-01", ShipMode: "sea",
 				Status: status, CreatedAt: now, UpdatedAt: now}
 			mustCreate(o, "Lines", "ConfirmedAt", "NextMilestoneID", "EarliestOpenDate", // added by 00009
-				"RiskLevel", "RiskScore", "RiskProjectedDate", "RiskSlackDays", "RiskReasons", "RiskComputedAt", "LastReportDate") // 00012
+				"RiskLevel", "RiskScore", "RiskProjectedDate", "RiskSlackDays", "RiskReasons", "RiskComputedAt", "LastReportDate", // 00012
+				"Sourcing") // 00023
 			return o
 		}
 		withEvent := order("PO-EVENT", models.StatusCancelled)

@@ -10,12 +10,15 @@ import (
 // Customer is a client of the buying company; it follows its orders through
 // status links, in its own language.
 type Customer struct {
-	ID           int64     `gorm:"primaryKey" json:"id"`
-	Name         string    `json:"name"`
-	ContactEmail string    `json:"contact_email"`
-	Locale       string    `json:"locale"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           int64  `gorm:"primaryKey" json:"id"`
+	Name         string `json:"name"`
+	ContactEmail string `json:"contact_email"`
+	Locale       string `json:"locale"`
+	// FabricPointsMax is the four-point pass threshold of this customer's
+	// fabric (points per 100 square yards; DefaultFabricPointsMax).
+	FabricPointsMax int       `gorm:"default:40" json:"-"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
 }
 
 // CustomerPatch changes the fields that are not nil.

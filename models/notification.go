@@ -45,7 +45,8 @@ var NotificationKinds = []string{NotifySampleSubmitted, NotifySampleDecided,
 	NotifyInspectionBooked, NotifyInspectionConfirmed, NotifyInspectionAssigned, NotifyInspectionResult,
 	ActDeliveryBooked, ActDeliveryConfirmed, ActDeliveryRescheduled, ActDeliveryRejected, ActDeliveryShipped,
 	NotifyCommentAdded, NotifyChaseLogged, NotifyOrderRevised, NotifyOrderCancelled, NotifyRiskWorse, NotifyStepOverdue,
-	NotifyEscalated, NotifyRiskDigest, ActProgressReported}
+	NotifyEscalated, NotifyRiskDigest, ActProgressReported,
+	NotifyMaterialETAChanged, NotifyMaterialShipped, NotifyMaterialInspectionFailed, NotifyMaterialNotReady, NotifyMaterialPODue}
 
 // addNotification records n for its recipient: the user it names, or —
 // when it names a supplier — each active factory user of that supplier,

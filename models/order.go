@@ -77,7 +77,10 @@ type Order struct {
 	RiskReasons       string // JSON: []risk.Reason
 	RiskComputedAt    *time.Time
 	LastReportDate    string
-	Lines             []OrderLine `gorm:"-"`
+	// Sourcing is who buys the materials: SourcingFOB (the factory) or
+	// SourcingCMT (the buyer supplies them).
+	Sourcing string      `gorm:"default:fob"`
+	Lines    []OrderLine `gorm:"-"`
 }
 
 // OrderLine is one colour × size quantity of an order.

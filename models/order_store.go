@@ -12,7 +12,7 @@ import (
 // CreateOrder creates a draft order with its lines. by is the creating user;
 // a merchandiser creating an order follows it unless another is named.
 func (s *Store) CreateOrder(ctx context.Context, in OrderInput, by int64) (*Order, error) {
-	o := &Order{TolerancePct: 5, MerchandiserID: by}
+	o := &Order{TolerancePct: 5, MerchandiserID: by, Sourcing: SourcingFOB}
 	in.apply(o)
 	var out *Order
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {

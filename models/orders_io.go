@@ -75,7 +75,7 @@ func wanted(values []string, norm func(string) string) []string {
 func newOrders(ins []OrderInput, by int64) []*Order {
 	out := make([]*Order, len(ins))
 	for i, in := range ins {
-		o := &Order{TolerancePct: 5, MerchandiserID: by}
+		o := &Order{TolerancePct: 5, MerchandiserID: by, Sourcing: SourcingFOB}
 		in.apply(o)
 		out[i] = o
 	}

@@ -47,13 +47,14 @@ func TestRowSupplierBackfill(t *testing.T) {
 		merch := user("m@example.com", models.RoleMerchandiser, nil)
 		fa := user("fa@example.com", models.RoleFactory, &a.ID)
 		cu := &models.Customer{Name: "c", CreatedAt: now, UpdatedAt: now}
-		mustCreate(cu)
+		mustCreate(cu, "FabricPointsMax") // added by 00023
 		order := func(po string) *models.Order {
 			o := &models.Order{PONumber: po, CustomerID: cu.ID, SupplierID: a.ID, MerchandiserID: merch.ID, StyleNo: "S",
 				Unit: "pcs", ExFactoryDate: "2026-05-01", BaselineExFactoryDate: "2026-05-01", ShipMode: "sea",
 				Status: models.StatusInProduction, CreatedAt: now, UpdatedAt: now}
 			mustCreate(o, "Lines", "NextMilestoneID", "EarliestOpenDate", // added by 00009
-				"RiskLevel", "RiskScore", "RiskProjectedDate", "RiskSlackDays", "RiskReasons", "RiskComputedAt", "LastReportDate") // 00012
+				"RiskLevel", "RiskScore", "RiskProjectedDate", "RiskSlackDays", "RiskReasons", "RiskComputedAt", "LastReportDate", // 00012
+				"Sourcing") // 00023
 			return o
 		}
 		moved, stayed := order("PO-MOVED"), order("PO-STAYED")

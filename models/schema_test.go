@@ -57,6 +57,14 @@ var schemaModels = []any{
 	&models.NotificationSettings{},
 	&models.EscalationStep{},
 	&models.Escalation{},
+	&models.MaterialSupplier{},
+	&models.MaterialLine{},
+	&models.MaterialPO{},
+	&models.MaterialPOLine{},
+	&models.MaterialPOChange{},
+	&models.MaterialReceipt{},
+	&models.MaterialInspection{},
+	&models.MaterialRoll{},
 	&ratelimit.Window{},
 }
 

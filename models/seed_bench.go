@@ -275,7 +275,7 @@ func benchOrder(r *rand.Rand, i int, day, now time.Time, sups []Supplier, custs 
 		Description: "100% cotton, 180 gsm", Category: "apparel", Unit: "pcs",
 		TotalQuantity: 300 * (1 + r.IntN(40)), ExFactoryDate: exf.Format(DateLayout), ShipMode: ShipModes[r.IntN(3)],
 		Destination: []string{"Hamburg", "Los Angeles", "Rotterdam", "Felixstowe"}[r.IntN(4)], InternalNotes: "bench",
-		UnitPrice: fmt.Sprintf("%d.%02d", 5+r.IntN(30), r.IntN(100)), Currency: "USD", TolerancePct: 5, Status: st,
+		UnitPrice: fmt.Sprintf("%d.%02d", 5+r.IntN(30), r.IntN(100)), Currency: "USD", TolerancePct: 5, Status: st, Sourcing: SourcingFOB,
 		CreatedAt: created, UpdatedAt: created}
 	o.BaselineExFactoryDate = o.ExFactoryDate
 	if st != StatusDraft {

@@ -13,7 +13,9 @@ func TestEveryKindHasTexts(t *testing.T) {
 	data := map[string]any{"sample_type": "pp", "name": "产前样", "name_en": "PP sample", "round": float64(2), "status": "rejected",
 		"type": "fri", "date": "2026-12-20", "result": "fail", "quantity": float64(600), "reason": "仓库满", "excerpt": "面料周五到",
 		"revision": float64(3), "from": "on_track", "to": "late", "step": "裁剪", "step_en": "Cutting", "planned_date": "2026-12-01",
-		"hours": float64(48), "trigger": "chase", "late": float64(2), "at_risk": float64(5), "orders": "NW-24035, YY-2311"}
+		"hours": float64(48), "trigger": "chase", "late": float64(2), "at_risk": float64(5), "orders": "NW-24035, YY-2311",
+		"po_number": "MNW-24035-1", "field": "eta", "reason_code": "supplier_capacity", "eta": "2026-12-08", "item": "全棉府绸 Poplin",
+		"items": "全棉府绸, 纽扣", "promised_date": "2026-12-04"}
 	for _, kind := range models.NotificationKinds {
 		for _, lang := range []string{"zh-CN", "en"} {
 			if _, ok := texts[lang][kind]; !ok {

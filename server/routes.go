@@ -61,7 +61,7 @@ type route struct {
 
 // routeTable is the whole API on one screen.
 func (s *Server) routeTable() []route {
-	return []route{
+	rs := []route{
 		{"GET", "/healthz", public, 0, s.healthz},
 		{"GET", "/readyz", public, 0, s.readyz},
 		{"GET", "/api/openapi.yaml", public, 0, s.openAPI},
@@ -195,6 +195,10 @@ func (s *Server) routeTable() []route {
 		{"POST", "/api/v1/users", adminOnly, jsonLimit, s.createUser},
 		{"PATCH", "/api/v1/users/:id", adminOnly, jsonLimit, s.patchUser},
 	}
+	// Material follow-up (docs/MATERIALS.md), one table per part.
+	rs = append(rs, s.materialReqRoutes()...)
+	rs = append(rs, s.materialPORoutes()...)
+	return append(rs, s.materialInspectionRoutes()...)
 }
 
 // wrap puts a route's rules in front of its handler: body limit, sign-in,

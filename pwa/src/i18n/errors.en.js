@@ -19,6 +19,10 @@ export default {
   },
   type: { string: 'text', number: 'number', boolean: 'yes or no', list: 'list', object: 'object', value: 'value' },
   code: {
+    material_po_not_open: 'This material PO is {status}: it cannot take “{action}” now.',
+    // materials: requirements
+    // materials: POs
+    // materials: inspections
     delivery_not_confirmed: 'This delivery booking is not confirmed yet; it ships once confirmed.',
     delivery_not_open: 'This delivery can no longer be changed (status: {status}).',
     link_not_active: 'This link can no longer be changed (status: {status}).',
@@ -79,6 +83,9 @@ export default {
     validation_failed: 'Please correct the highlighted fields.',
   },
   field: {
+    // materials: requirements
+    // materials: POs
+    // materials: inspections
     all_days_closed: 'A warehouse cannot be closed every day',
     before_from: 'Cannot be before the start date {from}',
     before_shipped: 'Cannot be before the ship date {shipped}',

@@ -15,6 +15,10 @@ export default {
   },
   type: { string: '文本', number: '数字', boolean: '是或否', list: '列表', object: '对象', value: '值' },
   code: {
+    material_po_not_open: '这张物料采购单状态为 {status}，现在不能执行“{action}”。',
+    // materials: requirements
+    // materials: POs
+    // materials: inspections
     delivery_not_confirmed: '这次出货预约还没有确认，确认后才能出货。',
     delivery_not_open: '这次出货已不能再修改（状态：{status}）。',
     link_not_active: '这个链接已不能再修改（状态：{status}）。',
@@ -75,6 +79,9 @@ export default {
     validation_failed: '请修改标出的内容。',
   },
   field: {
+    // materials: requirements
+    // materials: POs
+    // materials: inspections
     all_days_closed: '仓库不能每天都休息',
     before_from: '不能早于开始日期 {from}',
     before_shipped: '不能早于出货日期 {shipped}',

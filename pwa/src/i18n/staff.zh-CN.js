@@ -77,7 +77,7 @@ export default {
     inspection_completed: '{who} 完成了{type}：{result}', inspection_overridden: '{who} 将{type}改判为{result}',
     delivery_booked: '{who} 预约了出货：{date} 送{warehouse}，{n} 件', delivery_confirmed: '{who} 确认了 {date} 的出货预约（{n} 件）',
     delivery_rescheduled: '{who} 将出货从 {from} 改到 {to}', delivery_rejected: '{who} 拒绝了 {date} 的出货预约', delivery_cancelled: '{who} 取消了 {date} 的出货预约',
-    delivery_shipped: '{who} 出货 {n} 件（{date} 的预约）', order_escalated: '已升级：工厂 {hours} 小时未回复（第 {step} 级）', status_link_created: '{who} 创建了客户查看链接', status_link_revoked: '{who} 撤回了客户查看链接', delivery_received: '{who} 登记收货 {n} 件（{date} 的预约）', receiptDiffers: '有 {n} 个颜色/尺码与出货数量不符 | 有 {n} 个颜色/尺码与出货数量不符',
+    delivery_shipped: '{who} 出货 {n} 件（{date} 的预约）', order_escalated: '已升级：工厂 {hours} 小时未回复（第 {step} 级）', material_lines_changed: '{who} 修改了物料需求：新增 {added}，修改 {changed}，删除 {removed}', material_po_created: '{who} 创建了物料采购单 {po}', material_po_sent: '{who} 发出了物料采购单 {po}', material_po_confirmed: '{who} 确认物料采购单 {po}，{date} 发货', material_po_rescheduled: '{who} 把物料采购单 {po} 改到 {date}', material_po_shipped: '{who} 登记物料采购单 {po} 已发货，预计 {date} 到', material_received: '{who} 收到 {item} {n} {unit}（采购单 {po}）', material_inspected: '{who} 检验了 {item}（采购单 {po}）：{result}', material_po_cancelled: '{who} 取消了物料采购单 {po}', materialResult: { pass: '合格', fail: '不合格', conditional: '有条件接收' }, status_link_created: '{who} 创建了客户查看链接', status_link_revoked: '{who} 撤回了客户查看链接', delivery_received: '{who} 登记收货 {n} 件（{date} 的预约）', receiptDiffers: '有 {n} 个颜色/尺码与出货数量不符 | 有 {n} 个颜色/尺码与出货数量不符',
     inspectionType: { ipi: '初期检验', dupro: '中期检验', fri: '尾期检验', reinspection: '复检' }, inspectionResult: { pass: '合格', fail: '不合格' },
   },
   comments: { title: '留言', none: '暂无留言。', placeholder: '写留言（工厂也能看到）', send: '发送' },

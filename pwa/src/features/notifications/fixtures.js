@@ -20,6 +20,11 @@ export const CONTRACT_KINDS = {
   step_overdue: { milestone_id: 11, step: '裁剪', step_en: 'Cutting', days: 3 },
   risk_digest: { late: 2, at_risk: 5, orders: 'NW-24035, YY-2311' },
   escalated: { step: 1, hours: 48, trigger: 'chase', since: '2026-12-01T09:00:00Z' },
+  material_eta_changed: { po_id: 6, po_number: 'MNW-24035-1', field: 'eta', from: '2026-12-05', to: '2026-12-08', reason_code: 'supplier_capacity' },
+  material_shipped: { po_id: 6, po_number: 'MNW-24035-1', eta: '2026-12-08' },
+  material_inspection_failed: { po_id: 6, po_number: 'MNW-24035-1', item: '全棉府绸', inspection_id: 2 },
+  material_not_ready: { items: '全棉府绸, 纽扣', step: '裁剪', step_en: 'Cutting' },
+  material_po_due: { po_id: 6, po_number: 'MNW-24035-1', promised_date: '2026-12-04' },
   progress_reported: { report_id: 21, milestone_id: 11, step: '车缝', step_en: 'Sewing', date: '2026-12-02', quantity: 1200, quantity_kind: 'sewn', done: false },
 };
 

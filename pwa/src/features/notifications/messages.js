@@ -62,6 +62,14 @@ const zhCN = {
     risk_worse: '订单 {po} 的交期风险从“{from}”变为“{to}”。',
     step_overdue: '订单 {po} 的“{step}”已逾期 {days} 天。',
     risk_digest: '今日交期风险：{late} 单延误、{at_risk} 单有风险，最急的是 {po}。',
+    material_eta_changed: {
+      promised_date: '订单 {po} 的物料采购单 {material_po} 发货日期改为 {date}（{reason}）。',
+      eta: '订单 {po} 的物料采购单 {material_po} 预计到货改为 {date}（{reason}）。',
+    },
+    material_shipped: '订单 {po} 的物料采购单 {material_po} 已发货，预计 {date} 到。',
+    material_inspection_failed: '订单 {po} 的 {item}（采购单 {material_po}）检验不合格。',
+    material_not_ready: '{actor}报告了订单 {po} 的“{step}”，但物料未齐：{items}。',
+    material_po_due: '订单 {po} 的物料采购单 {material_po} 应在 {date} 发货，请跟进。',
     progress_reported: {
       done: '{actor}报告订单 {po} 的“{step}”已完成。',
       quantity: '{actor}报告订单 {po} 的“{step}”：累计 {quantity}。',
@@ -81,6 +89,8 @@ const zhCN = {
   channel: { called: '打电话', messaged: '发消息', visited: '去工厂' },
   channelAny: '联系',
   level: { on_track: '正常', at_risk: '有风险', late: '已延误' },
+  materialReason: { supplier_capacity: '供应商产能', supplier_technology: '供应商技术', supplier_quality: '供应商质量', our_specification: '我方规格', our_price: '我方价格', our_follow_up: '我方跟进', communication: '沟通' },
+  materialReasonAny: '其他原因',
 };
 
 const en = {
@@ -139,6 +149,14 @@ const en = {
     risk_worse: 'Order {po} went from “{from}” to “{to}”.',
     step_overdue: '“{step}” of order {po} is {days} day overdue. | “{step}” of order {po} is {days} day overdue. | “{step}” of order {po} is {days} days overdue.',
     risk_digest: "Today's delivery risk: {late} late, {at_risk} at risk; the most urgent is {po}.",
+    material_eta_changed: {
+      promised_date: 'Material PO {material_po} of order {po} now ships on {date} ({reason}).',
+      eta: 'Material PO {material_po} of order {po} now arrives on {date} ({reason}).',
+    },
+    material_shipped: 'Material PO {material_po} of order {po} has shipped, arriving {date}.',
+    material_inspection_failed: '{item} (PO {material_po}) of order {po} failed inspection.',
+    material_not_ready: '{actor} reported “{step}” of order {po}, but materials are not ready: {items}.',
+    material_po_due: 'Material PO {material_po} of order {po} is due to ship on {date}: follow it up.',
     progress_reported: {
       done: '{actor} finished “{step}” of order {po}.',
       quantity: '{actor} reported “{step}” of order {po}: {quantity} so far.',
@@ -158,6 +176,8 @@ const en = {
   channel: { called: 'called', messaged: 'messaged', visited: 'visited' },
   channelAny: 'contact',
   level: { on_track: 'On track', at_risk: 'At risk', late: 'Late' },
+  materialReason: { supplier_capacity: 'supplier capacity', supplier_technology: 'supplier technology', supplier_quality: 'supplier quality', our_specification: 'our specification', our_price: 'our price', our_follow_up: 'our follow-up', communication: 'communication' },
+  materialReasonAny: 'other reason',
 };
 
 export const notificationMessages = { 'zh-CN': zhCN, en };

@@ -42,7 +42,7 @@ describe('notification messages', () => {
   });
 
   it('use only the placeholders the sentence builder fills', () => {
-    const filled = ['po', 'actor', 'type', 'round', 'date', 'quantity', 'from', 'to', 'reason', 'excerpt', 'channel', 'promised', 'revision', 'step', 'days', 'hours', 'late', 'at_risk'];
+    const filled = ['po', 'actor', 'type', 'round', 'date', 'quantity', 'from', 'to', 'reason', 'excerpt', 'channel', 'promised', 'revision', 'step', 'days', 'hours', 'late', 'at_risk', 'material_po', 'item', 'items'];
     for (const lang of ['zh-CN', 'en']) {
       for (const [key, text] of Object.entries(flatten(notificationMessages[lang].kind))) {
         expect(placeholders(text).filter((p) => !filled.includes(p)), `${lang} ${key}`).toEqual([]);
@@ -61,6 +61,7 @@ describe('notification messages', () => {
         chase_logged: [CONTRACT_KINDS.chase_logged, { chase_id: 4, channel: 'messaged' }],
         order_cancelled: [CONTRACT_KINDS.order_cancelled, {}],
         escalated: [CONTRACT_KINDS.escalated, { ...CONTRACT_KINDS.escalated, trigger: 'comment' }],
+        material_eta_changed: [CONTRACT_KINDS.material_eta_changed, { ...CONTRACT_KINDS.material_eta_changed, field: 'promised_date' }],
         progress_reported: [CONTRACT_KINDS.progress_reported, { ...CONTRACT_KINDS.progress_reported, done: true },
           { ...CONTRACT_KINDS.progress_reported, quantity: null }],
       };
@@ -76,7 +77,7 @@ describe('notification messages', () => {
           texts.add(s.text);
         }
       }
-      expect(texts.size).toBe(30); // every variant says something of its own
+      expect(texts.size).toBe(36); // every variant says something of its own
     });
   }
 

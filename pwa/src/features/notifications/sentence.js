@@ -96,6 +96,26 @@ const KINDS = {
       return step && { step, quantity: some(d.quantity) ? w.num(d.quantity) : '' };
     },
   },
+  material_eta_changed: {
+    icon: 'calendar-o',
+    variant: (d) => oneOf(d.field, ['promised_date', 'eta']),
+    params: (d, w) => some(d.po_number) && some(d.to) && { material_po: d.po_number, date: w.date(d.to), reason: w.word('materialReason', d.reason_code, 'materialReasonAny') },
+  },
+  material_shipped: { icon: 'logistics', params: (d, w) => some(d.po_number) && some(d.eta) && { material_po: d.po_number, date: w.date(d.eta) } },
+  material_inspection_failed: {
+    icon: 'warning-o',
+    tone: () => 'bad',
+    params: (d) => some(d.po_number) && some(d.item) && { material_po: d.po_number, item: String(d.item) },
+  },
+  material_not_ready: {
+    icon: 'warning-o',
+    tone: () => 'bad',
+    params: (d, w) => {
+      const step = pickName(d.step, d.step_en, w.locale, '');
+      return step && some(d.items) && { step, items: String(d.items) };
+    },
+  },
+  material_po_due: { icon: 'clock-o', params: (d, w) => some(d.po_number) && some(d.promised_date) && { material_po: d.po_number, date: w.date(d.promised_date) } },
   escalated: {
     icon: 'fire-o',
     tone: () => 'bad',
@@ -126,6 +146,7 @@ function words({ t, te, locale: l }) {
       : pickName(d.name, d.name_en, locale),
     insp: (c) => word('inspType', c, 'inspTypeAny'),
     channel: (c) => word('channel', c, 'channelAny'),
+    word,
     level: (c) => (some(c) && te(P + 'level.' + c) ? t(P + 'level.' + c) : ''),
     date: (v) => formatDay(v, locale),
     num: (v) => (Number.isFinite(Number(v)) ? new Intl.NumberFormat(locale).format(Number(v)) : String(v)),

@@ -52,6 +52,11 @@ const zhCN = {
     step_overdue: '生产步骤逾期',
     escalated: '升级提醒',
     progress_reported: '进度更新',
+    material_eta_changed: '物料日期变更',
+    material_shipped: '物料已发货',
+    material_inspection_failed: '物料检验不合格',
+    material_not_ready: '物料未齐就开裁',
+    material_po_due: '物料采购单到期',
     risk_digest: '每日交期风险汇总',
   },
   robots: {
@@ -141,6 +146,11 @@ const en = {
     step_overdue: 'Production step overdue',
     escalated: 'Escalation',
     progress_reported: 'Progress report',
+    material_eta_changed: 'Material date changed',
+    material_shipped: 'Materials shipped',
+    material_inspection_failed: 'Material failed inspection',
+    material_not_ready: 'Cutting before materials are in',
+    material_po_due: 'Material PO due',
     risk_digest: 'Daily delivery-risk digest',
   },
   robots: {
