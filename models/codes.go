@@ -120,6 +120,10 @@ var FieldCodes = map[string]string{
 	"too_many_rows":    "a file may hold at most {max} rows; split it into several files",
 	"no_rows":          "the file has no rows under the header",
 	// materials: requirements
+	"invalid_choice":            "must be one of: {allowed}",
+	"unknown_colour":            "is not a colour of the order ({colour})",
+	"unknown_material_supplier": "is not an active material supplier",
+	"missing_columns":           "lacks the columns {columns}",
 	// materials: POs
 	// materials: inspections
 }
@@ -188,6 +192,9 @@ var ErrorCodes = map[string]string{
 	"send_not_failed":                "Only a send that gave up can be retried; this one is {status}.",
 	"material_po_not_open":           "A {status} material PO does not take {action}.",
 	// materials: requirements
+	"material_supplier_exists":  "A material supplier with the code {code} exists already.",
+	"material_line_ordered":     "This material is on material PO {po_number}; cancel that PO first.",
+	"material_copy_other_style": "Materials copy only from an order of the same style ({style_no}); that order is {from_style_no}.",
 	// materials: POs
 	// materials: inspections
 }

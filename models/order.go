@@ -188,6 +188,8 @@ type OrderInput struct {
 	Currency       *string
 	TolerancePct   *int
 	Lines          *[]OrderLine
+	// Sourcing is SourcingFOB or SourcingCMT (materials, issue 17).
+	Sourcing *string
 	// Force takes an ex-factory date already past on the factory's
 	// calendar, which is otherwise refused (date_in_past): the user saw the
 	// warning and confirmed.
@@ -242,6 +244,7 @@ func (in OrderInput) apply(o *Order) {
 	if in.TolerancePct != nil {
 		o.TolerancePct = *in.TolerancePct
 	}
+	setS(&o.Sourcing, in.Sourcing)
 	if in.Lines != nil {
 		o.Lines = append([]OrderLine(nil), (*in.Lines)...)
 	}
@@ -281,6 +284,12 @@ func (o *Order) validate(v *ValidationError) {
 	}
 	if o.TolerancePct < 0 || o.TolerancePct > 30 {
 		v.Add("tolerance_pct", "out_of_range", "min", 0, "max", 30)
+	}
+	if o.Sourcing == "" {
+		o.Sourcing = SourcingFOB
+	}
+	if !contains(Sourcings, o.Sourcing) {
+		v.Add("sourcing", "invalid_choice", "allowed", strings.Join(Sourcings, ", "))
 	}
 	if len(o.Lines) == 0 {
 		v.Add("lines", "too_few", "min", 1)

@@ -59,7 +59,7 @@ const orderViewFields = `o.id, o.po_number, o.customer_id, o.supplier_id, o.merc
  o.style_no, o.style_name, o.description, o.category, o.unit, o.total_quantity, o.ex_factory_date,
  o.baseline_ex_factory_date, o.ship_mode, o.destination, o.internal_notes, o.unit_price, o.currency,
  o.tolerance_pct, o.status, o.revision, o.cancel_reason, o.confirmed_at, o.cancelled_at, o.created_at,
- o.updated_at, o.next_milestone_id, o.earliest_open_date, o.risk_level, s.code, s.name, s.name_en, s.time_zone, c.name,
+ o.updated_at, o.next_milestone_id, o.earliest_open_date, o.risk_level, o.sourcing, s.code, s.name, s.name_en, s.time_zone, c.name,
  m.code, m.name, m.name_en, m.planned_date, m.status`
 
 const orderViewFrom = `
@@ -133,7 +133,7 @@ func scanOrderViewColumns(rows *sql.Rows, capacity int, withLines bool, pre []an
 			&o.StyleNo, &o.StyleName, &o.Description, &o.Category, &o.Unit, &o.TotalQuantity, &o.ExFactoryDate,
 			&o.BaselineExFactoryDate, &o.ShipMode, &o.Destination, &o.InternalNotes, &o.UnitPrice, &o.Currency,
 			&o.TolerancePct, &o.Status, &o.Revision, &o.CancelReason, &confirmed, &cancelled, &o.CreatedAt,
-			&o.UpdatedAt, &next, &o.EarliestOpenDate, &o.RiskLevel, &v.SupplierCode, &v.SupplierName, &v.SupplierNameEn,
+			&o.UpdatedAt, &next, &o.EarliestOpenDate, &o.RiskLevel, &o.Sourcing, &v.SupplierCode, &v.SupplierName, &v.SupplierNameEn,
 			&v.SupplierTimeZone, &v.CustomerName, &mCode, &mName, &mNameEn, &mDate, &mSt)
 		if withLines {
 			dest = append(dest, &lPos, &lColour, &lSize, &lQty)

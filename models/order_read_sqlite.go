@@ -119,6 +119,7 @@ func decodeOrderView(raw string, v *OrderView, withLines bool, sl *viewSlab) err
 	o.NextMilestoneID = sl.int(d.intVal())
 	o.EarliestOpenDate = d.str()
 	o.RiskLevel = d.str()
+	o.Sourcing = d.str()
 	v.SupplierCode = d.str()
 	v.SupplierName = d.str()
 	v.SupplierNameEn = d.str()

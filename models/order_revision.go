@@ -99,6 +99,13 @@ func (s *Store) UpdateOrder(ctx context.Context, id int64, in OrderInput, by int
 				return err
 			}
 		}
+		_, linesChanged := changes["lines"]
+		if _, moved := changes["supplier_id"]; linesChanged || moved {
+			// The material requirement follows the quantities (material_req.go).
+			if err := recomputeMaterialLines(tx, o, now); err != nil {
+				return err
+			}
+		}
 		if c, ok := changes["ex_factory_date"]; ok && o.Status != StatusDraft {
 			shift := DaysBetween(c.From.(string), c.To.(string))
 			if err := shiftOpenMilestones(tx, o.ID, shift, now, "ex_factory_date"); err != nil {
@@ -168,6 +175,7 @@ func diffOrders(a, b *Order) map[string]Change {
 	cmp("unit_price", a.UnitPrice, b.UnitPrice)
 	cmp("currency", a.Currency, b.Currency)
 	cmp("tolerance_pct", a.TolerancePct, b.TolerancePct)
+	cmp("sourcing", a.Sourcing, b.Sourcing)
 	var ta, tb *int64
 	ta, tb = a.TemplateID, b.TemplateID
 	if (ta == nil) != (tb == nil) || ta != nil && *ta != *tb {

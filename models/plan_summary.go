@@ -43,6 +43,10 @@ func syncOrder(tx *gorm.DB, orderID int64, now time.Time) error {
 	if err := syncPlanSummary(tx, orderID); err != nil {
 		return err
 	}
+	// Automatic material needed-by dates follow the cutting step (material_req.go).
+	if err := syncMaterialNeededBy(tx, orderID, now); err != nil {
+		return err
+	}
 	return refreshRisk(tx, orderID, now)
 }
 

@@ -102,6 +102,7 @@ func (w *orderWriter) appendOrder(b []byte, v *models.OrderView, withLines bool)
 	}
 	b = appendKey(b, "ex_factory_date", o.ExFactoryDate)
 	b = appendKey(b, "ship_mode", o.ShipMode)
+	b = appendKey(b, "sourcing", o.Sourcing)
 	b = appendKey(b, "destination", o.Destination)
 	b = appendKey(b, "status", o.Status)
 	b = appendIntKey(b, "revision", int64(o.Revision))

@@ -101,6 +101,7 @@ type orderRequest struct {
 	Currency       *string    `json:"currency"`
 	TolerancePct   *int       `json:"tolerance_pct"`
 	Lines          *[]lineDTO `json:"lines"`
+	Sourcing       *string    `json:"sourcing"`
 	Force          bool       `json:"force"`
 }
 
@@ -109,7 +110,7 @@ func (r orderRequest) input() models.OrderInput {
 		MerchandiserID: r.MerchandiserID, TemplateID: r.TemplateID, StyleNo: r.StyleNo, StyleName: r.StyleName,
 		Description: r.Description, Category: r.Category, Unit: r.Unit, ExFactoryDate: r.ExFactoryDate,
 		ShipMode: r.ShipMode, Destination: r.Destination, InternalNotes: r.InternalNotes, UnitPrice: r.UnitPrice,
-		Currency: r.Currency, TolerancePct: r.TolerancePct, Force: r.Force}
+		Currency: r.Currency, TolerancePct: r.TolerancePct, Sourcing: r.Sourcing, Force: r.Force}
 	if r.Lines != nil {
 		ls := make([]models.OrderLine, len(*r.Lines))
 		for i, l := range *r.Lines {

@@ -21,6 +21,9 @@ export default {
   code: {
     material_po_not_open: 'This material PO is {status}: it cannot take “{action}” now.',
     // materials: requirements
+    material_supplier_exists: 'A material supplier with the code {code} exists already.',
+    material_line_ordered: 'This material is on material PO {po_number}; cancel that PO first.',
+    material_copy_other_style: 'Materials can only be copied from an order of the same style ({style_no}); that order is {from_style_no}.',
     // materials: POs
     // materials: inspections
     delivery_not_confirmed: 'This delivery booking is not confirmed yet; it ships once confirmed.',
@@ -84,6 +87,10 @@ export default {
   },
   field: {
     // materials: requirements
+    invalid_choice: 'Must be one of: {allowed}',
+    unknown_colour: 'Not a colour of this order ({colour})',
+    unknown_material_supplier: 'Not an active material supplier',
+    missing_columns: 'The file lacks the columns {columns}',
     // materials: POs
     // materials: inspections
     all_days_closed: 'A warehouse cannot be closed every day',

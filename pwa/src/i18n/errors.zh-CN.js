@@ -17,6 +17,9 @@ export default {
   code: {
     material_po_not_open: '这张物料采购单状态为 {status}，现在不能执行“{action}”。',
     // materials: requirements
+    material_supplier_exists: '已有代码为 {code} 的物料供应商。',
+    material_line_ordered: '该物料已在物料采购单 {po_number} 上；请先取消该采购单。',
+    material_copy_other_style: '只能从同款号（{style_no}）的订单复制物料；那张订单的款号是 {from_style_no}。',
     // materials: POs
     // materials: inspections
     delivery_not_confirmed: '这次出货预约还没有确认，确认后才能出货。',
@@ -80,6 +83,10 @@ export default {
   },
   field: {
     // materials: requirements
+    invalid_choice: '只能是：{allowed}',
+    unknown_colour: '不是本订单的颜色（{colour}）',
+    unknown_material_supplier: '不是启用中的物料供应商',
+    missing_columns: '文件缺少列：{columns}',
     // materials: POs
     // materials: inspections
     all_days_closed: '仓库不能每天都休息',
