@@ -62,7 +62,7 @@ func FormatDecimal(v int64, places int) string {
 // MaterialSupplierInput creates or changes a material supplier (nil: unchanged).
 type MaterialSupplierInput struct {
 	Code, Name, NameEn, ContactName, ContactPhone, ContactEmail, Address *string
-	Active                                                             *bool
+	Active                                                               *bool
 }
 
 var materialCodeRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$`)
