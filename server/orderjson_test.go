@@ -44,6 +44,7 @@ type orderDTO struct {
 	Lines         []lineDTO       `json:"lines,omitempty"`
 	ExFactoryDate string          `json:"ex_factory_date"`
 	ShipMode      string          `json:"ship_mode"`
+	Sourcing      string          `json:"sourcing"`
 	Destination   string          `json:"destination"`
 	Status        string          `json:"status"`
 	Revision      int             `json:"revision"`
@@ -80,7 +81,7 @@ func referenceOrder(p *Principal, now time.Time, v *models.OrderView, withLines 
 	d := orderDTO{ID: o.ID, PONumber: o.PONumber, Customer: refDTO{ID: o.CustomerID, Name: v.CustomerName},
 		Supplier: refDTO{ID: o.SupplierID, Code: v.SupplierCode, Name: v.SupplierName, NameEn: v.SupplierNameEn},
 		StyleNo:  o.StyleNo, StyleName: o.StyleName, Description: o.Description, Category: o.Category, Unit: o.Unit,
-		TotalQuantity: o.TotalQuantity, TolerancePct: o.TolerancePct, ExFactoryDate: o.ExFactoryDate, ShipMode: o.ShipMode,
+		TotalQuantity: o.TotalQuantity, TolerancePct: o.TolerancePct, ExFactoryDate: o.ExFactoryDate, ShipMode: o.ShipMode, Sourcing: o.Sourcing,
 		Destination: o.Destination, Status: o.Status, Revision: o.Revision, CancelReason: o.CancelReason,
 		ConfirmedAt: o.ConfirmedAt, CancelledAt: o.CancelledAt, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
 	if withLines {
@@ -133,7 +134,7 @@ func randomView(r *rand.Rand) *models.OrderView {
 	v.Order = models.Order{ID: r.Int64N(1 << 40), PONumber: nastyText(r), CustomerID: r.Int64N(1000), SupplierID: r.Int64N(1000),
 		MerchandiserID: r.Int64N(1000), StyleNo: nastyText(r), StyleName: nastyText(r), Description: nastyText(r),
 		Category: nastyText(r), Unit: nastyText(r), TotalQuantity: r.IntN(1_000_000), ExFactoryDate: date(),
-		BaselineExFactoryDate: date(), ShipMode: nastyText(r), Destination: nastyText(r), InternalNotes: nastyText(r),
+		BaselineExFactoryDate: date(), ShipMode: nastyText(r), Sourcing: nastyText(r), Destination: nastyText(r), InternalNotes: nastyText(r),
 		UnitPrice: nastyText(r), Currency: nastyText(r), TolerancePct: r.IntN(20),
 		Status: models.OrderStatuses[r.IntN(len(models.OrderStatuses))], Revision: r.IntN(9), CancelReason: nastyText(r),
 		ConfirmedAt: opt(), CancelledAt: opt(), CreatedAt: t(), UpdatedAt: t()}
