@@ -253,5 +253,43 @@ func TestMaterialLineDeleteAndCopy(t *testing.T) {
 		_, err = f.store.CreateMaterialLine(f.ctx, b.ID, models.MaterialLineInput{Category: s("trim"), Name: s("x"), Unit: s("pcs"),
 			Consumption: s("1")}, f.merch.ID)
 		wantConflict(t, err, "order_cancelled")
+
+		// Each change is in the order's activity, for the factory too.
+		var evs []models.ActivityEvent
+		if err := db.Gorm.Where("order_id = ? AND kind = ?", a.ID, models.ActMaterialLinesChanged).Order("id").Find(&evs).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 3 || evs[2].Data != `{"added":0,"changed":0,"removed":1}` || evs[0].Internal || evs[0].SupplierID == nil ||
+			*evs[0].SupplierID != sp.ID {
+			t.Fatalf("activity: %+v", evs)
+		}
+	})
+}
+
+// TestMaterialLinesMoveWithTheOrder: an order given to another factory
+// takes its requirement along (the lines are staff's, for whoever makes it).
+func TestMaterialLinesMoveWithTheOrder(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		f := newOrderFx(t, db)
+		sp, other := f.supplier("JL"), f.supplier("HX")
+		s := func(v string) *string { return &v }
+		o := f.confirmed(sp, "2027-06-30", f.apparel)
+		if _, err := f.store.CreateMaterialLine(f.ctx, o.ID, models.MaterialLineInput{Category: s("fabric"), Name: s("shell"),
+			Unit: s("m"), Consumption: s("1")}, f.merch.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.store.UpdateOrder(f.ctx, o.ID, models.OrderInput{SupplierID: &other.ID}, f.merch.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.store.GetOrderMaterials(f.ctx, o.ID, models.Scope{SupplierID: &other.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Lines) != 1 || got.Lines[0].SupplierID != other.ID || got.Lines[0].PreviousRequiredE2 != nil {
+			t.Fatalf("after the move: %+v", got.Lines)
+		}
+		if _, err := f.store.GetOrderMaterials(f.ctx, o.ID, models.Scope{SupplierID: &sp.ID}); !errors.Is(err, models.ErrNotFound) {
+			t.Fatalf("the old factory: %v", err)
+		}
 	})
 }
