@@ -66,6 +66,7 @@ const TAG = { green: 'success', amber: 'warning', red: 'danger', grey: 'default'
 export const statusTag = (status) => TAG[statusColour(status)];
 /** The order readiness's colour (none: no lines yet). */
 export const readinessColour = (r) => ({ ready: 'green', pending: 'amber', blocked: 'red' })[r] || 'grey';
+export const readinessTag = (r) => TAG[readinessColour(r)];
 
 /** A line's readiness status ('' while the server sends none). */
 export const lineStatus = (line) => line?.[FIELDS.readiness]?.status || '';
@@ -399,3 +400,8 @@ export function scoreRows(card) {
 
 /** The statuses the board colours, for the legend. */
 export const LEGEND = LINE_STATUSES;
+
+/** A PO's material supplier's name, however the answer carries it. */
+export const poSupplierName = (po) => po?.material_supplier?.name || po?.material_supplier_name || '';
+/** A PO's order number for reading (the order's PO number when the answer has it). */
+export const poOrderText = (po) => po?.order?.po_number || po?.order_po_number || (po?.order_id ? `#${po.order_id}` : '');
