@@ -13,7 +13,16 @@
 // (GET /api/v1/orders/1/materials answers 404): the backend parts merge later.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiLogin, inDays, appFor, browserFor, staffPage, shot, axe, PHONE } from './harness.mjs';
+import { apiLogin, inDays, appFor, browserFor, signIn, shot, axe, DESK, PHONE } from './harness.mjs';
+
+/** A merchandiser's page in its own context (axe needs one), signed in and on the dashboard. */
+async function staffIn(browser, base, login, window = DESK) {
+  const ctx = await browser.newContext({ ...window, locale: 'zh-CN', serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  await signIn(page, base, login);
+  await page.waitForURL('**/dashboard');
+  return page;
+}
 
 /** A JSON API call with a bearer token (and an Idempotency-Key on writes). */
 async function call(base, token, method, path, body) {
@@ -71,7 +80,7 @@ test('merchandiser: the materials board, a line added, a PO from the buyer line,
   const problems = [];
 
   // The order page's Materials section, by category, colour-coded.
-  const m = await staffPage(browser, app.base, 'li.wang@gendan.demo');
+  const m = await staffIn(browser, app.base, 'li.wang@gendan.demo');
   await m.goto(`${app.base}/orders/${order.id}`);
   const board = m.getByTestId('materials-board');
   await board.getByRole('heading', { name: '物料' }).waitFor();
@@ -195,7 +204,7 @@ test('merchandiser: the materials board, a line added, a PO from the buyer line,
   assert.equal((await call(app.base, li.access_token, 'GET', '/api/v1/material-suppliers')).body.items.filter((s) => s.code === 'E2E-YKK').length, 1);
 
   // A phone: the board as cards.
-  const p = await staffPage(browser, app.base, 'li.wang@gendan.demo', PHONE);
+  const p = await staffIn(browser, app.base, 'li.wang@gendan.demo', PHONE);
   await p.goto(`${app.base}/orders/${order.id}`);
   const pb = p.getByTestId('materials-board');
   await pb.locator(`li[data-line="${fabricId}"]`).waitFor();
