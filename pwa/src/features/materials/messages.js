@@ -90,7 +90,12 @@ const zhCN = {
   },
   score: {
     title: '物料供应商评分（五适）', from: '从', to: '到', loadFailed: '评分加载失败：{error}', empty: '这段时间没有数据。', back: '物料供应商',
-    figure: { count: '数量', pos: '采购单数', share: '比例', rate: '比率', on_time: '准时', late: '迟交', before_latest: '在最新承诺前', inspections: '检验次数', passed: '首检合格', receipts: '到货次数', right_place: '送对地点', lines: '采购行数', short: '少交', over: '多交', short_share: '少交比例', over_share: '多交比例', variance_pct: '单价变化 %', items: '物料数' },
+    pos: '{n} 张采购单',
+    figure: {
+      shipped: '已发货', on_baseline: '按首次承诺', on_promise: '按最新承诺', on_baseline_pct: '按首次承诺 %', on_promise_pct: '按最新承诺 %',
+      inspected: '检验', first_passed: '首检合格', pass_pct: '合格率 %', receipts: '到货', right_place: '送对地点', pct: '比例 %',
+      lines: '采购行', short: '少交', over: '多交', short_pct: '少交 %', over_pct: '多交 %', compared: '可比较的', variance_pct: '单价变化 %',
+    },
     right: { on_time: '适时', quality: '适质', place: '适地', quantity: '适量', price: '适价' },
     rightSub: { on_time: '按首次承诺日期及之前发货', quality: '首检合格率', place: '送到采购单指定的地点', quantity: '少交、多交的比例', price: '与同物料上一张采购单的单价比' },
   },
@@ -183,7 +188,12 @@ const en = {
   },
   score: {
     title: 'Material supplier scorecard (five rights)', from: 'From', to: 'To', loadFailed: 'Could not load the scorecard: {error}', empty: 'No data for this period.', back: 'Material suppliers',
-    figure: { count: 'Count', pos: 'POs', share: 'Share', rate: 'Rate', on_time: 'On time', late: 'Late', before_latest: 'Before the latest promise', inspections: 'Inspections', passed: 'Passed first time', receipts: 'Receipts', right_place: 'Right place', lines: 'PO lines', short: 'Short', over: 'Over', short_share: 'Short share', over_share: 'Over share', variance_pct: 'Price change %', items: 'Items' },
+    pos: '{n} POs',
+    figure: {
+      shipped: 'Shipped', on_baseline: 'By the first promise', on_promise: 'By the latest promise', on_baseline_pct: 'By the first promise %', on_promise_pct: 'By the latest promise %',
+      inspected: 'Inspected', first_passed: 'Passed first time', pass_pct: 'Pass rate %', receipts: 'Receipts', right_place: 'Right place', pct: 'Share %',
+      lines: 'PO lines', short: 'Short', over: 'Over', short_pct: 'Short %', over_pct: 'Over %', compared: 'Compared', variance_pct: 'Price change %',
+    },
     right: { on_time: 'Right time', quality: 'Right quality', place: 'Right place', quantity: 'Right quantity', price: 'Right price' },
     rightSub: { on_time: 'Shipped on or before the first promise', quality: 'First-inspection pass rate', place: "Received where the PO said", quantity: 'Share of short and over lines', price: "Unit price against the same item's previous PO" },
   },

@@ -364,8 +364,14 @@ export function poQuery(filters, { cursor = '', limit = 50 } = {}) {
   return q;
 }
 
-/** A PO's date history, oldest first. */
-export const poHistory = (po) => (po?.changes || []).slice().sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || a.id - b.id);
+/**
+ * A PO's date history, oldest first: [{id, field, from, to, reason_code,
+ * note, at}] (the PO DTO's changes: from / to / at; from_date / to_date /
+ * created_at are read too).
+ */
+export const poHistory = (po) => (po?.changes || [])
+  .map((c) => ({ id: c.id, field: c.field, from: c.from ?? c.from_date ?? '', to: c.to ?? c.to_date ?? '', reason_code: c.reason_code, note: c.note || '', at: c.at ?? c.created_at ?? '' }))
+  .sort((a, b) => String(a.at).localeCompare(String(b.at)) || a.id - b.id);
 
 /** Whether a PO line is short or over (the server says so in `short` / `over`; else from its figures). */
 export function poLineBalance(l) {
@@ -391,6 +397,13 @@ export const RIGHTS = ['on_time', 'quality', 'place', 'quantity', 'price'];
  * ({share|rate|…: number, count…}) — [{right, figures: [[key, value]]}];
  * a right the answer lacks is left out.
  */
+/** One scorecard figure for reading: a *_pct as a percentage (null: no data, —), a count as a number. */
+export function scoreValue(key, v, locale) {
+  if (v == null) return '—';
+  if (typeof v !== 'number') return String(v);
+  if (/pct$/.test(key)) return `${v.toLocaleString(locale, { maximumFractionDigits: 1 })} %`;
+  return v.toLocaleString(locale);
+}
 export function scoreRows(card) {
   return RIGHTS.filter((r) => card && card[r] && typeof card[r] === 'object').map((right) => ({
     right,

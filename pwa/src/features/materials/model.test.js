@@ -5,10 +5,10 @@ import {
   statusColour, statusTag, blockingList, readinessSummary, groupLines, lineFigures, poSelection,
   lineForm, lineBody, checkLine, poForm, poBody, checkPO, poFieldNames, supplierForm, supplierBody, checkSupplier,
   actionBody, checkAction, fieldErrors, importProblems, poQuery, poHistory, poLineBalance, scoreRows,
-  decSub, decCmp, decRemainder, normDecimal, fmtDec,
+  decSub, decCmp, decRemainder, normDecimal, fmtDec, scoreValue,
 } from './model.js';
 import { BODY, PATHS } from './api.js';
-import { materialsView, materialsViewH1, poDetail, poRefusal } from './fixtures.js';
+import { materialsView, materialsViewH1, poDetail, poRefusal, scorecard } from './fixtures.js';
 
 describe('status colours', () => {
   it.each([
@@ -117,7 +117,7 @@ describe('PO from selected lines', () => {
     expect(poSelection([])).toMatchObject({ ok: false, problem: 'pickLines' });
     expect(poSelection([materialsView.lines[1]])).toMatchObject({ ok: false, problem: 'factoryLines' });
     expect(poSelection([buttons, label])).toMatchObject({ ok: false, problem: 'mixedSides' });
-    expect(poSelection([buttons, { ...buttons, id: 99, nominated_supplier_id: 6, nominated_supplier: null }])).toMatchObject({ ok: false, problem: 'mixedSuppliers' });
+    expect(poSelection([buttons, { ...buttons, id: 99, nominated_supplier: { id: 6, code: 'X', name: 'X' } }])).toMatchObject({ ok: false, problem: 'mixedSuppliers' });
   });
   it('proposes what is left to order, and builds the body with the contract keys', () => {
     const f = poForm([buttons], { today: '2026-12-03' });
@@ -193,6 +193,8 @@ describe('PO actions, list and detail', () => {
   });
   it('orders the date history oldest first', () => {
     expect(poHistory(poDetail).map((c) => c.id)).toEqual([1, 2]);
+    expect(poHistory(poDetail)[1]).toEqual({ id: 2, field: 'eta', from: '2026-12-06', to: '2026-12-08', reason_code: 'supplier_capacity', note: '', at: '2026-12-02T08:00:00Z' });
+    expect(poHistory({ changes: [{ id: 9, field: 'eta', from_date: 'a', to_date: 'b', created_at: 'x' }] })[0]).toMatchObject({ from: 'a', to: 'b', at: 'x' });
   });
   it('shows short and over per line', () => {
     expect(poLineBalance(poDetail.lines[0])).toEqual({ kind: 'short', qty: '500.00' });
@@ -207,6 +209,14 @@ describe('PO actions, list and detail', () => {
 });
 
 describe('scorecard', () => {
+  it('reads the server answer: five rights, percentages, no data as —', () => {
+    const rows = scoreRows(scorecard);
+    expect(rows.map((r) => r.right)).toEqual(['on_time', 'quality', 'place', 'quantity', 'price']);
+    expect(rows[0].figures).toContainEqual(['on_baseline_pct', 70]);
+    expect(scoreValue('on_baseline_pct', 70, 'en')).toBe('70 %');
+    expect(scoreValue('variance_pct', null, 'en')).toBe('—');
+    expect(scoreValue('shipped', 1200, 'en')).toBe('1,200');
+  });
   it('lists the five rights in order, flat figures only', () => {
     const rows = scoreRows({ price: { variance_pct: 2.5 }, on_time: { share: 0.8, count: 10, by: { x: 1 } }, supplier_id: 5 });
     expect(rows).toEqual([{ right: 'on_time', figures: [['share', 0.8], ['count', 10]] }, { right: 'price', figures: [['variance_pct', 2.5]] }]);
