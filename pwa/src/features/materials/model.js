@@ -373,11 +373,15 @@ export const poHistory = (po) => (po?.changes || [])
   .map((c) => ({ id: c.id, field: c.field, from: c.from ?? c.from_date ?? '', to: c.to ?? c.to_date ?? '', reason_code: c.reason_code, note: c.note || '', at: c.at ?? c.created_at ?? '' }))
   .sort((a, b) => String(a.at).localeCompare(String(b.at)) || a.id - b.id);
 
-/** Whether a PO line is short or over (the server says so in `short` / `over`; else from its figures). */
+/**
+ * Whether a PO line came short or over: nothing until something is
+ * received (the server's `short` is what is still to come); then the
+ * server's `short` / `over`, else worked out from the figures.
+ */
 export function poLineBalance(l) {
+  if (l.received_qty == null || l.received_qty === '' || decCmp(l.received_qty, '0') === 0) return { kind: '', qty: '' };
   if (l.short != null && l.short !== '' && decCmp(l.short, '0') > 0) return { kind: 'short', qty: l.short };
   if (l.over != null && l.over !== '' && decCmp(l.over, '0') > 0) return { kind: 'over', qty: l.over };
-  if (l.received_qty == null || l.received_qty === '' || decCmp(l.received_qty, '0') === 0) return { kind: '', qty: '' };
   const c = decCmp(l.received_qty, l.quantity);
   if (c < 0) return { kind: 'short', qty: decSub(l.quantity, l.received_qty) };
   if (c > 0) return { kind: 'over', qty: decSub(l.received_qty, l.quantity) };

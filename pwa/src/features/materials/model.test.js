@@ -199,7 +199,8 @@ describe('PO actions, list and detail', () => {
   it('shows short and over per line', () => {
     expect(poLineBalance(poDetail.lines[0])).toEqual({ kind: 'short', qty: '500.00' });
     expect(poLineBalance(poDetail.lines[1])).toEqual({ kind: 'over', qty: '10.00' });
-    expect(poLineBalance({ quantity: '5.00', received_qty: '0.00' }).kind).toBe('');
+    expect(poLineBalance({ quantity: '5.00', received_qty: '0.00', short: '5.00', over: '0.00' }).kind).toBe(''); // nothing received yet
+    expect(poLineBalance({ quantity: '5.00', received_qty: '5.00', short: '0.00', over: '0.00' }).kind).toBe('even');
   });
   it('the paths follow the contract', () => {
     expect(PATHS.orderMaterials(7)).toBe('/api/v1/orders/7/materials');
