@@ -2,7 +2,8 @@
 // server: a material supplier and three requirement lines made through the
 // API on NW-24017; on a desktop the order page's Materials section shows
 // them by category with their status colours, a line is added through the
-// sheet (a bad consumption is refused at its field first), buyer-supplied
+// sheet (a bad consumption is refused at its field first), the BOM
+// template downloads and a file that is not a workbook is refused, buyer-supplied
 // and nominated lines cannot share a PO, the buyer's line becomes a PO;
 // the PO list (from Settings) filters and opens it; the PO is sent,
 // confirmed and rescheduled (no reason: refused; with one: the history
@@ -117,6 +118,19 @@ test('merchandiser: the materials board, a line added, a PO from the buyer line,
   const tag = view.body.lines.find((l) => l.name === '吊牌');
   assert.equal(tag.category, 'packaging');
   assert.equal(tag.consumption.replace(/0+$/, '').replace(/\.$/, ''), '1');
+
+  // Import a BOM: the template downloads; a file that is not a workbook is refused and nothing is added.
+  await board.getByTestId('materials-import').click();
+  const imp = m.getByTestId('bom-import-sheet');
+  const [download] = await Promise.all([m.waitForEvent('download'), imp.getByTestId('bom-template').click()]);
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+  await imp.getByTestId('bom-file').setInputFiles({ name: 'bom.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('not a workbook') });
+  await imp.getByTestId('bom-import-submit').click();
+  await imp.getByTestId('bom-import-error').waitFor();
+  problems.push(...(await axe(m, 'materials-import')));
+  await imp.getByRole('button', { name: '关闭' }).click();
+  await imp.waitFor({ state: 'hidden' });
+  assert.equal((await call(app.base, li.access_token, 'GET', `/api/v1/orders/${order.id}/materials`)).body.lines.length, 4);
 
   // Buyer-supplied and nominated lines cannot share a PO.
   await board.locator(`[data-line="${liningId}"] input.pick`).check();
