@@ -52,6 +52,11 @@ const routes = [
   { path: '/notifications/robots', component: () => import('./features/notifications/RobotsPage.vue'), meta: { title: 'nset.robots.title', robots: true } },
   { path: '/notifications/escalation', component: () => import('./features/notifications/EscalationPage.vue'), meta: { title: 'nadmin.escalation.title', staff: true } },
   { path: '/notifications/failures', component: () => import('./features/notifications/FailuresPage.vue'), meta: { title: 'nadmin.failures.title', staff: true } },
+  // Material follow-up, the merchandiser's side (features/materials): the material POs, one PO, the material suppliers and their five-rights scorecard.
+  { path: '/materials/pos', component: () => import('./features/materials/MaterialPOList.vue'), meta: { title: 'nav.orders', staff: true } },
+  { path: '/materials/pos/:id(\\d+)', component: () => import('./features/materials/MaterialPODetail.vue'), meta: { title: 'nav.orders', staff: true } },
+  { path: '/materials/suppliers', component: () => import('./features/materials/MaterialSuppliers.vue'), meta: { title: 'nav.suppliers', staff: true } },
+  { path: '/materials/suppliers/:id(\\d+)/scorecard', component: () => import('./features/materials/MaterialScorecard.vue'), meta: { title: 'nav.suppliers', staff: true } },
   { path: '/outbox', component: Outbox, meta: { title: 'nav.outbox' } },
   { path: '/me', component: Me, meta: { title: 'nav.me' } },
   // Delivery risk (features/risk): the ranked dashboard and the day's chase list.
