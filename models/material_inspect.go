@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -148,7 +149,10 @@ func JudgeTrims(lotSize int, level, aqlLabel string, defects int) (TrimJudgement
 	return j, nil
 }
 
-// decE2 writes hundredths as a decimal string with 2 decimals ("1250.50").
+// FormatHundredths writes hundredths as a decimal string with 2 decimals
+// ("1250.50"), as the API writes quantities.
+func FormatHundredths(v int64) string { return decText(v, 2) }
+
 func decE2(v int64) string { return decText(v, 2) }
 
 // decText writes v ÷ 10^places with places decimals.
@@ -660,4 +664,171 @@ func (s *Store) ListMaterialInspections(ctx context.Context, poID int64, sc Scop
 	q := s.conn(ctx).Where("po_line_id IN (?)", s.conn(ctx).Model(&MaterialPOLine{}).Select("id").Where("po_id = ?", poID))
 	err := sc.ownRows(q).Order("id").Find(&out).Error
 	return out, err
+}
+
+// MaterialScorecard is the five rights (适时，适质，适地，适量，适价) of a
+// material supplier over the POs ordered from From to To (the ordered
+// date, else the day the PO was written), cancelled POs left out:
+//   - on time: of the POs shipped, those shipped on or before their
+//     baseline (first promised) date, and on or before the latest promise;
+//   - quality: of the PO lines inspected, those whose first inspection
+//     passed (conditional is not a pass);
+//   - place: of the receipts of POs with a deliver-to, those received into
+//     it (the warehouse equals deliver_to, case and spaces aside);
+//   - quantity: of the PO lines received on POs partially or fully
+//     received, those received short of and over the ordered quantity;
+//   - price: each PO line with a unit price compared with the same item's
+//     (the requirement line's name) unit price on this supplier's previous
+//     PO in the same currency that priced it; PriceVarianceE2 is the
+//     average of (price − previous) ÷ previous in hundredths of a percent,
+//     nil when nothing compares.
+type MaterialScorecard struct {
+	Supplier                       MaterialSupplier
+	From, To                       string
+	POs                            int
+	Shipped, OnBaseline, OnPromise int
+	Inspected, FirstPassed         int
+	Receipts, RightPlace           int
+	Lines, Short, Over             int
+	PriceCompared                  int
+	PriceVarianceE2                *int64
+}
+
+// MaterialScorecard computes a material supplier's five rights.
+func (s *Store) MaterialScorecard(ctx context.Context, msID int64, from, to string) (*MaterialScorecard, error) {
+	db := s.conn(ctx)
+	sc := &MaterialScorecard{From: from, To: to}
+	if err := db.First(&sc.Supplier, msID).Error; err != nil {
+		return nil, notFound(err)
+	}
+	var pos []MaterialPO
+	if err := db.Where("material_supplier_id = ? AND status <> ?", msID, MPOCancelled).Find(&pos).Error; err != nil {
+		return nil, fmt.Errorf("scorecard of material supplier %d: %w", msID, err)
+	}
+	day := func(p *MaterialPO) string {
+		if p.OrderedDate != "" {
+			return p.OrderedDate
+		}
+		return p.CreatedAt.UTC().Format(DateLayout)
+	}
+	// by date then id: "previous" for the price rule
+	slices.SortFunc(pos, func(a, b MaterialPO) int {
+		if c := strings.Compare(day(&a), day(&b)); c != 0 {
+			return c
+		}
+		return int(a.ID - b.ID)
+	})
+	in := map[int64]bool{}
+	ids := make([]int64, len(pos))
+	for i := range pos {
+		p := &pos[i]
+		ids[i] = p.ID
+		if d := day(p); d < from || d > to {
+			continue
+		}
+		in[p.ID] = true
+		sc.POs++
+		if p.ShippedDate != "" {
+			sc.Shipped++
+			if p.BaselineDate != "" && p.ShippedDate <= p.BaselineDate {
+				sc.OnBaseline++
+			}
+			if p.PromisedDate != "" && p.ShippedDate <= p.PromisedDate {
+				sc.OnPromise++
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return sc, nil
+	}
+	var lines []struct {
+		MaterialPOLine `gorm:"embedded"`
+		Name           string
+	}
+	if err := db.Table("material_po_lines pl").Joins("JOIN material_lines l ON l.id = pl.line_id").
+		Select("pl.*, l.name").Where("pl.po_id IN ?", ids).Order("pl.id").Scan(&lines).Error; err != nil {
+		return nil, err
+	}
+	var insps []MaterialInspection
+	if err := db.Where("po_line_id IN (?)", db.Model(&MaterialPOLine{}).Select("id").Where("po_id IN ?", ids)).
+		Order("id").Find(&insps).Error; err != nil {
+		return nil, err
+	}
+	first := map[int64]string{}
+	for _, i := range insps {
+		if _, ok := first[i.POLineID]; !ok {
+			first[i.POLineID] = i.Result
+		}
+	}
+	var rcs []MaterialReceipt
+	if err := db.Where("po_id IN ?", ids).Find(&rcs).Error; err != nil {
+		return nil, err
+	}
+	byID := map[int64]*MaterialPO{}
+	rank := map[int64]int{}
+	for i := range pos {
+		byID[pos[i].ID], rank[pos[i].ID] = &pos[i], i
+	}
+	for _, r := range rcs {
+		p := byID[r.POID]
+		if !in[r.POID] || strings.TrimSpace(p.DeliverTo) == "" {
+			continue
+		}
+		sc.Receipts++
+		if strings.EqualFold(strings.TrimSpace(r.Warehouse), strings.TrimSpace(p.DeliverTo)) {
+			sc.RightPlace++
+		}
+	}
+	type priced struct {
+		rank  int
+		price int64
+	}
+	prices := map[string][]priced{} // currency + item → prices by PO rank
+	for _, l := range lines {
+		if v, ok := parseDecText(l.UnitPrice, 4); ok && v > 0 {
+			k := byID[l.POID].Currency + "\x00" + l.Name
+			prices[k] = append(prices[k], priced{rank[l.POID], v})
+		}
+	}
+	var varSum int64
+	for _, l := range lines {
+		p := byID[l.POID]
+		if !in[l.POID] {
+			continue
+		}
+		if r, ok := first[l.ID]; ok {
+			sc.Inspected++
+			if r == MResultPass {
+				sc.FirstPassed++
+			}
+		}
+		if (p.Status == MPOReceived || p.Status == MPOPartiallyReceived) && l.ReceivedE2 > 0 {
+			sc.Lines++
+			switch {
+			case l.ReceivedE2 < l.QuantityE2:
+				sc.Short++
+			case l.ReceivedE2 > l.QuantityE2:
+				sc.Over++
+			}
+		}
+		v, ok := parseDecText(l.UnitPrice, 4)
+		if !ok || v <= 0 {
+			continue
+		}
+		var prev int64
+		for _, q := range prices[p.Currency+"\x00"+l.Name] {
+			if q.rank < rank[l.POID] {
+				prev = q.price // the latest before this PO
+			}
+		}
+		if prev > 0 {
+			sc.PriceCompared++
+			varSum += (v - prev) * 10000 / prev
+		}
+	}
+	if sc.PriceCompared > 0 {
+		avg := varSum / int64(sc.PriceCompared)
+		sc.PriceVarianceE2 = &avg
+	}
+	return sc, nil
 }

@@ -317,3 +317,19 @@ func warnMaterialsNotReady(tx *gorm.DB, now time.Time, o *Order, ms *Milestone, 
 	return addNotification(tx, now, Notification{UserID: &mid, ActorID: &actor, Kind: NotifyMaterialNotReady, OrderID: o.ID},
 		map[string]any{"items": items, "step": ms.Name, "step_en": ms.NameEn})
 }
+
+// MaterialLineName is a requirement line as the readiness screen lists it.
+type MaterialLineName struct {
+	ID         int64
+	Name       string
+	RequiredE2 int64 `gorm:"column:required_e2"`
+}
+
+// MaterialLineNames lists an order's requirement lines in position order,
+// the rows the scope owns.
+func (s *Store) MaterialLineNames(ctx context.Context, orderID int64, sc Scope) ([]MaterialLineName, error) {
+	var out []MaterialLineName
+	q := s.conn(ctx).Table("material_lines").Select("id, name, required_e2").Where("order_id = ?", orderID)
+	err := sc.ownRows(q).Order("position, id").Scan(&out).Error
+	return out, err
+}
