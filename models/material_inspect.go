@@ -329,7 +329,10 @@ func (s *Store) CreateMaterialInspection(ctx context.Context, poID int64, in Mat
 		if checkDate(v, "inspected_date", in.InspectedDate, true) && in.InspectedDate > LatestToday(now) {
 			v.Add("inspected_date", "date_in_future")
 		}
-		insp := MaterialInspection{POLineID: pl.ID, ReceiptID: in.ReceiptID, SupplierID: o.SupplierID, Kind: in.Kind,
+		// The PO's supplier: the order's for every PO a factory may write on;
+		// staff inspecting a PO written before the order moved keep it with
+		// the factory it was written for.
+		insp := MaterialInspection{POLineID: pl.ID, ReceiptID: in.ReceiptID, SupplierID: po.SupplierID, Kind: in.Kind,
 			Reason: in.Reason, InspectedBy: by.UserID, InspectedDate: in.InspectedDate, CreatedAt: now}
 		var rolls []MaterialRoll
 		switch in.Kind {
@@ -393,7 +396,7 @@ func (s *Store) CreateMaterialInspection(ctx context.Context, poID int64, in Mat
 				return fmt.Errorf("create material rolls: %w", err)
 			}
 		}
-		if err := s.AttachPhotos(tx, in.PhotoIDs, by, PhotoOwner{Kind: MaterialInspectionPhotoKind, ID: insp.ID, SupplierID: o.SupplierID}); err != nil {
+		if err := s.AttachPhotos(tx, in.PhotoIDs, by, PhotoOwner{Kind: MaterialInspectionPhotoKind, ID: insp.ID, SupplierID: po.SupplierID}); err != nil {
 			return err
 		}
 		if err := recomputeMaterialAccepted(tx, pl.ID); err != nil {

@@ -28,7 +28,9 @@ func roll(yardsE2, widthE2 int64, defects ...FourPointDefect) FourPointRoll {
 	return FourPointRoll{YardsE2: yardsE2, WidthE2: widthE2, Defects: defects, ShadeOK: true, WidthOK: true, WeightOK: true}
 }
 
-func d(yard int, lengthE2 int64) FourPointDefect { return FourPointDefect{Yard: yard, LengthE2: lengthE2} }
+func d(yard int, lengthE2 int64) FourPointDefect {
+	return FourPointDefect{Yard: yard, LengthE2: lengthE2}
+}
 
 func TestFourPoint(t *testing.T) {
 	// 100 yards × 36 in: points × 3600 ÷ 3600 = points, so 40 points is
@@ -146,7 +148,9 @@ func TestLineReadiness(t *testing.T) {
 		{"needed-by passed, short", st(func(s *MaterialLineState) { s.NeededBy = "2026-12-09" }), ReadyLate, 10000},
 		{"needed-by today is not late", st(func(s *MaterialLineState) { s.NeededBy = today; s.OrderedE2 = 10000 }), ReadyOrdered, 10000},
 		{"received, not inspected", st(func(s *MaterialLineState) { s.OrderedE2, s.ReceivedE2, s.PendingE2 = 10000, 10000, 10000 }), ReadyInspecting, 10000},
-		{"passed in part", st(func(s *MaterialLineState) { s.OrderedE2, s.ReceivedE2, s.PassedE2, s.PendingE2 = 10000, 10000, 6000, 4000 }), ReadyInspecting, 4000},
+		{"passed in part", st(func(s *MaterialLineState) {
+			s.OrderedE2, s.ReceivedE2, s.PassedE2, s.PendingE2 = 10000, 10000, 6000, 4000
+		}), ReadyInspecting, 4000},
 		{"passed", st(func(s *MaterialLineState) { s.OrderedE2, s.ReceivedE2, s.PassedE2 = 10000, 10000, 10000 }), ReadyReady, 0},
 		{"passed over", st(func(s *MaterialLineState) { s.OrderedE2, s.ReceivedE2, s.PassedE2 = 11000, 11000, 11000 }), ReadyReady, 0},
 		{"ready even past needed-by", st(func(s *MaterialLineState) { s.PassedE2 = 10000; s.NeededBy = "2026-12-01" }), ReadyReady, 0},
