@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"time"
 
@@ -223,26 +224,53 @@ func readinessView(or *models.OrderReadiness, per map[int64]models.LineReadiness
 	}
 	lines := make(map[int64]lineReadinessDTO, len(per))
 	for id, l := range per {
-		d := lineReadinessDTO{Status: l.Status, Ordered: models.FormatHundredths(l.OrderedE2), Received: models.FormatHundredths(l.ReceivedE2), Passed: models.FormatHundredths(l.PassedE2),
-			Short: models.FormatHundredths(l.ShortE2)}
-		if l.ETA != "" {
-			eta := l.ETA
-			d.ETA = &eta
-		}
-		lines[id] = d
+		lines[id] = readinessLineOf(l)
 	}
 	return out, lines
 }
 
+func readinessLineOf(l models.LineReadiness) lineReadinessDTO {
+	d := lineReadinessDTO{Status: l.Status, Ordered: models.FormatHundredths(l.OrderedE2), Received: models.FormatHundredths(l.ReceivedE2),
+		Passed: models.FormatHundredths(l.PassedE2), Short: models.FormatHundredths(l.ShortE2)}
+	if l.ETA != "" {
+		eta := l.ETA
+		d.ETA = &eta
+	}
+	return d
+}
+
 // readinessFor reads an order's readiness as the caller may see it: a
 // factory over the rows written for its own supplier.
-func (s *Server) readinessFor(c *fiber.Ctx, orderID int64) (orderReadinessDTO, map[int64]lineReadinessDTO, error) {
-	or, per, err := s.store.MaterialReadinessAs(c.UserContext(), orderID, scopeOf(principalOf(c)))
+func (s *Server) readinessFor(ctx context.Context, p *Principal, orderID int64) (orderReadinessDTO, map[int64]lineReadinessDTO, error) {
+	or, per, err := s.store.MaterialReadinessAs(ctx, orderID, scopeOf(p))
 	if err != nil {
 		return orderReadinessDTO{}, nil, err
 	}
 	o, l := readinessView(or, per)
 	return o, l, nil
+}
+
+// addReadiness is the readiness GET /api/v1/orders/:id/materials carries
+// (H1's materialLinesView calls it at its end): the order's, and each
+// line's in the order of lineIDs.
+//
+//	or, ls, err := s.addReadiness(ctx, p, o.ID, ids)
+//	out.Readiness = or; out.Lines[i].Readiness = ls[i]
+func (s *Server) addReadiness(ctx context.Context, p *Principal, orderID int64, lineIDs []int64) (orderReadinessDTO, []lineReadinessDTO, error) {
+	or, per, err := s.readinessFor(ctx, p, orderID)
+	if err != nil {
+		return orderReadinessDTO{}, nil, err
+	}
+	out := make([]lineReadinessDTO, len(lineIDs))
+	for i, id := range lineIDs {
+		l, ok := per[id]
+		if !ok { // not a row of the caller's: nothing of it counted
+			out[i] = readinessLineOf(models.LineReadiness{LineID: id, Status: models.ReadyShort})
+			continue
+		}
+		out[i] = l
+	}
+	return or, out, nil
 }
 
 type readinessLineDTO struct {
@@ -271,7 +299,7 @@ func (s *Server) getMaterialReadiness(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	or, per, err := s.readinessFor(c, id)
+	or, per, err := s.readinessFor(c.UserContext(), principalOf(c), id)
 	if err != nil {
 		return err
 	}

@@ -540,3 +540,31 @@ func TestMaterialScorecard(t *testing.T) {
 		}
 	})
 }
+
+// TestAddReadiness: the helper H1's GET /orders/:id/materials answer calls
+// gives the order's readiness and each line's in the order asked, a
+// factory's over its own supplier's rows.
+func TestAddReadiness(t *testing.T) {
+	e := newEnv(t, testdb.SQLite(t))
+	oid := e.fixtureOrder()
+	a := e.seedMaterial(oid, matOpts{name: "面料", required: 10000, ordered: 10000, eta: "2099-01-01", neededBy: "2098-12-01"})
+	b := e.seedMaterial(oid, matOpts{name: "旧里布", required: 100, supplierID: e.suppliers["huaxing"].ID})
+	staffP := &Principal{UserID: e.users["merch"].ID, Role: models.RoleMerchandiser}
+	or, ls, err := e.srv.addReadiness(context.Background(), staffP, oid, []int64{b.lineID, a.lineID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if or.Status != "blocked" || or.LinesTotal != 2 || len(ls) != 2 || ls[1].Status != "late" || ls[1].Ordered != "100.00" ||
+		ls[1].ETA == nil || *ls[1].ETA != "2099-01-01" || ls[0].Status != "short" {
+		t.Errorf("staff: %+v %+v", or, ls)
+	}
+	sid := e.suppliers["jinling"].ID
+	factoryP := &Principal{UserID: e.users["factory"].ID, Role: models.RoleFactory, SupplierID: &sid}
+	or, ls, err = e.srv.addReadiness(context.Background(), factoryP, oid, []int64{a.lineID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if or.LinesTotal != 1 || ls[0].Status != "late" {
+		t.Errorf("factory: %+v %+v", or, ls)
+	}
+}
