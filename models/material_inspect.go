@@ -296,6 +296,9 @@ func (s *Store) CreateMaterialInspection(ctx context.Context, poID int64, in Mat
 		if err != nil {
 			return err
 		}
+		if o.Status == StatusCancelled || o.Status == StatusClosed {
+			return Conflict("order_not_editable", "status", o.Status)
+		}
 		if !materialInspectable[po.Status] {
 			return Conflict("material_po_not_open", "status", po.Status, "action", "inspect")
 		}
@@ -614,6 +617,9 @@ func (s *Store) ResolveMaterialInspection(ctx context.Context, id int64, resolut
 		o, err := s.getOrderTx(tx, po.OrderID, sc, false)
 		if err != nil {
 			return err
+		}
+		if o.Status == StatusCancelled || o.Status == StatusClosed {
+			return Conflict("order_not_editable", "status", o.Status)
 		}
 		v := &ValidationError{}
 		note = strings.TrimSpace(note)
