@@ -193,5 +193,4 @@ var ErrorCodes = map[string]string{
 	"material_not_received":          "Nothing of this PO line has been received yet; inspect goods once they are in.",
 	"material_inspection_not_failed": "Only a failed inspection is resolved; this one is {result}.",
 	"material_inspection_resolved":   "This inspection is already resolved ({resolution}).",
-	"material_not_ready":             "The report is recorded, but materials are not ready for cutting: {items}.",
 }

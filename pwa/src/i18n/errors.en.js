@@ -26,7 +26,6 @@ export default {
     material_not_received: 'Nothing of this PO line has been received yet: inspect the goods once they are in.',
     material_inspection_not_failed: 'Only a failed inspection needs a resolution; this one is {result}.',
     material_inspection_resolved: 'This inspection is already resolved ({resolution}).',
-    material_not_ready: 'Recorded — but the materials are not ready for cutting: {items}.',
     delivery_not_confirmed: 'This delivery booking is not confirmed yet; it ships once confirmed.',
     delivery_not_open: 'This delivery can no longer be changed (status: {status}).',
     link_not_active: 'This link can no longer be changed (status: {status}).',

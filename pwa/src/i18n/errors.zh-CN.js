@@ -22,7 +22,6 @@ export default {
     material_not_received: '这个采购单行还没有收货，收货后再检验。',
     material_inspection_not_failed: '只有不合格的检验需要处理；这次检验结果是 {result}。',
     material_inspection_resolved: '这次检验已经处理过了（{resolution}）。',
-    material_not_ready: '已记录，但物料未齐，不能开裁：{items}。',
     delivery_not_confirmed: '这次出货预约还没有确认，确认后才能出货。',
     delivery_not_open: '这次出货已不能再修改（状态：{status}）。',
     link_not_active: '这个链接已不能再修改（状态：{status}）。',
