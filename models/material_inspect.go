@@ -478,25 +478,20 @@ func lotBlocked(i *MaterialInspection) bool {
 }
 
 // governing returns, for each receipt of a PO line, the inspection that
-// judges it: its own latest, else the line's latest one without a receipt
-// (nil: not inspected). Inspections are in id order.
+// judges it: the latest (by id) of its own inspections and of the line's
+// inspections without a receipt written after it arrived (nil: not
+// inspected). A receipt that arrives after a line-wide inspection waits for
+// one of its own.
 func governing(receipts []MaterialReceipt, insps []MaterialInspection) map[int64]*MaterialInspection {
-	own := map[int64]*MaterialInspection{}
-	var lineWide *MaterialInspection
-	for i := range insps {
-		in := &insps[i]
-		if in.ReceiptID != nil {
-			own[*in.ReceiptID] = in
-		} else {
-			lineWide = in
-		}
-	}
 	out := make(map[int64]*MaterialInspection, len(receipts))
 	for _, r := range receipts {
-		if g, ok := own[r.ID]; ok {
-			out[r.ID] = g
-		} else if lineWide != nil {
-			out[r.ID] = lineWide
+		for i := range insps {
+			in := &insps[i]
+			covers := in.ReceiptID != nil && *in.ReceiptID == r.ID ||
+				in.ReceiptID == nil && !in.CreatedAt.Before(r.CreatedAt)
+			if covers && (out[r.ID] == nil || in.ID > out[r.ID].ID) {
+				out[r.ID] = in
+			}
 		}
 	}
 	return out

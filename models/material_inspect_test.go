@@ -2,6 +2,7 @@ package models
 
 import (
 	"testing"
+	"time"
 )
 
 func TestDefectPoints(t *testing.T) {
@@ -204,5 +205,41 @@ func TestOrderReadiness(t *testing.T) {
 				t.Errorf("%s: blocking %v, want %v", c.name, bl, c.blocking)
 			}
 		}
+	}
+}
+
+func TestGoverningInspection(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
+	id := func(v int64) *int64 { return &v }
+	rcs := []MaterialReceipt{{ID: 1, CreatedAt: at(0)}, {ID: 2, CreatedAt: at(5)}}
+	cases := []struct {
+		name  string
+		insps []MaterialInspection
+		want  map[int64]int64 // receipt → inspection id, 0 none
+	}{
+		{"none", nil, map[int64]int64{1: 0, 2: 0}},
+		{"own", []MaterialInspection{{ID: 10, ReceiptID: id(2), CreatedAt: at(6)}}, map[int64]int64{1: 0, 2: 10}},
+		{"line-wide covers what arrived before it", []MaterialInspection{{ID: 10, CreatedAt: at(2)}}, map[int64]int64{1: 10, 2: 0}},
+		{"a later line-wide re-inspection overrides an own one", []MaterialInspection{{ID: 10, ReceiptID: id(1), CreatedAt: at(1)}, {ID: 11, CreatedAt: at(7)}},
+			map[int64]int64{1: 11, 2: 11}},
+		{"a later own one overrides a line-wide", []MaterialInspection{{ID: 10, CreatedAt: at(7)}, {ID: 11, ReceiptID: id(1), CreatedAt: at(8)}},
+			map[int64]int64{1: 11, 2: 10}},
+	}
+	for _, c := range cases {
+		g := governing(rcs, c.insps)
+		for r, want := range c.want {
+			got := int64(0)
+			if g[r] != nil {
+				got = g[r].ID
+			}
+			if got != want {
+				t.Errorf("%s: receipt %d judged by %d, want %d", c.name, r, got, want)
+			}
+		}
+	}
+	if !lotBlocked(&MaterialInspection{Result: MResultFail}) || lotBlocked(&MaterialInspection{Result: MResultFail, Resolution: MResolveConcession}) ||
+		!lotBlocked(&MaterialInspection{Result: MResultFail, Resolution: MResolveReplacement}) || lotBlocked(&MaterialInspection{Result: MResultConditional}) {
+		t.Error("lotBlocked")
 	}
 }
