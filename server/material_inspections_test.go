@@ -213,11 +213,18 @@ func TestMaterialFabricInspection(t *testing.T) {
 
 		body := fabricBody(f, 40)
 		body["inspected_date"] = e.today()
+		body["photo_ids"] = []int64{e.uploadAs("factory")}
 		r := e.as("factory", "POST", fmt.Sprintf("/api/v1/material-pos/%d/inspections", f.poID), body)
 		if r.status != 201 {
 			t.Fatalf("inspect: %d %s", r.status, r.body)
 		}
 		m := r.json(t)
+		if ph := m["photos"].([]any); len(ph) != 1 {
+			t.Errorf("photos %v", m["photos"])
+		}
+		if r := e.as("merch", "GET", fmt.Sprintf("/api/v1/material-inspections/%.0f", m["id"]), nil); r.status != 200 || len(r.json(t)["photos"].([]any)) != 1 {
+			t.Errorf("staff reads the inspection: %d %s", r.status, r.body)
+		}
 		if m["result"] != "pass" || m["points_per_100"] != "40.00" || m["threshold"] != 40.0 || m["total_points"] != 40.0 || m["yards"] != "100.00" {
 			t.Errorf("40 points: %v", m)
 		}
