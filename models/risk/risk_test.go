@@ -485,6 +485,10 @@ func TestEvaluateMonotone(t *testing.T) {
 		"near the end": with(base(), func(in *Input) { in.ExFactory = "2026-12-12"; step(in, "ex_factory").Planned = "2026-12-12" }),
 		"bare":         bare("2026-12-08"),
 		"quiet":        with(base(), func(in *Input) { in.LastReport = "2026-11-28" }),
+		"material late": with(base(), func(in *Input) {
+			in.Materials = []Material{{Item: "面料", NeededBy: "2026-12-01"}, {Item: "拉链", NeededBy: "2026-12-10", ETA: "2026-12-08"}}
+		}),
+		"material failed": with(base(), func(in *Input) { in.Materials = []Material{{Item: "面料", Failed: true}} }),
 	}
 	worse := []struct {
 		name string
