@@ -197,4 +197,7 @@ var ErrorCodes = map[string]string{
 	"material_copy_other_style": "Materials copy only from an order of the same style ({style_no}); that order is {from_style_no}.",
 	// materials: POs
 	// materials: inspections
+	"material_not_received":          "Nothing of this PO line has been received yet; inspect goods once they are in.",
+	"material_inspection_not_failed": "Only a failed inspection is resolved; this one is {result}.",
+	"material_inspection_resolved":   "This inspection is already resolved ({resolution}).",
 }

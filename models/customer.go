@@ -16,7 +16,7 @@ type Customer struct {
 	Locale       string `json:"locale"`
 	// FabricPointsMax is the four-point pass threshold of this customer's
 	// fabric (points per 100 square yards; DefaultFabricPointsMax).
-	FabricPointsMax int       `gorm:"default:40" json:"-"`
+	FabricPointsMax int       `gorm:"default:40" json:"fabric_points_max"`
 	CreatedAt       time.Time `json:"created_at"`
 	UpdatedAt       time.Time `json:"updated_at"`
 }
@@ -26,6 +26,8 @@ type CustomerPatch struct {
 	Name         *string
 	ContactEmail *string
 	Locale       *string
+	// FabricPointsMax is the four-point pass threshold (1–1000).
+	FabricPointsMax *int
 }
 
 func (c *Customer) validate() error {
@@ -38,6 +40,11 @@ func (c *Customer) validate() error {
 		c.Locale = LocaleEN
 	} else if !ValidLocale(c.Locale) {
 		v.Add("locale", "one_of", "allowed", "zh-CN, en")
+	}
+	if c.FabricPointsMax == 0 {
+		c.FabricPointsMax = DefaultFabricPointsMax
+	} else if c.FabricPointsMax < 1 || c.FabricPointsMax > 1000 {
+		v.Add("fabric_points_max", "out_of_range", "min", 1, "max", 1000)
 	}
 	return v.Err()
 }
@@ -103,11 +110,17 @@ func (s *Store) UpdateCustomer(ctx context.Context, id int64, p CustomerPatch) (
 			return nil, Invalid("locale", "one_of", "allowed", "zh-CN, en")
 		}
 	}
+	if p.FabricPointsMax != nil {
+		if *p.FabricPointsMax < 1 || *p.FabricPointsMax > 1000 {
+			return nil, Invalid("fabric_points_max", "out_of_range", "min", 1, "max", 1000)
+		}
+		c.FabricPointsMax = *p.FabricPointsMax
+	}
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
 	c.UpdatedAt = s.clock.Now()
-	if err := s.conn(ctx).Select("name", "contact_email", "locale", "updated_at").Updates(c).Error; err != nil {
+	if err := s.conn(ctx).Select("name", "contact_email", "locale", "fabric_points_max", "updated_at").Updates(c).Error; err != nil {
 		if isDuplicate(err) {
 			return nil, Invalid("name", "already_used")
 		}

@@ -528,10 +528,14 @@ func nextPosition(tx *gorm.DB, orderID int64) (int, error) {
 	return *p + 1, nil
 }
 
-// materialsChanged records the activity of a change to an order's materials.
+// materialsChanged records the activity of a change to an order's
+// materials, and the order's risk, which reads their readiness.
 func materialsChanged(tx *gorm.DB, now time.Time, o *Order, by int64, added, changed, removed int) error {
-	return addSupplierActivity(tx, now, o.ID, &o.SupplierID, &by, ActMaterialLinesChanged, false,
-		map[string]any{"added": added, "changed": changed, "removed": removed})
+	if err := addSupplierActivity(tx, now, o.ID, &o.SupplierID, &by, ActMaterialLinesChanged, false,
+		map[string]any{"added": added, "changed": changed, "removed": removed}); err != nil {
+		return err
+	}
+	return refreshRisk(tx, o.ID, now)
 }
 
 // createMaterialLines checks and writes new lines of an order, all or none:

@@ -60,6 +60,16 @@ type ProgressReport struct {
 	// SupplierID is the order's supplier when the report was written: a
 	// factory sees only its own supplier's reports (Scope.Owns).
 	SupplierID *int64
+
+	// Warnings are what the answer to CreateReport warns of (not stored):
+	// material_not_ready {items} on the cutting step.
+	Warnings []ReportWarning `gorm:"-"`
+}
+
+// ReportWarning is a code with params the client translates.
+type ReportWarning struct {
+	Code   string         `json:"code"`
+	Params map[string]any `json:"params"`
 }
 
 // GetMilestone loads a milestone and its order, if the scope may see the order.
@@ -353,6 +363,9 @@ func (s *Store) CreateReport(ctx context.Context, milestoneID int64, in ReportIn
 			data["correction"], data["previous_quantity"], data["reason"] = true, previous, in.Reason
 		}
 		if err := addActivity(tx, now, o.ID, &by.UserID, ActProgressReported, false, data); err != nil {
+			return err
+		}
+		if err := warnMaterialsNotReady(tx, now, o, &ms, &rep, by.UserID); err != nil {
 			return err
 		}
 		// The other side hears of it; many in an hour are batched into one

@@ -186,6 +186,17 @@ ORDER BY 2, 7, 3`, []any{part, since, part, part, part}, func(r *sql.Rows) error
 	if err != nil {
 		return nil, fmt.Errorf("risk inputs: %w", err)
 	}
+	// Material readiness (material_ready.go): a few queries per chunk, only
+	// when some order has requirement lines.
+	mats, err := loadMaterialStates(tx, ids, Scope{})
+	if err != nil {
+		return nil, fmt.Errorf("risk inputs: %w", err)
+	}
+	for oid, lines := range mats {
+		for _, st := range lines {
+			out[oid].Materials = append(out[oid].Materials, riskMaterial(st))
+		}
+	}
 	return out, nil
 }
 

@@ -10,6 +10,8 @@ type customerRequest struct {
 	Name         *string `json:"name"`
 	ContactEmail *string `json:"contact_email"`
 	Locale       *string `json:"locale"`
+	// FabricPointsMax is the four-point pass threshold of the customer's fabric.
+	FabricPointsMax *int `json:"fabric_points_max"`
 }
 
 func (s *Server) listCustomers(c *fiber.Ctx) error {
@@ -30,6 +32,11 @@ func (s *Server) createCustomer(c *fiber.Ctx) error {
 		return err
 	}
 	cu := &models.Customer{Name: deref(req.Name), ContactEmail: deref(req.ContactEmail), Locale: deref(req.Locale)}
+	if req.FabricPointsMax != nil {
+		if cu.FabricPointsMax = *req.FabricPointsMax; cu.FabricPointsMax == 0 {
+			return models.Invalid("fabric_points_max", "out_of_range", "min", 1, "max", 1000)
+		}
+	}
 	if err := s.store.CreateCustomer(c.UserContext(), cu); err != nil {
 		return err
 	}
@@ -45,7 +52,7 @@ func (s *Server) patchCustomer(c *fiber.Ctx) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	cu, err := s.store.UpdateCustomer(c.UserContext(), id, models.CustomerPatch{Name: req.Name, ContactEmail: req.ContactEmail, Locale: req.Locale})
+	cu, err := s.store.UpdateCustomer(c.UserContext(), id, models.CustomerPatch{Name: req.Name, ContactEmail: req.ContactEmail, Locale: req.Locale, FabricPointsMax: req.FabricPointsMax})
 	if err != nil {
 		return err
 	}

@@ -201,7 +201,18 @@ func (s *Server) materialLinesView(ctx context.Context, p *Principal, om *models
 	if isStaff(p) && materialsOpen(o) {
 		out.Actions = append(out.Actions, "add", "import", "copy")
 	}
-	_ = ctx // H3: readiness loads with it
+	ids := make([]int64, len(om.Lines))
+	for i := range om.Lines {
+		ids[i] = om.Lines[i].ID
+	}
+	or, per, err := s.addReadiness(ctx, p, o.ID, ids)
+	if err != nil {
+		return nil, err
+	}
+	out.Readiness = or
+	for i := range out.Lines {
+		out.Lines[i].Readiness = per[i]
+	}
 	return out, nil
 }
 

@@ -222,6 +222,8 @@ type reportDTO struct {
 	Photos      []photoRef   `json:"photos"`
 	CreatedAt   time.Time    `json:"created_at"`
 	Milestone   milestoneDTO `json:"milestone"`
+	// Warnings: only in the answer to a new report (material_not_ready).
+	Warnings []models.ReportWarning `json:"warnings,omitempty"`
 }
 
 type reportRequest struct {
@@ -263,7 +265,7 @@ func (s *Server) createReport(c *fiber.Ctx) error {
 	}
 	return c.Status(fiber.StatusCreated).JSON(reportDTO{ID: rep.ID, MilestoneID: rep.MilestoneID, ReportedBy: names[rep.ReportedBy],
 		Date: rep.ReportDate, Quantity: rep.Quantity, Note: rep.Note, Done: rep.Done, Photos: nonNil(photos[rep.ID]),
-		CreatedAt: rep.CreatedAt, Milestone: md})
+		CreatedAt: rep.CreatedAt, Milestone: md, Warnings: rep.Warnings})
 }
 
 func nonNil[T any](s []T) []T {

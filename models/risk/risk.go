@@ -30,7 +30,9 @@ var reasonOrder = []struct {
 }{
 	{PastExFactory, 300},
 	{InspectionFailed, 250},
+	{MaterialFailed, 230},
 	{OutputTooSlow, 200},
+	{MaterialLate, 180},
 	{MilestoneOverdue, 150},
 	{SampleNotApproved, 120},
 	{DeliveryNotBooked, 100},
@@ -110,6 +112,12 @@ type reason struct {
 //     requested, confirmed, shipped or received.
 //   - past_ex_factory {days}: T is after the ex-factory date; days in
 //     calendar days.
+//   - material_failed {item}: a material not ready with a failed lot
+//     (Material.Failed), one per material in input order.
+//   - material_late {item, eta, needed_by}: a material neither ready nor
+//     failed with a needed-by date, whose ETA is after it or whose
+//     needed-by date is before T; it makes the order Late when T is at
+//     least LateOverdueDays working days after the needed-by date.
 //
 // Output: the measured step is Measured(in.Steps) (Result.Measured). It is
 // judged unless it is planned late (its plan cannot be measured against)
@@ -152,8 +160,9 @@ type reason struct {
 // when Projected is later). Without an ex-factory date Projected is "" and
 // SlackDays 0.
 //
-// Level: Late if past_ex_factory, or a step is overdue by at least
-// LateOverdueDays, or SlackDays < 0 (with a projection). Else AtRisk if
+// Level: Late if past_ex_factory, or a step (or a late material's
+// needed-by date) is overdue by at least LateOverdueDays, or SlackDays < 0
+// (with a projection). Else AtRisk if
 // there is any reason (planned_late alone is enough), or SlackDays <
 // AtRiskSlackDays (with a projection). Else OnTrack.
 //
@@ -161,9 +170,10 @@ type reason struct {
 // the band's base plus each reason's weight (past_ex_factory 300,
 // inspection_failed 250, output_too_slow 200, milestone_overdue 150,
 // sample_not_approved 120, delivery_not_booked 100, no_update 80,
-// planned_late 40), plus 5 points per day for the day-measured reasons
-// (days overdue, days past, days quiet, days inside the sample and
-// delivery windows), plus 10 × (50 − SlackDays) with a projection (never
+// planned_late 40; material_failed 230, material_late 180), plus 5 points
+// per day for the day-measured reasons (days overdue, days past, days
+// quiet, days inside the sample and delivery windows, working days past a
+// late material's needed-by date), plus 10 × (50 − SlackDays) with a projection (never
 // below 0), clamped to the band. Every input made worse (a later today, less output, one
 // more failure or missing approval) never lowers the score.
 //
@@ -284,6 +294,35 @@ func Evaluate(in Input, cfg Config) Result {
 				add(NoUpdate, dayPoints*days, 0, map[string]any{"days": days})
 			}
 		}
+	}
+
+	for i, m := range in.Materials {
+		if m.Ready {
+			continue
+		}
+		if m.Failed {
+			add(MaterialFailed, 0, i, map[string]any{"item": m.Item})
+			continue
+		}
+		nb, ok := dayNum(m.NeededBy)
+		if !ok {
+			continue
+		}
+		etaLate := false
+		if e, ok := dayNum(m.ETA); ok && e > nb {
+			etaLate = true
+		}
+		if !etaLate && nb >= t {
+			continue
+		}
+		days := 0
+		if nb < t {
+			days = max(1, k.between(nb, t))
+			if days >= cfg.LateOverdueDays {
+				lateOverdue = true
+			}
+		}
+		add(MaterialLate, dayPoints*days, i, map[string]any{"item": m.Item, "eta": m.ETA, "needed_by": m.NeededBy})
 	}
 
 	past := false

@@ -317,6 +317,32 @@ func scenarios() []struct {
 		{"slack below the threshold is at risk", with(base(), func(in *Input) { step(in, "sewing").QuantityDone = 450 }), Config{AtRiskSlackDays: 4},
 			// 550 left at 50 a day is 11 working days: Dec 15, Dec 28 projected, 3 working days of slack
 			want{level: AtRisk, codes: nil, projected: "2026-12-28", slack: slack(3), score: [2]int{1470, 1470}}},
+
+		// Materials (material_ready.go judges Ready and Failed).
+		{"ready materials say nothing", with(base(), func(in *Input) {
+			in.Materials = []Material{{Item: "面料", NeededBy: "2026-11-20", Ready: true}, {Item: "拉链", NeededBy: "2026-12-20", ETA: "2026-12-10"}}
+		}), Config{}, want{level: OnTrack, codes: nil, projected: "2026-12-29", score: [2]int{480, 480}}},
+		{"material failed", with(base(), func(in *Input) { in.Materials = []Material{{Item: "面料", NeededBy: "2026-12-20", Failed: true}} }),
+			Config{}, want{level: AtRisk, codes: []string{MaterialFailed}, params: []map[string]any{{"item": "面料"}}}},
+		{"material ETA after its needed-by date", with(base(), func(in *Input) {
+			in.Materials = []Material{{Item: "拉链", NeededBy: "2026-12-10", ETA: "2026-12-12"}}
+		}), Config{}, want{level: AtRisk, codes: []string{MaterialLate},
+			params: []map[string]any{{"item": "拉链", "eta": "2026-12-12", "needed_by": "2026-12-10"}}}},
+		{"material ETA on its needed-by date", with(base(), func(in *Input) {
+			in.Materials = []Material{{Item: "拉链", NeededBy: "2026-12-10", ETA: "2026-12-10"}}
+		}), Config{}, want{level: OnTrack}},
+		{"material needed today is not late yet", with(base(), func(in *Input) { in.Materials = []Material{{Item: "拉链", NeededBy: "2026-12-03"}} }),
+			Config{}, want{level: OnTrack}},
+		{"material needed-by passed, one below the late threshold", with(base(), func(in *Input) {
+			in.Materials = []Material{{Item: "纽扣", NeededBy: "2026-11-23"}}
+		}), Config{}, want{level: AtRisk, codes: []string{MaterialLate}, params: []map[string]any{{"item": "纽扣", "eta": "", "needed_by": "2026-11-23"}}}},
+		{"material needed-by passed at the late threshold", with(base(), func(in *Input) {
+			in.Materials = []Material{{Item: "纽扣", NeededBy: "2026-11-21"}}
+		}), Config{}, want{level: Late, codes: []string{MaterialLate}}},
+		{"material reasons rank after a failed inspection", with(base(), func(in *Input) {
+			in.Materials = []Material{{Item: "纽扣", NeededBy: "2026-11-30"}, {Item: "面料", Failed: true}}
+			in.Inspections = []Inspection{{Type: "dupro", Status: "completed", Result: "fail", Date: "2026-12-01"}}
+		}), Config{}, want{level: AtRisk, codes: []string{InspectionFailed, MaterialFailed, MaterialLate}}},
 	}
 }
 
@@ -459,6 +485,10 @@ func TestEvaluateMonotone(t *testing.T) {
 		"near the end": with(base(), func(in *Input) { in.ExFactory = "2026-12-12"; step(in, "ex_factory").Planned = "2026-12-12" }),
 		"bare":         bare("2026-12-08"),
 		"quiet":        with(base(), func(in *Input) { in.LastReport = "2026-11-28" }),
+		"material late": with(base(), func(in *Input) {
+			in.Materials = []Material{{Item: "面料", NeededBy: "2026-12-01"}, {Item: "拉链", NeededBy: "2026-12-10", ETA: "2026-12-08"}}
+		}),
+		"material failed": with(base(), func(in *Input) { in.Materials = []Material{{Item: "面料", Failed: true}} }),
 	}
 	worse := []struct {
 		name string

@@ -49,11 +49,18 @@ const (
 	// PlannedLate {step, name, name_en}: the order was confirmed with this
 	// step already in the past (Milestone.PlannedLate).
 	PlannedLate = "planned_late"
+	// MaterialLate {item, eta, needed_by}: a material not ready whose
+	// latest ETA is after the date it is needed by, or whose needed-by
+	// date passed (eta "" when no PO gives one).
+	MaterialLate = "material_late"
+	// MaterialFailed {item}: a lot of a material failed inspection and no
+	// concession accepted it; the material is not ready.
+	MaterialFailed = "material_failed"
 )
 
 // Codes lists every reason code.
 var Codes = []string{MilestoneOverdue, OutputTooSlow, SampleNotApproved, InspectionFailed, NoUpdate,
-	DeliveryNotBooked, PastExFactory, PlannedLate}
+	DeliveryNotBooked, PastExFactory, PlannedLate, MaterialLate, MaterialFailed}
 
 // Config holds the thresholds; DefaultConfig documents the defaults.
 type Config struct {
@@ -140,6 +147,16 @@ type Delivery struct {
 	Quantity int
 }
 
+// Material is one material requirement line of the order, as readiness
+// judged it (models/material_ready.go).
+type Material struct {
+	Item     string // its name
+	NeededBy string // "" when not set
+	ETA      string // the latest expected arrival of what is still to come, ""
+	Ready    bool   // passed inspection in the quantity needed
+	Failed   bool   // a lot failed inspection, no concession
+}
+
 // Input is everything Evaluate looks at.
 type Input struct {
 	OrderStatus string // draft, confirmed, in_production, partially_shipped, shipped, closed, cancelled
@@ -157,8 +174,10 @@ type Input struct {
 	Samples     []Sample
 	Inspections []Inspection
 	Deliveries  []Delivery
-	Calendar    Calendar
-	Now         time.Time
+	// Materials are the order's material requirement lines.
+	Materials []Material
+	Calendar  Calendar
+	Now       time.Time
 }
 
 // Reason is one cause of risk: a code and the parameters of its text.

@@ -26,6 +26,9 @@ export default {
     material_copy_other_style: 'Materials can only be copied from an order of the same style ({style_no}); that order is {from_style_no}.',
     // materials: POs
     // materials: inspections
+    material_not_received: 'Nothing of this PO line has been received yet: inspect the goods once they are in.',
+    material_inspection_not_failed: 'Only a failed inspection needs a resolution; this one is {result}.',
+    material_inspection_resolved: 'This inspection is already resolved ({resolution}).',
     delivery_not_confirmed: 'This delivery booking is not confirmed yet; it ships once confirmed.',
     delivery_not_open: 'This delivery can no longer be changed (status: {status}).',
     link_not_active: 'This link can no longer be changed (status: {status}).',

@@ -22,6 +22,9 @@ export default {
     material_copy_other_style: '只能从同款号（{style_no}）的订单复制物料；那张订单的款号是 {from_style_no}。',
     // materials: POs
     // materials: inspections
+    material_not_received: '这个采购单行还没有收货，收货后再检验。',
+    material_inspection_not_failed: '只有不合格的检验需要处理；这次检验结果是 {result}。',
+    material_inspection_resolved: '这次检验已经处理过了（{resolution}）。',
     delivery_not_confirmed: '这次出货预约还没有确认，确认后才能出货。',
     delivery_not_open: '这次出货已不能再修改（状态：{status}）。',
     link_not_active: '这个链接已不能再修改（状态：{status}）。',

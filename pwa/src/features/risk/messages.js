@@ -16,6 +16,9 @@ const zhCN = {
     delivery_not_booked: '离出厂还有 {days} 天，还没有预约出货',
     past_ex_factory: '出厂日期已过 {days} 天，还没出货',
     planned_late: '{step}在确认订单时计划日期就已过',
+    material_late: '{item}来不及：需要 {needed_by}，预计 {eta} 到',
+    material_late_no_eta: '{item}应在 {needed_by} 到齐，还没到',
+    material_failed: '{item}检验不合格，需要换货或让步接收',
     other: '其他风险（{code}）',
   },
   sampleType: {
@@ -145,6 +148,9 @@ const en = {
     delivery_not_booked: '{days} day to ex-factory and no delivery booked | {days} days to ex-factory and no delivery booked',
     past_ex_factory: 'Ex-factory date passed {days} day ago; not shipped | Ex-factory date passed {days} days ago; not shipped',
     planned_late: '{step} was already in the past when the order was confirmed',
+    material_late: '{item} is late: needed by {needed_by}, expected {eta}',
+    material_late_no_eta: '{item} was needed by {needed_by} and is not in',
+    material_failed: '{item} failed inspection: it needs a replacement or a concession',
     other: 'Another risk ({code})',
   },
   sampleType: {

@@ -61,6 +61,11 @@ export function reasonText(reason) {
       return g.t('risk.reason.past_ex_factory', { days: num(p.days) }, int(p.days));
     case 'planned_late':
       return g.t('risk.reason.planned_late', { step: stepName(p) });
+    case 'material_late':
+      if (!p.eta || p.eta <= p.needed_by) return g.t('risk.reason.material_late_no_eta', { item: p.item || '', needed_by: shortDay(p.needed_by) });
+      return g.t('risk.reason.material_late', { item: p.item || '', needed_by: shortDay(p.needed_by), eta: shortDay(p.eta) });
+    case 'material_failed':
+      return g.t('risk.reason.material_failed', { item: p.item || '' });
     default:
       return g.t('risk.reason.other', { code: code || '?' });
   }
