@@ -224,6 +224,9 @@ test('materials on the factory phone: a BOM imported, the PO date confirmed, the
   }, 'the receipt recorded');
   assert.equal(Number(received.lines[0].received_qty), Number(line.required_qty));
   assert.equal(received.receipts[0].warehouse, '面料仓');
+  assert.equal(received.receipts[0].location, 'A-01');
+  assert.equal(received.receipts[0].handling, 'accepted');
+  assert.equal(received.receipts[0].photos.length, 1, 'the photo went with the receipt');
   assert.equal(received.status, 'received');
   await page.getByTestId('mat-receipt').first().waitFor();
 
@@ -249,12 +252,14 @@ test('materials on the factory phone: a BOM imported, the PO date confirmed, the
   await shot(page, 'mat-f2-fabric-inspection');
   await page.getByTestId('fp-submit').click();
   await page.waitForURL(new RegExp(`/materials/pos/${poId}$`));
-  const insp = page.getByTestId('mat-inspection').first();
-  await insp.waitFor();
-  assert.equal(await insp.getAttribute('data-result'), 'pass');
-  const inspected = (await api(app.base, chen.access_token, 'GET', `/api/v1/material-pos/${poId}`)).body;
-  assert.equal(inspected.inspections?.[0]?.result, 'pass');
-  assert.equal(inspected.inspections[0].points_per_100, '2.07');
+  // The server's result (the one that counts): the PO line's goods passed, nothing short.
+  const lineStatus = page.locator(`[data-testid="mat-po-line-row"][data-line="${received.lines[0].id}"]`).getByTestId('mat-po-line-status');
+  await until(async () => (await lineStatus.getAttribute('data-status').catch(() => null)) === 'ready', 'the PO line passed');
+  assert.equal(await page.getByTestId('mat-inspect-fabric').count(), 0, 'nothing left to inspect');
+  const after = (await api(app.base, chen.access_token, 'GET', `/api/v1/orders/${orderId}/materials`)).body.lines.find((l) => l.id === line.id);
+  assert.equal(after.readiness.status, 'ready');
+  assert.equal(Number(after.readiness.passed), Number(line.required_qty));
+  assert.equal(Number(after.readiness.short), 0);
 
   // The order's materials are ready: green, in words, on the materials screen and on the order page.
   await page.getByText('返回物料').click();

@@ -39,18 +39,19 @@ export function loadPOs({ due = '', status = '', cursor = '', limit = 50 } = {})
  * GET /material-pos/:id → {id, order_id, po_number, sourced_by, status,
  * material_supplier: {id, code, name}, currency, ordered_date, promised_date,
  * baseline_date, eta, shipped_date, carrier, tracking, deliver_to, note,
- * lines: [{id, line_id, name, spec, colour, unit, category, quantity,
- * received_qty, accepted_qty, short, over, unit_price?}], changes: [{field,
- * from_date, to_date, reason_code, note, created_at}], receipts: [{id,
- * po_line_id, received_date, quantity, warehouse, location, handling, note}],
- * inspections: [{id, po_line_id, receipt_id, kind, result, points_per_100,
- * resolution}], actions}.
+ * order_po_number, lines: [{id, line_id, name, spec, colour, material_colour,
+ * unit, category, quantity, received_qty, accepted_qty, short, over,
+ * unit_price (only on the factory's own POs)}], changes: [{id, field, from,
+ * to, reason_code, note, by, at}], receipts: [{id, po_line_id, received_date,
+ * quantity, warehouse, location, handling, note, photos}], actions}; an
+ * `inspections` list is shown when the server adds one (it has none yet: the
+ * requirement lines' readiness tells how the goods inspected).
  */
 export const loadPO = (id) => fetchJSON(`${V1}/material-pos/${id}`);
 
 /** GET /material-suppliers → {items: [{id, code, name, name_en, active}]} (the factory: active ones). */
 export async function loadMaterialSuppliers() {
-  const d = await get(`${V1}/material-suppliers?limit=200`);
+  const d = await get(`${V1}/material-suppliers`);
   return Array.isArray(d) ? d : d?.items || [];
 }
 

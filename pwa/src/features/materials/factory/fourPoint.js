@@ -6,7 +6,8 @@
 //   a defect by its length: ≤ 3 in → 1, ≤ 6 → 2, ≤ 9 → 3, longer → 4
 //   a hole: ≤ 1 in → 2, larger → 4
 //   at most 4 points in one linear yard of a roll
-//   points per 100 sq yd = points × 3600 / (yards × cuttable width in inches)
+//   points per 100 sq yd = points × 3600 / (yards × cuttable width in inches),
+//   2 decimals rounded up; over several rolls, Σ points × 3600 / Σ (yards × width)
 //   pass at ≤ the customer's threshold (40 by default); a lot that passes on
 //   points but fails shade, width or weight is `conditional`.
 
@@ -52,15 +53,16 @@ export function rollPoints(defects = []) {
 }
 
 /**
- * Points per 100 square yards in hundredths, rounded half up, for points
- * over an area given as Σ yards_E2 × width_E2; null for no area.
+ * Points per 100 square yards in hundredths, rounded up (as the server
+ * does, so a lot a hair above the pass mark never shows as on it), for
+ * points over an area given as Σ yards_E2 × width_E2; null for no area.
  */
 export function per100E2(points, areaE4) {
   if (!areaE4 || areaE4 <= 0n) return null;
   // points × 3600 / (yards × width) with yards and width in hundredths: × 10^4; × 100 for hundredths.
   const num = BigInt(points) * 3600n * 10000n * 100n;
   const area = BigInt(areaE4);
-  return Number((num * 2n + area) / (2n * area));
+  return Number((num + area - 1n) / area);
 }
 
 /**

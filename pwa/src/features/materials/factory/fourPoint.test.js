@@ -40,9 +40,12 @@ describe('points per 100 square yards', () => {
     expect(r.result).toBe('pass');
     expect(r.yards).toBe('100.00');
   });
-  it('rounds to 2 decimals, half up', () => {
-    // 7 × 3600 / (100 × 58) = 4.3448… → 4.34; 1 × 3600 / (120 × 57) = 0.52631… → 0.53
-    expect(fromE2(per100E2(7, BigInt(toE2('100')) * BigInt(toE2('58'))))).toBe('4.34');
+  it('rounds up to 2 decimals, as the server does', () => {
+    // 7 × 3600 / (100 × 58) = 4.3448… → 4.35; 1 × 3600 / (120 × 57) = 0.52631… → 0.53; exact stays
+    expect(fromE2(per100E2(7, BigInt(toE2('100')) * BigInt(toE2('58'))))).toBe('4.35');
+    expect(fromE2(per100E2(20, BigInt(toE2('100')) * BigInt(toE2('60'))))).toBe('12.00');
+    // 4001 × 3600 / (6000.5 × 60) = 40.0066… → 40.01: above the mark, shown above it
+    expect(fromE2(per100E2(4001, BigInt(toE2('6000.5')) * BigInt(toE2('60'))))).toBe('40.01');
     expect(fromE2(per100E2(1, BigInt(toE2('120')) * BigInt(toE2('57'))))).toBe('0.53');
     expect(per100E2(5, 0n)).toBe(null);
   });
@@ -59,6 +62,12 @@ describe('points per 100 square yards', () => {
     const many = Array.from({ length: 1000 }, (_, i) => ({ yard: i + 1, length_in: '10' })).concat([{ yard: 1001, length_in: '1' }]);
     const r = fourPoint([{ yards: '6000', width_in: '60', defects: many }]);
     expect(r.totalPoints).toBe(4001);
+    expect(r.per100).toBe('40.01');
+    expect(r.result).toBe('fail');
+  });
+  it('fails a hair above the mark: 40.003… shows as 40.01', () => {
+    const d = Array.from({ length: 1000 }, (_, i) => ({ yard: i + 1, length_in: '10' })); // 4000 points
+    const r = fourPoint([{ yards: '5999.5', width_in: '60', defects: d }]);
     expect(r.per100).toBe('40.01');
     expect(r.result).toBe('fail');
   });

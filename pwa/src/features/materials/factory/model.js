@@ -208,3 +208,13 @@ export function uninspectedReceipts(po, lineId) {
   const done = new Set((po?.inspections || []).map((i) => i.receipt_id).filter(Boolean));
   return (po?.receipts || []).filter((r) => r.po_line_id === lineId && !done.has(r.id)).reverse();
 }
+
+/**
+ * A date change of a PO as the screen shows it: {field, from, to,
+ * reason_code, note, by (a name), at} (the API's from/to/by/at; older
+ * spellings from_date/to_date/created_at read too).
+ */
+export function changeView(c = {}) {
+  const by = c.by && typeof c.by === 'object' ? c.by.name || '' : c.by || '';
+  return { id: c.id, field: c.field, from: c.from ?? c.from_date ?? '', to: c.to ?? c.to_date ?? '', reason_code: c.reason_code || '', note: c.note || '', by, at: c.at ?? c.created_at ?? '' };
+}

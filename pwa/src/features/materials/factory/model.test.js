@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { i18n } from '../../../i18n/index.js';
 import './factoryMessages.js';
 import {
-  quantity, minus, orderable, poBody, confirmBody, rescheduleBody, shipBody, receiptBody, fabricBody, trimBody,
+  changeView, quantity, minus, orderable, poBody, confirmBody, rescheduleBody, shipBody, receiptBody, fabricBody, trimBody,
   reasonText, REASONS, REASON_GROUPS, firstOpenLine, uninspectedReceipts, lineTone, readinessTone,
 } from './model.js';
 import { writes, poRef } from './factoryApi.js';
@@ -163,5 +163,13 @@ describe('the writes', () => {
     expect(writes.receive(po, {}, [blob], 'L')).toMatchObject({ url: '/api/v1/material-pos/6/receipts', photos: [blob], ref: { kind: 'material_po', orderId: 3, poId: 6, action: 'receive' } });
     expect(writes.inspect(po, {}, [], 'L').url).toBe('/api/v1/material-pos/6/inspections');
     expect(writes.resolve(po, 11, {}, 'L').url).toBe('/api/v1/material-inspections/11/resolve');
+  });
+});
+
+describe('a date change', () => {
+  it('reads the API\'s from/to/by/at', () => {
+    expect(changeView({ id: 1, field: 'eta', from: '2026-12-05', to: '2026-12-08', reason_code: 'supplier_capacity', note: 'n', by: { id: 3, name: '陈' }, at: '2026-12-03T10:00:00Z' }))
+      .toEqual({ id: 1, field: 'eta', from: '2026-12-05', to: '2026-12-08', reason_code: 'supplier_capacity', note: 'n', by: '陈', at: '2026-12-03T10:00:00Z' });
+    expect(changeView({ field: 'promised_date', from_date: '', to_date: '2026-12-08', by: null })).toMatchObject({ from: '', to: '2026-12-08', by: '', at: '' });
   });
 });
