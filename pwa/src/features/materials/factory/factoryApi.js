@@ -18,9 +18,32 @@ const V1 = '/api/v1';
  * previous_required_qty, needed_by, sourced_by, note, readiness: {status,
  * ordered, received, passed, short, eta}}], readiness: {status, lines_total,
  * lines_ready, blocking: [{line_id, name, status}]}, actions}; with the time
- * it was fetched ({data, fetchedAt}).
+ * it was fetched ({data, fetchedAt}). Where the answer has no readiness, it is
+ * taken from GET /orders/:id/material-readiness → {order_id, readiness,
+ * lines: [{line_id, name, needed, readiness}]}.
  */
-export const loadOrderMaterials = (orderId) => fetchJSON(`${V1}/orders/${orderId}/materials`);
+export async function loadOrderMaterials(orderId) {
+  const r = await fetchJSON(`${V1}/orders/${orderId}/materials`);
+  if (r.data && !r.data.readiness) {
+    // A server whose requirement answer does not carry readiness yet: the
+    // same objects from GET /orders/:id/material-readiness.
+    try {
+      withReadiness(r.data, (await fetchJSON(`${V1}/orders/${orderId}/material-readiness`)).data);
+    } catch {
+      // shown without it
+    }
+  }
+  return r;
+}
+
+/** Puts a material-readiness answer ({readiness, lines: [{line_id, readiness}]}) into a materials answer. */
+export function withReadiness(mat, ready) {
+  if (!mat || !ready?.readiness) return mat;
+  mat.readiness = ready.readiness;
+  const by = new Map((ready.lines || []).map((l) => [l.line_id, l.readiness]));
+  for (const l of mat.lines || []) if (!l.readiness && by.has(l.id)) l.readiness = by.get(l.id);
+  return mat;
+}
 
 /** GET /material-pos?order_id=… → {items: [PO], next_cursor} (the factory's own rows only). */
 export const loadOrderPOs = (orderId) => get(`${V1}/material-pos?order_id=${encodeURIComponent(orderId)}&limit=200`);

@@ -7,7 +7,7 @@ import {
   changeView, quantity, minus, orderable, poBody, confirmBody, rescheduleBody, shipBody, receiptBody, fabricBody, trimBody,
   reasonText, REASONS, REASON_GROUPS, firstOpenLine, uninspectedReceipts, lineTone, readinessTone,
 } from './model.js';
-import { writes, poRef } from './factoryApi.js';
+import { writes, poRef, withReadiness } from './factoryApi.js';
 
 const g = i18n.global;
 const words = (locale) => [(k, p) => g.t(k, p || {}, { locale }), (k) => g.te(k, locale)];
@@ -171,5 +171,15 @@ describe('a date change', () => {
     expect(changeView({ id: 1, field: 'eta', from: '2026-12-05', to: '2026-12-08', reason_code: 'supplier_capacity', note: 'n', by: { id: 3, name: '陈' }, at: '2026-12-03T10:00:00Z' }))
       .toEqual({ id: 1, field: 'eta', from: '2026-12-05', to: '2026-12-08', reason_code: 'supplier_capacity', note: 'n', by: '陈', at: '2026-12-03T10:00:00Z' });
     expect(changeView({ field: 'promised_date', from_date: '', to_date: '2026-12-08', by: null })).toMatchObject({ from: '', to: '2026-12-08', by: '', at: '' });
+  });
+});
+
+describe('readiness from GET /orders/:id/material-readiness', () => {
+  it('goes into a materials answer that has none', () => {
+    const mat = { order_id: 1, lines: [{ id: 4 }, { id: 5, readiness: { status: 'ready' } }] };
+    withReadiness(mat, { order_id: 1, readiness: { status: 'pending', lines_total: 2, lines_ready: 1, blocking: [] }, lines: [{ line_id: 4, readiness: { status: 'short' } }, { line_id: 5, readiness: { status: 'ordered' } }] });
+    expect(mat.readiness.status).toBe('pending');
+    expect(mat.lines.map((l) => l.readiness.status)).toEqual(['short', 'ready']);
+    expect(withReadiness({ lines: [] }, null)).toEqual({ lines: [] });
   });
 });
