@@ -207,9 +207,15 @@ test('materials on the factory phone: a BOM imported, the PO date confirmed, the
   await confirm.locator('input[name="promised_date"]').fill(inDays(4));
   await confirm.locator('input[name="eta"]').fill(inDays(6));
   found.push(...(await axe(page, 'mat-confirm-sheet')));
+  // In the mill's yard with no signal: the confirmation waits on the phone, and goes when the signal is back.
+  await ctx.setOffline(true);
   await confirm.getByTestId('mat-confirm-submit').click();
   await confirm.waitFor({ state: 'hidden' });
-  await until(async () => (await status.getAttribute('data-status')) === 'confirmed', 'the PO confirmed on screen');
+  await page.getByTestId('mat-po-waiting').waitFor();
+  assert.equal((await api(app.base, chen.access_token, 'GET', `/api/v1/material-pos/${poId}`)).body.status, 'sent', 'nothing sent while offline');
+  await ctx.setOffline(false);
+  await until(async () => (await status.getAttribute('data-status')) === 'confirmed', 'the PO confirmed on screen', 45_000);
+  await page.getByTestId('mat-po-waiting').waitFor({ state: 'detached' });
   const confirmed = (await api(app.base, chen.access_token, 'GET', `/api/v1/material-pos/${poId}`)).body;
   assert.equal(confirmed.status, 'confirmed');
   assert.equal(confirmed.promised_date, inDays(4));
