@@ -1,7 +1,8 @@
 // Material follow-up on the factory's phone (issue 17's main path): the
 // merchandiser imports a BOM (an xlsx, through the API) for an order the
-// factory buys the materials of; the factory's PO for the fabric is made
-// and sent; on a phone, in Chinese, the factory confirms the mill's date,
+// factory buys the materials of; on a phone, in Chinese, the factory makes
+// its PO for the fabric to the mill and sends it, confirms the mill's date
+// (with no signal: it waits in the outbox and goes once back online),
 // records the goods in with a photo, inspects the roll by the four-point
 // system (the result shown live, then the server's), and the order's
 // material readiness turns green. axe on every screen and sheet.
@@ -157,18 +158,6 @@ test('materials on the factory phone: a BOM imported, the PO date confirmed, the
   assert.match(line.required_qty, /^\d+\.\d{2}$/, 'a decimal string');
   assert.notEqual(mat.readiness.status, 'ready');
 
-  // The factory's PO for it, made and sent (through the API: the phone part is what follows).
-  const chen = await apiLogin(app.base, 'chen@jinling.demo');
-  const created = await api(app.base, chen.access_token, 'POST', `/api/v1/orders/${orderId}/material-pos`, {
-    material_supplier_id: mill.body.id, sourced_by: 'factory', currency: 'CNY', ordered_date: inDays(0), promised_date: inDays(3), eta: inDays(5),
-    deliver_to: '面料仓', note: '', lines: [{ line_id: line.id, quantity: line.required_qty, unit_price: '18.50' }],
-  });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const poId = created.body.id;
-  const sent = await api(app.base, chen.access_token, 'POST', `/api/v1/material-pos/${poId}/send`, {});
-  assert.equal(sent.status, 200, JSON.stringify(sent.body));
-  assert.equal(sent.body.status, 'sent');
-
   // On the factory's phone, in Chinese.
   const browser = await browserFor(t);
   const ctx = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
@@ -194,13 +183,39 @@ test('materials on the factory phone: a BOM imported, the PO date confirmed, the
   found.push(...(await axe(page, 'mat-materials')));
   await shot(page, 'mat-f1-materials');
 
+  // The factory buys this fabric itself: a PO to the mill for what is needed, then sent.
+  const chen = await apiLogin(app.base, 'chen@jinling.demo');
+  await page.getByTestId('mat-new-po').click();
+  const np = page.getByTestId('mat-new-po-sheet');
+  await np.waitFor();
+  await np.locator(`select[name="material_supplier_id"] option[value="${mill.body.id}"]`).waitFor({ state: 'attached' });
+  await np.locator('select[name="material_supplier_id"]').selectOption(String(mill.body.id));
+  await np.locator('input[name="promised_date"]').fill(inDays(3));
+  await np.locator('input[name="eta"]').fill(inDays(5));
+  await np.locator('input[name="deliver_to"]').fill('面料仓');
+  assert.equal(Number(await np.locator(`input[name="lines.${line.id}.quantity"]`).inputValue()), Number(line.required_qty), 'what is still to order');
+  await np.locator(`input[name="lines.${line.id}.unit_price"]`).fill('18.50');
+  found.push(...(await axe(page, 'mat-new-po-sheet')));
+  await np.getByTestId('mat-new-po-submit').click();
+  await np.waitFor({ state: 'hidden' });
+  const po = await until(async () => (await api(app.base, chen.access_token, 'GET', `/api/v1/material-pos?order_id=${orderId}`)).body.items?.[0], 'the PO made');
+  const poId = po.id;
+  assert.equal(po.status, 'draft');
+  assert.equal(po.sourced_by, 'factory');
+  assert.equal(po.material_supplier.id, mill.body.id);
+  assert.equal(Number(po.lines[0].quantity), Number(line.required_qty));
+  assert.equal(po.lines[0].unit_price, '18.50');
+  await page.locator(`[data-testid="mat-po"][data-po="${poId}"]`).waitFor();
+
   // The PO: the factory confirms the mill's date.
   await page.locator(`[data-testid="mat-po"][data-po="${poId}"]`).click();
   await page.waitForURL(new RegExp(`/materials/pos/${poId}$`));
   const status = page.getByTestId('mat-po-status');
   await status.waitFor();
-  assert.equal(await status.getAttribute('data-status'), 'sent');
+  assert.equal(await status.getAttribute('data-status'), 'draft');
   found.push(...(await axe(page, 'mat-po')));
+  await page.getByTestId('mat-po-send').click();
+  await until(async () => (await status.getAttribute('data-status')) === 'sent', 'the PO sent');
   await page.getByTestId('mat-po-confirm').click();
   const confirm = page.getByTestId('mat-confirm-sheet');
   await confirm.waitFor();
