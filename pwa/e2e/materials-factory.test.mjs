@@ -311,3 +311,103 @@ test('materials on the factory phone: a BOM imported, the PO date confirmed, the
   assert.deepEqual(found, [], 'axe: no critical or serious findings');
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
 });
+
+test('materials on the factory phone: a date moved with a reason in words, shipped with carrier and tracking, a trims lot inspected by AQL', async (t) => {
+  const app = await appFor(t);
+  const li = await apiLogin(app.base, 'li.wang@gendan.demo');
+  const probe = await api(app.base, li.access_token, 'GET', '/api/v1/orders/1/materials');
+  if (probe.status === 404) {
+    const why = 'skipped: this server has no materials API yet (GET /api/v1/orders/1/materials → 404); it runs once parts H1–H3 are merged';
+    console.log(why);
+    t.skip(why);
+    return;
+  }
+  const orderId = (await api(app.base, li.access_token, 'GET', '/api/v1/orders?q=NW-24017')).body.items[0].id;
+  const mill = await api(app.base, li.access_token, 'POST', '/api/v1/material-suppliers', { code: 'E2E-TRIM', name: '义乌测试辅料厂', name_en: 'Yiwu Test Trims', active: true });
+  assert.equal(mill.status, 201, JSON.stringify(mill.body));
+  const book = xlsx([
+    ['类别', '名称', '规格型号', '单位', '单耗', '损耗%', '采购方'],
+    ['trim', '树脂纽扣 E2E', '18L 四眼', 'pcs', '6', '2', 'factory'],
+  ]);
+  const imported = await upload(app.base, li.access_token, `/api/v1/orders/${orderId}/materials/import`, 'bom-zh.xlsx', book);
+  assert.ok(imported.status === 200 || imported.status === 201, `import: ${imported.status} ${JSON.stringify(imported.body)}`);
+  const line = imported.body.lines[0];
+  const chen = await apiLogin(app.base, 'chen@jinling.demo');
+  const created = await api(app.base, chen.access_token, 'POST', `/api/v1/orders/${orderId}/material-pos`, {
+    material_supplier_id: mill.body.id, sourced_by: 'factory', currency: 'CNY', ordered_date: inDays(0), promised_date: inDays(3), eta: inDays(5),
+    deliver_to: '辅料仓', note: '', lines: [{ line_id: line.id, quantity: line.required_qty, unit_price: '' }],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const poId = created.body.id;
+  for (const [path, body] of [['send', {}], ['confirm', { promised_date: inDays(3), eta: inDays(5) }]]) {
+    const r = await api(app.base, chen.access_token, 'POST', `/api/v1/material-pos/${poId}/${path}`, body);
+    assert.equal(r.status, 200, `${path}: ${JSON.stringify(r.body)}`);
+  }
+
+  const browser = await browserFor(t);
+  const ctx = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
+  t.after(() => ctx.close());
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const found = [];
+  await openFactoryOrder(page, app.base);
+  await page.goto(`${app.base}/orders/${orderId}/materials/pos/${poId}`);
+  const status = page.getByTestId('mat-po-status');
+  await status.waitFor();
+  assert.equal(await status.getAttribute('data-status'), 'confirmed');
+
+  // The mill is behind: the arrival moves, with the reason picked from the seed's three causes.
+  await page.getByTestId('mat-po-reschedule').click();
+  const rs = page.getByTestId('mat-reschedule-sheet');
+  await rs.waitFor();
+  await rs.locator('[data-field="eta"]').click();
+  await rs.locator('input[name="date"]').fill(inDays(8));
+  await rs.getByTestId('mat-reschedule-submit').click();
+  await rs.getByText('请选择原因。').waitFor();
+  await rs.getByTestId('mat-reasons').getByText('供应商原因').waitFor();
+  await rs.locator('[data-reason="supplier_capacity"]').click();
+  await rs.getByLabel('备注').fill('注塑机检修两天');
+  found.push(...(await axe(page, 'mat-reschedule-sheet')));
+  await rs.getByTestId('mat-reschedule-submit').click();
+  await rs.waitFor({ state: 'hidden' });
+  const change = page.getByTestId('mat-change').first();
+  await change.getByText(/供应商原因 · 产能不足 · 注塑机检修两天/).waitFor();
+  const moved = (await api(app.base, chen.access_token, 'GET', `/api/v1/material-pos/${poId}`)).body;
+  assert.equal(moved.eta, inDays(8));
+  assert.deepEqual(moved.changes.map((c) => [c.field, c.to, c.reason_code]), [['eta', inDays(8), 'supplier_capacity']]);
+
+  // Shipped, with the carrier and the tracking number.
+  await page.getByTestId('mat-po-ship').click();
+  const ship = page.getByTestId('mat-ship-sheet');
+  await ship.waitFor();
+  await ship.locator('input[name="carrier"]').fill('德邦物流');
+  await ship.locator('input[name="tracking"]').fill('DB20261203');
+  found.push(...(await axe(page, 'mat-ship-sheet')));
+  await ship.getByTestId('mat-ship-submit').click();
+  await ship.waitFor({ state: 'hidden' });
+  await until(async () => (await status.getAttribute('data-status')) === 'shipped', 'the PO shipped on screen');
+  const shipped = (await api(app.base, chen.access_token, 'GET', `/api/v1/material-pos/${poId}`)).body;
+  assert.equal(shipped.carrier, '德邦物流');
+  assert.equal(shipped.tracking, 'DB20261203');
+  assert.equal(shipped.shipped_date.length, 10);
+
+  // The buttons arrive: goods in (through the API here), then the lot inspected by AQL on the phone.
+  const rec = await api(app.base, chen.access_token, 'POST', `/api/v1/material-pos/${poId}/receipts`,
+    { po_line_id: shipped.lines[0].id, received_date: inDays(0), quantity: shipped.lines[0].quantity, warehouse: '辅料仓', location: 'B-2', handling: 'accepted', note: '', photo_ids: [] });
+  assert.equal(rec.status, 201, JSON.stringify(rec.body));
+  await page.reload();
+  await page.getByTestId('mat-inspect-trim').click();
+  const trim = page.getByTestId('mat-trim-sheet');
+  await trim.waitFor();
+  assert.equal(await trim.locator('input[name="lot_size"]').inputValue(), String(Math.floor(Number(shipped.lines[0].quantity))), 'the lot is what came in');
+  await trim.getByRole('button', { name: '加一' }).click();
+  assert.equal(await trim.locator('input[name="defects"]').inputValue(), '1');
+  found.push(...(await axe(page, 'mat-trim-sheet')));
+  await trim.getByTestId('mat-trim-submit').click();
+  await trim.waitFor({ state: 'hidden' });
+  const lineStatus = page.getByTestId('mat-po-line-status');
+  await until(async () => (await lineStatus.getAttribute('data-status').catch(() => null)) === 'ready', 'the trims passed');
+  assert.deepEqual(found, [], 'axe: no critical or serious findings');
+  assert.deepEqual(errors, [], 'no uncaught errors in the page');
+});
