@@ -32,6 +32,10 @@ const routes = [
   },
   // The production order sheet, for staff and the order's factory (new screens live in features/).
   { path: '/orders/:id(\\d+)/sheet', component: () => import('./features/sheet/ProductionSheet.vue'), meta: { title: 'nav.orders' } },
+  // Materials, the factory's side (features/materials/factory): an order's material lines and POs, one PO, a fabric roll inspection.
+  { path: '/orders/:id(\\d+)/materials', component: () => import('./features/materials/factory/OrderMaterials.vue'), meta: { title: 'nav.orders' }, beforeEnter: (to) => (staff.includes(session.user?.role) ? `/orders/${to.params.id}` : true) },
+  { path: '/orders/:id(\\d+)/materials/pos/:poId(\\d+)', component: () => import('./features/materials/factory/MaterialPO.vue'), meta: { title: 'nav.orders' } },
+  { path: '/orders/:id(\\d+)/materials/pos/:poId(\\d+)/inspect', component: () => import('./features/materials/factory/FabricInspection.vue'), meta: { title: 'nav.orders' } },
   // Inspections (features/inspections): lists, the form, the printable report.
   { path: '/inspections', component: () => import('./features/inspections/InspectionsList.vue'), meta: { title: 'nav.inspections' } },
   { path: '/inspections/:id(\\d+)', component: () => import('./features/inspections/InspectionForm.vue'), meta: { title: 'nav.inspections' } },
