@@ -139,14 +139,15 @@ export default defineConfig(({ mode }) => (mode === 'status' ? statusPage : {
             // API answers that are safe to show offline: the signed-in user
             // and what the order screens read (list, detail, plan, samples,
             // comments, activity, revisions, inspections, defect codes, warehouses
-            // and their calendars, deliveries: a booking can be prepared offline). Auth endpoints (which carry
+            // and their calendars, deliveries: a booking can be prepared offline; material POs,
+            // suppliers and inspections: a receipt or a roll inspection is recorded offline). Auth endpoints (which carry
             // tokens), photos (signed URLs) and spreadsheets (prices) are
             // never cached. Workbox copies this function into the service
             // worker as text, so it must not use anything from this file.
             urlPattern: ({ url, request }) =>
               request.method === 'GET' &&
               url.origin === self.location.origin &&
-              /^\/api\/v1\/(me|orders|milestones|samples|sample-types|suppliers|inspections|defect-codes|warehouses|deliveries)(\/|$)/.test(url.pathname) &&
+              /^\/api\/v1\/(me|orders|milestones|samples|sample-types|suppliers|inspections|defect-codes|warehouses|deliveries|material-pos|material-suppliers|material-inspections)(\/|$)/.test(url.pathname) &&
               !/^\/api\/v1\/(auth|photos)(\/|$)/.test(url.pathname) &&
               !url.pathname.endsWith('.xlsx'),
             handler: 'NetworkFirst',
