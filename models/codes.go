@@ -121,6 +121,9 @@ var FieldCodes = map[string]string{
 	"no_rows":          "the file has no rows under the header",
 	// materials: requirements
 	// materials: POs
+	"material_line_unknown":      "is not a material line of this order",
+	"material_line_other_source": "this material is sourced by the {sourced_by}, not by this PO's side",
+	"material_po_line_unknown":   "is not a line of this material PO",
 	// materials: inspections
 }
 
@@ -189,5 +192,7 @@ var ErrorCodes = map[string]string{
 	"material_po_not_open":           "A {status} material PO does not take {action}.",
 	// materials: requirements
 	// materials: POs
+	"order_not_open_for_material_pos": "Material POs can be written only for an order not yet shipped, closed or cancelled; this one is {status}.",
+	"material_po_exists":              "This order already has a material PO numbered {po_number}.",
 	// materials: inspections
 }

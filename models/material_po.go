@@ -25,15 +25,15 @@ const MaterialReceiptPhotoKind = "material_receipt"
 const MaxMaterialQtyE2 = 10_000_000_000
 
 var (
-	qtyE2Re      = regexp.MustCompile(`^\d{1,10}(\.\d{1,2})?$`)
+	mpoQtyRe      = regexp.MustCompile(`^\d{1,10}(\.\d{1,2})?$`)
 	mpoPriceRe   = regexp.MustCompile(`^\d{1,10}(\.\d{1,4})?$`)
 	mpoDueFilter = []string{"overdue", "24h"}
 )
 
-// ParseE2 reads a decimal string with at most two decimals into hundredths.
-func ParseE2(s string) (int64, bool) {
+// parseMPOQty reads a decimal string with at most two decimals into hundredths.
+func parseMPOQty(s string) (int64, bool) {
 	s = strings.TrimSpace(s)
-	if !qtyE2Re.MatchString(s) {
+	if !mpoQtyRe.MatchString(s) {
 		return 0, false
 	}
 	whole, frac, _ := strings.Cut(s, ".")
@@ -48,8 +48,8 @@ func ParseE2(s string) (int64, bool) {
 	return w*100 + f, true
 }
 
-// FormatE2 writes hundredths as a decimal string with two decimals.
-func FormatE2(v int64) string {
+// MPOQty writes hundredths as a decimal string with two decimals.
+func MPOQty(v int64) string {
 	sign := ""
 	if v < 0 {
 		sign, v = "-", -v
@@ -174,13 +174,13 @@ func checkPOLines(tx *gorm.DB, v *ValidationError, orderID int64, sourcedBy stri
 			continue
 		}
 		seen[l.LineID] = true
-		q, ok := ParseE2(l.Quantity)
+		q, ok := parseMPOQty(l.Quantity)
 		if !ok {
 			v.Add(p+".quantity", "invalid_decimal", "max_decimals", 2)
 			continue
 		}
 		if q <= 0 || q > MaxMaterialQtyE2 {
-			v.Add(p+".quantity", "out_of_range", "min", "0.01", "max", FormatE2(MaxMaterialQtyE2))
+			v.Add(p+".quantity", "out_of_range", "min", "0.01", "max", MPOQty(MaxMaterialQtyE2))
 			continue
 		}
 		price := strings.TrimSpace(l.UnitPrice)
@@ -399,8 +399,8 @@ func (s *Store) MaterialPODetails(ctx context.Context, ids []int64) (*MaterialPO
 	return out, nil
 }
 
-// MaterialSupplierNames maps material supplier ids to their rows.
-func (s *Store) MaterialSupplierNames(ctx context.Context, ids []int64) (map[int64]MaterialSupplier, error) {
+// MaterialPOSuppliers maps material supplier ids to their rows.
+func (s *Store) MaterialPOSuppliers(ctx context.Context, ids []int64) (map[int64]MaterialSupplier, error) {
 	return lookupBy(ctx, s, "material_suppliers", uniq(ids), []string{"id", "code", "name", "name_en"},
 		in[int64]("id"), func(m MaterialSupplier) int64 { return m.ID })
 }
@@ -808,14 +808,14 @@ func (s *Store) ReceiveMaterial(ctx context.Context, poID int64, in MaterialRece
 	if checkDate(v, "received_date", in.ReceivedDate, true) && in.ReceivedDate > LatestToday(s.clock.Now()) {
 		v.Add("received_date", "date_in_future")
 	}
-	qty, ok := ParseE2(in.Quantity)
+	qty, ok := parseMPOQty(in.Quantity)
 	switch {
 	case strings.TrimSpace(in.Quantity) == "":
 		v.Add("quantity", "required")
 	case !ok:
 		v.Add("quantity", "invalid_decimal", "max_decimals", 2)
 	case qty <= 0 || qty > MaxMaterialQtyE2:
-		v.Add("quantity", "out_of_range", "min", "0.01", "max", FormatE2(MaxMaterialQtyE2))
+		v.Add("quantity", "out_of_range", "min", "0.01", "max", MPOQty(MaxMaterialQtyE2))
 	}
 	if !slices.Contains(ReceiptHandlings, in.Handling) {
 		v.Add("handling", "one_of", "allowed", strings.Join(ReceiptHandlings, ", "))
@@ -862,7 +862,7 @@ func (s *Store) ReceiveMaterial(ctx context.Context, poID int64, in MaterialRece
 			if err := tx.Select("id, name, unit").First(&item, l.LineID).Error; err != nil {
 				return nil, err
 			}
-			return map[string]any{"po_line_id": l.ID, "item": item.Name, "unit": item.Unit, "quantity": FormatE2(qty),
+			return map[string]any{"po_line_id": l.ID, "item": item.Name, "unit": item.Unit, "quantity": MPOQty(qty),
 				"handling": in.Handling}, nil
 		})
 	if err != nil {

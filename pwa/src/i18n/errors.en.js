@@ -22,6 +22,8 @@ export default {
     material_po_not_open: 'This material PO is {status}: it cannot take “{action}” now.',
     // materials: requirements
     // materials: POs
+    order_not_open_for_material_pos: 'This order is {status}: it takes no more material POs.',
+    material_po_exists: 'This order already has a material PO numbered {po_number}.',
     // materials: inspections
     delivery_not_confirmed: 'This delivery booking is not confirmed yet; it ships once confirmed.',
     delivery_not_open: 'This delivery can no longer be changed (status: {status}).',
@@ -85,6 +87,9 @@ export default {
   field: {
     // materials: requirements
     // materials: POs
+    material_line_unknown: 'Not a material line of this order',
+    material_line_other_source: 'This material is bought by the {sourced_by}, not by this PO’s side',
+    material_po_line_unknown: 'Not a line of this material PO',
     // materials: inspections
     all_days_closed: 'A warehouse cannot be closed every day',
     before_from: 'Cannot be before the start date {from}',

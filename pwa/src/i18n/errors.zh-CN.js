@@ -18,6 +18,8 @@ export default {
     material_po_not_open: '这张物料采购单状态为 {status}，现在不能执行“{action}”。',
     // materials: requirements
     // materials: POs
+    order_not_open_for_material_pos: '这张订单状态为 {status}，不能再开物料采购单。',
+    material_po_exists: '这张订单已有编号为 {po_number} 的物料采购单。',
     // materials: inspections
     delivery_not_confirmed: '这次出货预约还没有确认，确认后才能出货。',
     delivery_not_open: '这次出货已不能再修改（状态：{status}）。',
@@ -81,6 +83,9 @@ export default {
   field: {
     // materials: requirements
     // materials: POs
+    material_line_unknown: '不是这张订单的物料需求行',
+    material_line_other_source: '这项物料由 {sourced_by} 采购，不归这张采购单的一方',
+    material_po_line_unknown: '不是这张物料采购单的行',
     // materials: inspections
     all_days_closed: '仓库不能每天都休息',
     before_from: '不能早于开始日期 {from}',
