@@ -25,7 +25,7 @@ const MaterialReceiptPhotoKind = "material_receipt"
 const MaxMaterialQtyE2 = 10_000_000_000
 
 var (
-	mpoQtyRe      = regexp.MustCompile(`^\d{1,10}(\.\d{1,2})?$`)
+	mpoQtyRe     = regexp.MustCompile(`^\d{1,10}(\.\d{1,2})?$`)
 	mpoPriceRe   = regexp.MustCompile(`^\d{1,10}(\.\d{1,4})?$`)
 	mpoDueFilter = []string{"overdue", "24h"}
 )
