@@ -216,6 +216,9 @@ func nextPONumber(tx *gorm.DB, o *Order) (string, error) {
 	}
 	for i := n + 1; ; i++ {
 		num := fmt.Sprintf("M%s-%d", o.PONumber, i)
+		if len(num) > 60 {
+			num = fmt.Sprintf("M%d-%d", o.ID, i)
+		}
 		var c int64
 		if err := tx.Model(&MaterialPO{}).Where("order_id = ? AND po_number = ?", o.ID, num).Count(&c).Error; err != nil {
 			return "", err
@@ -821,7 +824,7 @@ func (s *Store) ReceiveMaterial(ctx context.Context, poID int64, in MaterialRece
 		v.Add("handling", "one_of", "allowed", strings.Join(ReceiptHandlings, ", "))
 	}
 	checkText(v, "warehouse", in.Warehouse, false, 200)
-	checkText(v, "location", in.Location, false, 200)
+	checkText(v, "location", in.Location, false, 100)
 	checkText(v, "note", in.Note, false, 2000)
 	if err := v.Err(); err != nil {
 		return nil, nil, err
