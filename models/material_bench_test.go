@@ -137,6 +137,9 @@ func BenchmarkMaterialPOList(b *testing.B) {
 		b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
 		for k, name := range []string{"newest", "overdue", "24h", "factory"} {
 			ts := per[k]
+			if len(ts) == 0 {
+				continue
+			}
 			sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
 			b.ReportMetric(float64(ts[len(ts)*95/100].Microseconds())/1000, "p95-ms-"+name)
 		}

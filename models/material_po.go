@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Material purchase orders (issue 17, part H2): a PO groups requirement
@@ -891,6 +892,10 @@ func (l MaterialPOLine) ShortOver() (short, over int64) {
 	return max(0, l.QuantityE2-l.ReceivedE2), max(0, l.ReceivedE2-l.QuantityE2)
 }
 
+// MaterialPODueJob names the reminders' rows in job_runs (one per PO and
+// promised date).
+const MaterialPODueJob = "material_po_due"
+
 // NotifyMaterialPOsDue tells the managing side of every PO not yet shipped
 // whose promised ship date is today or tomorrow on its supplier's calendar,
 // or passed: once per PO and promised date (a moved date is told again).
@@ -917,15 +922,16 @@ func (s *Store) NotifyMaterialPOsDue(ctx context.Context, now time.Time) (int, e
 				if r.PromisedDate > AddDays(TodayIn(now, r.TimeZone), 1) {
 					continue
 				}
-				// Once per PO and promised date: the data names both.
+				// Once per PO and promised date: a finished job_runs row keyed
+				// by both, whose unique index lets one node (and one pass) in.
 				data := map[string]any{"po_id": r.ID, "po_number": r.PONumber, "promised_date": r.PromisedDate}
-				var n int64
-				if err := tx.Model(&Notification{}).Where("kind = ? AND order_id = ? AND data LIKE ? AND data LIKE ?",
-					NotifyMaterialPODue, r.OrderID, fmt.Sprintf(`{"po_id":%d,%%`, r.ID),
-					fmt.Sprintf(`%%"promised_date":"%s"}`, r.PromisedDate)).Count(&n).Error; err != nil {
-					return err
+				res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&JobRun{Job: MaterialPODueJob,
+					RunKey: fmt.Sprintf("%d %s", r.ID, r.PromisedDate), Holder: "notify", StartedAt: now, LeaseUntil: now,
+					FinishedAt: &now, Attempts: 1, RowsDone: 1})
+				if res.Error != nil {
+					return res.Error
 				}
-				if n > 0 {
+				if res.RowsAffected == 0 {
 					continue
 				}
 				note := Notification{Kind: NotifyMaterialPODue, OrderID: r.OrderID}
