@@ -448,7 +448,18 @@ func (s *Store) ListMaterialPOs(ctx context.Context, f MaterialPOFilter) ([]Mate
 		return nil, "", ErrForbidden
 	}
 	db := s.conn(ctx)
-	q := db.Table("material_pos p").Select("p.*").Order("p.id DESC").Limit(limit + 1)
+	from := "material_pos p"
+	if f.Due == "overdue" {
+		// Overdue POs are many and spread over the table: reading it
+		// newest first finds a page soonest. Left alone, both databases
+		// take the (status, promised_date) index and sort every match
+		// (MariaDB: 236 ms at p95 over 20,000 POs).
+		from = "material_pos p FORCE INDEX (PRIMARY)"
+		if s.dialect == SQLite {
+			from = "material_pos p NOT INDEXED"
+		}
+	}
+	q := db.Table(from).Select("p.*").Order("p.id DESC").Limit(limit + 1)
 	if after > 0 {
 		q = q.Where("p.id < ?", after)
 	}
@@ -471,7 +482,7 @@ func (s *Store) ListMaterialPOs(ctx context.Context, f MaterialPOFilter) ([]Mate
 		if err != nil {
 			return nil, "", err
 		}
-		q = q.Joins("JOIN suppliers sp ON sp.id = p.supplier_id").Where(cond, args...)
+		q = q.Where(cond, args...)
 	}
 	var rows []MaterialPO
 	if err := q.Find(&rows).Error; err != nil {
@@ -482,11 +493,20 @@ func (s *Store) ListMaterialPOs(ctx context.Context, f MaterialPOFilter) ([]Mate
 }
 
 // mpoDueWhere is the due filter in SQL: one term per supplier time zone,
-// each with that zone's today (there are few zones).
+// naming that zone's suppliers, with the zone's today (suppliers are few,
+// zones fewer).
 func (s *Store) mpoDueWhere(ctx context.Context, due string) (string, []any, error) {
-	var zones []string
-	if err := s.conn(ctx).Model(&Supplier{}).Distinct("time_zone").Pluck("time_zone", &zones).Error; err != nil {
+	var sups []Supplier
+	if err := s.conn(ctx).Select("id, time_zone").Order("id").Find(&sups).Error; err != nil {
 		return "", nil, err
+	}
+	byZone := map[string][]int64{}
+	var zones []string
+	for _, sp := range sups {
+		if _, ok := byZone[sp.TimeZone]; !ok {
+			zones = append(zones, sp.TimeZone)
+		}
+		byZone[sp.TimeZone] = append(byZone[sp.TimeZone], sp.ID)
 	}
 	now := s.clock.Now()
 	var terms []string
@@ -494,11 +514,11 @@ func (s *Store) mpoDueWhere(ctx context.Context, due string) (string, []any, err
 	for _, z := range zones {
 		t := TodayIn(now, z)
 		if due == "overdue" {
-			terms = append(terms, "(sp.time_zone = ? AND p.promised_date < ?)")
-			args = append(args, z, t)
+			terms = append(terms, "(p.supplier_id IN ? AND p.promised_date < ?)")
+			args = append(args, byZone[z], t)
 		} else {
-			terms = append(terms, "(sp.time_zone = ? AND p.promised_date >= ? AND p.promised_date <= ?)")
-			args = append(args, z, t, AddDays(t, 1))
+			terms = append(terms, "(p.supplier_id IN ? AND p.promised_date >= ? AND p.promised_date <= ?)")
+			args = append(args, byZone[z], t, AddDays(t, 1))
 		}
 	}
 	if len(terms) == 0 {
