@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // Material purchase orders (issue 17, part H2): a PO groups requirement
@@ -945,14 +944,14 @@ func (s *Store) NotifyMaterialPOsDue(ctx context.Context, now time.Time) (int, e
 				// Once per PO and promised date: a finished job_runs row keyed
 				// by both, whose unique index lets one node (and one pass) in.
 				data := map[string]any{"po_id": r.ID, "po_number": r.PONumber, "promised_date": r.PromisedDate}
-				res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&JobRun{Job: MaterialPODueJob,
-					RunKey: fmt.Sprintf("%d %s", r.ID, r.PromisedDate), Holder: "notify", StartedAt: now, LeaseUntil: now,
-					FinishedAt: &now, Attempts: 1, RowsDone: 1})
-				if res.Error != nil {
-					return res.Error
-				}
-				if res.RowsAffected == 0 {
+				run := &JobRun{Job: MaterialPODueJob, RunKey: fmt.Sprintf("%d %s", r.ID, r.PromisedDate), Holder: "notify",
+					StartedAt: now, LeaseUntil: now, FinishedAt: &now, Attempts: 1, RowsDone: 1}
+				// In a savepoint: a duplicate leaves the rest of the batch be.
+				err := tx.Transaction(func(sp *gorm.DB) error { return sp.Create(run).Error })
+				if isDuplicate(err) {
 					continue
+				} else if err != nil {
+					return err
 				}
 				note := Notification{Kind: NotifyMaterialPODue, OrderID: r.OrderID}
 				if r.SourcedBy == SourcedFactory {
