@@ -457,6 +457,11 @@ func (s *Store) ListMaterialPOs(ctx context.Context, f MaterialPOFilter) ([]Mate
 		if s.dialect == SQLite {
 			from = "material_pos p NOT INDEXED"
 		}
+	} else if f.Due == "24h" && s.dialect == SQLite {
+		// Due in 24 hours are few: their range of (status, promised_date),
+		// sorted, beats reading the table newest first (SQLite without
+		// statistics does the latter: 33 ms at p95).
+		from = "material_pos p INDEXED BY ix_material_pos_promised"
 	}
 	q := db.Table(from).Select("p.*").Order("p.id DESC").Limit(limit + 1)
 	if after > 0 {
