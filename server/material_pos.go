@@ -27,7 +27,7 @@ func (s *Server) materialPORoutes() []route {
 	}
 }
 
-type materialSupplierRef struct {
+type mpoSupplierRef struct {
 	ID     int64  `json:"id"`
 	Code   string `json:"code"`
 	Name   string `json:"name"`
@@ -84,7 +84,7 @@ type materialPODTO struct {
 	OrderPONumber    string                `json:"order_po_number"`
 	StyleNo          string                `json:"style_no"`
 	SupplierID       int64                 `json:"supplier_id"`
-	MaterialSupplier materialSupplierRef   `json:"material_supplier"`
+	MaterialSupplier mpoSupplierRef   `json:"material_supplier"`
 	PONumber         string                `json:"po_number"`
 	SourcedBy        string                `json:"sourced_by"`
 	Status           string                `json:"status"`
@@ -181,7 +181,7 @@ func (s *Server) materialPODTOs(c *fiber.Ctx, rows []models.MaterialPO) ([]mater
 		ms := mss[po.MaterialSupplierID]
 		dto := materialPODTO{ID: po.ID, OrderID: po.OrderID, OrderPONumber: heads[po.OrderID].PONumber,
 			StyleNo: heads[po.OrderID].StyleNo, SupplierID: po.SupplierID,
-			MaterialSupplier: materialSupplierRef{ID: ms.ID, Code: ms.Code, Name: ms.Name, NameEn: ms.NameEn},
+			MaterialSupplier: mpoSupplierRef{ID: ms.ID, Code: ms.Code, Name: ms.Name, NameEn: ms.NameEn},
 			PONumber:         po.PONumber, SourcedBy: po.SourcedBy, Status: po.Status, Currency: po.Currency,
 			OrderedDate: po.OrderedDate, PromisedDate: po.PromisedDate, BaselineDate: po.BaselineDate, ETA: po.ETA,
 			ShippedDate: po.ShippedDate, Carrier: po.Carrier, Tracking: po.Tracking, DeliverTo: po.DeliverTo, Note: po.Note,
