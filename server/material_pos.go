@@ -84,7 +84,7 @@ type materialPODTO struct {
 	OrderPONumber    string                `json:"order_po_number"`
 	StyleNo          string                `json:"style_no"`
 	SupplierID       int64                 `json:"supplier_id"`
-	MaterialSupplier mpoSupplierRef   `json:"material_supplier"`
+	MaterialSupplier mpoSupplierRef        `json:"material_supplier"`
 	PONumber         string                `json:"po_number"`
 	SourcedBy        string                `json:"sourced_by"`
 	Status           string                `json:"status"`
