@@ -125,6 +125,9 @@ var FieldCodes = map[string]string{
 	"unknown_material_supplier": "is not an active material supplier",
 	"missing_columns":           "lacks the columns {columns}",
 	// materials: POs
+	"material_line_unknown":      "is not a material line of this order",
+	"material_line_other_source": "this material is sourced by the {sourced_by}, not by this PO's side",
+	"material_po_line_unknown":   "is not a line of this material PO",
 	// materials: inspections
 }
 
@@ -196,6 +199,8 @@ var ErrorCodes = map[string]string{
 	"material_line_ordered":     "This material is on material PO {po_number}; cancel that PO first.",
 	"material_copy_other_style": "Materials copy only from an order of the same style ({style_no}); that order is {from_style_no}.",
 	// materials: POs
+	"order_not_open_for_material_pos": "Material POs can be written only for an order not yet shipped, closed or cancelled; this one is {status}.",
+	"material_po_exists":              "This order already has a material PO numbered {po_number}.",
 	// materials: inspections
 	"material_not_received":          "Nothing of this PO line has been received yet; inspect goods once they are in.",
 	"material_inspection_not_failed": "Only a failed inspection is resolved; this one is {result}.",

@@ -25,7 +25,7 @@ const (
 
 // todayKindOrder is the order kinds are listed in.
 var todayKindOrder = map[string]int{TodayFollowUp: 0, TodayStepOverdue: 1, TodayStepDue: 2, TodayQuietFactory: 3,
-	TodaySampleWaiting: 4, TodayInspection: 5, TodayDeliveryToConfirm: 6}
+	TodaySampleWaiting: 4, TodayInspection: 5, TodayDeliveryToConfirm: 6, TodayMaterialPODue: 7}
 
 // SampleWaitingDays: a round pending for longer than this is on the list.
 const SampleWaitingDays = 2
@@ -142,6 +142,19 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 		Limit(maxTodayItems).Scan(&dels).Error; err != nil {
 		return nil, fmt.Errorf("today: deliveries: %w", err)
 	}
+	// Material POs not shipped whose promised ship date is at most
+	// tomorrow (the latest supplier's), or passed.
+	var mpos []struct {
+		ID, OrderID, SupplierID int64
+		PONumber                string `gorm:"column:po_number"`
+		PromisedDate, SourcedBy string
+	}
+	if err := live(db.Table("material_pos p").Joins("JOIN orders o ON o.id = p.order_id")).
+		Where("p.status IN ? AND p.promised_date <> '' AND p.promised_date <= ?", mpoNotShipped, AddDays(maxToday, 1)).
+		Select("p.id, p.order_id, p.supplier_id, p.po_number, p.promised_date, p.sourced_by").Order("p.promised_date, p.id").
+		Limit(maxTodayItems).Scan(&mpos).Error; err != nil {
+		return nil, fmt.Errorf("today: material pos: %w", err)
+	}
 	// Follow-ups due: the latest chase of an order asks to follow up by
 	// today (a later chase replaces an earlier one's follow-up).
 	latestIDs := live(db.Table("chase_logs c2").Joins("JOIN orders o ON o.id = c2.order_id")).
@@ -170,6 +183,9 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 		supIDs = append(supIDs, x.SupplierID)
 	}
 	for _, x := range dels {
+		supIDs = append(supIDs, x.SupplierID)
+	}
+	for _, x := range mpos {
 		supIDs = append(supIDs, x.SupplierID)
 	}
 	sups, err := suppliersWithCalendars(db, supIDs)
@@ -220,6 +236,13 @@ func (s *Store) Today(ctx context.Context, merchandiserID *int64) (*TodayList, e
 	}
 	for _, d := range dels {
 		add(TodayDeliveryToConfirm, d.OrderID, d.SupplierID, d.Date, map[string]any{"delivery_id": d.ID, "quantity": d.Quantity})
+	}
+	for _, p := range mpos {
+		if p.PromisedDate <= AddDays(today(p.SupplierID), 1) {
+			add(TodayMaterialPODue, p.OrderID, p.SupplierID, p.PromisedDate, map[string]any{"po_id": p.ID,
+				"po_number": p.PONumber, "promised_date": p.PromisedDate, "sourced_by": p.SourcedBy,
+				"overdue": p.PromisedDate < today(p.SupplierID)})
+		}
 	}
 	for _, c := range follow {
 		if c.NextFollowUp <= today(c.SupplierID) {

@@ -331,3 +331,44 @@ func TestSendTransitions(t *testing.T) {
 	}
 	checkTable(t, SendStatuses, SendActions, cases, sendTransitions, sendStep)
 }
+
+// TestMaterialPOTransitions lists every status × action of a material PO:
+// what each allows and where it leads (receive's target is decided by the
+// quantities; the table gives partially_received).
+func TestMaterialPOTransitions(t *testing.T) {
+	const draft, sent, conf, ship, part, recv, gone = MPODraft, MPOSent, MPOConfirmed, MPOShipped, MPOPartiallyReceived, MPOReceived, MPOCancelled
+	allowed := map[string]map[Action]string{
+		draft: {MPOEdit: draft, MPOSend: sent, MPOCancel: gone},
+		sent:  {MPOConfirm: conf, MPOReschedule: sent, MPOCancel: gone},
+		conf:  {MPOReschedule: conf, MPOShip: ship, MPOReceive: part, MPOCancel: gone},
+		ship:  {MPOReschedule: ship, MPOReceive: part},
+		part:  {MPOReceive: part},
+		recv:  {},
+		gone:  {},
+	}
+	var cases []transitionCase
+	for _, st := range MaterialPOStatuses {
+		for _, a := range MaterialPOActions {
+			if to, ok := allowed[st][a]; ok {
+				cases = append(cases, transitionCase{st, a, to, ""})
+			} else {
+				cases = append(cases, transitionCase{st, a, "", "material_po_not_open"})
+			}
+		}
+	}
+	checkTable(t, MaterialPOStatuses, MaterialPOActions, cases, materialPOTransitions, materialPOStep)
+	// Receiving ends in received only when every line has its quantity.
+	for _, c := range []struct {
+		lines []MaterialPOLine
+		want  string
+	}{
+		{[]MaterialPOLine{{QuantityE2: 100, ReceivedE2: 99}}, part},
+		{[]MaterialPOLine{{QuantityE2: 100, ReceivedE2: 100}}, recv},
+		{[]MaterialPOLine{{QuantityE2: 100, ReceivedE2: 150}, {QuantityE2: 10, ReceivedE2: 0}}, part},
+		{[]MaterialPOLine{{QuantityE2: 100, ReceivedE2: 150}, {QuantityE2: 10, ReceivedE2: 10}}, recv},
+	} {
+		if got := materialPOReceivedStatus(c.lines); got != c.want {
+			t.Errorf("received %v = %s, want %s", c.lines, got, c.want)
+		}
+	}
+}

@@ -75,6 +75,9 @@ func sweepRiskZone(ctx context.Context, store *models.Store, recompute recompute
 	// The steps that turned overdue overnight, told once: this run is the
 	// zone's only one today.
 	overdue, err := store.NotifyOverdueSteps(ctx, zone, now)
+	if _, errDue := store.NotifyMaterialPOsDue(ctx, now); err == nil {
+		err = errDue // material POs due (once per PO and promised date)
+	}
 	if err != nil {
 		return fmt.Errorf("risk sweep %s: %w", key, err)
 	}

@@ -25,6 +25,8 @@ export default {
     material_line_ordered: 'This material is on material PO {po_number}; cancel that PO first.',
     material_copy_other_style: 'Materials can only be copied from an order of the same style ({style_no}); that order is {from_style_no}.',
     // materials: POs
+    order_not_open_for_material_pos: 'This order is {status}: it takes no more material POs.',
+    material_po_exists: 'This order already has a material PO numbered {po_number}.',
     // materials: inspections
     material_not_received: 'Nothing of this PO line has been received yet: inspect the goods once they are in.',
     material_inspection_not_failed: 'Only a failed inspection needs a resolution; this one is {result}.',
@@ -95,6 +97,9 @@ export default {
     unknown_material_supplier: 'Not an active material supplier',
     missing_columns: 'The file lacks the columns {columns}',
     // materials: POs
+    material_line_unknown: 'Not a material line of this order',
+    material_line_other_source: 'This material is bought by the {sourced_by}, not by this PO’s side',
+    material_po_line_unknown: 'Not a line of this material PO',
     // materials: inspections
     all_days_closed: 'A warehouse cannot be closed every day',
     before_from: 'Cannot be before the start date {from}',

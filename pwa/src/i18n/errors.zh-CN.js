@@ -21,6 +21,8 @@ export default {
     material_line_ordered: '该物料已在物料采购单 {po_number} 上；请先取消该采购单。',
     material_copy_other_style: '只能从同款号（{style_no}）的订单复制物料；那张订单的款号是 {from_style_no}。',
     // materials: POs
+    order_not_open_for_material_pos: '这张订单状态为 {status}，不能再开物料采购单。',
+    material_po_exists: '这张订单已有编号为 {po_number} 的物料采购单。',
     // materials: inspections
     material_not_received: '这个采购单行还没有收货，收货后再检验。',
     material_inspection_not_failed: '只有不合格的检验需要处理；这次检验结果是 {result}。',
@@ -91,6 +93,9 @@ export default {
     unknown_material_supplier: '不是启用中的物料供应商',
     missing_columns: '文件缺少列：{columns}',
     // materials: POs
+    material_line_unknown: '不是这张订单的物料需求行',
+    material_line_other_source: '这项物料由 {sourced_by} 采购，不归这张采购单的一方',
+    material_po_line_unknown: '不是这张物料采购单的行',
     // materials: inspections
     all_days_closed: '仓库不能每天都休息',
     before_from: '不能早于开始日期 {from}',

@@ -78,7 +78,7 @@ export function levelTabs(byLevel = {}) {
 // ---- Today -------------------------------------------------------------------------
 
 /** The Today list's kinds, in the order they are shown (the server's order too). */
-export const TODAY_KINDS = ['follow_up', 'step_overdue', 'step_due', 'quiet_factory', 'sample_waiting', 'inspection_today', 'delivery_to_confirm'];
+export const TODAY_KINDS = ['follow_up', 'step_overdue', 'step_due', 'quiet_factory', 'sample_waiting', 'inspection_today', 'delivery_to_confirm', 'material_po_due'];
 
 /** Items grouped by kind, in TODAY_KINDS order (unknown kinds last): [{kind, items}]. */
 export function groupToday(items = []) {
@@ -94,7 +94,7 @@ export function groupToday(items = []) {
 /** A stable key of a Today item (its kind, order and what it is about). */
 export function itemKey(it) {
   const p = it?.params || {};
-  const what = p.milestone_id ?? p.round_id ?? p.inspection_id ?? p.delivery_id ?? p.chase_id ?? '';
+  const what = p.milestone_id ?? p.round_id ?? p.inspection_id ?? p.delivery_id ?? p.chase_id ?? p.po_id ?? '';
   return `${it?.kind}:${it?.order?.id ?? ''}:${it?.supplier?.id ?? ''}:${what}:${it?.date ?? ''}`;
 }
 
@@ -117,6 +117,8 @@ export function todayWhat(it) {
       return g.t('risk.today.what.delivery_to_confirm', { date, quantity: num(p.quantity) });
     case 'follow_up':
       return g.t('risk.today.what.follow_up', { date });
+    case 'material_po_due':
+      return g.t(p.overdue ? 'risk.today.what.material_po_overdue' : 'risk.today.what.material_po_due', { po: p.po_number || '', date });
     default:
       return it?.kind || '';
   }
@@ -128,6 +130,7 @@ export function todayLink(it) {
   if (it?.kind === 'sample_waiting' && p.round_id) return `/approvals/${p.round_id}`;
   if (it?.kind === 'inspection_today' && p.inspection_id) return `/inspections/${p.inspection_id}`;
   if (it?.kind === 'delivery_to_confirm' && it?.order?.id) return `/orders/${it.order.id}`;
+  if (it?.kind === 'material_po_due' && it?.order?.id) return `/orders/${it.order.id}`;
   return '';
 }
 
