@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -151,59 +150,9 @@ func JudgeTrims(lotSize int, level, aqlLabel string, defects int) (TrimJudgement
 
 // FormatHundredths writes hundredths as a decimal string with 2 decimals
 // ("1250.50"), as the API writes quantities.
-func FormatHundredths(v int64) string { return decText(v, 2) }
+func FormatHundredths(v int64) string { return FormatDecimal(v, 2) }
 
-func decE2(v int64) string { return decText(v, 2) }
-
-// decText writes v ÷ 10^places with places decimals.
-func decText(v int64, places int) string {
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	p := int64(1)
-	for range places {
-		p *= 10
-	}
-	if places == 0 {
-		return sign + strconv.FormatInt(v, 10)
-	}
-	return fmt.Sprintf("%s%d.%0*d", sign, v/p, places, v%p)
-}
-
-// parseDecText reads a non-negative decimal string with at most places
-// decimals into v × 10^places.
-func parseDecText(s string, places int) (int64, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, false
-	}
-	whole, frac, dot := strings.Cut(s, ".")
-	if whole == "" || len(frac) > places || (dot && frac == "") || len(whole) > 12 {
-		return 0, false
-	}
-	for _, r := range whole + frac {
-		if r < '0' || r > '9' {
-			return 0, false
-		}
-	}
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	for len(frac) < places {
-		frac += "0"
-	}
-	f := int64(0)
-	if frac != "" {
-		f, _ = strconv.ParseInt(frac, 10, 64)
-	}
-	p := int64(1)
-	for range places {
-		p *= 10
-	}
-	return w*p + f, true
-}
+func decE2(v int64) string { return FormatDecimal(v, 2) }
 
 // checkDecE2 validates a required positive decimal field with 2 decimals.
 func checkDecE2(v *ValidationError, field, s string) int64 {
@@ -211,7 +160,7 @@ func checkDecE2(v *ValidationError, field, s string) int64 {
 		v.Add(field, "required")
 		return 0
 	}
-	n, ok := parseDecText(s, 2)
+	n, ok := ParseDecimal(s, 2)
 	switch {
 	case !ok:
 		v.Add(field, "invalid_decimal", "max_decimals", 2)
@@ -789,7 +738,7 @@ func (s *Store) MaterialScorecard(ctx context.Context, msID int64, from, to stri
 	}
 	prices := map[string][]priced{} // currency + item → prices by PO rank
 	for _, l := range lines {
-		if v, ok := parseDecText(l.UnitPrice, 4); ok && v > 0 {
+		if v, ok := ParseDecimal(l.UnitPrice, 4); ok && v > 0 {
 			k := byID[l.POID].Currency + "\x00" + l.Name
 			prices[k] = append(prices[k], priced{rank[l.POID], v})
 		}
@@ -815,7 +764,7 @@ func (s *Store) MaterialScorecard(ctx context.Context, msID int64, from, to stri
 				sc.Over++
 			}
 		}
-		v, ok := parseDecText(l.UnitPrice, 4)
+		v, ok := ParseDecimal(l.UnitPrice, 4)
 		if !ok || v <= 0 {
 			continue
 		}

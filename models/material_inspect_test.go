@@ -115,15 +115,15 @@ func TestDecimalText(t *testing.T) {
 		want int64
 		ok   bool
 	}{{"12", 1200, true}, {"12.5", 1250, true}, {"0.01", 1, true}, {"12.505", 0, false}, {"-1", 0, false}, {"1.", 0, false}, {"", 0, false}, {"a", 0, false}} {
-		got, ok := parseDecText(c.in, 2)
+		got, ok := ParseDecimal(c.in, 2)
 		if got != c.want || ok != c.ok {
-			t.Errorf("parseDecText(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
+			t.Errorf("ParseDecimal(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
 		}
 	}
 	if s := FormatHundredths(125050); s != "1250.50" {
 		t.Errorf("FormatHundredths = %s", s)
 	}
-	if s := decText(13500, 4); s != "1.3500" {
+	if s := FormatDecimal(13500, 4); s != "1.3500" {
 		t.Errorf("decText 4 = %s", s)
 	}
 }

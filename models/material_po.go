@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -36,26 +35,11 @@ func parseMPOQty(s string) (int64, bool) {
 	if !mpoQtyRe.MatchString(s) {
 		return 0, false
 	}
-	whole, frac, _ := strings.Cut(s, ".")
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	f, _ := strconv.ParseInt(frac, 10, 64)
-	return w*100 + f, true
+	return ParseDecimal(s, 2)
 }
 
 // MPOQty writes hundredths as a decimal string with two decimals.
-func MPOQty(v int64) string {
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
-}
+func MPOQty(v int64) string { return FormatDecimal(v, 2) }
 
 // MaterialPOLineInput is one line of a PO as written.
 type MaterialPOLineInput struct {
