@@ -145,3 +145,92 @@ func BenchmarkMaterialPOList(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkMaterialBoard is the material board of one order with 200
+// requirement lines as the server reads it (GET /api/v1/orders/:id/materials):
+// the order's lines with their nominated suppliers, then the readiness —
+// what 100 POs order, receive and pass of them, and their ETAs. Half the
+// lines are on POs, half of those received, a fabric inspection on each
+// received line. Reports p50 and p95.
+func BenchmarkMaterialBoard(b *testing.B) {
+	eachDB(b, func(b *testing.B, db *models.DB) {
+		clock := testdb.NewClock()
+		today := clock.Now().Format(models.DateLayout)
+		store := models.NewStore(db, clock, testdb.TokenKey)
+		ctx := context.Background()
+		if err := store.SeedBench(ctx, 20, today); err != nil {
+			b.Fatal(err)
+		}
+		g := store.Gorm()
+		var o models.Order
+		if err := g.Where("status = ?", models.StatusInProduction).Order("id").First(&o).Error; err != nil {
+			b.Fatal(err)
+		}
+		var merch int64
+		if err := g.Model(&models.User{}).Where("role = ?", models.RoleMerchandiser).Limit(1).Pluck("id", &merch).Error; err != nil {
+			b.Fatal(err)
+		}
+		now := clock.Now()
+		ms := models.MaterialSupplier{Code: "BOARD-1", Name: "华纺面料", Active: true, CreatedAt: now, UpdatedAt: now}
+		if err := g.Create(&ms).Error; err != nil {
+			b.Fatal(err)
+		}
+		lines := make([]models.MaterialLine, 200)
+		for i := range lines {
+			lines[i] = models.MaterialLine{OrderID: o.ID, SupplierID: o.SupplierID, Position: i + 1,
+				Category: models.MaterialCategories[i%4], Name: fmt.Sprintf("物料 %03d", i), Unit: "m", ConsumptionE4: 12500,
+				WastageE2: 300, RequiredE2: 150000, NeededBy: models.AddDays(today, 10+i%20), NeededByAuto: true,
+				SourcedBy: models.SourcedFactory, CreatedBy: merch, CreatedAt: now, UpdatedAt: now}
+		}
+		if err := g.CreateInBatches(&lines, 100).Error; err != nil {
+			b.Fatal(err)
+		}
+		for p := range 100 {
+			po := models.MaterialPO{OrderID: o.ID, SupplierID: o.SupplierID, MaterialSupplierID: ms.ID,
+				PONumber: fmt.Sprintf("M%s-%d", o.PONumber, p+1), SourcedBy: models.SourcedFactory, Status: models.MPOConfirmed,
+				Currency: "CNY", PromisedDate: models.AddDays(today, p%15), BaselineDate: models.AddDays(today, p%15),
+				ETA: models.AddDays(today, 3+p%15), CreatedBy: merch, CreatedAt: now, UpdatedAt: now}
+			if err := g.Create(&po).Error; err != nil {
+				b.Fatal(err)
+			}
+			// One line per PO; every other PO's line is received and inspected.
+			pl := models.MaterialPOLine{POID: po.ID, LineID: lines[p].ID, QuantityE2: 150000}
+			if p%2 == 0 {
+				pl.ReceivedE2, pl.AcceptedE2 = 150000, 150000
+			}
+			if err := g.Create(&pl).Error; err != nil {
+				b.Fatal(err)
+			}
+			if p%2 == 0 {
+				rc := models.MaterialReceipt{POID: po.ID, POLineID: pl.ID, SupplierID: o.SupplierID, ReceivedDate: today,
+					QuantityE2: 150000, Handling: models.HandlingAccepted, ReceivedBy: merch, CreatedAt: now}
+				if err := g.Create(&rc).Error; err != nil {
+					b.Fatal(err)
+				}
+				in := models.MaterialInspection{POLineID: pl.ID, ReceiptID: &rc.ID, SupplierID: o.SupplierID, Kind: models.MInspFabric,
+					Result: models.MResultPass, Threshold: 40, InspectedBy: merch, InspectedDate: today, CreatedAt: now}
+				if err := g.Create(&in).Error; err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		var times []time.Duration
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			start := time.Now()
+			om, err := store.GetOrderMaterials(ctx, o.ID, models.Scope{})
+			if err != nil || len(om.Lines) != 200 {
+				b.Fatalf("materials: %v", err)
+			}
+			or, per, err := store.MaterialReadiness(ctx, o.ID)
+			if err != nil || or.LinesTotal != 200 || len(per) != 200 {
+				b.Fatalf("readiness: %+v, %v", or, err)
+			}
+			times = append(times, time.Since(start))
+		}
+		b.StopTimer()
+		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+		b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+	})
+}
