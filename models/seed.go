@@ -268,6 +268,9 @@ func (s *Store) seedDemoOrders(ctx context.Context, suppliers map[string]int64, 
 	if err := s.seedDemoRisk(ctx, custs, suppliers, merch, apparel.ID); err != nil {
 		return err
 	}
+	if err := s.seedDemoMaterials(ctx); err != nil {
+		return err
+	}
 	if err := s.seedDemoLinks(ctx); err != nil {
 		return err
 	}
