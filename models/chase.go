@@ -52,7 +52,7 @@ var ChaseChannels = []string{"called", "messaged", "visited"}
 // ChaseTopics are the Today list's kinds a chase may be about ("" when
 // logged from the order page).
 var ChaseTopics = []string{"", TodayStepOverdue, TodayStepDue, TodayQuietFactory, TodaySampleWaiting,
-	TodayInspection, TodayDeliveryToConfirm, TodayFollowUp}
+	TodayInspection, TodayDeliveryToConfirm, TodayFollowUp, TodayMaterialPODue}
 
 // ChaseInput is a merchandiser's chase; OrderID or SupplierID names what
 // it is about (an order gives its supplier).
