@@ -5,14 +5,14 @@ import (
 	"fmt"
 )
 
-// seedDemoMaterials gives the demo its material follow-up (docs/MATERIALS.md):
-// three material suppliers; on NW-24017 (the quilted jacket, Hangzhou
-// Jinling) a bill of materials whose shell fabric came in and passed its
-// four-point inspection, a nominated zip PO due to ship tomorrow (the Today
-// list's reminder) and a button PO still waiting for the mill's answer; on
-// YY-2311 (the sweater, Dongguan Huaxing) yarn that failed inspection and
-// waits for a replacement — the order's readiness is blocked and its risk
-// says why.
+// seedDemoMaterials gives the demo its material follow-up (docs/MATERIALS.md)
+// on NW-24039 (the towel set, Nantong Mingyang; Emma Carter's): three
+// material suppliers; a bill of materials whose terry came in and passed
+// its four-point inspection, whose border fabric failed and waits for a
+// replacement (readiness blocked, and the risk says why), a care-label PO
+// still waiting for the mill's answer, and the buyer's hang tags due to
+// ship tomorrow (Emma's Today list). Other demo orders are left as they
+// were: the browser tests build on them.
 func (s *Store) seedDemoMaterials(ctx context.Context) error {
 	str := func(v string) *string { return &v }
 	mss := map[string]int64{}
@@ -42,24 +42,18 @@ func (s *Store) seedDemoMaterials(ctx context.Context) error {
 		lines       []line
 		lots        []lot
 	}{
-		{po: "NW-24017", factory: "chen@jinling.demo", lines: []line{
-			{"fabric", "涤纶春亚纺 Polyester pongee shell", "290T 防绒 57/58\"", "m", "1.6500", "3.00", SourcedFactory},
-			{"lining", "尼龙塔夫绸里布 Nylon taffeta lining", "210T 57\"", "m", "1.4000", "3.00", SourcedFactory},
-			{"trim", "5# 树脂拉链 #5 resin zip", "65 cm 双头", "pcs", "1.0000", "2.00", SourcedNominated},
-			{"trim", "四合扣 Snap buttons", "15 mm 哑铜", "set", "6.0000", "3.00", SourcedFactory},
-			{"packaging", "胶袋 Polybag", "40×60 cm 带警示语", "pcs", "1.0000", "1.00", SourcedBuyer},
+		{po: "NW-24039", factory: "zhou@mingyang.demo", lines: []line{
+			{"fabric", "全棉毛圈布 Cotton terry", "32S 480 g/m² 白", "m", "1.3000", "3.00", SourcedFactory},
+			{"fabric", "全棉缎档布 Cotton dobby border", "21S 门幅 150 cm", "m", "0.2500", "3.00", SourcedFactory},
+			{"trim", "洗水唛 Care label", "缎面 3×6 cm", "pcs", "1.0000", "2.00", SourcedFactory},
+			{"packaging", "吊牌 Hang tag", "客供 Northwind", "pcs", "1.0000", "1.00", SourcedBuyer},
 		}, lots: []lot{
-			{po: "HF-2611", ms: "SX-HF", by: SourcedFactory, lines: []int{0, 1}, confirm: true, ship: true, promisedIn: -6, etaIn: -3,
+			{po: "HF-2611", ms: "SX-HF", by: SourcedFactory, lines: []int{0}, confirm: true, ship: true, promisedIn: -6, etaIn: -3,
 				receive: true, inspectPass: true},
-			{po: "YKK-8812", ms: "YKK-SH", by: SourcedNominated, lines: []int{2}, confirm: true, promisedIn: 1, etaIn: 4},
-			{po: "JD-0457", ms: "YW-JD", by: SourcedFactory, lines: []int{3}, promisedIn: 5, etaIn: 8},
-		}},
-		{po: "YY-2311", factory: "lin@huaxing.demo", lines: []line{
-			{"fabric", "羊毛混纺纱 Wool-blend yarn", "2/28Nm 30% 羊毛", "kg", "0.4500", "5.00", SourcedFactory},
-			{"trim", "主唛 Main label", "织唛 4×2 cm", "pcs", "1.0000", "2.00", SourcedFactory},
-		}, lots: []lot{
-			{po: "HF-2598", ms: "SX-HF", by: SourcedFactory, lines: []int{0}, confirm: true, ship: true, promisedIn: -9, etaIn: -5,
+			{po: "HF-2614", ms: "SX-HF", by: SourcedFactory, lines: []int{1}, confirm: true, ship: true, promisedIn: -5, etaIn: -2,
 				receive: true, inspectFail: true},
+			{po: "NWT-0391", ms: "YW-JD", by: SourcedBuyer, lines: []int{3}, confirm: true, promisedIn: 1, etaIn: 4},
+			{po: "JD-0457", ms: "YW-JD", by: SourcedFactory, lines: []int{2}, promisedIn: 5, etaIn: 8},
 		}},
 	} {
 		var o Order
@@ -77,10 +71,6 @@ func (s *Store) seedDemoMaterials(ctx context.Context) error {
 		for _, l := range d.lines {
 			in := MaterialLineInput{Category: str(l.cat), Name: str(l.name), Spec: str(l.spec), Unit: str(l.unit),
 				Consumption: str(l.cons), WastagePct: str(l.waste), SourcedBy: str(l.by)}
-			if l.by == SourcedNominated {
-				id := mss["YKK-SH"]
-				in.NominatedSupplierID = &id
-			}
 			ml, err := s.CreateMaterialLine(ctx, o.ID, in, o.MerchandiserID)
 			if err != nil {
 				return fmt.Errorf("seed material line %s of %s: %w", l.name, d.po, err)

@@ -857,14 +857,18 @@ func TestSeedDemo(t *testing.T) {
 		if err := db.Gorm.Where("po_number = ?", "YY-2311").First(&yy).Error; err != nil || yy.Status != models.StatusPartiallyShipped {
 			t.Fatalf("YY-2311 = %q, %v; want partially shipped", yy.Status, err)
 		}
-		// The demo materials: NW-24017's shell and lining in and passed,
-		// its zip and buttons still to come; YY-2311's yarn failed.
-		if ms, pos, ins := f.count(&models.MaterialSupplier{}), f.count(&models.MaterialPO{}), f.count(&models.MaterialInspection{}); ms != 3 || pos != 4 || ins != 3 {
-			t.Fatalf("%d material suppliers, %d POs, %d inspections after seeding twice; want 3, 4, 3", ms, pos, ins)
+		// The demo materials, on NW-24039: the terry in and passed, the
+		// border fabric failed (blocked, and the risk says so).
+		if ms, pos, ins := f.count(&models.MaterialSupplier{}), f.count(&models.MaterialPO{}), f.count(&models.MaterialInspection{}); ms != 3 || pos != 4 || ins != 2 {
+			t.Fatalf("%d material suppliers, %d POs, %d inspections after seeding twice; want 3, 4, 2", ms, pos, ins)
 		}
-		yr, _, err := f.store.MaterialReadiness(f.ctx, yy.ID)
-		if err != nil || yr.Status != "blocked" || !strings.Contains(yy.RiskReasons, "material_failed") {
-			t.Fatalf("YY-2311 materials %+v (%v), risk %s; want blocked by the failed yarn", yr, err, yy.RiskReasons)
+		var tw models.Order
+		if err := db.Gorm.Where("po_number = ?", "NW-24039").First(&tw).Error; err != nil {
+			t.Fatal(err)
+		}
+		tr, _, err := f.store.MaterialReadiness(f.ctx, tw.ID)
+		if err != nil || tr.Status != "blocked" || tr.LinesTotal != 4 || !strings.Contains(tw.RiskReasons, "material_failed") {
+			t.Fatalf("NW-24039 materials %+v (%v), risk %s; want blocked by the failed border fabric", tr, err, tw.RiskReasons)
 		}
 		var full models.WarehouseDay
 		if err := db.Gorm.Order("bookings DESC").First(&full).Error; err != nil || full.Bookings != 2 {

@@ -106,6 +106,34 @@ export async function startGendan(env = {}) {
   };
 }
 
+/**
+ * The environment that runs gendan on MariaDB for one test, in a fresh
+ * database of its own (made with the mariadb client from
+ * GENDAN_TEST_MYSQL_DSN's server, dropped after the test), with the demo
+ * seeded. Without GENDAN_TEST_MYSQL_DSN: null, after printing why the test
+ * is skipped — in CI that is a failure instead.
+ */
+export function mysqlEnv(t) {
+  const dsn = process.env.GENDAN_TEST_MYSQL_DSN;
+  if (!dsn) {
+    if (process.env.CI) throw new Error('GENDAN_TEST_MYSQL_DSN is not set in CI');
+    const why = 'skipped on MariaDB: GENDAN_TEST_MYSQL_DSN is not set';
+    console.log(`# ${why}`);
+    t.skip(why);
+    return null;
+  }
+  const u = new URL(dsn);
+  const name = `gendan_e2e_${process.pid}_${Date.now() % 1e8}`;
+  const cli = ['-u', decodeURIComponent(u.username || 'root'), '-h', u.hostname, '-P', u.port || '3306'];
+  if (u.password) cli.push(`-p${decodeURIComponent(u.password)}`);
+  const client = existsSync('/usr/bin/mariadb') ? 'mariadb' : 'mysql';
+  execFileSync(client, [...cli, '-e', `CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`]);
+  t.after(() => execFileSync(client, [...cli, '-e', `DROP DATABASE IF EXISTS ${name}`]));
+  u.pathname = '/' + name;
+  // A node on MySQL must be given its signing key (one for every node).
+  return { GENDAN_DB: u.toString(), GENDAN_SEED_DEMO: 'true', GENDAN_JWT_SECRET: 'e2e-' + 'k'.repeat(40) };
+}
+
 /** startGendan for one test: stopped when the test ends. */
 export async function appFor(t, env = {}) {
   const app = await startGendan(env);

@@ -7,14 +7,12 @@
 // system (the result shown live, then the server's), and the order's
 // material readiness turns green. axe on every screen and sheet.
 //
-// Written against the contract (contract-materials.md, parts H1–H3) before
-// the backends were merged: it skips, saying why, while the server has no
-// materials API (GET /api/v1/orders/1/materials → 404), nor the POs' (H2)
-// or the readiness (H3).
+// The main path runs twice: on the embedded SQLite, and on MariaDB when
+// GENDAN_TEST_MYSQL_DSN names one (CI), a fresh database of its own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { api, apiLogin, appFor, axe, browserFor, inDays, openFactoryOrder, root, shot, until, PHONE } from './harness.mjs';
+import { api, apiLogin, appFor, axe, browserFor, inDays, mysqlEnv, openFactoryOrder, root, shot, until, PHONE } from './harness.mjs';
 
 // ---- a minimal .xlsx (a zip of stored entries, one sheet of inline strings) ----
 
@@ -114,19 +112,6 @@ async function upload(base, token, path, name, buf) {
 
 const FABRIC = '全棉府绸 E2E';
 
-/**
- * Why the test cannot run on this server ('' when it can): the materials
- * API of each part (H1 requirements, H2 POs, H3 readiness) answers 404
- * until that part is merged.
- */
-async function missingAPI(base, token) {
-  for (const [part, path] of [['H1', '/api/v1/orders/1/materials'], ['H2', '/api/v1/material-pos?limit=1'], ['H3', '/api/v1/orders/1/material-readiness']]) {
-    const r = await api(base, token, 'GET', path);
-    if (r.status === 404) return `skipped: this server has no materials API of part ${part} yet (GET ${path} → 404); it runs once parts H1–H3 are merged`;
-  }
-  return '';
-}
-
 /** GET /orders/:id/materials with its readiness (from GET …/material-readiness where the answer has none). */
 async function materials(base, token, orderId) {
   const m = await api(base, token, 'GET', `/api/v1/orders/${orderId}/materials`);
@@ -140,15 +125,12 @@ async function materials(base, token, orderId) {
   return m.body;
 }
 
-test('materials on the factory phone: a BOM imported, the PO date confirmed, the roll received and inspected, readiness green', async (t) => {
-  const app = await appFor(t);
+for (const db of ['sqlite', 'mysql']) {
+test(`materials on the factory phone (${db}): a BOM imported, the PO date confirmed, the roll received and inspected, readiness green`, async (t) => {
+  const env = db === 'mysql' ? mysqlEnv(t) : {};
+  if (!env) return;
+  const app = await appFor(t, env);
   const li = await apiLogin(app.base, 'li.wang@gendan.demo');
-  const why = await missingAPI(app.base, li.access_token);
-  if (why) {
-    console.log(why);
-    t.skip(why);
-    return;
-  }
 
   // The merchandiser: a mill in the master data, and the BOM of the factory's order NW-24017 from an xlsx.
   const list = await api(app.base, li.access_token, 'GET', '/api/v1/orders?q=NW-24017');
@@ -324,16 +306,11 @@ test('materials on the factory phone: a BOM imported, the PO date confirmed, the
   assert.deepEqual(found, [], 'axe: no critical or serious findings');
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
 });
+}
 
 test('materials on the factory phone: a date moved with a reason in words, shipped with carrier and tracking, a trims lot inspected by AQL', async (t) => {
   const app = await appFor(t);
   const li = await apiLogin(app.base, 'li.wang@gendan.demo');
-  const why = await missingAPI(app.base, li.access_token);
-  if (why) {
-    console.log(why);
-    t.skip(why);
-    return;
-  }
   const orderId = (await api(app.base, li.access_token, 'GET', '/api/v1/orders?q=NW-24017')).body.items[0].id;
   const mill = await api(app.base, li.access_token, 'POST', '/api/v1/material-suppliers', { code: 'E2E-TRIM', name: '义乌测试辅料厂', name_en: 'Yiwu Test Trims', active: true });
   assert.equal(mill.status, 201, JSON.stringify(mill.body));
