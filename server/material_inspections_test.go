@@ -254,6 +254,13 @@ func TestMaterialFabricInspection(t *testing.T) {
 		if e.acceptedE2(g.poLineID) != 0 {
 			t.Errorf("a failed lot is accepted: %d", e.acceptedE2(g.poLineID))
 		}
+		// The PO lists its inspections, for the factory to ask for a replacement.
+		pr := e.as("factory", "GET", fmt.Sprintf("/api/v1/material-pos/%d", g.poID), nil)
+		if ins, _ := pr.json(t)["inspections"].([]any); pr.status != 200 || len(ins) != 1 ||
+			ins[0].(map[string]any)["result"] != "fail" || ins[0].(map[string]any)["points_per_100"] != "41.00" ||
+			ins[0].(map[string]any)["id"] != m["id"] {
+			t.Errorf("the PO's inspections: %d %s", pr.status, pr.body)
+		}
 		rd = e.readiness("merch", oid)
 		if readyStatus(rd) != "blocked" || lineReady(rd, 1)["status"] != "failed" {
 			t.Errorf("after a fail: %v", rd)
