@@ -54,7 +54,9 @@ var ActivityKinds = []string{ActOrderCreated, ActOrderUpdated, ActOrderRevised, 
 	ActDeliveryBooked, ActDeliveryConfirmed, ActDeliveryRescheduled, ActDeliveryRejected, ActDeliveryCancelled,
 	ActDeliveryShipped, ActDeliveryReceived, ActLinkCreated, ActLinkRevoked, ActEscalated,
 	ActMaterialLinesChanged, ActMaterialPOCreated, ActMaterialPOSent, ActMaterialPOConfirmed, ActMaterialPORescheduled,
-	ActMaterialPOShipped, ActMaterialReceived, ActMaterialInspected, ActMaterialPOCancelled}
+	ActMaterialPOShipped, ActMaterialReceived, ActMaterialInspected, ActMaterialPOCancelled,
+	ActComplaintReceived, ActComplaintAnswered, ActComplaintChanged, ActCAPAChanged, ActResolutionAdded, ActResolutionChanged,
+	ActChargebackAcked, ActInvoiceRecorded, ActPaymentRecorded, ActOrderClosed}
 
 // addActivity records an event for the supplier the order has now, read in
 // the caller's transaction so it sees the caller's own change of supplier.

@@ -129,6 +129,9 @@ var FieldCodes = map[string]string{
 	"material_line_other_source": "this material is sourced by the {sourced_by}, not by this PO's side",
 	"material_po_line_unknown":   "is not a line of this material PO",
 	// materials: inspections
+	// aftersales: complaints
+	// aftersales: resolutions
+	// aftersales: closing
 }
 
 // ErrorCodes are the top-level codes of the error envelope, with the
@@ -194,6 +197,9 @@ var ErrorCodes = map[string]string{
 	"link_not_active":                "A {status} link cannot be changed.",
 	"send_not_failed":                "Only a send that gave up can be retried; this one is {status}.",
 	"material_po_not_open":           "A {status} material PO does not take {action}.",
+	"complaint_not_open":             "A {status} complaint does not take {action}.",
+	"capa_not_open":                  "A {status} corrective action does not take {action}.",
+	"resolution_not_open":            "A {status} resolution does not take {action}.",
 	// materials: requirements
 	"material_supplier_exists":  "A material supplier with the code {code} exists already.",
 	"material_line_ordered":     "This material is on material PO {po_number}; cancel that PO first.",

@@ -46,7 +46,8 @@ var NotificationKinds = []string{NotifySampleSubmitted, NotifySampleDecided,
 	ActDeliveryBooked, ActDeliveryConfirmed, ActDeliveryRescheduled, ActDeliveryRejected, ActDeliveryShipped,
 	NotifyCommentAdded, NotifyChaseLogged, NotifyOrderRevised, NotifyOrderCancelled, NotifyRiskWorse, NotifyStepOverdue,
 	NotifyEscalated, NotifyRiskDigest, ActProgressReported,
-	NotifyMaterialETAChanged, NotifyMaterialShipped, NotifyMaterialInspectionFailed, NotifyMaterialNotReady, NotifyMaterialPODue}
+	NotifyMaterialETAChanged, NotifyMaterialShipped, NotifyMaterialInspectionFailed, NotifyMaterialNotReady, NotifyMaterialPODue,
+	NotifyComplaintReceived, NotifyComplaintAnswered, NotifyCAPADue, NotifyResolutionAdded, NotifyChargebackAcked}
 
 // addNotification records n for its recipient: the user it names, or —
 // when it names a supplier — each active factory user of that supplier,

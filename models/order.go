@@ -79,8 +79,12 @@ type Order struct {
 	LastReportDate    string
 	// Sourcing is who buys the materials: SourcingFOB (the factory) or
 	// SourcingCMT (the buyer supplies them).
-	Sourcing string      `gorm:"default:fob"`
-	Lines    []OrderLine `gorm:"-"`
+	Sourcing string `gorm:"default:fob"`
+	// ReplacementOf is the order a replacement order (补单生产) is for;
+	// ClosedAt when the order closed (after-sales resolved and paid).
+	ReplacementOf *int64
+	ClosedAt      *time.Time
+	Lines         []OrderLine `gorm:"-"`
 }
 
 // OrderLine is one colour × size quantity of an order.

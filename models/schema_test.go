@@ -65,6 +65,11 @@ var schemaModels = []any{
 	&models.MaterialReceipt{},
 	&models.MaterialInspection{},
 	&models.MaterialRoll{},
+	&models.Complaint{},
+	&models.CAPA{},
+	&models.Resolution{},
+	&models.Invoice{},
+	&models.Payment{},
 	&ratelimit.Window{},
 }
 

@@ -43,6 +43,11 @@ var texts = map[string]map[string][2]string{
 		"material_inspection_failed": {"{po} 物料检验不合格", "{item}（采购单 {po_number}）检验不合格，需要换货或让步接收。"},
 		"material_not_ready":         {"{po} 物料未齐就开裁", "{actor} 报告了「{step}」，但物料未齐：{items}。"},
 		"material_po_due":            {"{po} 物料采购单即将到期", "物料采购单 {po_number} 承诺 {promised_date} 发货，请提前跟进。"},
+		"complaint_received":         {"{po} 收到客户投诉", "{severity}投诉，涉及 {affected_qty} 件，请查看并回复。"},
+		"complaint_answered":         {"{po} 工厂已回复投诉", "{actor} 回复了投诉 #{complaint_id}。"},
+		"capa_changed":               {"{po} 纠正措施：{status}", "纠正措施 #{capa_id} 现在是「{status}」。"},
+		"resolution_added":           {"{po} 投诉处理方案", "投诉 #{complaint_id} 的处理方案：{kind}，{quantity} 件。"},
+		"chargeback_acknowledged":    {"{po} 工厂已确认扣款", "{actor} 确认了扣款 {amount}。"},
 	},
 	"en": {
 		"sample_submitted":           {"{po}: a sample waits for you", "{actor} submitted {sample_type}, round {round}, for approval."},
@@ -70,16 +75,25 @@ var texts = map[string]map[string][2]string{
 		"material_inspection_failed": {"{po}: material failed inspection", "{item} (PO {po_number}) failed inspection: it needs a replacement or a concession."},
 		"material_not_ready":         {"{po}: cutting before the materials are in", "{actor} reported on {step}, but materials are not ready: {items}."},
 		"material_po_due":            {"{po}: a material PO is due", "Material PO {po_number} promised to ship on {promised_date}: follow it up now."},
+		"complaint_received":         {"{po}: a customer complaint", "A {severity} complaint about {affected_qty} pcs: please look and answer."},
+		"complaint_answered":         {"{po}: the factory answered a complaint", "{actor} answered complaint #{complaint_id}."},
+		"capa_changed":               {"{po}: corrective action {status}", "Corrective action #{capa_id} is now {status}."},
+		"resolution_added":           {"{po}: how a complaint is resolved", "Complaint #{complaint_id}: {kind}, {quantity} pcs."},
+		"chargeback_acknowledged":    {"{po}: chargeback acknowledged", "{actor} acknowledged the chargeback of {amount}."},
 	},
 }
 
 // words translate the values some parameters take.
 var words = map[string]map[string]string{
 	"zh-CN": {"approved": "已通过", "approved_with_comments": "有意见通过", "rejected": "未通过", "pass": "合格", "fail": "不合格",
+		"minor": "轻微", "major": "严重", "critical": "致命", "open": "待处理", "done": "已完成", "verified": "已验证",
+		"concession": "让步接收", "rework": "返修", "reproduction": "补单生产", "discount": "折扣", "return": "退货",
 		"promised_date": "承诺发货日期", "eta": "预计到货日期", "supplier_capacity": "供应商产能", "supplier_technology": "供应商技术",
 		"supplier_quality": "供应商质量", "our_specification": "我方规格", "our_price": "我方价格", "our_follow_up": "我方跟进", "communication": "沟通",
 		"on_track": "正常", "at_risk": "有风险", "late": "延误", "chase": "跟进", "comment": "留言", "ipi": "初期", "dupro": "中期", "fri": "尾期", "reinspection": "复检"},
-	"en": {"promised_date": "promised ship date", "eta": "ETA", "supplier_capacity": "supplier capacity",
+	"en": {"minor": "minor", "major": "major", "critical": "critical", "open": "open", "done": "done", "verified": "verified",
+		"concession": "concession", "rework": "rework", "reproduction": "re-production", "discount": "discount", "return": "return",
+		"promised_date": "promised ship date", "eta": "ETA", "supplier_capacity": "supplier capacity",
 		"supplier_technology": "supplier technology", "supplier_quality": "supplier quality", "our_specification": "our specification",
 		"our_price": "our price", "our_follow_up": "our follow-up", "communication": "communication",
 		"approved": "approved", "approved_with_comments": "approved with comments", "rejected": "rejected", "pass": "passed",

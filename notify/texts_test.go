@@ -15,7 +15,8 @@ func TestEveryKindHasTexts(t *testing.T) {
 		"revision": float64(3), "from": "on_track", "to": "late", "step": "裁剪", "step_en": "Cutting", "planned_date": "2026-12-01",
 		"hours": float64(48), "trigger": "chase", "late": float64(2), "at_risk": float64(5), "orders": "NW-24035, YY-2311",
 		"po_number": "MNW-24035-1", "field": "eta", "reason_code": "supplier_capacity", "eta": "2026-12-08", "item": "全棉府绸 Poplin",
-		"items": "全棉府绸, 纽扣", "promised_date": "2026-12-04"}
+		"items": "全棉府绸, 纽扣", "promised_date": "2026-12-04", "severity": "major", "affected_qty": float64(120),
+		"complaint_id": float64(3), "capa_id": float64(4), "kind": "rework", "amount": "USD 1200.00"}
 	for _, kind := range models.NotificationKinds {
 		for _, lang := range []string{"zh-CN", "en"} {
 			if _, ok := texts[lang][kind]; !ok {

@@ -198,7 +198,11 @@ func (s *Server) routeTable() []route {
 	// Material follow-up (docs/MATERIALS.md), one table per part.
 	rs = append(rs, s.materialReqRoutes()...)
 	rs = append(rs, s.materialPORoutes()...)
-	return append(rs, s.materialInspectionRoutes()...)
+	rs = append(rs, s.materialInspectionRoutes()...)
+	// After-sales (docs/AFTERSALES.md), one table per part.
+	rs = append(rs, s.complaintRoutes()...)
+	rs = append(rs, s.resolutionRoutes()...)
+	return append(rs, s.closingRoutes()...)
 }
 
 // wrap puts a route's rules in front of its handler: body limit, sign-in,

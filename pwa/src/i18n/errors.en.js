@@ -19,6 +19,9 @@ export default {
   },
   type: { string: 'text', number: 'number', boolean: 'yes or no', list: 'list', object: 'object', value: 'value' },
   code: {
+    complaint_not_open: 'This complaint is {status}: it cannot take “{action}” now.',
+    capa_not_open: 'This corrective action is {status}: it cannot take “{action}” now.',
+    resolution_not_open: 'This resolution is {status}: it cannot take “{action}” now.',
     material_po_not_open: 'This material PO is {status}: it cannot take “{action}” now.',
     // materials: requirements
     material_supplier_exists: 'A material supplier with the code {code} exists already.',
@@ -28,6 +31,9 @@ export default {
     order_not_open_for_material_pos: 'This order is {status}: it takes no more material POs.',
     material_po_exists: 'This order already has a material PO numbered {po_number}.',
     // materials: inspections
+    // aftersales: complaints
+    // aftersales: resolutions
+    // aftersales: closing
     material_not_received: 'Nothing of this PO line has been received yet: inspect the goods once they are in.',
     material_inspection_not_failed: 'Only a failed inspection needs a resolution; this one is {result}.',
     material_inspection_resolved: 'This inspection is already resolved ({resolution}).',
@@ -101,6 +107,9 @@ export default {
     material_line_other_source: 'This material is bought by the {sourced_by}, not by this PO’s side',
     material_po_line_unknown: 'Not a line of this material PO',
     // materials: inspections
+    // aftersales: complaints
+    // aftersales: resolutions
+    // aftersales: closing
     all_days_closed: 'A warehouse cannot be closed every day',
     before_from: 'Cannot be before the start date {from}',
     before_shipped: 'Cannot be before the ship date {shipped}',

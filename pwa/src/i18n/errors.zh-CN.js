@@ -15,6 +15,9 @@ export default {
   },
   type: { string: '文本', number: '数字', boolean: '是或否', list: '列表', object: '对象', value: '值' },
   code: {
+    complaint_not_open: '这条投诉状态为 {status}，现在不能执行“{action}”。',
+    capa_not_open: '这项纠正措施状态为 {status}，现在不能执行“{action}”。',
+    resolution_not_open: '这个处理方案状态为 {status}，现在不能执行“{action}”。',
     material_po_not_open: '这张物料采购单状态为 {status}，现在不能执行“{action}”。',
     // materials: requirements
     material_supplier_exists: '已有代码为 {code} 的物料供应商。',
@@ -24,6 +27,9 @@ export default {
     order_not_open_for_material_pos: '这张订单状态为 {status}，不能再开物料采购单。',
     material_po_exists: '这张订单已有编号为 {po_number} 的物料采购单。',
     // materials: inspections
+    // aftersales: complaints
+    // aftersales: resolutions
+    // aftersales: closing
     material_not_received: '这个采购单行还没有收货，收货后再检验。',
     material_inspection_not_failed: '只有不合格的检验需要处理；这次检验结果是 {result}。',
     material_inspection_resolved: '这次检验已经处理过了（{resolution}）。',
@@ -97,6 +103,9 @@ export default {
     material_line_other_source: '这项物料由 {sourced_by} 采购，不归这张采购单的一方',
     material_po_line_unknown: '不是这张物料采购单的行',
     // materials: inspections
+    // aftersales: complaints
+    // aftersales: resolutions
+    // aftersales: closing
     all_days_closed: '仓库不能每天都休息',
     before_from: '不能早于开始日期 {from}',
     before_shipped: '不能早于出货日期 {shipped}',
