@@ -211,4 +211,7 @@ var ErrorCodes = map[string]string{
 	"material_not_received":          "Nothing of this PO line has been received yet; inspect goods once they are in.",
 	"material_inspection_not_failed": "Only a failed inspection is resolved; this one is {result}.",
 	"material_inspection_resolved":   "This inspection is already resolved ({resolution}).",
+	// aftersales: complaints
+	// aftersales: resolutions
+	// aftersales: closing
 }
