@@ -45,7 +45,7 @@ func TestConfirmedAtBackfill(t *testing.T) {
 				Status: status, CreatedAt: now, UpdatedAt: now}
 			mustCreate(o, "Lines", "ConfirmedAt", "NextMilestoneID", "EarliestOpenDate", // added by 00009
 				"RiskLevel", "RiskScore", "RiskProjectedDate", "RiskSlackDays", "RiskReasons", "RiskComputedAt", "LastReportDate", // 00012
-				"Sourcing", // 00023
+				"Sourcing",                  // 00023
 				"ReplacementOf", "ClosedAt") // 00024
 			return o
 		}

@@ -54,7 +54,7 @@ func TestRowSupplierBackfill(t *testing.T) {
 				Status: models.StatusInProduction, CreatedAt: now, UpdatedAt: now}
 			mustCreate(o, "Lines", "NextMilestoneID", "EarliestOpenDate", // added by 00009
 				"RiskLevel", "RiskScore", "RiskProjectedDate", "RiskSlackDays", "RiskReasons", "RiskComputedAt", "LastReportDate", // 00012
-				"Sourcing", // 00023
+				"Sourcing",                  // 00023
 				"ReplacementOf", "ClosedAt") // 00024
 			return o
 		}
