@@ -22,6 +22,20 @@ func (s *Server) capaRoutes() []route {
 	}
 }
 
+// actionOpenCAPA is the action of a failed inspection or a rejected sample
+// round without a CAPA: staff may open one (POST /api/v1/capas).
+const actionOpenCAPA = "open_capa"
+
+// capaLink is a source's CAPA as the caller may see it: staff any, a
+// factory its own supplier's, an inspector none.
+func capaLink(p *Principal, caps map[int64]models.CAPA, sourceID int64) *capaRef {
+	cp, ok := caps[sourceID]
+	if !ok || !(isStaff(p) || p.IsFactory() && p.SupplierID != nil && *p.SupplierID == cp.SupplierID) {
+		return nil
+	}
+	return &capaRef{ID: cp.ID, Status: cp.Status}
+}
+
 type capaDTO struct {
 	ID               int64      `json:"id"`
 	OrderID          int64      `json:"order_id"`

@@ -170,9 +170,7 @@ func (s *Server) complaintDTOs(c *fiber.Ctx, rows []models.Complaint) ([]complai
 			}
 			d.Resolutions = append(d.Resolutions, rd)
 		}
-		if cp, ok := caps[r.ID]; ok && (staffSees || p.SupplierID != nil && *p.SupplierID == cp.SupplierID) {
-			d.CAPA = &capaRef{ID: cp.ID, Status: cp.Status}
-		}
+		d.CAPA = capaLink(p, caps, r.ID)
 		out[i] = d
 	}
 	return out, nil
