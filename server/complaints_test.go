@@ -128,7 +128,7 @@ func factoryOnly(status int) map[string]int {
 func init() {
 	authzMatrix = append(authzMatrix,
 		authzRow{method: "POST", path: "/api/v1/orders/:id/complaints", want: staffGets(201),
-			url:  func(e *env) string { return fmt.Sprintf("/api/v1/orders/%d/complaints", e.shipFixture()) },
+			url:    func(e *env) string { return fmt.Sprintf("/api/v1/orders/%d/complaints", e.shipFixture()) },
 			bodyAs: func(e *env, _ string) any { return complaintBody(e, 1) }},
 		authzRow{method: "GET", path: "/api/v1/complaints", url: fixed("/api/v1/complaints?status=open"), want: signedInAll(200)},
 		authzRow{method: "GET", path: "/api/v1/complaints/:id", url: complaintURL(models.ComplaintOpen, ""), want: ownOrForeign(200)},
