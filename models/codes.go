@@ -130,6 +130,8 @@ var FieldCodes = map[string]string{
 	"material_po_line_unknown":   "is not a line of this material PO",
 	// materials: inspections
 	// aftersales: complaints
+	"over_shipped":         "is more than the {shipped} pieces shipped",
+	"delivery_not_shipped": "is not a shipped delivery of this order",
 	// aftersales: resolutions
 	// aftersales: closing
 }
@@ -212,6 +214,11 @@ var ErrorCodes = map[string]string{
 	"material_inspection_not_failed": "Only a failed inspection is resolved; this one is {result}.",
 	"material_inspection_resolved":   "This inspection is already resolved ({resolution}).",
 	// aftersales: complaints
+	"order_not_shipped":       "A complaint is recorded only about an order that shipped goods (partially shipped or shipped); this one is {status}.",
+	"complaint_no_resolution": "Add a resolution before recording that the customer agreed.",
+	"complaint_not_resolved":  "{open} resolutions or corrective actions of this complaint are not done yet.",
+	"capa_source_not_failed":  "A corrective action is opened only for a failed inspection or a rejected sample round; this {source_kind} is {status}.",
+	"capa_exists":             "This already has corrective action #{capa_id}.",
 	// aftersales: resolutions
 	// aftersales: closing
 }

@@ -197,6 +197,21 @@ ORDER BY 2, 7, 3`, []any{part, since, part, part, part}, func(r *sql.Rows) error
 			out[oid].Materials = append(out[oid].Materials, riskMaterial(st))
 		}
 	}
+	// Open corrective actions (after-sales): overdue ones are a reason.
+	err = chunks(ids, func(part []int64) error {
+		var caps []CAPA
+		if err := tx.Select("id, order_id, due_date").Where("order_id IN ? AND status = ?", part, CAPAOpen).Order("id").
+			Find(&caps).Error; err != nil {
+			return err
+		}
+		for _, c := range caps {
+			out[c.OrderID].CAPAs = append(out[c.OrderID].CAPAs, risk.CAPA{ID: c.ID, DueDate: c.DueDate})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("risk inputs: capas: %w", err)
+	}
 	return out, nil
 }
 

@@ -113,6 +113,9 @@ type Scorecard struct {
 	Today      string // the supplier's today, which "late" is counted on
 	Totals     ScorecardFigures
 	Months     []ScorecardMonth
+	// OpenCAPAs is how many of the supplier's corrective actions are not
+	// verified now (after-sales; whatever the range).
+	OpenCAPAs int
 }
 
 // ScorecardRange checks a scorecard's range, filling what is missing: to
@@ -335,6 +338,9 @@ GROUP BY pr.order_id, pr.report_date ORDER BY pr.order_id, pr.report_date`, args
 		sum.add(t)
 	}
 	out.Totals = sum.figures()
+	if out.OpenCAPAs, err = OpenCAPAs(db, sp.ID); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -372,3 +372,48 @@ func TestMaterialPOTransitions(t *testing.T) {
 		}
 	}
 }
+
+// TestComplaintTransitions lists every status × action of a complaint (the
+// close rule — resolutions done, CAPA verified — is the store's, tested in
+// server/complaints_test.go).
+func TestComplaintTransitions(t *testing.T) {
+	const open, inv, agreed, closed = ComplaintOpen, ComplaintInvestigating, ComplaintAgreed, ComplaintClosed
+	allowed := map[string]map[Action]string{
+		open:   {ComplaintAnswer: open, ComplaintInvestigate: inv},
+		inv:    {ComplaintAnswer: inv, ComplaintResolve: inv, ComplaintAgree: agreed},
+		agreed: {ComplaintResolve: agreed, ComplaintClose: closed},
+		closed: {},
+	}
+	var cases []transitionCase
+	for _, st := range ComplaintStatuses {
+		for _, a := range ComplaintActions {
+			if to, ok := allowed[st][a]; ok {
+				cases = append(cases, transitionCase{st, a, to, ""})
+			} else {
+				cases = append(cases, transitionCase{st, a, "", "complaint_not_open"})
+			}
+		}
+	}
+	checkTable(t, ComplaintStatuses, ComplaintActions, cases, complaintTransitions, complaintStep)
+}
+
+// TestCAPATransitions lists every status × action of a CAPA.
+func TestCAPATransitions(t *testing.T) {
+	const open, done, verified = CAPAOpen, CAPADone, CAPAVerified
+	allowed := map[string]map[Action]string{
+		open:     {CAPAEdit: open, CAPAComplete: done},
+		done:     {CAPAVerify: verified, CAPAReopen: open},
+		verified: {},
+	}
+	var cases []transitionCase
+	for _, st := range CAPAStatuses {
+		for _, a := range CAPAActions {
+			if to, ok := allowed[st][a]; ok {
+				cases = append(cases, transitionCase{st, a, to, ""})
+			} else {
+				cases = append(cases, transitionCase{st, a, "", "capa_not_open"})
+			}
+		}
+	}
+	checkTable(t, CAPAStatuses, CAPAActions, cases, capaTransitions, capaStep)
+}

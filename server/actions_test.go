@@ -204,13 +204,14 @@ func TestSampleActions(t *testing.T) {
 		q := e.as("merch", "GET", "/api/v1/approvals", nil).json(t)["items"].([]any)
 		wantActions(t, "approvals queue", q[0].(map[string]any), decisions...)
 
-		// Rejected: the factory resubmits; staff have nothing to do.
+		// Rejected: the factory resubmits; staff may open a corrective
+		// action (after-sales).
 		r = e.as("merch", "POST", fmt.Sprintf("/api/v1/samples/%d/reject", r1), map[string]any{"comment": "颜色偏深"})
 		if r.status != 200 {
 			t.Fatalf("reject: %d %s", r.status, r.body)
 		}
-		wantActions(t, "reject response", r.json(t))
-		wantActions(t, "rejected, merch", roundIn("merch", r1))
+		wantActions(t, "reject response", r.json(t), "open_capa")
+		wantActions(t, "rejected, merch", roundIn("merch", r1), "open_capa")
 		wantActions(t, "rejected, factory", roundIn("factory", r1), "resubmit")
 		wantActions(t, "rejected, factory, one", one("factory", r1), "resubmit")
 

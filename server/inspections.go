@@ -139,7 +139,9 @@ type inspectionDTO struct {
 	CompletedBy      *userRef           `json:"completed_by"`
 	Switching        *aql.SwitchState   `json:"switching"`
 	CreatedAt        time.Time          `json:"created_at"`
-	Actions          []string           `json:"actions"`
+	// CAPA is the corrective action of a failed inspection (after-sales).
+	CAPA    *capaRef `json:"capa"`
+	Actions []string `json:"actions"`
 }
 
 func strPtr(s string) *string {
@@ -176,6 +178,10 @@ func (s *Server) inspectionDTOs(c *fiber.Ctx, rows []models.Inspection, ctxs map
 		return nil, err
 	}
 	codes, err := s.store.ListDefectCodes(c.UserContext(), false)
+	if err != nil {
+		return nil, err
+	}
+	caps, err := s.store.CAPAsBySource(c.UserContext(), models.CAPASourceInspection, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -223,6 +229,10 @@ func (s *Server) inspectionDTOs(c *fiber.Ctx, rows []models.Inspection, ctxs map
 			d.Override = &overrideDTO{Result: r.Result, Reason: r.OverrideReason, By: ref(r.OverriddenBy), At: *r.OverriddenAt}
 		}
 		d.Actions = inspectionActions(p, r, cx.orderStatus)
+		d.CAPA = capaLink(p, caps, r.ID)
+		if isStaff(p) && d.CAPA == nil && r.Status == models.InspCompleted && r.Result == models.ResultFail {
+			d.Actions = append(d.Actions, actionOpenCAPA)
+		}
 		out[i] = d
 	}
 	return out, nil

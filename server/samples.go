@@ -73,6 +73,8 @@ type sampleDTO struct {
 	CreatedAt    time.Time          `json:"created_at"`
 	Photos       []photoRef         `json:"photos"`
 	Decision     *sampleDecisionDTO `json:"decision"`
+	// CAPA is the corrective action of a rejected round (after-sales).
+	CAPA *capaRef `json:"capa"`
 	// Actions are what the caller may do to the round now (see actions.go).
 	Actions []string `json:"actions"`
 }
@@ -114,6 +116,10 @@ func (s *Server) sampleDTOs(c *fiber.Ctx, rs []models.SampleRound, rcs map[int64
 	if err != nil {
 		return nil, err
 	}
+	caps, err := s.store.CAPAsBySource(c.UserContext(), models.CAPASourceSample, ids)
+	if err != nil {
+		return nil, err
+	}
 	p := principalOf(c)
 	out := make([]sampleDTO, len(rs))
 	for i, r := range rs {
@@ -121,7 +127,10 @@ func (s *Server) sampleDTOs(c *fiber.Ctx, rs []models.SampleRound, rcs map[int64
 		d := sampleDTO{ID: r.ID, OrderID: r.OrderID, Type: r.SampleType, TypeName: t.Name, TypeNameEn: t.NameEn,
 			Round: r.RoundNo, Status: r.Status, Note: r.Note, Measurements: r.Measurements,
 			SubmittedBy: names[r.SubmittedBy], CreatedAt: r.CreatedAt, Photos: nonNil(photos[r.ID]),
-			Actions: sampleActions(p, &r, rcs[r.OrderID])}
+			Actions: sampleActions(p, &r, rcs[r.OrderID]), CAPA: capaLink(p, caps, r.ID)}
+		if isStaff(p) && d.CAPA == nil && r.Status == models.SampleRejected {
+			d.Actions = append(d.Actions, actionOpenCAPA)
+		}
 		if r.Status != models.SamplePending && r.DecidedAt != nil {
 			dec := &sampleDecisionDTO{Status: r.Status, DecidedAt: *r.DecidedAt, Comment: r.DecisionComment, Annotations: rawJSON(r.Annotations)}
 			if r.Annotations == "" {

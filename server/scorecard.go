@@ -16,6 +16,8 @@ type scorecardDTO struct {
 	Today    string                  `json:"today"`
 	Totals   models.ScorecardFigures `json:"totals"`
 	Months   []models.ScorecardMonth `json:"months"`
+	// OpenCAPAs: the supplier's corrective actions not verified now.
+	OpenCAPAs int `json:"open_capas"`
 }
 
 // getScorecard: staff read any supplier's; a factory user its own (another
@@ -41,5 +43,5 @@ func (s *Server) getScorecard(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(scorecardDTO{Supplier: supplierBrief{ID: sp.ID, Code: sp.Code, Name: sp.Name, NameEn: sp.NameEn},
-		From: sc.From, To: sc.To, Today: sc.Today, Totals: sc.Totals, Months: sc.Months})
+		From: sc.From, To: sc.To, Today: sc.Today, Totals: sc.Totals, Months: sc.Months, OpenCAPAs: sc.OpenCAPAs})
 }

@@ -31,6 +31,7 @@ var reasonOrder = []struct {
 	{PastExFactory, 300},
 	{InspectionFailed, 250},
 	{MaterialFailed, 230},
+	{CAPAOverdue, 160},
 	{OutputTooSlow, 200},
 	{MaterialLate, 180},
 	{MilestoneOverdue, 150},
@@ -323,6 +324,12 @@ func Evaluate(in Input, cfg Config) Result {
 			}
 		}
 		add(MaterialLate, dayPoints*days, i, map[string]any{"item": m.Item, "eta": m.ETA, "needed_by": m.NeededBy})
+	}
+
+	for _, c := range in.CAPAs {
+		if d, ok := dayNum(c.DueDate); ok && d < t {
+			add(CAPAOverdue, dayPoints*(t-d), int(c.ID), map[string]any{"capa_id": int(c.ID), "days": t - d})
+		}
 	}
 
 	past := false

@@ -343,6 +343,10 @@ func scenarios() []struct {
 			in.Materials = []Material{{Item: "纽扣", NeededBy: "2026-11-30"}, {Item: "面料", Failed: true}}
 			in.Inspections = []Inspection{{Type: "dupro", Status: "completed", Result: "fail", Date: "2026-12-01"}}
 		}), Config{}, want{level: AtRisk, codes: []string{InspectionFailed, MaterialFailed, MaterialLate}}},
+		{"capa overdue", with(base(), func(in *Input) {
+			in.CAPAs = []CAPA{{ID: 7, DueDate: "2026-12-01"}, {ID: 8, DueDate: ""}, {ID: 9, DueDate: "2027-01-01"}}
+		}),
+			Config{}, want{level: AtRisk, codes: []string{CAPAOverdue}, params: []map[string]any{{"capa_id": 7, "days": 2}}}},
 	}
 }
 

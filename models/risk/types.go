@@ -56,11 +56,14 @@ const (
 	// MaterialFailed {item}: a lot of a material failed inspection and no
 	// concession accepted it; the material is not ready.
 	MaterialFailed = "material_failed"
+	// CAPAOverdue {capa_id, days}: a corrective action of the order is
+	// still open days calendar days after its due date (docs/AFTERSALES.md).
+	CAPAOverdue = "capa_overdue"
 )
 
 // Codes lists every reason code.
 var Codes = []string{MilestoneOverdue, OutputTooSlow, SampleNotApproved, InspectionFailed, NoUpdate,
-	DeliveryNotBooked, PastExFactory, PlannedLate, MaterialLate, MaterialFailed}
+	DeliveryNotBooked, PastExFactory, PlannedLate, MaterialLate, MaterialFailed, CAPAOverdue}
 
 // Config holds the thresholds; DefaultConfig documents the defaults.
 type Config struct {
@@ -157,6 +160,12 @@ type Material struct {
 	Failed   bool   // a lot failed inspection, no concession
 }
 
+// CAPA is an open corrective action of the order.
+type CAPA struct {
+	ID      int64
+	DueDate string // "" when none
+}
+
 // Input is everything Evaluate looks at.
 type Input struct {
 	OrderStatus string // draft, confirmed, in_production, partially_shipped, shipped, closed, cancelled
@@ -176,8 +185,10 @@ type Input struct {
 	Deliveries  []Delivery
 	// Materials are the order's material requirement lines.
 	Materials []Material
-	Calendar  Calendar
-	Now       time.Time
+	// CAPAs are the order's corrective actions not yet done.
+	CAPAs    []CAPA
+	Calendar Calendar
+	Now      time.Time
 }
 
 // Reason is one cause of risk: a code and the parameters of its text.

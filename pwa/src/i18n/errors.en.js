@@ -32,6 +32,11 @@ export default {
     material_po_exists: 'This order already has a material PO numbered {po_number}.',
     // materials: inspections
     // aftersales: complaints
+    order_not_shipped: 'A complaint is recorded only about an order that shipped goods; this one is {status}.',
+    complaint_no_resolution: 'Add a resolution before recording that the customer agreed.',
+    complaint_not_resolved: '{open} resolutions or corrective actions of this complaint are not done yet.',
+    capa_source_not_failed: 'A corrective action is opened only for a failed inspection or a rejected sample; this {source_kind} is {status}.',
+    capa_exists: 'This already has corrective action #{capa_id}.',
     // aftersales: resolutions
     // aftersales: closing
     material_not_received: 'Nothing of this PO line has been received yet: inspect the goods once they are in.',
@@ -108,6 +113,8 @@ export default {
     material_po_line_unknown: 'Not a line of this material PO',
     // materials: inspections
     // aftersales: complaints
+    over_shipped: 'More than the {shipped} pieces shipped',
+    delivery_not_shipped: 'Not a shipped delivery of this order',
     // aftersales: resolutions
     // aftersales: closing
     all_days_closed: 'A warehouse cannot be closed every day',

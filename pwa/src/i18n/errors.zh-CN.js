@@ -28,6 +28,11 @@ export default {
     material_po_exists: '这张订单已有编号为 {po_number} 的物料采购单。',
     // materials: inspections
     // aftersales: complaints
+    order_not_shipped: '只能对已出货（部分出货或已出货）的订单记录投诉；这张订单是 {status}。',
+    complaint_no_resolution: '请先添加处理方案，再记录客户同意。',
+    complaint_not_resolved: '这个投诉还有 {open} 项处理方案或纠正措施没有完成。',
+    capa_source_not_failed: '只有检验不合格或样品被拒时才开纠正措施；这个 {source_kind} 是 {status}。',
+    capa_exists: '已经有纠正措施 #{capa_id}。',
     // aftersales: resolutions
     // aftersales: closing
     material_not_received: '这个采购单行还没有收货，收货后再检验。',
@@ -104,6 +109,8 @@ export default {
     material_po_line_unknown: '不是这张物料采购单的行',
     // materials: inspections
     // aftersales: complaints
+    over_shipped: '超过已出货的 {shipped} 件',
+    delivery_not_shipped: '不是这张订单已出货的送货',
     // aftersales: resolutions
     // aftersales: closing
     all_days_closed: '仓库不能每天都休息',

@@ -19,6 +19,7 @@ const zhCN = {
     material_late: '{item}来不及：需要 {needed_by}，预计 {eta} 到',
     material_late_no_eta: '{item}应在 {needed_by} 到齐，还没到',
     material_failed: '{item}检验不合格，需要换货或让步接收',
+    capa_overdue: '纠正措施 #{capa_id} 已逾期 {days} 天',
     other: '其他风险（{code}）',
   },
   sampleType: {
@@ -154,6 +155,7 @@ const en = {
     material_late: '{item} is late: needed by {needed_by}, expected {eta}',
     material_late_no_eta: '{item} was needed by {needed_by} and is not in',
     material_failed: '{item} failed inspection: it needs a replacement or a concession',
+    capa_overdue: 'Corrective action #{capa_id} is {days} day overdue | Corrective action #{capa_id} is {days} days overdue',
     other: 'Another risk ({code})',
   },
   sampleType: {

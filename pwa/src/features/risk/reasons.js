@@ -66,6 +66,8 @@ export function reasonText(reason) {
       return g.t('risk.reason.material_late', { item: p.item || '', needed_by: shortDay(p.needed_by), eta: shortDay(p.eta) });
     case 'material_failed':
       return g.t('risk.reason.material_failed', { item: p.item || '' });
+    case 'capa_overdue':
+      return g.t('risk.reason.capa_overdue', { capa_id: p.capa_id, days: num(p.days) }, int(p.days));
     default:
       return g.t('risk.reason.other', { code: code || '?' });
   }

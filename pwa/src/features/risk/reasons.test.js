@@ -80,3 +80,13 @@ describe('reasons in words', () => {
     expect(shortDay('', 'en')).toBe('');
   });
 });
+
+describe('an overdue corrective action', () => {
+  it('says its number and days in both languages', () => {
+    as('en');
+    expect(reasonText(R('capa_overdue', { capa_id: 7, days: 1 }))).toBe('Corrective action #7 is 1 day overdue');
+    expect(reasonText(R('capa_overdue', { capa_id: 7, days: 3 }))).toBe('Corrective action #7 is 3 days overdue');
+    as('zh-CN');
+    expect(reasonText(R('capa_overdue', { capa_id: 7, days: 3 }))).toBe('纠正措施 #7 已逾期 3 天');
+  });
+});
