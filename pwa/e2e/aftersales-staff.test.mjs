@@ -216,11 +216,11 @@ test('merchandiser: a complaint with photos, its CAPA verified, the resolution p
   await pay.locator('[name="amount"]').fill('12345.60');
   await pay.locator('[name="reference"]').fill('TT 8812');
   await pay.getByTestId('payment-submit').click();
-  await fin.getByTestId('finance-balance').getByText(/0\.00/).waitFor();
+  await fin.getByTestId('finance-balance').getByText(/未收 USD 0\.00/).waitFor();
   problems.push(...(await axe(m, 'as-order-finance')));
   await section.getByTestId('order-close').click();
   await m.locator('.van-dialog__confirm').click();
-  await m.getByText('已关闭').first().waitFor();
+  await m.getByText('订单已关闭').waitFor(); // the toast
   assert.equal((await api(app.base, li, 'GET', `/api/v1/orders/${order.id}`)).body.status, 'closed');
   await shot(m, 'as-03-closed');
 
