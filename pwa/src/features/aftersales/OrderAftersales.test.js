@@ -27,6 +27,7 @@ async function mount(order) {
     if (u.startsWith('/api/v1/complaints?')) return json({ items: [complaint], next_cursor: '' });
     if (u === '/api/v1/orders/12/deliveries') return json({ items: [{ id: 5, status: 'shipped', date: '2026-11-20', quantity: 1200 }], summary: { shipped: 1200 } });
     if (u === '/api/v1/orders/12/finance') return json(finance);
+    if (u === '/api/v1/orders/12/capas') return json({ items: [], related: [{ id: 3, status: 'open', problem: '领口起皱', source_kind: 'complaint', source_id: 9, due_date: '2026-11-30', overdue: true, order: { id: 8, po_number: 'NW-24001' } }] });
     return new Response('{}', { status: 404, headers: { 'Content-Type': 'application/json' } });
   });
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] });
@@ -57,6 +58,11 @@ describe('the order\'s after-sales section', () => {
     expect(el.querySelector('[data-testid="invoice"]').textContent).toContain('USD 12,345.60');
     expect(el.querySelector('[data-testid="finance-balance"]').textContent).toContain('Balance USD 7,345.60');
     expect(el.querySelector('[data-testid="order-close"]')).toBeNull();
+    expect(el.querySelector('[data-testid="order-capas-items"]')).toBeNull();
+    const related = el.querySelector('[data-testid="order-capas-related"]');
+    expect(related.textContent).toContain('领口起皱');
+    expect(related.textContent).toContain('NW-24001');
+    expect(related.textContent).toContain('Overdue');
   });
   it('shows close when the order lists it, and no recording before anything shipped', async () => {
     await mount({ id: 12, status: 'shipped', currency: 'USD', actions: ['close'] });

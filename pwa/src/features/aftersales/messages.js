@@ -20,7 +20,7 @@ const zhCN = {
   section: {
     title: '售后', complaints: '本单的客户投诉', none: '这张订单没有客户投诉。', record: '登记客户投诉', notShipped: '订单出货后才能登记投诉。',
     loadFailed: '售后信息加载失败：{error}', finance: '发票与收款', close: '关闭订单', closeTitle: '关闭这张订单？',
-    closeText: '关闭后订单不再变更。投诉都已关闭、发票已全额收款才能关闭。', closed: '订单已关闭', open: '打开',
+    closeText: '关闭后订单不再变更。投诉都已关闭、发票已全额收款才能关闭。', closed: '订单已关闭', open: '打开', capas: '本单的纠正措施',
   },
   form: {
     title: '登记客户投诉', submit: '登记投诉', saved: '投诉已登记',
@@ -83,7 +83,7 @@ const en = {
   section: {
     title: 'After-sales', complaints: 'Customer complaints of this order', none: 'No customer complaint about this order.', record: 'Record a complaint', notShipped: 'A complaint can be recorded once the order has shipped.',
     loadFailed: 'After-sales could not be loaded: {error}', finance: 'Invoice and payments', close: 'Close the order', closeTitle: 'Close this order?',
-    closeText: 'A closed order does not change any more. It closes when every complaint is closed and the invoice is paid in full.', closed: 'Order closed', open: 'Open',
+    closeText: 'A closed order does not change any more. It closes when every complaint is closed and the invoice is paid in full.', closed: 'Order closed', open: 'Open', capas: 'Corrective actions of this order',
   },
   form: {
     title: 'Record a customer complaint', submit: 'Record complaint', saved: 'Complaint recorded',
