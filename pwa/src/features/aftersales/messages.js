@@ -78,7 +78,7 @@ const en = {
   kindSub: { concession: 'The customer accepts the goods as they are', rework: 'The factory reworks, re-inspects and re-delivers', reproduction: 'A replacement order for the quantity', discount: 'A discount to the customer, maybe charged back to the factory', return: 'The customer returns the goods; decide what follows' },
   bearer: { factory: 'Factory', buyer: 'Us', shared: 'Shared' },
   cause: { man: 'People', machine: 'Machine', material: 'Material', method: 'Method', measurement: 'Measurement', environment: 'Environment', design: 'Design' },
-  days: '{n} day | {n} day | {n} days',
+  days: '{n} days | {n} day | {n} days',
   pcs: '{n} pcs',
   section: {
     title: 'After-sales', complaints: 'Customer complaints of this order', none: 'No customer complaint about this order.', record: 'Record a complaint', notShipped: 'A complaint can be recorded once the order has shipped.',
@@ -120,7 +120,7 @@ const en = {
   fin: {
     invoice: 'Invoice', noInvoice: 'No invoice yet.', recordInvoice: 'Record the invoice', editInvoice: 'Change the invoice', number: 'Invoice number', invoice_date: 'Invoice date', amount: 'Amount', currency: 'Currency', due_date: 'Due date',
     payments: 'Payments', noPayments: 'No payment yet.', addPayment: 'Record a payment', paid_date: 'Paid on', reference: 'Reference', paid: 'Paid {amount}', balance: 'Balance {amount}',
-    overdue: '{n} day overdue | {n} day overdue | {n} days overdue', saved: 'Saved', invoiceTitle: 'Invoice', paymentTitle: 'Record a payment', loadFailed: 'The invoice and payments could not be loaded: {error}',
+    overdue: '{n} days overdue | {n} day overdue | {n} days overdue', saved: 'Saved', invoiceTitle: 'Invoice', paymentTitle: 'Record a payment', loadFailed: 'The invoice and payments could not be loaded: {error}',
   },
   recv: {
     title: 'Receivables', overdueOnly: 'Overdue only', loadFailed: 'Receivables could not be loaded: {error}', empty: 'Nothing to collect.',

@@ -17,6 +17,11 @@ describe('after-sales messages', () => {
     expect(i18n.global.t('as.title', {}, { locale: 'zh-CN' })).toBe('售后');
     expect(i18n.global.t('as.title', {}, { locale: 'en' })).toBe('After-sales');
   });
+  it('count days in English', () => {
+    const days = (n) => i18n.global.t('as.days', { n }, { locale: 'en', plural: n });
+    expect([days(0), days(1), days(5)]).toEqual(['0 days', '1 day', '5 days']);
+    expect(i18n.global.t('as.fin.overdue', { n: 1 }, { locale: 'en', plural: 1 })).toBe('1 day overdue');
+  });
   it('name every word of the contract', () => {
     for (const m of Object.values(aftersalesMessages)) {
       for (const s of COMPLAINT_STATUSES) expect(m.status[s], s).toBeTruthy();
