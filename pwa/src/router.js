@@ -61,6 +61,10 @@ const routes = [
   { path: '/materials/pos/:id(\\d+)', component: () => import('./features/materials/MaterialPODetail.vue'), meta: { title: 'nav.orders', staff: true } },
   { path: '/materials/suppliers', component: () => import('./features/materials/MaterialSuppliers.vue'), meta: { title: 'nav.suppliers', staff: true } },
   { path: '/materials/suppliers/:id(\\d+)/scorecard', component: () => import('./features/materials/MaterialScorecard.vue'), meta: { title: 'nav.suppliers', staff: true } },
+  // After-sales, the merchandiser's side (features/aftersales): customer complaints, one complaint (its CAPA and resolutions), receivables.
+  { path: '/complaints', component: () => import('./features/aftersales/ComplaintList.vue'), meta: { title: 'nav.orders', staff: true } },
+  { path: '/complaints/:id(\\d+)', component: () => import('./features/aftersales/ComplaintDetail.vue'), meta: { title: 'nav.orders', staff: true } },
+  { path: '/receivables', component: () => import('./features/aftersales/Receivables.vue'), meta: { title: 'nav.orders', staff: true } },
   { path: '/outbox', component: Outbox, meta: { title: 'nav.outbox' } },
   { path: '/me', component: Me, meta: { title: 'nav.me' } },
   // Delivery risk (features/risk): the ranked dashboard and the day's chase list.

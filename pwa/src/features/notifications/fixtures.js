@@ -25,6 +25,11 @@ export const CONTRACT_KINDS = {
   material_inspection_failed: { po_id: 6, po_number: 'MNW-24035-1', item: '全棉府绸', inspection_id: 2 },
   material_not_ready: { items: '全棉府绸, 纽扣', step: '裁剪', step_en: 'Cutting' },
   material_po_due: { po_id: 6, po_number: 'MNW-24035-1', promised_date: '2026-12-04' },
+  complaint_received: { complaint_id: 14, severity: 'major', affected_qty: 120 },
+  complaint_answered: { complaint_id: 14 },
+  capa_changed: { capa_id: 5, status: 'done' },
+  resolution_added: { complaint_id: 14, resolution_id: 8, kind: 'rework', quantity: 120 },
+  chargeback_acknowledged: { resolution_id: 9, amount: '1250.00' },
   progress_reported: { report_id: 21, milestone_id: 11, step: '车缝', step_en: 'Sewing', date: '2026-12-02', quantity: 1200, quantity_kind: 'sewn', done: false },
 };
 

@@ -70,6 +70,15 @@ const zhCN = {
     material_inspection_failed: '订单 {po} 的 {item}（采购单 {material_po}）检验不合格。',
     material_not_ready: '{actor}报告了订单 {po} 的“{step}”，但物料未齐：{items}。',
     material_po_due: '订单 {po} 的物料采购单 {material_po} 应在 {date} 发货，请跟进。',
+    complaint_received: '订单 {po} 收到客户投诉（{severity}），涉及 {quantity} 件，请查看并回复。',
+    complaint_answered: '{actor}回复了订单 {po} 的客户投诉。',
+    capa_changed: {
+      open: '订单 {po} 的纠正措施被退回，请补充后再提交。',
+      done: '{actor}完成了订单 {po} 的纠正措施，等待验证。',
+      verified: '订单 {po} 的纠正措施已验证通过。',
+    },
+    resolution_added: '订单 {po} 的投诉处理方案：{kind}，{quantity} 件。',
+    chargeback_acknowledged: '{actor}确认了订单 {po} 的扣款 {amount}。',
     progress_reported: {
       done: '{actor}报告订单 {po} 的“{step}”已完成。',
       quantity: '{actor}报告订单 {po} 的“{step}”：累计 {quantity}。',
@@ -91,6 +100,10 @@ const zhCN = {
   level: { on_track: '正常', at_risk: '有风险', late: '已延误' },
   materialReason: { supplier_capacity: '供应商产能', supplier_technology: '供应商技术', supplier_quality: '供应商质量', our_specification: '我方规格', our_price: '我方价格', our_follow_up: '我方跟进', communication: '沟通' },
   materialReasonAny: '其他原因',
+  severity: { minor: '轻微', major: '严重', critical: '致命' },
+  severityAny: '未分级',
+  resolutionKind: { concession: '让步接收', rework: '返修', reproduction: '补单生产', discount: '折扣', return: '退货' },
+  resolutionKindAny: '其他方式',
 };
 
 const en = {
@@ -157,6 +170,15 @@ const en = {
     material_inspection_failed: '{item} (PO {material_po}) of order {po} failed inspection.',
     material_not_ready: '{actor} reported “{step}” of order {po}, but materials are not ready: {items}.',
     material_po_due: 'Material PO {material_po} of order {po} is due to ship on {date}: follow it up.',
+    complaint_received: 'A {severity} customer complaint about order {po}: {quantity} pcs. Please look and answer.',
+    complaint_answered: '{actor} answered the customer complaint about order {po}.',
+    capa_changed: {
+      open: 'The corrective action of order {po} was sent back: please add to it and submit again.',
+      done: '{actor} completed the corrective action of order {po}: it waits for verification.',
+      verified: 'The corrective action of order {po} is verified.',
+    },
+    resolution_added: 'A complaint about order {po} is resolved by {kind}: {quantity} pcs.',
+    chargeback_acknowledged: '{actor} acknowledged the chargeback of {amount} on order {po}.',
     progress_reported: {
       done: '{actor} finished “{step}” of order {po}.',
       quantity: '{actor} reported “{step}” of order {po}: {quantity} so far.',
@@ -178,6 +200,10 @@ const en = {
   level: { on_track: 'On track', at_risk: 'At risk', late: 'Late' },
   materialReason: { supplier_capacity: 'supplier capacity', supplier_technology: 'supplier technology', supplier_quality: 'supplier quality', our_specification: 'our specification', our_price: 'our price', our_follow_up: 'our follow-up', communication: 'communication' },
   materialReasonAny: 'other reason',
+  severity: { minor: 'minor', major: 'major', critical: 'critical' },
+  severityAny: 'unrated',
+  resolutionKind: { concession: 'concession', rework: 'rework', reproduction: 're-production', discount: 'discount', return: 'return' },
+  resolutionKindAny: 'another way',
 };
 
 export const notificationMessages = { 'zh-CN': zhCN, en };

@@ -42,7 +42,7 @@ describe('notification messages', () => {
   });
 
   it('use only the placeholders the sentence builder fills', () => {
-    const filled = ['po', 'actor', 'type', 'round', 'date', 'quantity', 'from', 'to', 'reason', 'excerpt', 'channel', 'promised', 'revision', 'step', 'days', 'hours', 'late', 'at_risk', 'material_po', 'item', 'items'];
+    const filled = ['po', 'actor', 'type', 'round', 'date', 'quantity', 'from', 'to', 'reason', 'excerpt', 'channel', 'promised', 'revision', 'step', 'days', 'hours', 'late', 'at_risk', 'material_po', 'item', 'items', 'severity', 'kind', 'amount'];
     for (const lang of ['zh-CN', 'en']) {
       for (const [key, text] of Object.entries(flatten(notificationMessages[lang].kind))) {
         expect(placeholders(text).filter((p) => !filled.includes(p)), `${lang} ${key}`).toEqual([]);
@@ -64,6 +64,7 @@ describe('notification messages', () => {
         material_eta_changed: [CONTRACT_KINDS.material_eta_changed, { ...CONTRACT_KINDS.material_eta_changed, field: 'promised_date' }],
         progress_reported: [CONTRACT_KINDS.progress_reported, { ...CONTRACT_KINDS.progress_reported, done: true },
           { ...CONTRACT_KINDS.progress_reported, quantity: null }],
+        capa_changed: ['open', 'done', 'verified'].map((status) => ({ ...CONTRACT_KINDS.capa_changed, status })),
       };
       const texts = new Set();
       for (const kind of Object.keys(CONTRACT_KINDS)) {
@@ -77,7 +78,7 @@ describe('notification messages', () => {
           texts.add(s.text);
         }
       }
-      expect(texts.size).toBe(36); // every variant says something of its own
+      expect(texts.size).toBe(43); // every variant says something of its own
     });
   }
 

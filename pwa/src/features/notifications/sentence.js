@@ -116,6 +116,23 @@ const KINDS = {
     },
   },
   material_po_due: { icon: 'clock-o', params: (d, w) => some(d.po_number) && some(d.promised_date) && { material_po: d.po_number, date: w.date(d.promised_date) } },
+  complaint_received: {
+    icon: 'warning-o',
+    tone: () => 'bad',
+    params: (d, w) => some(d.affected_qty) && { severity: w.word('severity', d.severity, 'severityAny'), quantity: w.num(d.affected_qty) },
+  },
+  complaint_answered: { icon: 'comment-o', params: () => ({}) },
+  capa_changed: {
+    icon: 'passed',
+    tone: (d) => (d.status === 'verified' ? 'good' : d.status === 'open' ? 'bad' : ''),
+    variant: (d) => oneOf(d.status, ['open', 'done', 'verified']),
+    params: () => ({}),
+  },
+  resolution_added: {
+    icon: 'records-o',
+    params: (d, w) => some(d.quantity) && { kind: w.word('resolutionKind', d.kind, 'resolutionKindAny'), quantity: w.num(d.quantity) },
+  },
+  chargeback_acknowledged: { icon: 'balance-o', tone: () => 'good', params: (d) => some(d.amount) && { amount: String(d.amount) } },
   escalated: {
     icon: 'fire-o',
     tone: () => 'bad',

@@ -57,6 +57,11 @@ const zhCN = {
     material_inspection_failed: '物料检验不合格',
     material_not_ready: '物料未齐就开裁',
     material_po_due: '物料采购单到期',
+    complaint_received: '客户投诉',
+    complaint_answered: '工厂回复投诉',
+    capa_changed: '纠正措施进展',
+    resolution_added: '投诉处理方案',
+    chargeback_acknowledged: '工厂确认扣款',
     risk_digest: '每日交期风险汇总',
   },
   robots: {
@@ -151,6 +156,11 @@ const en = {
     material_inspection_failed: 'Material failed inspection',
     material_not_ready: 'Cutting before materials are in',
     material_po_due: 'Material PO due',
+    complaint_received: 'Customer complaint',
+    complaint_answered: 'Factory answered a complaint',
+    capa_changed: 'Corrective action progress',
+    resolution_added: 'Complaint resolution',
+    chargeback_acknowledged: 'Chargeback acknowledged',
     risk_digest: 'Daily delivery-risk digest',
   },
   robots: {

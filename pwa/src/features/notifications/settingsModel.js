@@ -13,7 +13,8 @@ export const CHANNELS = ['email', 'webpush'];
 const ORDER = ['sample_submitted', 'sample_decided', 'inspection_booked', 'inspection_confirmed', 'inspection_assigned', 'inspection_result',
   'delivery_booked', 'delivery_confirmed', 'delivery_rescheduled', 'delivery_rejected', 'delivery_shipped',
   'comment_added', 'chase_logged', 'order_revised', 'order_cancelled', 'risk_worse', 'step_overdue', 'escalated', 'risk_digest', 'progress_reported',
-  'material_eta_changed', 'material_shipped', 'material_inspection_failed', 'material_not_ready', 'material_po_due'];
+  'material_eta_changed', 'material_shipped', 'material_inspection_failed', 'material_not_ready', 'material_po_due',
+  'complaint_received', 'complaint_answered', 'capa_changed', 'resolution_added', 'chargeback_acknowledged'];
 const rank = (k) => (ORDER.includes(k) ? ORDER.indexOf(k) : ORDER.length);
 
 /** Every notification kind the server sends (models.NotificationKinds), in reading order. */
