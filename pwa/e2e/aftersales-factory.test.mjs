@@ -293,7 +293,7 @@ test(`after-sales on the factory phone (${db}): complaint answered, CAPA written
   t.after(() => desk.close());
   await desk.goto(`${app.base}/orders/${orderId}`);
   await desk.getByText(PO).first().waitFor();
-  await desk.getByText(/已结案|Closed/).first().waitFor();
+  await desk.getByTestId('status').getByText(/已结案|Closed/).waitFor();
   await shot(desk, 'afs-s1-order-closed');
 
   assert.deepEqual(found, [], 'axe: no critical or serious findings');
