@@ -82,6 +82,9 @@ test(`after-sales on the factory phone (${db}): complaint answered, CAPA written
   const li = await apiLogin(app.base, MERCH);
   const huang = await apiLogin(app.base, FACTORY);
   const sun = await qcLogin(app.base);
+  // DG-HX's user reads English in the demo: the phone is in Chinese here (English: messages.test.js, a11y.test.mjs).
+  const zh = await api(app.base, huang.access_token, 'PATCH', '/api/v1/me', { locale: 'zh-CN' });
+  assert.equal(zh.status, 200, JSON.stringify(zh.body));
 
   // ---- YY-2311 shipped in full: the rest of it, booked at the port, confirmed and shipped.
   const list = await api(app.base, li.access_token, 'GET', `/api/v1/orders?q=${PO}`);
@@ -113,7 +116,7 @@ test(`after-sales on the factory phone (${db}): complaint answered, CAPA written
   assert.equal(capaMade.status, 201, JSON.stringify(capaMade.body));
   const capaId = capaMade.body.id;
 
-  // ---- On the factory's phone, in Chinese.
+  // ---- On the factory's phone, in Chinese (its user was switched to Chinese above).
   const browser = await browserFor(t);
   const ctx = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
   t.after(() => ctx.close());
@@ -126,6 +129,7 @@ test(`after-sales on the factory phone (${db}): complaint answered, CAPA written
   assert.equal(new URL(page.url()).pathname, `/orders/${orderId}`);
   const cell = page.getByTestId('open-aftersales');
   await cell.waitFor();
+  await cell.getByText('售后').first().waitFor();
   assert.ok(Number(await cell.getAttribute('data-open')) >= 2, 'the open complaint and CAPA are counted');
   const box = await cell.boundingBox();
   assert.ok(box.height >= 48, `a big touch target (${box.height}px)`);
@@ -192,6 +196,7 @@ test(`after-sales on the factory phone (${db}): complaint answered, CAPA written
 
   // ---- The factory, from Me → 售后 → to do: the reworked quantity, then the re-inspection.
   await page.goto(app.base + '/me');
+  await page.getByTestId('my-aftersales').getByText('售后 After-sales').waitFor();
   await page.getByTestId('my-aftersales').click();
   await page.waitForURL(/\/aftersales$/);
   await page.locator('[data-tab="tasks"]').click();
@@ -206,7 +211,7 @@ test(`after-sales on the factory phone (${db}): complaint answered, CAPA written
   found.push(...(await axe(page, 'afs-rework')));
   await page.locator('input[name="reworked_qty"]').fill('20');
   await page.getByTestId('afs-progress-submit').click();
-  await page.locator('[data-testid="afs-rework-step"][data-step="reinspect"]').waitFor();
+  await page.locator('[data-testid="afs-rework-step"][data-step="reinspect"]').getByText('预约复检').waitFor();
   await page.locator('[data-testid="afs-reinspect"] input[name="date"]').fill(inDays(1));
   await page.getByTestId('afs-reinspect-submit').click();
   const booked = await until(async () => (await api(app.base, huang.access_token, 'GET', `/api/v1/resolutions/${resId}`)).body.inspection_id, 'the re-inspection booked');
