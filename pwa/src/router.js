@@ -36,6 +36,11 @@ const routes = [
   { path: '/orders/:id(\\d+)/materials', component: () => import('./features/materials/factory/OrderMaterials.vue'), meta: { title: 'nav.orders' }, beforeEnter: (to) => (staff.includes(session.user?.role) ? `/orders/${to.params.id}` : true) },
   { path: '/orders/:id(\\d+)/materials/pos/:poId(\\d+)', component: () => import('./features/materials/factory/MaterialPO.vue'), meta: { title: 'nav.orders' } },
   { path: '/orders/:id(\\d+)/materials/pos/:poId(\\d+)/inspect', component: () => import('./features/materials/factory/FabricInspection.vue'), meta: { title: 'nav.orders' } },
+  // After-sales, the factory's side (features/aftersales/factory): its complaints, CAPAs and rework tasks / chargebacks; one complaint, one CAPA, one resolution.
+  { path: '/aftersales', component: () => import('./features/aftersales/factory/AftersalesHome.vue'), meta: { title: 'nav.orders' }, beforeEnter: () => (session.user?.role === 'factory' ? true : '/') },
+  { path: '/aftersales/complaints/:id(\\d+)', component: () => import('./features/aftersales/factory/ComplaintPage.vue'), meta: { title: 'nav.orders' }, beforeEnter: () => (session.user?.role === 'factory' ? true : '/') },
+  { path: '/aftersales/capas/:id(\\d+)', component: () => import('./features/aftersales/factory/CAPAPage.vue'), meta: { title: 'nav.orders' }, beforeEnter: () => (session.user?.role === 'factory' ? true : '/') },
+  { path: '/aftersales/resolutions/:id(\\d+)', component: () => import('./features/aftersales/factory/ResolutionPage.vue'), meta: { title: 'nav.orders' }, beforeEnter: () => (session.user?.role === 'factory' ? true : '/') },
   // Inspections (features/inspections): lists, the form, the printable report.
   { path: '/inspections', component: () => import('./features/inspections/InspectionsList.vue'), meta: { title: 'nav.inspections' } },
   { path: '/inspections/:id(\\d+)', component: () => import('./features/inspections/InspectionForm.vue'), meta: { title: 'nav.inspections' } },
