@@ -147,7 +147,7 @@ export default defineConfig(({ mode }) => (mode === 'status' ? statusPage : {
             urlPattern: ({ url, request }) =>
               request.method === 'GET' &&
               url.origin === self.location.origin &&
-              /^\/api\/v1\/(me|orders|milestones|samples|sample-types|suppliers|inspections|defect-codes|warehouses|deliveries|material-pos|material-suppliers|material-inspections)(\/|$)/.test(url.pathname) &&
+              /^\/api\/v1\/(me|orders|milestones|samples|sample-types|suppliers|inspections|defect-codes|warehouses|deliveries|material-pos|material-suppliers|material-inspections|complaints|capas|resolutions)(\/|$)/.test(url.pathname) &&
               !/^\/api\/v1\/(auth|photos)(\/|$)/.test(url.pathname) &&
               !url.pathname.endsWith('.xlsx'),
             handler: 'NetworkFirst',
