@@ -10,7 +10,7 @@ import "gendan/models"
 
 // Order actions by side.
 var (
-	staffOrderActions   = []models.Action{models.OrderEdit, models.OrderConfirm, models.OrderCancel, models.OrderComment, models.OrderDeliver,
+	staffOrderActions = []models.Action{models.OrderEdit, models.OrderConfirm, models.OrderCancel, models.OrderComment, models.OrderDeliver,
 		models.OrderClose}
 	factoryOrderActions = []models.Action{models.OrderReport, models.OrderSubmitSample, models.OrderComment, models.OrderDeliver}
 )
