@@ -122,7 +122,10 @@ func invoiceOf(tx *gorm.DB, orderID int64, lock func(*gorm.DB) *gorm.DB) (*Invoi
 }
 
 // PutInvoice writes an order's final invoice, or replaces it (staff). A new
-// amount must not fall below what was paid (422 amount below_paid{paid}).
+// amount must not fall below what was paid (422 amount below_paid{paid});
+// a draft or cancelled order takes none (409 order_not_invoiceable), a
+// closed one keeps its own (409 order_closed). The activity events of
+// invoices and payments are internal (staff's only).
 func (s *Store) PutInvoice(ctx context.Context, orderID int64, in InvoiceInput, by Actor, sc Scope) (*Invoice, error) {
 	if err := staffOnly(by, sc); err != nil {
 		return nil, err
@@ -151,8 +154,11 @@ func (s *Store) PutInvoice(ctx context.Context, orderID int64, in InvoiceInput, 
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if o.Status == StatusDraft || o.Status == StatusCancelled {
+		switch o.Status {
+		case StatusDraft, StatusCancelled:
 			return Conflict("order_not_invoiceable", "status", o.Status)
+		case StatusClosed:
+			return Conflict("order_closed")
 		}
 		inv, err := invoiceOf(tx, o.ID, s.forUpdate)
 		if err != nil {
@@ -175,7 +181,7 @@ func (s *Store) PutInvoice(ctx context.Context, orderID int64, in InvoiceInput, 
 			return fmt.Errorf("save invoice of order %d: %w", o.ID, err)
 		}
 		if err := addActivity(tx, now, o.ID, &by.UserID, ActInvoiceRecorded, true,
-			map[string]any{"invoice_id": inv.ID, "number": inv.Number}); err != nil {
+			map[string]any{"invoice_id": inv.ID, "number": inv.Number, "amount": FormatMoney(inv.AmountE2), "currency": inv.Currency}); err != nil {
 			return err
 		}
 		out = inv
@@ -226,7 +232,8 @@ func (s *Store) AddPayment(ctx context.Context, orderID int64, in PaymentInput, 
 			return fmt.Errorf("create payment of order %d: %w", o.ID, err)
 		}
 		if err := addActivity(tx, now, o.ID, &by.UserID, ActPaymentRecorded, true,
-			map[string]any{"payment_id": p.ID, "invoice_id": inv.ID}); err != nil {
+			map[string]any{"payment_id": p.ID, "invoice_id": inv.ID, "amount": FormatMoney(amount), "currency": inv.Currency,
+				"balance": FormatMoney(inv.AmountE2 - paid - amount)}); err != nil {
 			return err
 		}
 		out = p

@@ -250,6 +250,18 @@ func TestCloseOrder(t *testing.T) {
 		if r := e.as("merch", "POST", url+"/close", map[string]any{}); r.status != 409 || r.errorCode(t) != "order_not_closable" {
 			t.Fatalf("close twice: %d %s", r.status, r.body)
 		}
+		if r := e.as("merch", "PUT", url+"/invoice", map[string]any{"number": "INV-9", "invoice_date": e.today(), "amount": "1",
+			"currency": "USD", "due_date": e.today()}); r.status != 409 || r.errorCode(t) != "order_closed" {
+			t.Fatalf("invoice of a closed order: %d %s", r.status, r.body)
+		}
+		// Staff read the internal invoice and payment events (schema-checked).
+		kinds := map[string]bool{}
+		for _, ev := range e.as("merch", "GET", url+"/activity", nil).json(t)["items"].([]any) {
+			kinds[ev.(map[string]any)["kind"].(string)] = true
+		}
+		if !kinds[models.ActInvoiceRecorded] || !kinds[models.ActPaymentRecorded] || !kinds[models.ActOrderClosed] {
+			t.Errorf("staff activity kinds: %v", kinds)
+		}
 		noFinanceKeys(t, e, oid)
 	})
 }
