@@ -134,6 +134,8 @@ var FieldCodes = map[string]string{
 	"delivery_not_shipped": "is not a shipped delivery of this order",
 	// aftersales: resolutions
 	// aftersales: closing
+	"over_invoice": "would pay more than the invoice's balance of {balance}; send allow_over_invoice to record an overpayment",
+	"below_paid":   "is below the {paid} already paid",
 }
 
 // ErrorCodes are the top-level codes of the error envelope, with the
@@ -221,4 +223,9 @@ var ErrorCodes = map[string]string{
 	"capa_exists":             "This already has corrective action #{capa_id}.",
 	// aftersales: resolutions
 	// aftersales: closing
+	"order_not_invoiceable": "A {status} order takes no invoice.",
+	"order_no_invoice":      "This order has no invoice yet; record the invoice first.",
+	"order_not_closable":    "Only a shipped order can be closed; this one is {status}.",
+	"order_aftersales_open": "This order has {complaints} complaints not closed yet; close them first.",
+	"order_not_paid":        "This order is not paid in full: {balance} is still open.",
 }

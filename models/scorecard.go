@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 	"time"
 )
 
@@ -46,6 +47,21 @@ import (
 //     /suppliers/:id) from the order's first report up to, not including,
 //     the day its goods left, or today when they have not.
 //   - chases: chase logs about the order, per order of the period.
+//
+//   - complaint_rate (after-sales): the complaints' affected quantity ÷ the
+//     shipped quantity (shipped deliveries' shipped_quantity).
+//   - return_rate: the quantity of return resolutions not cancelled ÷ the
+//     shipped quantity.
+//   - cost_of_poor_quality: the chargeback amounts of resolutions not
+//     cancelled, summed per order currency (sorted by currency; two
+//     decimals).
+//   - capa_on_time: verified CAPAs of the orders done (done_at, on the
+//     supplier's calendar) on or before their due date (none: on time) ÷
+//     verified CAPAs.
+//   - replacements: replacement orders (orders.replacement_of set) of the
+//     period. They are counted here only: every other figure is of the
+//     normal orders, so a re-production neither dilutes nor worsens the
+//     on-time figures.
 //
 // Months: the same figures per calendar month (YYYY-MM) of the baseline
 // date, every month of the range listed, empty ones too.
@@ -98,6 +114,18 @@ type ScorecardFigures struct {
 	FRIFirstPass     Rate    `json:"fri_first_pass"`
 	Reporting        Rate    `json:"reporting"`
 	Chases           Average `json:"chases"`
+	// After-sales (part C).
+	ComplaintRate     Rate          `json:"complaint_rate"`
+	ReturnRate        Rate          `json:"return_rate"`
+	CostOfPoorQuality []MoneyAmount `json:"cost_of_poor_quality"`
+	CAPAOnTime        Rate          `json:"capa_on_time"`
+	Replacements      int           `json:"replacements"`
+}
+
+// MoneyAmount is a sum in one currency (two decimals).
+type MoneyAmount struct {
+	Currency string `json:"currency"`
+	Amount   string `json:"amount"`
 }
 
 // ScorecardMonth is the figures of the orders of one baseline month.
@@ -157,6 +185,9 @@ type scOrder struct {
 	ExFactoryDone *string
 	DateChanges   int
 	Chases        int
+	ShippedQty    int
+	AffectedQty   int
+	ReturnedQty   int
 }
 
 // left is the day the goods left, "" when they have not.
@@ -181,6 +212,9 @@ type scTally struct {
 	lateDays, lateShipped                  int
 	samplesOK, samplesDecided, friOK, friN int
 	reportedDays, productionDays           int
+	shippedQty, affectedQty, returnedQty   int
+	capaOnTime, capaVerified, replacements int
+	cpqE4                                  map[string]int64 // chargebacks by currency, in 10^-4
 }
 
 func (t *scTally) figures() ScorecardFigures {
@@ -188,7 +222,20 @@ func (t *scTally) figures() ScorecardFigures {
 		OnTimeBaseline: rate(t.baseOn, t.baseN), OnTimeLatest: rate(t.latestOn, t.latestN),
 		DateChanges: average(t.changes, t.orders), DaysLate: average(t.lateDays, t.lateShipped),
 		SampleFirstRound: rate(t.samplesOK, t.samplesDecided), FRIFirstPass: rate(t.friOK, t.friN),
-		Reporting: rate(t.reportedDays, t.productionDays), Chases: average(t.chases, t.orders)}
+		Reporting: rate(t.reportedDays, t.productionDays), Chases: average(t.chases, t.orders),
+		ComplaintRate: rate(t.affectedQty, t.shippedQty), ReturnRate: rate(t.returnedQty, t.shippedQty),
+		CostOfPoorQuality: moneyAmounts(t.cpqE4), CAPAOnTime: rate(t.capaOnTime, t.capaVerified),
+		Replacements: t.replacements}
+}
+
+// moneyAmounts lists sums by currency, sorted by currency (never nil).
+func moneyAmounts(m map[string]int64) []MoneyAmount {
+	out := []MoneyAmount{}
+	for cur, e4 := range m {
+		out = append(out, MoneyAmount{Currency: cur, Amount: FormatDecimal((e4+50)/100, 2)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Currency < out[j].Currency })
+	return out
 }
 
 // onTime says whether an order counts against date and whether it was on
@@ -205,8 +252,9 @@ func onTime(left, date, today string) (counted, ok bool) {
 func (s *Store) SupplierScorecard(ctx context.Context, sp *Supplier, from, to string) (*Scorecard, error) {
 	today := SupplierToday(s.clock.Now(), sp)
 	db := s.conn(ctx)
-	// The period's orders, the same condition in every query.
-	const inPeriod = "o.supplier_id = ? AND o.status NOT IN (?, ?) AND o.baseline_ex_factory_date BETWEEN ? AND ?"
+	// The period's orders, the same condition in every query (replacement
+	// orders are counted apart).
+	const inPeriod = "o.supplier_id = ? AND o.status NOT IN (?, ?) AND o.baseline_ex_factory_date BETWEEN ? AND ? AND o.replacement_of IS NULL"
 	args := []any{sp.ID, StatusDraft, StatusCancelled, from, to}
 
 	var orders []scOrder
@@ -216,9 +264,15 @@ func (s *Store) SupplierScorecard(ctx context.Context, sp *Supplier, from, to st
   (SELECT MIN(m.actual_date) FROM milestones m
     WHERE m.order_id = o.id AND m.code = ? AND m.status = ? AND m.actual_date <> '') AS ex_factory_done,
   (SELECT COUNT(*) FROM order_revisions r WHERE r.order_id = o.id AND r.changes LIKE ?) AS date_changes,
-  (SELECT COUNT(*) FROM chase_logs c WHERE c.order_id = o.id AND c.supplier_id = o.supplier_id) AS chases
+  (SELECT COUNT(*) FROM chase_logs c WHERE c.order_id = o.id AND c.supplier_id = o.supplier_id) AS chases,
+  (SELECT COALESCE(SUM(d.shipped_quantity), 0) FROM deliveries d
+    WHERE d.order_id = o.id AND d.supplier_id = o.supplier_id AND d.shipped_date <> '') AS shipped_qty,
+  (SELECT COALESCE(SUM(cp.affected_qty), 0) FROM complaints cp
+    WHERE cp.order_id = o.id AND cp.supplier_id = o.supplier_id) AS affected_qty,
+  (SELECT COALESCE(SUM(rs.quantity), 0) FROM resolutions rs
+    WHERE rs.order_id = o.id AND rs.supplier_id = o.supplier_id AND rs.kind = ? AND rs.status <> ?) AS returned_qty
 FROM orders o WHERE `+inPeriod+` ORDER BY o.id`,
-		append([]any{ExFactoryStep, MilestoneDone, `%"ex_factory_date"%`}, args...)...).Scan(&orders).Error
+		append([]any{ExFactoryStep, MilestoneDone, `%"ex_factory_date"%`, ResolveReturn, ResolutionCancelled}, args...)...).Scan(&orders).Error
 	if err != nil {
 		return nil, fmt.Errorf("scorecard orders of supplier %d: %w", sp.ID, err)
 	}
@@ -256,6 +310,38 @@ GROUP BY pr.order_id, pr.report_date ORDER BY pr.order_id, pr.report_date`, args
 		return nil, fmt.Errorf("scorecard reports of supplier %d: %w", sp.ID, err)
 	}
 
+	var chargebacks []struct {
+		OrderID          int64
+		Currency         string
+		ChargebackAmount string
+	}
+	err = db.Raw(`SELECT rs.order_id, o.currency, rs.chargeback_amount FROM resolutions rs JOIN orders o ON o.id = rs.order_id
+WHERE `+inPeriod+` AND rs.supplier_id = o.supplier_id AND rs.chargeback_amount <> '' AND rs.status <> ?`,
+		append(args, ResolutionCancelled)...).Scan(&chargebacks).Error
+	if err != nil {
+		return nil, fmt.Errorf("scorecard chargebacks of supplier %d: %w", sp.ID, err)
+	}
+
+	var capas []struct {
+		OrderID    int64
+		DueDate    string
+		DoneAt     *time.Time
+		VerifiedAt *time.Time
+	}
+	err = db.Raw(`SELECT ca.order_id, ca.due_date, ca.done_at, ca.verified_at FROM capas ca JOIN orders o ON o.id = ca.order_id
+WHERE `+inPeriod+` AND ca.supplier_id = o.supplier_id AND ca.status = ?`, append(args, CAPAVerified)...).Scan(&capas).Error
+	if err != nil {
+		return nil, fmt.Errorf("scorecard capas of supplier %d: %w", sp.ID, err)
+	}
+
+	var replacements []struct{ Baseline string }
+	err = db.Raw(`SELECT o.baseline_ex_factory_date AS baseline FROM orders o
+WHERE o.supplier_id = ? AND o.status NOT IN (?, ?) AND o.baseline_ex_factory_date BETWEEN ? AND ? AND o.replacement_of IS NOT NULL`,
+		args...).Scan(&replacements).Error
+	if err != nil {
+		return nil, fmt.Errorf("scorecard replacements of supplier %d: %w", sp.ID, err)
+	}
+
 	// Tally per month, then sum the months.
 	months := map[string]*scTally{}
 	var keys []string
@@ -272,6 +358,9 @@ GROUP BY pr.order_id, pr.report_date ORDER BY pr.order_id, pr.report_date`, args
 		t.orders++
 		t.changes += o.DateChanges
 		t.chases += o.Chases
+		t.shippedQty += o.ShippedQty
+		t.affectedQty += o.AffectedQty
+		t.returnedQty += o.ReturnedQty
 		left := o.left()
 		if counted, ok := onTime(left, o.Baseline, today); counted {
 			t.baseN++
@@ -309,6 +398,36 @@ GROUP BY pr.order_id, pr.report_date ORDER BY pr.order_id, pr.report_date`, args
 		t.friN++
 		if r.Result == ResultPass {
 			t.friOK++
+		}
+	}
+	for _, r := range chargebacks {
+		t := tallyOf[r.OrderID]
+		v, ok := ParseDecimal(r.ChargebackAmount, 4)
+		if t == nil || !ok {
+			continue
+		}
+		if t.cpqE4 == nil {
+			t.cpqE4 = map[string]int64{}
+		}
+		t.cpqE4[r.Currency] += v
+	}
+	for _, r := range capas {
+		t := tallyOf[r.OrderID]
+		if t == nil {
+			continue
+		}
+		t.capaVerified++
+		done := r.DoneAt
+		if done == nil {
+			done = r.VerifiedAt
+		}
+		if r.DueDate == "" || done != nil && SupplierToday(*done, sp) <= r.DueDate {
+			t.capaOnTime++
+		}
+	}
+	for _, r := range replacements {
+		if t := months[r.Baseline[:7]]; t != nil {
+			t.replacements++
 		}
 	}
 	// Reports come by order, then date: the first is the order's first.
@@ -360,6 +479,18 @@ func (t *scTally) add(o *scTally) {
 	t.friN += o.friN
 	t.reportedDays += o.reportedDays
 	t.productionDays += o.productionDays
+	t.shippedQty += o.shippedQty
+	t.affectedQty += o.affectedQty
+	t.returnedQty += o.returnedQty
+	t.capaOnTime += o.capaOnTime
+	t.capaVerified += o.capaVerified
+	t.replacements += o.replacements
+	for cur, v := range o.cpqE4 {
+		if t.cpqE4 == nil {
+			t.cpqE4 = map[string]int64{}
+		}
+		t.cpqE4[cur] += v
+	}
 }
 
 // nextMonth is the month after a YYYY-MM month.

@@ -62,8 +62,9 @@ const (
 	OrderShip Action = "ship"
 )
 
-// OrderActions lists every order action (for the table test).
-var OrderActions = []Action{OrderEdit, OrderConfirm, OrderCancel, OrderComment, OrderReport, OrderSubmitSample, OrderReplan, OrderInspect, OrderDeliver, OrderShip}
+// OrderActions lists every order action (for the table test; OrderClose
+// is in aftersales.go, its rules in closing.go).
+var OrderActions = []Action{OrderEdit, OrderConfirm, OrderCancel, OrderComment, OrderReport, OrderSubmitSample, OrderReplan, OrderInspect, OrderDeliver, OrderShip, OrderClose}
 
 // orderTransitions is the order's life. A draft is edited and confirmed
 // (which creates its plan); the first progress report puts a confirmed
@@ -72,7 +73,8 @@ var OrderActions = []Action{OrderEdit, OrderConfirm, OrderCancel, OrderComment, 
 // partially shipped order takes reports, samples (a shipment sample per
 // lot), replanning, inspections and more deliveries but no edits nor
 // cancellation; a shipped order still ships
-// what was booked (up to the tolerance) and takes late reports; closed
+// what was booked (up to the tolerance), takes late reports and closes
+// (staff, once its complaints are closed and it is paid); closed
 // orders take comments, and a cancelled order only comments.
 var orderTransitions = Transitions{
 	StatusDraft: {OrderEdit: StatusDraft, OrderConfirm: StatusConfirmed, OrderCancel: StatusCancelled,
@@ -86,7 +88,8 @@ var orderTransitions = Transitions{
 	StatusPartiallyShipped: {OrderComment: StatusPartiallyShipped, OrderReport: StatusPartiallyShipped,
 		OrderSubmitSample: StatusPartiallyShipped, OrderReplan: StatusPartiallyShipped, OrderInspect: StatusPartiallyShipped,
 		OrderDeliver: StatusPartiallyShipped, OrderShip: StatusPartiallyShipped},
-	StatusShipped:   {OrderComment: StatusShipped, OrderReport: StatusShipped, OrderShip: StatusShipped},
+	StatusShipped: {OrderComment: StatusShipped, OrderReport: StatusShipped, OrderShip: StatusShipped,
+		OrderClose: StatusClosed},
 	StatusClosed:    {OrderComment: StatusClosed},
 	StatusCancelled: {OrderComment: StatusCancelled},
 }
@@ -129,6 +132,8 @@ func orderRefusal(from string, a Action) *ConflictError {
 			return Conflict("order_cancelled")
 		}
 		return Conflict("order_not_open_for_deliveries", "status", from)
+	case OrderClose:
+		return Conflict("order_not_closable", "status", from)
 	}
 	return Conflict("conflict")
 }

@@ -89,6 +89,7 @@ func TestOrderTransitions(t *testing.T) {
 		{draft, OrderInspect, "", "order_not_open_for_inspections"},
 		{draft, OrderDeliver, "", notOpen},
 		{draft, OrderShip, "", notOpen},
+		{draft, OrderClose, "", "order_not_closable"},
 
 		{confirmed, OrderEdit, confirmed, ""},
 		{confirmed, OrderConfirm, "", "order_not_draft"},
@@ -100,6 +101,7 @@ func TestOrderTransitions(t *testing.T) {
 		{confirmed, OrderInspect, confirmed, ""},
 		{confirmed, OrderDeliver, confirmed, ""},
 		{confirmed, OrderShip, part, ""},
+		{confirmed, OrderClose, "", "order_not_closable"},
 
 		{inProd, OrderEdit, inProd, ""},
 		{inProd, OrderConfirm, "", "order_not_draft"},
@@ -111,6 +113,7 @@ func TestOrderTransitions(t *testing.T) {
 		{inProd, OrderInspect, inProd, ""},
 		{inProd, OrderDeliver, inProd, ""},
 		{inProd, OrderShip, part, ""},
+		{inProd, OrderClose, "", "order_not_closable"},
 
 		{part, OrderEdit, "", "order_not_editable"},
 		{part, OrderConfirm, "", "order_not_draft"},
@@ -122,6 +125,7 @@ func TestOrderTransitions(t *testing.T) {
 		{part, OrderInspect, part, ""},
 		{part, OrderDeliver, part, ""},
 		{part, OrderShip, part, ""},
+		{part, OrderClose, "", "order_not_closable"},
 
 		{shipped, OrderEdit, "", "order_not_editable"},
 		{shipped, OrderConfirm, "", "order_not_draft"},
@@ -133,6 +137,7 @@ func TestOrderTransitions(t *testing.T) {
 		{shipped, OrderInspect, "", "order_not_open_for_inspections"},
 		{shipped, OrderDeliver, "", notOpen},
 		{shipped, OrderShip, shipped, ""},
+		{shipped, OrderClose, closed, ""},
 
 		{closed, OrderEdit, "", "order_not_editable"},
 		{closed, OrderConfirm, "", "order_not_draft"},
@@ -144,6 +149,7 @@ func TestOrderTransitions(t *testing.T) {
 		{closed, OrderInspect, "", "order_not_open_for_inspections"},
 		{closed, OrderDeliver, "", notOpen},
 		{closed, OrderShip, "", notOpen},
+		{closed, OrderClose, "", "order_not_closable"},
 
 		{cancel, OrderEdit, "", "order_not_editable"},
 		{cancel, OrderConfirm, "", "order_not_draft"},
@@ -155,6 +161,7 @@ func TestOrderTransitions(t *testing.T) {
 		{cancel, OrderInspect, "", "order_not_open_for_inspections"},
 		{cancel, OrderDeliver, "", "order_cancelled"},
 		{cancel, OrderShip, "", "order_cancelled"},
+		{cancel, OrderClose, "", "order_not_closable"},
 	}
 	checkTable(t, OrderStatuses, OrderActions, cases, orderTransitions, orderStep)
 }

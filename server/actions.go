@@ -10,7 +10,8 @@ import "gendan/models"
 
 // Order actions by side.
 var (
-	staffOrderActions   = []models.Action{models.OrderEdit, models.OrderConfirm, models.OrderCancel, models.OrderComment, models.OrderDeliver}
+	staffOrderActions = []models.Action{models.OrderEdit, models.OrderConfirm, models.OrderCancel, models.OrderComment, models.OrderDeliver,
+		models.OrderClose}
 	factoryOrderActions = []models.Action{models.OrderReport, models.OrderSubmitSample, models.OrderComment, models.OrderDeliver}
 )
 
@@ -18,8 +19,11 @@ func isStaff(p *Principal) bool {
 	return p.Role == models.RoleAdmin || p.Role == models.RoleMerchandiser
 }
 
-// orderActions ⊆ edit, confirm, cancel, comment, deliver (staff); report,
-// submit_sample, comment, deliver (factory).
+// orderActions ⊆ edit, confirm, cancel, comment, deliver, close (staff);
+// report, submit_sample, comment, deliver (factory). close is listed on
+// every shipped order: whether its complaints are closed and it is paid is
+// for the 409 of POST /orders/:id/close to say (order_aftersales_open,
+// order_not_paid), so that a list of orders reads no after-sales rows.
 func orderActions(p *Principal, status string) []string {
 	var side []models.Action
 	switch {

@@ -156,7 +156,7 @@ func TestRescheduleNeedsALiveOrder(t *testing.T) {
 	for _, m := range e.as("merch", "GET", fmt.Sprintf("/api/v1/orders/%d/milestones", oid), nil).json(t)["items"].([]any) {
 		wantActions(t, "step of a shipped order, merch", m.(map[string]any))
 	}
-	wantActions(t, "shipped, merch", e.as("merch", "GET", fmt.Sprintf("/api/v1/orders/%d", oid), nil).json(t), "comment")
+	wantActions(t, "shipped, merch", e.as("merch", "GET", fmt.Sprintf("/api/v1/orders/%d", oid), nil).json(t), "comment", "close")
 	wantActions(t, "shipped, factory", e.as("factory", "GET", fmt.Sprintf("/api/v1/orders/%d", oid), nil).json(t), "report", "comment")
 	r := e.as("merch", "PATCH", fmt.Sprintf("/api/v1/milestones/%d", mid), map[string]any{"planned_date": "2026-04-01"})
 	if r.status != 409 || r.errorCode(t) != "order_not_editable" {

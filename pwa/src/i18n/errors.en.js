@@ -39,6 +39,11 @@ export default {
     capa_exists: 'This already has corrective action #{capa_id}.',
     // aftersales: resolutions
     // aftersales: closing
+    order_not_invoiceable: 'This order is {status}: it takes no invoice.',
+    order_no_invoice: 'This order has no invoice yet: record the invoice first.',
+    order_not_closable: 'Only a shipped order can be closed; this one is {status}.',
+    order_aftersales_open: 'This order still has {complaints} complaints not closed: close them first.',
+    order_not_paid: 'This order is not paid in full: {balance} is still open.',
     material_not_received: 'Nothing of this PO line has been received yet: inspect the goods once they are in.',
     material_inspection_not_failed: 'Only a failed inspection needs a resolution; this one is {result}.',
     material_inspection_resolved: 'This inspection is already resolved ({resolution}).',
@@ -117,6 +122,8 @@ export default {
     delivery_not_shipped: 'Not a shipped delivery of this order',
     // aftersales: resolutions
     // aftersales: closing
+    over_invoice: 'more than the invoice’s open balance of {balance}; tick “overpayment” to record it anyway',
+    below_paid: 'is below the {paid} already paid',
     all_days_closed: 'A warehouse cannot be closed every day',
     before_from: 'Cannot be before the start date {from}',
     before_shipped: 'Cannot be before the ship date {shipped}',

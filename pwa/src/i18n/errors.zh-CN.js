@@ -35,6 +35,11 @@ export default {
     capa_exists: '已经有纠正措施 #{capa_id}。',
     // aftersales: resolutions
     // aftersales: closing
+    order_not_invoiceable: '订单状态为 {status}，不能开票',
+    order_no_invoice: '这张订单还没有发票，请先登记发票',
+    order_not_closable: '只有已出货的订单可以结案，这张订单为 {status}',
+    order_aftersales_open: '这张订单还有 {complaints} 个投诉未关闭，请先关闭',
+    order_not_paid: '这张订单未收齐货款，还欠 {balance}',
     material_not_received: '这个采购单行还没有收货，收货后再检验。',
     material_inspection_not_failed: '只有不合格的检验需要处理；这次检验结果是 {result}。',
     material_inspection_resolved: '这次检验已经处理过了（{resolution}）。',
@@ -113,6 +118,8 @@ export default {
     delivery_not_shipped: '不是这张订单已出货的送货',
     // aftersales: resolutions
     // aftersales: closing
+    over_invoice: '超出发票未收余额 {balance}；如确为多付，请勾选“超额收款”',
+    below_paid: '不能低于已收款 {paid}',
     all_days_closed: '仓库不能每天都休息',
     before_from: '不能早于开始日期 {from}',
     before_shipped: '不能早于出货日期 {shipped}',
