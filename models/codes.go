@@ -131,6 +131,12 @@ var FieldCodes = map[string]string{
 	// materials: inspections
 	// aftersales: complaints
 	// aftersales: resolutions
+	"over_shipped":             "is more than shipped: {shipped} shipped, {resolved} already resolved",
+	"chargeback_over_discount": "is more than the discount ({discount}); allow it explicitly to charge more",
+	"discount_one_of":          "give either a discount amount or a discount percentage",
+	"only_for_discount":        "is only for a discount",
+	"chargeback_not_allowed":   "a chargeback needs a discount or the factory bearing the cost",
+	"only_for_return":          "is only for a return",
 	// aftersales: closing
 }
 
@@ -213,5 +219,7 @@ var ErrorCodes = map[string]string{
 	"material_inspection_resolved":   "This inspection is already resolved ({resolution}).",
 	// aftersales: complaints
 	// aftersales: resolutions
+	"reinspection_not_passed": "The rework's re-inspection has not passed yet; re-deliver once it has.",
+	"resolution_not_ready":    "This {kind} cannot be completed yet: its path is not finished.",
 	// aftersales: closing
 }

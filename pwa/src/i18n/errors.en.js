@@ -33,6 +33,8 @@ export default {
     // materials: inspections
     // aftersales: complaints
     // aftersales: resolutions
+    reinspection_not_passed: 'The rework’s re-inspection has not passed yet; re-deliver once it has.',
+    resolution_not_ready: 'This {kind} cannot be completed yet: its steps are not finished.',
     // aftersales: closing
     material_not_received: 'Nothing of this PO line has been received yet: inspect the goods once they are in.',
     material_inspection_not_failed: 'Only a failed inspection needs a resolution; this one is {result}.',
@@ -109,6 +111,12 @@ export default {
     // materials: inspections
     // aftersales: complaints
     // aftersales: resolutions
+    over_shipped: 'More than shipped: {shipped} shipped, {resolved} already resolved',
+    chargeback_over_discount: 'More than the discount ({discount}); tick “allow” to charge more',
+    discount_one_of: 'Give either a discount amount or a percentage',
+    only_for_discount: 'Only for a discount',
+    chargeback_not_allowed: 'A chargeback needs a discount or the factory bearing the cost',
+    only_for_return: 'Only for a return',
     // aftersales: closing
     all_days_closed: 'A warehouse cannot be closed every day',
     before_from: 'Cannot be before the start date {from}',

@@ -29,6 +29,8 @@ export default {
     // materials: inspections
     // aftersales: complaints
     // aftersales: resolutions
+    reinspection_not_passed: '返工的复检还没有通过，通过后再安排重新出货。',
+    resolution_not_ready: '这个{kind}还不能完成：步骤还没有做完。',
     // aftersales: closing
     material_not_received: '这个采购单行还没有收货，收货后再检验。',
     material_inspection_not_failed: '只有不合格的检验需要处理；这次检验结果是 {result}。',
@@ -105,6 +107,12 @@ export default {
     // materials: inspections
     // aftersales: complaints
     // aftersales: resolutions
+    over_shipped: '超过已出货数量：已出货 {shipped}，已处理 {resolved}',
+    chargeback_over_discount: '超过折扣金额（{discount}）；如需多扣，请勾选允许',
+    discount_one_of: '请填写折扣金额或折扣百分比（二选一）',
+    only_for_discount: '仅用于折扣',
+    chargeback_not_allowed: '扣款需要折扣，或由工厂承担费用',
+    only_for_return: '仅用于退货',
     // aftersales: closing
     all_days_closed: '仓库不能每天都休息',
     before_from: '不能早于开始日期 {from}',
