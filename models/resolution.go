@@ -880,4 +880,3 @@ func (s *Store) OrderReplacements(ctx context.Context, o *Order) (*ReplacementLi
 // IsReplacement reports whether an order is a replacement order (scorecards
 // count them apart).
 func (o *Order) IsReplacement() bool { return o.ReplacementOf != nil }
-
