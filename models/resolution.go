@@ -714,6 +714,13 @@ func (s *Store) RedeliverResolution(ctx context.Context, id int64, in DeliveryIn
 	if err := s.reinspectionPassed(s.conn(ctx), r); err != nil {
 		return nil, err
 	}
+	total := 0
+	for _, l := range in.Lines {
+		total += max(l.Quantity, 0)
+	}
+	if total > r.ReworkedQty {
+		return nil, Invalid("lines", "out_of_range", "min", 1, "max", r.ReworkedQty)
+	}
 	d, err := s.BookDelivery(ForRework(ctx), r.OrderID, in, by, sc)
 	if err != nil {
 		return nil, err
@@ -880,3 +887,40 @@ func (s *Store) OrderReplacements(ctx context.Context, o *Order) (*ReplacementLi
 // IsReplacement reports whether an order is a replacement order (scorecards
 // count them apart).
 func (o *Order) IsReplacement() bool { return o.ReplacementOf != nil }
+
+// ResolutionLinkRows are the inspections and deliveries resolutions link:
+// inspections by id (id, status, result), delivery statuses by id.
+type ResolutionLinkRows struct {
+	Inspections map[int64]Inspection
+	Deliveries  map[int64]string
+}
+
+// ResolutionLinks loads what resolutions link, in a few queries.
+func (s *Store) ResolutionLinks(ctx context.Context, inspectionIDs, deliveryIDs []int64) (*ResolutionLinkRows, error) {
+	out := &ResolutionLinkRows{Inspections: map[int64]Inspection{}, Deliveries: map[int64]string{}}
+	db := s.conn(ctx)
+	err := chunks(uniq(inspectionIDs), func(part []int64) error {
+		var rows []Inspection
+		if err := db.Select("id, status, result").Where("id IN ?", part).Find(&rows).Error; err != nil {
+			return err
+		}
+		for _, r := range rows {
+			out.Inspections[r.ID] = r
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = chunks(uniq(deliveryIDs), func(part []int64) error {
+		var rows []Delivery
+		if err := db.Select("id, status").Where("id IN ?", part).Find(&rows).Error; err != nil {
+			return err
+		}
+		for _, r := range rows {
+			out.Deliveries[r.ID] = r.Status
+		}
+		return nil
+	})
+	return out, err
+}
