@@ -780,11 +780,11 @@ func reworkShipped(tx *gorm.DB, d *Delivery, by int64, now time.Time) error {
 
 // AcknowledgeResolution is the factory accepting a resolution's chargeback.
 func (s *Store) AcknowledgeResolution(ctx context.Context, id int64, by Actor, sc Scope) (*Resolution, error) {
-	if by.Role != RoleFactory {
-		return nil, ErrForbidden
-	}
 	return s.changeResolution(ctx, id, sc, ResolutionAcknowledge, by, ActChargebackAcked,
 		func(tx *gorm.DB, r *Resolution, o *Order, now time.Time) (map[string]any, error) {
+			if by.Role != RoleFactory {
+				return nil, ErrForbidden
+			}
 			if r.ChargebackAmount == "" || r.ChargebackAckAt != nil {
 				return nil, Conflict("resolution_not_open", "status", r.Status, "action", string(ResolutionAcknowledge))
 			}
@@ -863,18 +863,20 @@ type ReplacementLink struct {
 }
 
 // OrderReplacements returns what an order replaces (nil if none) and its
-// replacements.
-func (s *Store) OrderReplacements(ctx context.Context, o *Order) (*ReplacementLink, []ReplacementLink, error) {
+// replacements (reads the link itself: the order views do not carry it).
+func (s *Store) OrderReplacements(ctx context.Context, orderID int64) (*ReplacementLink, []ReplacementLink, error) {
 	db := s.conn(ctx)
 	var of *ReplacementLink
-	if o.ReplacementOf != nil {
-		var p Order
-		if err := db.Select("id, po_number, status").First(&p, *o.ReplacementOf).Error; err == nil {
-			of = &ReplacementLink{ID: p.ID, PONumber: p.PONumber, Status: p.Status}
-		}
+	var ps []Order
+	if err := db.Select("id, po_number, status").Where("id = (SELECT replacement_of FROM orders WHERE id = ?)", orderID).
+		Find(&ps).Error; err != nil {
+		return nil, nil, err
+	}
+	if len(ps) == 1 {
+		of = &ReplacementLink{ID: ps[0].ID, PONumber: ps[0].PONumber, Status: ps[0].Status}
 	}
 	var rs []Order
-	if err := db.Select("id, po_number, status").Where("replacement_of = ?", o.ID).Order("id").Find(&rs).Error; err != nil {
+	if err := db.Select("id, po_number, status").Where("replacement_of = ?", orderID).Order("id").Find(&rs).Error; err != nil {
 		return nil, nil, err
 	}
 	out := []ReplacementLink{}
