@@ -13,7 +13,7 @@ CREATE TABLE complaints (
   received_date    CHAR(10) NOT NULL,
   channel          VARCHAR(20) NOT NULL,
   description      TEXT NOT NULL,
-  lines            TEXT NOT NULL,
+  `lines`          TEXT NOT NULL,
   affected_qty     INT NOT NULL DEFAULT 0,
   severity         VARCHAR(20) NOT NULL,
   customer_request VARCHAR(20) NOT NULL,
