@@ -737,14 +737,14 @@ func (s *Store) RedeliverResolution(ctx context.Context, id int64, in DeliveryIn
 
 func (s *Store) reinspectionPassed(tx *gorm.DB, r *Resolution) error {
 	if r.InspectionID == nil {
-		return Conflict("reinspection_not_passed", "inspection_id", 0)
+		return Conflict("reinspection_not_passed")
 	}
 	var insp Inspection
 	if err := tx.Select("id, result").First(&insp, *r.InspectionID).Error; err != nil {
 		return err
 	}
 	if insp.Result != ResultPass {
-		return Conflict("reinspection_not_passed", "inspection_id", insp.ID)
+		return Conflict("reinspection_not_passed")
 	}
 	return nil
 }
