@@ -133,6 +133,12 @@ var FieldCodes = map[string]string{
 	"over_shipped":         "is more than the {shipped} pieces shipped",
 	"delivery_not_shipped": "is not a shipped delivery of this order",
 	// aftersales: resolutions
+	"over_resolved":            "is more than shipped: {shipped} shipped, {resolved} already resolved",
+	"chargeback_over_discount": "is more than the discount ({discount}); allow it explicitly to charge more",
+	"discount_one_of":          "give either a discount amount or a discount percentage",
+	"only_for_discount":        "is only for a discount",
+	"chargeback_not_allowed":   "a chargeback needs a discount or the factory bearing the cost",
+	"only_for_return":          "is only for a return",
 	// aftersales: closing
 	"over_invoice": "would pay more than the invoice's balance of {balance}; send allow_over_invoice to record an overpayment",
 	"below_paid":   "is below the {paid} already paid",
@@ -222,6 +228,8 @@ var ErrorCodes = map[string]string{
 	"capa_source_not_failed":  "A corrective action is opened only for a failed inspection or a rejected sample round; this {source_kind} is {status}.",
 	"capa_exists":             "This already has corrective action #{capa_id}.",
 	// aftersales: resolutions
+	"reinspection_not_passed": "The rework's re-inspection has not passed yet; re-deliver once it has.",
+	"resolution_not_ready":    "This {kind} cannot be completed yet: its path is not finished.",
 	// aftersales: closing
 	"order_not_invoiceable": "A {status} order takes no invoice.",
 	"order_no_invoice":      "This order has no invoice yet; record the invoice first.",

@@ -228,23 +228,6 @@ func ComplaintAge(c *Complaint, zone string, now time.Time) int {
 	return max(0, d)
 }
 
-// ComplaintResolutions reads the resolutions of complaints (written by
-// models/resolution.go), oldest first, by complaint.
-func (s *Store) ComplaintResolutions(ctx context.Context, ids []int64) (map[int64][]Resolution, error) {
-	out := map[int64][]Resolution{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []Resolution
-	if err := s.conn(ctx).Where("complaint_id IN ?", ids).Order("id").Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		out[r.ComplaintID] = append(out[r.ComplaintID], r)
-	}
-	return out, nil
-}
-
 // complaintTx loads and locks a complaint for a change, with its order, in
 // the scope (404 outside it).
 func (s *Store) complaintTx(tx *gorm.DB, id int64, sc Scope) (*Complaint, *Order, error) {

@@ -431,15 +431,19 @@ func (s *Store) BookDelivery(ctx context.Context, orderID int64, in DeliveryInpu
 		if err != nil {
 			return err
 		}
-		if !OrderCan(o.Status, OrderDeliver) {
+		if !orderAllows(ctx, o.Status, OrderDeliver) {
 			return orderRefusal(o.Status, OrderDeliver)
 		}
 		lines, total, err := in.validate(o, w, s.WarehouseToday(w), by)
 		if err != nil {
 			return err
 		}
-		if err := checkQuantities(tx, o, 0, total, in.OverrideReason != ""); err != nil {
-			return err
+		// A rework's re-delivery replaces goods shipped: not against the
+		// tolerance (after-sales, models/resolution.go).
+		if !isRework(ctx) {
+			if err := checkQuantities(tx, o, 0, total, in.OverrideReason != ""); err != nil {
+				return err
+			}
 		}
 		d := &Delivery{OrderID: o.ID, SupplierID: o.SupplierID, WarehouseID: w.ID, Status: DelivRequested,
 			Date: in.Date, RequestedDate: in.Date, CargoReadyDate: in.CargoReadyDate, TransportMode: in.TransportMode,
@@ -863,14 +867,26 @@ func (s *Store) ShipDelivery(ctx context.Context, id int64, in ShipInput, by Act
 						"packed", m[0].Packed, "expected", m[0].Expected)
 				}
 			}
-			if err := checkQuantities(tx, o, d.ID, total, d.OverrideReason != ""); err != nil {
+			rework, err := isReworkDelivery(tx, d.ID)
+			if err != nil {
 				return nil, err
+			}
+			if !rework {
+				if err := checkQuantities(tx, o, d.ID, total, d.OverrideReason != ""); err != nil {
+					return nil, err
+				}
 			}
 			d.Packing, d.ShippedLines, d.ShippedQuantity, d.ShippedDate = encodeJSON(packed.Ranges), encodeJSON(lines), total, in.Date
 			d.Carrier, d.TrackingNo, d.ContainerNo, d.SealNo = in.Carrier, in.TrackingNo, in.ContainerNo, in.SealNo
 			d.ShippedBy, d.ShippedAt = &by.UserID, &now
 			if err := s.afterShipment(tx, o, d, by, now); err != nil {
 				return nil, err
+			}
+			// aftersales: a rework's re-delivery completes its resolution.
+			if rework {
+				if err := reworkShipped(tx, d, by.UserID, now); err != nil {
+					return nil, err
+				}
 			}
 			data := map[string]any{"shipped_quantity": total, "carrier": in.Carrier, "tracking_no": in.TrackingNo}
 			if by.Role == RoleFactory {

@@ -289,7 +289,7 @@ func (s *Store) BookInspection(ctx context.Context, orderID int64, in BookingInp
 		if err != nil {
 			return err
 		}
-		if !OrderCan(o.Status, OrderInspect) {
+		if !orderAllows(ctx, o.Status, OrderInspect) {
 			return orderRefusal(o.Status, OrderInspect)
 		}
 		insp, err := s.newInspection(tx, o, in, by)

@@ -94,6 +94,20 @@ var orderTransitions = Transitions{
 	StatusCancelled: {OrderComment: StatusCancelled},
 }
 
+// reworkOrderTransitions widen orderTransitions for a rework resolution
+// (after-sales, models/resolution.go): a shipped order takes the one
+// re-inspection and re-delivery of the reworked goods (and ships it, which
+// orderTransitions allows already). Only a booking made through the
+// rework's path (ForRework) reads this table, so a shipped order still
+// refuses every other inspection and delivery.
+var reworkOrderTransitions = Transitions{
+	StatusShipped: {OrderInspect: StatusShipped, OrderDeliver: StatusShipped},
+}
+
+// OrderReworkCan reports whether a rework's booking may do a on an order
+// in status (beyond OrderCan).
+func OrderReworkCan(status string, a Action) bool { return reworkOrderTransitions.Can(status, a) }
+
 // OrderCan reports whether an order in status allows a.
 func OrderCan(status string, a Action) bool { return orderTransitions.Can(status, a) }
 

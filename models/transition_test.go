@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"errors"
 	"reflect"
 	"sort"
@@ -423,4 +424,50 @@ func TestCAPATransitions(t *testing.T) {
 		}
 	}
 	checkTable(t, CAPAStatuses, CAPAActions, cases, capaTransitions, capaStep)
+}
+
+// TestOrderReworkTransitions: a rework's booking (ForRework) widens only
+// the shipped order, by the one re-inspection and re-delivery; every other
+// status answers as orderTransitions does, and a booking without the
+// rework's context is still refused on a shipped order.
+func TestOrderReworkTransitions(t *testing.T) {
+	ctx := context.Background()
+	rework := ForRework(ctx)
+	for _, st := range OrderStatuses {
+		for _, a := range OrderActions {
+			want := OrderCan(st, a) || (st == StatusShipped && (a == OrderInspect || a == OrderDeliver))
+			if got := orderAllows(rework, st, a); got != want {
+				t.Errorf("rework %s × %s = %v, want %v", st, a, got, want)
+			}
+			if got := orderAllows(ctx, st, a); got != OrderCan(st, a) {
+				t.Errorf("plain %s × %s = %v", st, a, got)
+			}
+		}
+	}
+	if OrderCan(StatusShipped, OrderInspect) || OrderCan(StatusShipped, OrderDeliver) {
+		t.Error("a shipped order takes ordinary inspections or deliveries")
+	}
+	if got := reworkOrderTransitions.From(OrderDeliver); !reflect.DeepEqual(got, []string{StatusShipped}) {
+		t.Errorf("rework deliveries from %v", got)
+	}
+}
+
+func TestResolutionTransitions(t *testing.T) {
+	const open, done, gone = ResolutionOpen, ResolutionDone, ResolutionCancelled
+	const closed = "resolution_not_open"
+	cases := []transitionCase{
+		{open, ResolutionProgress, open, ""},
+		{open, ResolutionAcknowledge, open, ""},
+		{open, ResolutionComplete, done, ""},
+		{open, ResolutionCancel, gone, ""},
+		{done, ResolutionProgress, "", closed},
+		{done, ResolutionAcknowledge, "", closed},
+		{done, ResolutionComplete, "", closed},
+		{done, ResolutionCancel, "", closed},
+		{gone, ResolutionProgress, "", closed},
+		{gone, ResolutionAcknowledge, "", closed},
+		{gone, ResolutionComplete, "", closed},
+		{gone, ResolutionCancel, "", closed},
+	}
+	checkTable(t, ResolutionStatuses, ResolutionActions, cases, resolutionTransitions, resolutionStep)
 }

@@ -126,7 +126,7 @@ func (s *Server) complaintDTOs(c *fiber.Ctx, rows []models.Complaint) ([]complai
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.store.ComplaintResolutions(ctx, ids)
+	res, err := s.store.ComplaintResolutions(ctx, ids, scopeOf(principalOf(c)))
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -22,6 +23,25 @@ type orderWriter struct {
 	now     time.Time
 	todays  map[string]string   // supplier time zone → its today
 	actions map[string][]string // order status → the caller's actions
+	// repl is one order's replacement links (after-sales), written with
+	// its lines when set.
+	repl *orderReplacements
+}
+
+// orderReplacements are what an order replaces and its replacements.
+type orderReplacements struct {
+	of   *models.ReplacementLink
+	list []models.ReplacementLink
+}
+
+// withReplacements loads an order's replacement links for the writer.
+func (s *Server) withReplacements(c interface{ UserContext() context.Context }, w *orderWriter, o *models.Order) error {
+	of, list, err := s.store.OrderReplacements(c.UserContext(), o.ID)
+	if err != nil {
+		return err
+	}
+	w.repl = &orderReplacements{of: of, list: list}
+	return nil
 }
 
 func newOrderWriter(p *Principal, now time.Time) *orderWriter {
@@ -138,6 +158,29 @@ func (w *orderWriter) appendOrder(b []byte, v *models.OrderView, withLines bool)
 		b = appendJSONString(b, a)
 	}
 	b = append(b, ']')
+	if withLines && w.repl != nil {
+		b = append(b, `,"replacement_of":`...)
+		if of := w.repl.of; of != nil {
+			b = append(b, `{"id":`...)
+			b = strconv.AppendInt(b, of.ID, 10)
+			b = appendKey(b, "po_number", of.PONumber)
+			b = append(b, '}')
+		} else {
+			b = append(b, "null"...)
+		}
+		b = append(b, `,"replacements":[`...)
+		for i, r := range w.repl.list {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"id":`...)
+			b = strconv.AppendInt(b, r.ID, 10)
+			b = appendKey(b, "po_number", r.PONumber)
+			b = appendKey(b, "status", r.Status)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
 	if isStaff(w.p) {
 		b = appendIntKey(b, "merchandiser_id", o.MerchandiserID)
 		b = append(b, `,"template_id":`...)

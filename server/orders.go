@@ -33,6 +33,9 @@ func (s *Server) sendOrder(c *fiber.Ctx, status int, o *models.Order, err error)
 		return err
 	}
 	w := newOrderWriter(principalOf(c), s.clock.Now())
+	if err := s.withReplacements(c, w, &v.Order); err != nil {
+		return err
+	}
 	return sendBuilt(c, status, func(b []byte) []byte { return w.appendOrder(b, v, true) })
 }
 
@@ -147,6 +150,9 @@ func (s *Server) getOrder(c *fiber.Ctx) error {
 		return models.ErrNotFound
 	}
 	w := newOrderWriter(p, s.clock.Now())
+	if err := s.withReplacements(c, w, &v.Order); err != nil {
+		return err
+	}
 	return sendBuilt(c, fiber.StatusOK, func(b []byte) []byte { return w.appendOrder(b, v, true) })
 }
 

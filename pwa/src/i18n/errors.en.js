@@ -38,6 +38,8 @@ export default {
     capa_source_not_failed: 'A corrective action is opened only for a failed inspection or a rejected sample; this {source_kind} is {status}.',
     capa_exists: 'This already has corrective action #{capa_id}.',
     // aftersales: resolutions
+    reinspection_not_passed: 'The rework’s re-inspection has not passed yet; re-deliver once it has.',
+    resolution_not_ready: 'This {kind} cannot be completed yet: its steps are not finished.',
     // aftersales: closing
     order_not_invoiceable: 'This order is {status}: it takes no invoice.',
     order_no_invoice: 'This order has no invoice yet: record the invoice first.',
@@ -121,6 +123,12 @@ export default {
     over_shipped: 'More than the {shipped} pieces shipped',
     delivery_not_shipped: 'Not a shipped delivery of this order',
     // aftersales: resolutions
+    over_resolved: 'More than shipped: {shipped} shipped, {resolved} already resolved',
+    chargeback_over_discount: 'More than the discount ({discount}); tick “allow” to charge more',
+    discount_one_of: 'Give either a discount amount or a percentage',
+    only_for_discount: 'Only for a discount',
+    chargeback_not_allowed: 'A chargeback needs a discount or the factory bearing the cost',
+    only_for_return: 'Only for a return',
     // aftersales: closing
     over_invoice: 'more than the invoice’s open balance of {balance}; tick “overpayment” to record it anyway',
     below_paid: 'is below the {paid} already paid',

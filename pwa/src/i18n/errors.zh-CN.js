@@ -34,6 +34,8 @@ export default {
     capa_source_not_failed: '只有检验不合格或样品被拒时才开纠正措施；这个 {source_kind} 是 {status}。',
     capa_exists: '已经有纠正措施 #{capa_id}。',
     // aftersales: resolutions
+    reinspection_not_passed: '返工的复检还没有通过，通过后再安排重新出货。',
+    resolution_not_ready: '这个{kind}还不能完成：步骤还没有做完。',
     // aftersales: closing
     order_not_invoiceable: '订单状态为 {status}，不能开票',
     order_no_invoice: '这张订单还没有发票，请先登记发票',
@@ -117,6 +119,12 @@ export default {
     over_shipped: '超过已出货的 {shipped} 件',
     delivery_not_shipped: '不是这张订单已出货的送货',
     // aftersales: resolutions
+    over_resolved: '超过已出货数量：已出货 {shipped}，已处理 {resolved}',
+    chargeback_over_discount: '超过折扣金额（{discount}）；如需多扣，请勾选允许',
+    discount_one_of: '请填写折扣金额或折扣百分比（二选一）',
+    only_for_discount: '仅用于折扣',
+    chargeback_not_allowed: '扣款需要折扣，或由工厂承担费用',
+    only_for_return: '仅用于退货',
     // aftersales: closing
     over_invoice: '超出发票未收余额 {balance}；如确为多付，请勾选“超额收款”',
     below_paid: '不能低于已收款 {paid}',

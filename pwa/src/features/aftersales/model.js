@@ -174,7 +174,7 @@ export function orderValue(order) {
 
 /**
  * The wizard's own checks ({field: code}) — the server has the last word
- * (422 over_shipped, chargeback_over_discount): quantity 1..left, a
+ * (422 over_resolved, chargeback_over_discount): quantity 1..left, a
  * discount by amount or %, a chargeback not above the discount unless allowed.
  */
 export function checkResolution(form, { left, orderValue: value = '' } = {}) {
