@@ -714,6 +714,21 @@ func (s *Store) RedeliverResolution(ctx context.Context, id int64, in DeliveryIn
 	if err := s.reinspectionPassed(s.conn(ctx), r); err != nil {
 		return nil, err
 	}
+	if len(in.Lines) == 0 {
+		// No lines given: the reworked pieces by the complaint's colour ×
+		// size lines, else spread like the order's.
+		o, err := s.GetOrder(ctx, r.OrderID, Scope{})
+		if err != nil {
+			return nil, err
+		}
+		var c Complaint
+		if err := s.conn(ctx).First(&c, r.ComplaintID).Error; err != nil {
+			return nil, notFound(err)
+		}
+		for _, l := range ReplacementLines(o, c.LinesOf(), r.ReworkedQty) {
+			in.Lines = append(in.Lines, LineQty{Colour: l.Colour, Size: l.Size, Quantity: l.Quantity})
+		}
+	}
 	total := 0
 	for _, l := range in.Lines {
 		total += max(l.Quantity, 0)

@@ -167,7 +167,7 @@ test('merchandiser: a complaint with photos, its CAPA verified, the resolution p
   await wiz.locator('[name="discount_amount"]').fill('100.00');
   await wiz.locator('[name="chargeback_amount"]').fill('150.00');
   await wiz.getByTestId('resolution-submit').click();
-  await wiz.getByText('扣款高于折扣').waitFor();
+  await wiz.getByText('扣款高于折扣', { exact: true }).waitFor();
   await wiz.locator('[name="chargeback_amount"]').fill('50.00');
   await wiz.getByTestId('resolution-submit').click();
   const discount = detail.locator('[data-testid="resolution"][data-kind="discount"]');
