@@ -271,6 +271,9 @@ func (s *Store) seedDemoOrders(ctx context.Context, suppliers map[string]int64, 
 	if err := s.seedDemoMaterials(ctx); err != nil {
 		return err
 	}
+	if err := s.seedDemoAftersales(ctx, custs[0].ID, suppliers["NT-MY"], merch["emma"], apparel.ID); err != nil {
+		return err
+	}
 	if err := s.seedDemoLinks(ctx); err != nil {
 		return err
 	}

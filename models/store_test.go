@@ -850,8 +850,8 @@ func TestSeedDemo(t *testing.T) {
 			t.Fatalf("%d inspections after seeding twice, want 3", n)
 		}
 		// The demo deliveries: YY-2311 half shipped, the port's day full.
-		if n, w := f.count(&models.Delivery{}), f.count(&models.Warehouse{}); n != 3 || w != 2 {
-			t.Fatalf("%d deliveries and %d warehouses after seeding twice, want 3 and 2", n, w)
+		if n, w := f.count(&models.Delivery{}), f.count(&models.Warehouse{}); n != 4 || w != 2 {
+			t.Fatalf("%d deliveries and %d warehouses after seeding twice, want 4 and 2", n, w)
 		}
 		var yy models.Order
 		if err := db.Gorm.Where("po_number = ?", "YY-2311").First(&yy).Error; err != nil || yy.Status != models.StatusPartiallyShipped {
@@ -869,6 +869,15 @@ func TestSeedDemo(t *testing.T) {
 		tr, _, err := f.store.MaterialReadiness(f.ctx, tw.ID)
 		if err != nil || tr.Status != "blocked" || tr.LinesTotal != 4 || !strings.Contains(tw.RiskReasons, "material_failed") {
 			t.Fatalf("NW-24039 materials %+v (%v), risk %s; want blocked by the failed border fabric", tr, err, tw.RiskReasons)
+		}
+		// The demo after-sales, on NW-23960: a complaint answered and
+		// investigated, its CAPA open, a rework agreed, half the invoice paid.
+		if c, cp, r, p := f.count(&models.Complaint{}), f.count(&models.CAPA{}), f.count(&models.Resolution{}), f.count(&models.Payment{}); c != 1 || cp != 1 || r != 1 || p != 1 {
+			t.Fatalf("%d complaints, %d CAPAs, %d resolutions, %d payments after seeding twice; want 1 each", c, cp, r, p)
+		}
+		var robe models.Order
+		if err := db.Gorm.Where("po_number = ?", "NW-23960").First(&robe).Error; err != nil || robe.Status != models.StatusShipped {
+			t.Fatalf("NW-23960 = %q, %v; want shipped", robe.Status, err)
 		}
 		var full models.WarehouseDay
 		if err := db.Gorm.Order("bookings DESC").First(&full).Error; err != nil || full.Bookings != 2 {
