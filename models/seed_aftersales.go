@@ -66,7 +66,7 @@ func (s *Store) seedDemoAftersales(ctx context.Context, custID, supplierID, merc
 	}
 	c, err := s.CreateComplaint(ctx, o.ID, ComplaintInput{ReceivedDate: today, Channel: "email", DeliveryID: &d.ID,
 		Description: "袖口和下摆缝线松开，约 60 件 Loose stitching at the cuffs and hem on about 60 pieces",
-		Lines: []LineQty{{Colour: "Grey 灰", Size: "L", Quantity: 60}}, AffectedQty: 60, Severity: "major",
+		Lines:       []LineQty{{Colour: "Grey 灰", Size: "L", Quantity: 60}}, AffectedQty: 60, Severity: "major",
 		CustomerRequest: "repair", CustomerContact: "qa@northwind.example"}, staff, Scope{})
 	if err != nil {
 		return fmt.Errorf("demo complaint: %w", err)
