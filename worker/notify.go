@@ -108,7 +108,15 @@ func (d *Dispatcher) Pass(ctx context.Context, log *slog.Logger) (int, error) {
 	d.defaults()
 	sent := 0
 	for range 50 {
-		claimed, token, err := d.Store.ClaimSends(ctx, d.Holder, d.Batch, d.Lease)
+		if ctx.Err() != nil {
+			return sent, ctx.Err() // stopping: nothing more is claimed
+		}
+		// The claim runs to its end even when the node is stopping
+		// meanwhile: cut between its update and its readback, it would
+		// leave rows held that nobody gives back (they go below).
+		claimCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		claimed, token, err := d.Store.ClaimSends(claimCtx, d.Holder, d.Batch, d.Lease)
+		cancel()
 		if err != nil {
 			return sent, err
 		}
