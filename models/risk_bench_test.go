@@ -10,21 +10,22 @@ import (
 	"gendan/models/testdb"
 )
 
-// benchRiskStore is a store over bench data of n orders (gendan seed --orders).
+// benchRiskStore is a store over bench data of n live orders (gendan seed
+// --orders n).
 func benchRiskStore(b *testing.B, db *models.DB, n int) *models.Store {
 	b.Helper()
 	store := models.NewStore(db, testdb.NewClock(), testdb.TokenKey)
-	if err := store.SeedBench(context.Background(), n, testdb.NewClock().Now().Format(models.DateLayout)); err != nil {
+	if err := store.SeedBenchLive(context.Background(), n, testdb.NewClock().Now().Format(models.DateLayout)); err != nil {
 		b.Fatal(err)
 	}
 	return store
 }
 
-// BenchmarkRecomputeAllRisk is the daily sweep's work: every live order of
-// 13,000 (about 10,100 live, 131,000 steps) recomputed.
+// BenchmarkRecomputeAllRisk is the daily sweep's work: the 10,000 live
+// orders of gendan seed --orders 10000 recomputed.
 func BenchmarkRecomputeAllRisk(b *testing.B) {
 	eachDB(b, func(b *testing.B, db *models.DB) {
-		store := benchRiskStore(b, db, 13000)
+		store := benchRiskStore(b, db, 10000)
 		now := testdb.NewClock().Now()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {

@@ -148,6 +148,7 @@ func loadRiskInputsWith(tx *gorm.DB, orders []riskOrder, now time.Time, known ma
 	}
 	since := AddDays(now.UTC().Format(DateLayout), -riskOutputDays)
 	stepCode := map[int64]string{}
+	var withLines []int64 // orders with material lines
 	err := chunks(ids, func(part []int64) error {
 		if err := loadRiskSteps(tx, part, func(id, oid int64, st risk.Step) {
 			stepCode[id] = st.Code
@@ -155,14 +156,17 @@ func loadRiskInputsWith(tx *gorm.DB, orders []riskOrder, now time.Time, known ma
 		}); err != nil {
 			return fmt.Errorf("steps: %w", err)
 		}
-		// Quantity reports, sample rounds, inspections and deliveries in one
+		// Quantity reports, sample rounds, inspections, deliveries, open
+		// corrective actions and whether there are material lines, in one
 		// statement of one shape: a write pays a round trip per query.
 		return scanRows(tx, `SELECT order_id, 'r' AS k, milestone_id AS id, '' AS a, '' AS b, '' AS c, report_date AS d, quantity AS n
  FROM progress_reports WHERE order_id IN ? AND quantity IS NOT NULL AND report_date >= ?
 UNION ALL SELECT order_id, 's', id, sample_type, status, '', '', round_no FROM sample_rounds WHERE order_id IN ?
 UNION ALL SELECT order_id, 'i', id, type, status, result, date, 0 FROM inspections WHERE order_id IN ?
 UNION ALL SELECT order_id, 'd', id, status, date, '', '', quantity FROM deliveries WHERE order_id IN ?
-ORDER BY 2, 7, 3`, []any{part, since, part, part, part}, func(r *sql.Rows) error {
+UNION ALL SELECT order_id, 'c', id, due_date, '', '', '', 0 FROM capas WHERE order_id IN ? AND status = ?
+UNION ALL SELECT order_id, 'm', MIN(id), '', '', '', '', 0 FROM material_lines WHERE order_id IN ? GROUP BY order_id
+ORDER BY 2, 7, 3`, []any{part, since, part, part, part, part, CAPAOpen, part}, func(r *sql.Rows) error {
 			var oid, id int64
 			var k, a, b, c, d string
 			var n int
@@ -179,6 +183,10 @@ ORDER BY 2, 7, 3`, []any{part, since, part, part, part}, func(r *sql.Rows) error
 				in.Inspections = append(in.Inspections, risk.Inspection{Type: a, Status: b, Result: c, Date: d})
 			case "d":
 				in.Deliveries = append(in.Deliveries, risk.Delivery{Status: a, Date: b, Quantity: n})
+			case "c": // by id
+				in.CAPAs = append(in.CAPAs, risk.CAPA{ID: id, DueDate: a})
+			case "m":
+				withLines = append(withLines, oid)
 			}
 			return nil
 		})
@@ -187,30 +195,17 @@ ORDER BY 2, 7, 3`, []any{part, since, part, part, part}, func(r *sql.Rows) error
 		return nil, fmt.Errorf("risk inputs: %w", err)
 	}
 	// Material readiness (material_ready.go): a few queries per chunk, only
-	// when some order has requirement lines.
-	mats, err := loadMaterialStates(tx, ids, Scope{})
-	if err != nil {
-		return nil, fmt.Errorf("risk inputs: %w", err)
-	}
-	for oid, lines := range mats {
-		for _, st := range lines {
-			out[oid].Materials = append(out[oid].Materials, riskMaterial(st))
+	// for the orders that have requirement lines.
+	if len(withLines) > 0 {
+		mats, err := loadMaterialStates(tx, withLines, Scope{})
+		if err != nil {
+			return nil, fmt.Errorf("risk inputs: %w", err)
 		}
-	}
-	// Open corrective actions (after-sales): overdue ones are a reason.
-	err = chunks(ids, func(part []int64) error {
-		var caps []CAPA
-		if err := tx.Select("id, order_id, due_date").Where("order_id IN ? AND status = ?", part, CAPAOpen).Order("id").
-			Find(&caps).Error; err != nil {
-			return err
+		for oid, lines := range mats {
+			for _, st := range lines {
+				out[oid].Materials = append(out[oid].Materials, riskMaterial(st))
+			}
 		}
-		for _, c := range caps {
-			out[c.OrderID].CAPAs = append(out[c.OrderID].CAPAs, risk.CAPA{ID: c.ID, DueDate: c.DueDate})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("risk inputs: capas: %w", err)
 	}
 	return out, nil
 }

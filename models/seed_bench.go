@@ -34,6 +34,20 @@ func BenchLogins() (merchandiser string, factories []string) {
 // reads (benchFollowUp); every live order's risk is computed at the end.
 // It refuses to run twice on one database.
 func (s *Store) SeedBench(ctx context.Context, n int, today string) error {
+	return s.seedBench(ctx, n, false, today)
+}
+
+// SeedBenchLive is SeedBench counting only live orders (confirmed, in
+// production or partially shipped): it adds orders in the same mix until
+// live of them are live, so the shipped, closed, cancelled and draft ones
+// come on top (about 2,860 for 10,000 live). This is what
+// `gendan seed --orders N` runs, so that the risk dashboard's bench has N
+// active orders to rank.
+func (s *Store) SeedBenchLive(ctx context.Context, live int, today string) error {
+	return s.seedBench(ctx, live, true, today)
+}
+
+func (s *Store) seedBench(ctx context.Context, n int, liveOnly bool, today string) error {
 	if n < 1 || n > 1_000_000 {
 		return errors.New("seed: --orders must be between 1 and 1000000")
 	}
@@ -97,11 +111,14 @@ func (s *Store) SeedBench(ctx context.Context, n int, today string) error {
 		colours := []string{"Navy", "Black", "白色", "Heather Grey", "卡其"}
 		sizes := []string{"S", "M", "L", "XL"}
 		const batch = 100
-		for start := 0; start < n; start += batch {
-			end := min(start+batch, n)
-			orders := make([]Order, 0, end-start)
-			for i := start; i < end; i++ {
-				orders = append(orders, benchOrder(r, i, day, now, sups, custs, users[0].ID, tmpl.ID))
+		for i, counted := 0, 0; counted < n; {
+			orders := make([]Order, 0, batch)
+			for ; len(orders) < batch && counted < n; i++ {
+				o := benchOrder(r, i, day, now, sups, custs, users[0].ID, tmpl.ID)
+				if !liveOnly || contains(liveOrderStatuses, o.Status) {
+					counted++
+				}
+				orders = append(orders, o)
 			}
 			if err := tx.Omit("Lines", "NextMilestoneID", "EarliestOpenDate", "RiskComputedAt").CreateInBatches(&orders, batch).Error; err != nil {
 				return fmt.Errorf("seed orders: %w", err)
@@ -320,3 +337,33 @@ func benchPlan(r *rand.Rand, o *Order, steps []TemplateStep, day, now time.Time)
 }
 
 func n64(r *rand.Rand, n int) int64 { return int64(r.IntN(n)) }
+
+// BenchData counts what a bench seed left: every order, the live ones,
+// their steps, and the follow-up rows risk reads.
+type BenchData struct {
+	Orders, Live, Steps, Reports, Rounds, Inspections, Deliveries int64
+}
+
+// BenchCounts counts the bench orders (BN-…) and what hangs off them.
+func (s *Store) BenchCounts(ctx context.Context) (BenchData, error) {
+	var c BenchData
+	g := s.conn(ctx)
+	bench := g.Model(&Order{}).Select("id").Where("po_number LIKE ?", "BN-%")
+	for _, q := range []struct {
+		dst  *int64
+		stmt *gorm.DB
+	}{
+		{&c.Orders, g.Model(&Order{}).Where("po_number LIKE ?", "BN-%")},
+		{&c.Live, g.Model(&Order{}).Where("po_number LIKE ? AND status IN ?", "BN-%", liveOrderStatuses)},
+		{&c.Steps, g.Model(&Milestone{}).Where("order_id IN (?)", bench)},
+		{&c.Reports, g.Model(&ProgressReport{}).Where("order_id IN (?)", bench)},
+		{&c.Rounds, g.Model(&SampleRound{}).Where("order_id IN (?)", bench)},
+		{&c.Inspections, g.Model(&Inspection{}).Where("order_id IN (?)", bench)},
+		{&c.Deliveries, g.Model(&Delivery{}).Where("order_id IN (?)", bench)},
+	} {
+		if err := q.stmt.Count(q.dst).Error; err != nil {
+			return c, fmt.Errorf("bench counts: %w", err)
+		}
+	}
+	return c, nil
+}

@@ -105,3 +105,37 @@ func TestSeedBenchIsDeterministic(t *testing.T) {
 		}
 	})
 }
+
+// TestSeedBenchLiveCountsLiveOrders: gendan seed --orders N leaves exactly
+// N live orders, with the other statuses on top and every live order's
+// steps, and BenchCounts counts what the seed wrote.
+func TestSeedBenchLiveCountsLiveOrders(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *models.DB) {
+		ctx := context.Background()
+		store := models.NewStore(db, testdb.NewClock(), testdb.TokenKey)
+		if err := store.SeedBenchLive(ctx, 130, "2026-03-01"); err != nil {
+			t.Fatal(err)
+		}
+		c, err := store.BenchCounts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var live, steps, others int64
+		g := store.Gorm()
+		g.Raw(`SELECT COUNT(*) FROM orders WHERE status IN ('confirmed','in_production','partially_shipped')`).Scan(&live)
+		g.Raw(`SELECT COUNT(*) FROM orders WHERE status NOT IN ('confirmed','in_production','partially_shipped')`).Scan(&others)
+		g.Raw(`SELECT COUNT(*) FROM milestones`).Scan(&steps)
+		if live != 130 || c.Live != 130 {
+			t.Fatalf("live orders: %d in the table, %d counted; want 130", live, c.Live)
+		}
+		if others == 0 || c.Orders != live+others {
+			t.Fatalf("orders: %d counted, %d live + %d others in the table", c.Orders, live, others)
+		}
+		if c.Steps != steps || steps < 12*130 {
+			t.Fatalf("steps: %d counted, %d in the table (at least 12 per live order)", c.Steps, steps)
+		}
+		if c.Reports == 0 || c.Rounds == 0 {
+			t.Fatalf("follow-up rows: %+v", c)
+		}
+	})
+}

@@ -43,7 +43,7 @@ Commands:
   serve                 run the server (the default command)
   migrate               apply pending database migrations and exit
   seed --demo           add the demo suppliers and accounts
-  seed --orders N       add N bench orders for load tests (bench/orders.sh)
+  seed --orders N       add bench orders, N of them live, for load tests (bench/orders.sh)
   risk recompute        recompute every live order's delivery risk now (bench/risk.sh)
   user add ...          add a user (see gendan user add --help)
   healthcheck           exit 0 when the local server answers /readyz (for containers)
@@ -322,7 +322,7 @@ func seed(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "add the demo suppliers and accounts")
-	orders := fs.Int("orders", 0, "add this many bench orders (20 suppliers, 3 lines and 12 steps each, with reports, samples, inspections and deliveries) for load tests")
+	orders := fs.Int("orders", 0, "add bench orders until this many are live (20 suppliers, 3 lines and 12 steps each, with reports, samples, inspections and deliveries; shipped, closed, cancelled and drafts on top) for load tests")
 	today := fs.String("today", "", "with --orders: the date the bench plans are laid around (default: today, UTC)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -352,12 +352,16 @@ func seed(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 			day = time.Now().UTC().Format(models.DateLayout)
 		}
 		start := time.Now()
-		if err := store.SeedBench(context.Background(), *orders, day); err != nil {
+		if err := store.SeedBenchLive(context.Background(), *orders, day); err != nil {
+			return err
+		}
+		counts, err := store.BenchCounts(context.Background())
+		if err != nil {
 			return err
 		}
 		merch, factories := models.BenchLogins()
-		fmt.Fprintf(stdout, "bench data: %d orders over %d suppliers around %s in %s; password for every bench login: %s\n",
-			*orders, models.BenchSuppliers, day, time.Since(start).Round(time.Millisecond), models.BenchPassword)
+		fmt.Fprintf(stdout, "bench data: %d orders (%d live), %d steps over %d suppliers around %s in %s; password for every bench login: %s\n",
+			counts.Orders, counts.Live, counts.Steps, models.BenchSuppliers, day, time.Since(start).Round(time.Millisecond), models.BenchPassword)
 		fmt.Fprintf(stdout, "  merchandiser  %s\n  factory       %s … %s\n", merch, factories[0], factories[len(factories)-1])
 	}
 	return nil
