@@ -143,16 +143,7 @@ func (s *Store) CreateCAPA(ctx context.Context, in CAPAInput, by Actor, sc Scope
 // of orders it still has; qc none).
 func (s *Store) GetCAPA(ctx context.Context, id int64, sc Scope) (*CAPA, error) {
 	var c CAPA
-	if err := s.conn(ctx).First(&c, id).Error; err != nil {
-		return nil, notFound(err)
-	}
-	if sc.QC {
-		return nil, ErrForbidden
-	}
-	if !sc.Owns(&c.SupplierID) {
-		return nil, ErrNotFound
-	}
-	if _, err := s.GetOrder(ctx, c.OrderID, sc); err != nil {
+	if _, err := s.loadOwned(s.conn(ctx), &c, id, sc, qcRefused, false); err != nil {
 		return nil, err
 	}
 	return &c, nil
@@ -294,19 +285,10 @@ func (s *Store) CAPAsBySource(ctx context.Context, kind string, ids []int64) (ma
 // the order's risk. notify: who is told (nil: nobody).
 func (s *Store) changeCAPA(ctx context.Context, id int64, sc Scope, a Action, by Actor,
 	fn func(tx *gorm.DB, c *CAPA, now time.Time) error) (*CAPA, error) {
-	if sc.QC {
-		return nil, ErrForbidden
-	}
 	var out *CAPA
 	err := s.readCommittedTx(ctx, func(tx *gorm.DB) error {
 		var c CAPA
-		if err := s.forUpdate(tx).First(&c, id).Error; err != nil {
-			return notFound(err)
-		}
-		if !sc.Owns(&c.SupplierID) {
-			return ErrNotFound
-		}
-		o, err := s.getOrderTx(tx, c.OrderID, sc, false)
+		o, err := s.loadOwned(tx, &c, id, sc, qcRefused, true)
 		if err != nil {
 			return err
 		}

@@ -155,16 +155,7 @@ func (s *Store) CreateComplaint(ctx context.Context, orderID int64, in Complaint
 // supplier's (by the row's supplier) of an order it still has; qc none.
 func (s *Store) GetComplaint(ctx context.Context, id int64, sc Scope) (*Complaint, error) {
 	var c Complaint
-	if err := s.conn(ctx).First(&c, id).Error; err != nil {
-		return nil, notFound(err)
-	}
-	if sc.QC {
-		return nil, ErrForbidden
-	}
-	if !sc.Owns(&c.SupplierID) {
-		return nil, ErrNotFound
-	}
-	if _, err := s.GetOrder(ctx, c.OrderID, sc); err != nil {
+	if _, err := s.loadOwned(s.conn(ctx), &c, id, sc, qcRefused, false); err != nil {
 		return nil, err
 	}
 	return &c, nil
@@ -231,17 +222,8 @@ func ComplaintAge(c *Complaint, zone string, now time.Time) int {
 // complaintTx loads and locks a complaint for a change, with its order, in
 // the scope (404 outside it).
 func (s *Store) complaintTx(tx *gorm.DB, id int64, sc Scope) (*Complaint, *Order, error) {
-	if sc.QC {
-		return nil, nil, ErrForbidden
-	}
 	var c Complaint
-	if err := s.forUpdate(tx).First(&c, id).Error; err != nil {
-		return nil, nil, notFound(err)
-	}
-	if !sc.Owns(&c.SupplierID) {
-		return nil, nil, ErrNotFound
-	}
-	o, err := s.getOrderTx(tx, c.OrderID, sc, false)
+	o, err := s.loadOwned(tx, &c, id, sc, qcRefused, true)
 	if err != nil {
 		return nil, nil, err
 	}

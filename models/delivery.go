@@ -492,13 +492,7 @@ func deliveryData(d *Delivery, w *Warehouse) map[string]any {
 // GetDelivery loads a delivery if the scope owns it and sees its order.
 func (s *Store) GetDelivery(ctx context.Context, id int64, sc Scope) (*Delivery, error) {
 	var d Delivery
-	if err := s.conn(ctx).First(&d, id).Error; err != nil {
-		return nil, notFound(err)
-	}
-	if !sc.Owns(&d.SupplierID) {
-		return nil, ErrNotFound
-	}
-	if _, err := s.GetOrder(ctx, d.OrderID, sc); err != nil {
+	if _, err := s.loadOwned(s.conn(ctx), &d, id, sc, qcReads, false); err != nil {
 		return nil, err
 	}
 	return &d, nil

@@ -427,13 +427,7 @@ func (s *Store) newInspection(tx *gorm.DB, o *Order, in BookingInput, by Inspect
 // the new one.
 func (s *Store) GetInspection(ctx context.Context, id int64, sc Scope) (*Inspection, *Order, error) {
 	var in Inspection
-	if err := s.conn(ctx).First(&in, id).Error; err != nil {
-		return nil, nil, notFound(err)
-	}
-	if !sc.Owns(&in.SupplierID) {
-		return nil, nil, ErrNotFound
-	}
-	o, err := s.GetOrder(ctx, in.OrderID, sc)
+	o, err := s.loadOwned(s.conn(ctx), &in, id, sc, qcReads, false)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -305,16 +305,7 @@ func (s *Store) CreateMaterialPO(ctx context.Context, orderID int64, in Material
 // (by the row's supplier, not only the order's) of an order it still has.
 func (s *Store) GetMaterialPO(ctx context.Context, id int64, sc Scope) (*MaterialPO, error) {
 	var po MaterialPO
-	if err := s.conn(ctx).First(&po, id).Error; err != nil {
-		return nil, notFound(err)
-	}
-	if sc.QC {
-		return nil, ErrForbidden
-	}
-	if !sc.Owns(&po.SupplierID) {
-		return nil, ErrNotFound
-	}
-	if _, err := s.GetOrder(ctx, po.OrderID, sc); err != nil {
+	if _, err := s.loadOwned(s.conn(ctx), &po, id, sc, qcRefused, false); err != nil {
 		return nil, err
 	}
 	return &po, nil
@@ -519,17 +510,8 @@ func (s *Store) mpoDueWhere(ctx context.Context, due string) (string, []any, err
 // materialPOTx loads and locks a PO for a change, with its order, in the
 // scope (404 outside it).
 func (s *Store) materialPOTx(tx *gorm.DB, id int64, sc Scope) (*MaterialPO, *Order, error) {
-	if sc.QC {
-		return nil, nil, ErrForbidden
-	}
 	var po MaterialPO
-	if err := s.forUpdate(tx).First(&po, id).Error; err != nil {
-		return nil, nil, notFound(err)
-	}
-	if !sc.Owns(&po.SupplierID) {
-		return nil, nil, ErrNotFound
-	}
-	o, err := s.getOrderTx(tx, po.OrderID, sc, false)
+	o, err := s.loadOwned(tx, &po, id, sc, qcRefused, true)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -839,13 +839,7 @@ func (s *Store) linesOnOpenPOs(ctx context.Context, ids []int64) (map[int64]bool
 // order visible, and for a factory recorded for its own supplier).
 func (s *Store) GetMaterialLine(ctx context.Context, id int64, sc Scope) (*MaterialLine, error) {
 	var l MaterialLine
-	if err := s.conn(ctx).First(&l, id).Error; err != nil {
-		return nil, notFound(err)
-	}
-	if !sc.Owns(&l.SupplierID) {
-		return nil, ErrNotFound
-	}
-	if _, err := s.GetOrder(ctx, l.OrderID, sc); err != nil {
+	if _, err := s.loadOwned(s.conn(ctx), &l, id, sc, qcReads, false); err != nil {
 		return nil, err
 	}
 	return &l, nil

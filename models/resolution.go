@@ -89,7 +89,7 @@ func checkOptionalMoney(v *ValidationError, field, s string) (int64, bool) {
 	if s == "" {
 		return 0, false
 	}
-	n, ok := parseMPOQty(s)
+	n, ok := ParseMoney(s)
 	if !ok {
 		v.Add(field, "invalid_decimal", "max_decimals", 2)
 		return 0, false
@@ -376,16 +376,7 @@ func (s *Store) createReplacement(ctx context.Context, o *Order, c *Complaint, q
 // supplier's rows of an order it still has.
 func (s *Store) GetResolution(ctx context.Context, id int64, sc Scope) (*Resolution, error) {
 	var r Resolution
-	if err := s.conn(ctx).First(&r, id).Error; err != nil {
-		return nil, notFound(err)
-	}
-	if sc.QC {
-		return nil, ErrForbidden
-	}
-	if !sc.Owns(&r.SupplierID) {
-		return nil, ErrNotFound
-	}
-	if _, err := s.GetOrder(ctx, r.OrderID, sc); err != nil {
+	if _, err := s.loadOwned(s.conn(ctx), &r, id, sc, qcRefused, false); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -523,17 +514,8 @@ func resolutionCompletable(r *Resolution) error {
 
 // resolutionTx loads and locks a resolution in the scope, with its order.
 func (s *Store) resolutionTx(tx *gorm.DB, id int64, sc Scope) (*Resolution, *Order, error) {
-	if sc.QC {
-		return nil, nil, ErrForbidden
-	}
 	var r Resolution
-	if err := s.forUpdate(tx).First(&r, id).Error; err != nil {
-		return nil, nil, notFound(err)
-	}
-	if !sc.Owns(&r.SupplierID) {
-		return nil, nil, ErrNotFound
-	}
-	o, err := s.getOrderTx(tx, r.OrderID, sc, false)
+	o, err := s.loadOwned(tx, &r, id, sc, qcRefused, true)
 	if err != nil {
 		return nil, nil, err
 	}
