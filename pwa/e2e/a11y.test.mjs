@@ -6,21 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { apiLogin, qcLogin, root, shot, signIn, pickOption, PHONE, DESK, appFor, browserFor } from './harness.mjs';
+import { axe, apiLogin, qcLogin, root, shot, signIn, pickOption, PHONE, DESK, appFor, browserFor } from './harness.mjs';
 
 const jpg = readFileSync(join(root, 'pwa', 'e2e', 'fixtures', 'photo.jpg'));
-
-/** Runs axe on the page; resolves the critical and serious violations, one line each. */
-async function axe(page, name) {
-  // Let transitions (sheets sliding in, overlays fading) finish first.
-  await page.waitForTimeout(400);
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  await shot(page, `a11y-${name}`, false);
-  return bad.map((v) => `${name}: ${v.id} (${v.impact}, ${v.nodes.length}×) ${v.help}\n` +
-    v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? ' — ' + n.failureSummary.split('\n').slice(1).join(' ').trim() : ''}`).join('\n'));
-}
 
 /** A factory round waiting for review on the order, submitted through the API. */
 async function pendingSample(base, login, po) {

@@ -363,5 +363,6 @@ export async function axe(page, name) {
   const { violations } = await new AxeBuilder({ page }).analyze();
   await shot(page, `a11y-${name}`, false);
   return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n'));
+    .map((v) => `${name}: ${v.id} (${v.impact}, ${v.nodes.length}×) ${v.help}\n` +
+      v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? ' — ' + n.failureSummary.split('\n').slice(1).join(' ').trim() : ''}`).join('\n'));
 }

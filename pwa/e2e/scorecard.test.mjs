@@ -5,17 +5,7 @@
 // languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { api, apiLogin, inDays, shot, signIn, until, appFor, browserFor, PHONE, DESK } from './harness.mjs';
-
-/** Runs axe; resolves the critical and serious violations, one line each. */
-async function axe(page, name) {
-  await page.waitForTimeout(300);
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  await shot(page, `scorecard-${name}`, false);
-  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { axe, api, apiLogin, inDays, shot, signIn, until, appFor, browserFor, PHONE, DESK } from './harness.mjs';
 
 /** Moves the demo order's ex-factory date a week later (one date change). */
 async function moveDate(base, po) {

@@ -9,17 +9,9 @@
 // says the link has expired.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { api, apiLogin, appFor, browserFor, signIn, shot, DESK, PHONE } from './harness.mjs';
+import { axe, api, apiLogin, appFor, browserFor, signIn, shot, DESK, PHONE } from './harness.mjs';
 
 const PO = 'NW-24022'; // Emma's confirmed demo order
-
-async function axe(page, name) {
-  await page.waitForTimeout(300); // sheets and dialogs finish sliding in
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const fits = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
