@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n';
 import { Locale } from 'vant';
 import { messages as zhCN, vantMessages as vantZh } from './bundle.zh-CN.js';
 import { onMissing } from './missing.js';
+import { compileMessage } from './compile.js';
 
 // Each screen family keeps its messages in its own file, under its own key.
 // The staff screens' messages (staff.*.js) are merged by ./staff.js when
@@ -35,6 +36,8 @@ export const i18n = createI18n({
   missingWarn: false,
   fallbackWarn: false,
   missing: onMissing,
+  // Our own small compiler; the build drops vue-i18n's (compile.js).
+  messageCompiler: compileMessage,
 });
 
 /**
