@@ -27,8 +27,12 @@ pwa/dist/.built: $(PWA_SRC)
 	  (cd pwa && npm run --silent build) && touch $@; \
 	fi
 
-## test: vet, formatting, every Go test with the race detector, then the browser tests
-test: lint go-test pwa-test
+## test: vet, formatting, then every Go test with the race detector beside the
+## PWA's tests (one job each: the Go suite leaves a core idle most of its run).
+## The PWA is built first: the Go tests embed pwa/dist.
+test: lint
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory -j2 -O go-test pwa-test
 
 lint: vet fmt-check api-lint
 
