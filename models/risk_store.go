@@ -165,7 +165,7 @@ UNION ALL SELECT order_id, 's', id, sample_type, status, '', '', round_no FROM s
 UNION ALL SELECT order_id, 'i', id, type, status, result, date, 0 FROM inspections WHERE order_id IN ?
 UNION ALL SELECT order_id, 'd', id, status, date, '', '', quantity FROM deliveries WHERE order_id IN ?
 UNION ALL SELECT order_id, 'c', id, due_date, '', '', '', 0 FROM capas WHERE order_id IN ? AND status = ?
-UNION ALL SELECT order_id, 'm', MIN(id), '', '', '', '', 0 FROM material_lines WHERE order_id IN ? GROUP BY order_id
+UNION ALL SELECT DISTINCT order_id, 'm', 0, '', '', '', '', 0 FROM material_lines WHERE order_id IN ?
 ORDER BY 2, 7, 3`, []any{part, since, part, part, part, part, CAPAOpen, part}, func(r *sql.Rows) error {
 			var oid, id int64
 			var k, a, b, c, d string

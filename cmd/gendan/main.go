@@ -360,8 +360,9 @@ func seed(args []string, env config.Getenv, stdout, stderr io.Writer) error {
 			return err
 		}
 		merch, factories := models.BenchLogins()
-		fmt.Fprintf(stdout, "bench data: %d orders (%d live), %d steps over %d suppliers around %s in %s; password for every bench login: %s\n",
-			counts.Orders, counts.Live, counts.Steps, models.BenchSuppliers, day, time.Since(start).Round(time.Millisecond), models.BenchPassword)
+		fmt.Fprintf(stdout, "bench data: %d orders (%d live), %d steps, %d progress reports, %d sample rounds, %d inspections, %d deliveries over %d suppliers around %s in %s; password for every bench login: %s\n",
+			counts.Orders, counts.Live, counts.Steps, counts.Reports, counts.Rounds, counts.Inspections, counts.Deliveries,
+			models.BenchSuppliers, day, time.Since(start).Round(time.Millisecond), models.BenchPassword)
 		fmt.Fprintf(stdout, "  merchandiser  %s\n  factory       %s … %s\n", merch, factories[0], factories[len(factories)-1])
 	}
 	return nil
