@@ -224,7 +224,12 @@ test(`materials on the factory phone (${db}): a BOM imported, the PO date confir
   await page.getByTestId('mat-po-waiting').waitFor();
   assert.equal((await api(app.base, chen.access_token, 'GET', `/api/v1/material-pos/${poId}`)).body.status, 'sent', 'nothing sent while offline');
   await ctx.setOffline(false);
-  await until(async () => (await status.getAttribute('data-status')) === 'confirmed', 'the PO confirmed on screen', 45_000);
+  await until(async () => (await status.getAttribute('data-status')) === 'confirmed', 'the PO confirmed on screen', 45_000).catch(async (e) => {
+    // Which side fell behind: the outbox (still waiting) or the screen (the server has it).
+    const server = (await api(app.base, chen.access_token, 'GET', `/api/v1/material-pos/${poId}`)).body.status;
+    const queued = await page.getByTestId('mat-po-waiting').count();
+    throw new Error(`${e.message} (server: ${server}, writes still queued on screen: ${queued})`);
+  });
   await page.getByTestId('mat-po-waiting').waitFor({ state: 'detached' });
   const confirmed = (await api(app.base, chen.access_token, 'GET', `/api/v1/material-pos/${poId}`)).body;
   assert.equal(confirmed.status, 'confirmed');

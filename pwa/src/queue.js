@@ -19,7 +19,22 @@ async function refreshView() {
   pending.value = items.value.filter((i) => i.kind === 'json').length;
 }
 
-export const outbox = createOutbox({ send, onChange: () => refreshView().catch(() => {}) });
+// What the server answered to the writes just delivered (outbox id → body),
+// for the screen that shows what they changed (usePending): a screen can show
+// that answer at once, whatever a later read brings back.
+const answers = new Map();
+const ANSWERS_KEPT = 50;
+
+export const outbox = createOutbox({
+  send,
+  onChange: (event) => {
+    if (event?.type === 'done' && event.kind === 'json') {
+      answers.set(event.id, event.data ?? null);
+      if (answers.size > ANSWERS_KEPT) answers.delete(answers.keys().next().value);
+    }
+    refreshView().catch(() => {});
+  },
+});
 
 onSessionChange((user) => {
   outbox.stop();
@@ -73,14 +88,16 @@ export function pendingFor(query) {
 }
 
 /**
- * Calls delivered() whenever one of the writes for query() leaves the
- * outbox (it was sent), so a screen can fetch what the server now has.
- * Returns the reactive list of those writes.
+ * Calls delivered(answers) whenever one of the writes for query() leaves the
+ * outbox (it was sent, or discarded), so a screen can fetch what the server
+ * now has; answers are the server's bodies for the writes that were sent
+ * (none for a discarded one). Returns the reactive list of those writes.
  */
 export function usePending(query, delivered) {
   const list = computed(() => [].concat(query() || []).flatMap((q) => pendingFor(q)));
   watch(() => list.value.map((it) => it.id), (now, before) => {
-    if (before && before.some((id) => !now.includes(id))) delivered();
+    const gone = (before || []).filter((id) => !now.includes(id));
+    if (gone.length) delivered(gone.filter((id) => answers.has(id)).map((id) => answers.get(id)));
   });
   return list;
 }

@@ -17,7 +17,8 @@ export async function fetchJSON(url) {
   }
   if (!res.ok) throw new ApiError(res.status, data, Number(res.headers.get('Retry-After')) || 0);
   const date = Date.parse(res.headers.get('Date') || '');
-  return { data, fetchedAt: Number.isFinite(date) ? date : Date.now() };
+  // The service worker marks an answer it served from its cache.
+  return { data, fetchedAt: Number.isFinite(date) ? date : Date.now(), cached: !!res.headers.get('X-Gendan-Cached-At') };
 }
 
 /** Data older than this (server clock vs phone clock) came from the cache. */
